@@ -1,0 +1,59 @@
+// Builds Go Health: bundles each entry point into dist/ and transpiles tests and benches into out/.
+import { build } from 'esbuild';
+import { readdirSync, statSync, rmSync, chmodSync } from 'node:fs';
+import { join } from 'node:path';
+
+const production = process.argv.includes('--production');
+
+/** Every entry point the extension ships, each bundled on its own so activation loads only what it needs. */
+const bundles = [
+  { entry: 'src/extension/main.ts', out: 'dist/extension.js', external: ['vscode'] },
+  { entry: 'src/server/main.ts', out: 'dist/server.js', external: [] },
+  { entry: 'src/debug/adapterMain.ts', out: 'dist/debugAdapter.js', external: [] },
+  { entry: 'src/cli/main.ts', out: 'dist/cli.js', external: [], banner: '#!/usr/bin/env node' },
+];
+
+function walk(dir, files = []) {
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (name === 'fixtures' || name === 'node_modules') continue;
+    if (statSync(full).isDirectory()) walk(full, files);
+    else if (full.endsWith('.ts') && !full.endsWith('.d.ts')) files.push(full);
+  }
+  return files;
+}
+
+function exists(p) {
+  try { statSync(p); return true; } catch { return false; }
+}
+
+rmSync('out', { recursive: true, force: true });
+await Promise.all([
+  ...bundles.filter((b) => exists(b.entry)).map((b) =>
+    build({
+      entryPoints: [b.entry],
+      outfile: b.out,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      external: b.external,
+      sourcemap: !production,
+      minify: production,
+      legalComments: 'none',
+      banner: b.banner ? { js: b.banner } : undefined,
+      logLevel: 'warning',
+    }).then(() => { if (b.banner) chmodSync(b.out, 0o755); }),
+  ),
+  // Tests and benches run from out/ as plain CommonJS, one file per source file.
+  build({
+    entryPoints: ['src', 'test', 'bench'].filter(exists).flatMap((d) => walk(d)),
+    outdir: 'out',
+    outbase: '.',
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  }),
+]);

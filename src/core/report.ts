@@ -1,0 +1,118 @@
+// The Finding model shared by every face: severities, areas, fixes and the report the engine returns.
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export const AREAS = ['toolchain', 'paths', 'modules', 'network', 'caches', 'build', 'consistency', 'wsl'] as const;
+export type Area = (typeof AREAS)[number];
+
+export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+export interface Location {
+  /** Absolute path of the file to blame. */
+  file: string;
+  /** 1-based line. */
+  line: number;
+  /** 1-based column. */
+  column: number;
+  /** 1-based, exclusive end column on the same line, when known. */
+  endColumn?: number;
+}
+
+interface FixBase {
+  /** Stable id of the fix, unique within its finding (e.g. `unset-goroot-terminal`). */
+  id: string;
+  title: string;
+}
+
+/** Replace a range of a file's text (1-based line/column; end exclusive). An empty newText deletes. */
+export interface EditFileFix extends FixBase {
+  kind: 'edit-file';
+  file: string;
+  edits: { line: number; column: number; endLine: number; endColumn: number; newText: string }[];
+}
+
+/** `go env -w K=V`, or `go env -u K` when value is undefined. */
+export interface GoEnvWriteFix extends FixBase {
+  kind: 'go-env-write';
+  variable: string;
+  value?: string;
+}
+
+/** A change to the environment of integrated terminals. */
+export interface TerminalEnvFix extends FixBase {
+  kind: 'terminal-env';
+  variable: string;
+  op: 'prepend' | 'append' | 'replace' | 'delete';
+  /** For prepend/append: the entry, without separator. For replace: the whole value. */
+  value?: string;
+}
+
+/** A command run in a visible terminal after confirmation. */
+export interface RunCommandFix extends FixBase {
+  kind: 'run-command';
+  command: string;
+  args: string[];
+  cwd?: string;
+  /** Extra environment for the command. */
+  env?: Record<string, string>;
+}
+
+/** OS-level change the user makes by hand: exact commands to copy. Never run for them. */
+export interface InstructionsFix extends FixBase {
+  kind: 'instructions';
+  steps: string[];
+  /** Commands to copy, in order, with the shell they are for. */
+  commands?: { shell: 'sh' | 'powershell' | 'cmd'; text: string; elevated?: boolean }[];
+}
+
+export type Fix = EditFileFix | GoEnvWriteFix | TerminalEnvFix | RunCommandFix | InstructionsFix;
+
+export interface Finding {
+  id: string;
+  severity: Severity;
+  area: Area;
+  title: string;
+  detail: string;
+  evidence: Record<string, unknown>;
+  location?: Location;
+  fixes: Fix[];
+}
+
+/** One Go installation found on PATH (or configured), as reported in the JSON output. */
+export interface ToolchainSummary {
+  path: string;
+  realPath: string;
+  version?: string;
+  goroot?: string;
+  active: boolean;
+}
+
+export interface HostSummary {
+  platform: string;
+  arch: string;
+  isWsl: boolean;
+  cwd: string;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: string; version: string };
+  host: HostSummary;
+  toolchains: ToolchainSummary[];
+  findings: Finding[];
+  timingsMs: Record<string, number>;
+}
+
+export function worstSeverity(findings: readonly Finding[]): Severity | undefined {
+  let worst: Severity | undefined;
+  for (const f of findings) if (!worst || SEVERITY_RANK[f.severity] > SEVERITY_RANK[worst]) worst = f.severity;
+  return worst;
+}
+
+/** Errors first, then warnings, then info; stable within a severity. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => SEVERITY_RANK[b.f.severity] - SEVERITY_RANK[a.f.severity] || AREAS.indexOf(a.f.area) - AREAS.indexOf(b.f.area) || a.i - b.i)
+    .map((x) => x.f);
+}
