@@ -1,0 +1,79 @@
+// The engine's front door: probe the host, run the checks, and return one report every face renders.
+import type { Facts } from './facts';
+import type { Host } from './host';
+import { gatherFacts } from './probe/index';
+import type { ProbeCache } from './probe/cache';
+import { runChecks } from './checks/index';
+import type { Report, ToolchainSummary } from './report';
+import { TOOL_NAME, TOOL_VERSION } from './version';
+
+export interface HealthCheckOptions {
+  /** Folders to judge; the host's cwd when empty. */
+  workspaceFolders?: string[];
+  /** Per-spawn timeout. */
+  timeoutMs?: number;
+  only?: string[];
+  skip?: string[];
+  /** A go binary chosen by the user (setting or flag); wins over PATH. */
+  configuredGoPath?: string;
+  /** A Go launch configuration exists, so a missing dlv is a warning. */
+  debuggingSetUp?: boolean;
+  /** Reuse spawn and file results across runs; invalidate through its methods when files change. */
+  cache?: ProbeCache;
+}
+
+export interface HealthCheckResult {
+  report: Report;
+  facts: Facts;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+export async function runHealthCheck(host: Host, options: HealthCheckOptions = {}): Promise<HealthCheckResult> {
+  const started = performance.now();
+  const workspaceFolders = options.workspaceFolders?.length ? options.workspaceFolders : [host.cwd];
+  const facts = await gatherFacts(host, {
+    workspaceFolders,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    configuredGoPath: options.configuredGoPath,
+    debuggingSetUp: options.debuggingSetUp,
+    cache: options.cache,
+  });
+  const probedAt = performance.now();
+  const findings = runChecks(facts, { only: options.only, skip: options.skip });
+  const checkedAt = performance.now();
+  const report: Report = {
+    schemaVersion: 1,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    host: { platform: facts.host.platform, arch: facts.host.arch, isWsl: facts.host.isWsl, cwd: facts.host.cwd },
+    toolchains: summarizeToolchains(facts),
+    findings,
+    timingsMs: {
+      ...roundTimings(facts.timingsMs),
+      probes: round(probedAt - started),
+      checks: round(checkedAt - probedAt),
+      total: round(checkedAt - started),
+    },
+  };
+  return { report, facts };
+}
+
+function summarizeToolchains(facts: Facts): ToolchainSummary[] {
+  const all = [...facts.goInstallations];
+  if (facts.activeGo && !all.some((g) => g.path === facts.activeGo!.path)) all.unshift(facts.activeGo);
+  return all.map((g) => ({
+    path: g.path,
+    realPath: g.realPath,
+    version: g.goVersion,
+    goroot: g.goroot,
+    active: g.path === facts.activeGo?.path,
+  }));
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}
+
+function roundTimings(timings: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, round(v)]));
+}
