@@ -27,7 +27,8 @@ function exists(p) {
   try { statSync(p); return true; } catch { return false; }
 }
 
-rmSync('out', { recursive: true, force: true });
+// --clean starts from an empty out/; without it, files are overwritten in place so parallel test runs keep theirs.
+if (process.argv.includes('--clean')) rmSync('out', { recursive: true, force: true });
 await Promise.all([
   ...bundles.filter((b) => exists(b.entry)).map((b) =>
     build({
