@@ -1,0 +1,115 @@
+// Renders a report as a doctor would read it: a line per area with a mark, findings and fixes under it, a summary.
+import { AREAS, type Area, type Finding, type Report, type Severity, sortFindings } from '../report';
+
+export interface TextOptions {
+  /** ANSI colours (only on a terminal, and never when NO_COLOR is set). */
+  color: boolean;
+  /** Areas whose checks ran; areas with no finding among these are shown as passed. */
+  areasChecked: readonly Area[];
+  /** Show evidence lines under each finding. */
+  verbose?: boolean;
+}
+
+const AREA_LABEL: Record<Area, string> = {
+  toolchain: 'Toolchain and PATH',
+  paths: 'GOROOT and GOPATH',
+  modules: 'Modules and toolchain selection',
+  network: 'Proxy, checksum database and flags',
+  caches: 'Caches and file systems',
+  build: 'Cross-compilation and cgo',
+  consistency: 'Environment sources and consistency',
+  wsl: 'WSL and Windows',
+};
+
+const MARK: Record<Severity | 'ok', string> = { ok: '✔', error: '✖', warning: '⚠', info: 'ℹ' };
+const ANSI: Record<Severity | 'ok' | 'dim' | 'bold', string> = {
+  ok: '\x1b[32m',
+  error: '\x1b[31m',
+  warning: '\x1b[33m',
+  info: '\x1b[36m',
+  dim: '\x1b[2m',
+  bold: '\x1b[1m',
+};
+const RESET = '\x1b[0m';
+
+export function renderText(report: Report, options: TextOptions): string {
+  const paint = (style: keyof typeof ANSI, text: string) => (options.color ? `${ANSI[style]}${text}${RESET}` : text);
+  const lines: string[] = [];
+  const active = report.toolchains.find((t) => t.active);
+  lines.push(
+    paint('bold', 'Go Health') +
+      (active ? ` · ${active.version ?? 'go (version unknown)'} at ${active.path}` : ' · no go found') +
+      paint('dim', ` · ${report.host.cwd}`),
+  );
+  lines.push('');
+
+  const byArea = new Map<Area, Finding[]>();
+  for (const f of sortFindings(report.findings)) {
+    const list = byArea.get(f.area) ?? [];
+    list.push(f);
+    byArea.set(f.area, list);
+  }
+  for (const area of AREAS) {
+    const findings = byArea.get(area);
+    if (!findings && !options.areasChecked.includes(area)) continue;
+    const worst: Severity | 'ok' = findings?.find((f) => f.severity !== 'info')?.severity ?? (findings ? 'info' : 'ok');
+    lines.push(`${paint(worst, MARK[worst])} ${AREA_LABEL[area]}`);
+    for (const f of findings ?? []) {
+      lines.push(`    ${paint(f.severity, MARK[f.severity])} ${f.title} ${paint('dim', `[${f.id}]`)}`);
+      if (f.location) lines.push(`      ${paint('dim', `at ${f.location.file}:${f.location.line}:${f.location.column}`)}`);
+      for (const l of wrap(f.detail, 88)) lines.push(`      ${l}`);
+      if (options.verbose) {
+        for (const [k, v] of Object.entries(f.evidence)) lines.push(`      ${paint('dim', `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)}`);
+      }
+      for (const fix of f.fixes) {
+        lines.push(`      ${paint('ok', '→')} ${fix.title}${fixHint(fix)}`);
+      }
+    }
+  }
+  lines.push('');
+  lines.push(summaryLine(report, paint));
+  return lines.join('\n') + '\n';
+}
+
+/** The concrete action behind a fix, so a terminal user can do it by hand. */
+function fixHint(fix: Finding['fixes'][number]): string {
+  switch (fix.kind) {
+    case 'go-env-write':
+      return `: go env ${fix.value === undefined ? `-u ${fix.variable}` : `-w ${fix.variable}=${fix.value}`}`;
+    case 'run-command':
+      return `: ${[fix.command, ...fix.args].join(' ')}`;
+    case 'terminal-env':
+      return fix.op === 'delete' ? `: unset ${fix.variable}` : '';
+    case 'instructions':
+      return fix.commands?.length ? `: ${fix.commands[0]!.text}` : '';
+    case 'edit-file':
+      return '';
+  }
+}
+
+function summaryLine(report: Report, paint: (s: keyof typeof ANSI, t: string) => string): string {
+  const count = (s: Severity) => report.findings.filter((f) => f.severity === s).length;
+  const errors = count('error');
+  const warnings = count('warning');
+  const infos = count('info');
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const verdict =
+    errors > 0 ? paint('error', 'Problems found') : warnings > 0 ? paint('warning', 'Healthy, with warnings') : paint('ok', 'Healthy');
+  const total = report.timingsMs.total;
+  return `${verdict}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${infos} info${total !== undefined ? paint('dim', ` · checked in ${Math.round(total)} ms`) : ''}`;
+}
+
+function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      if (line && line.length + 1 + word.length > width) {
+        out.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    out.push(line);
+  }
+  return out;
+}
