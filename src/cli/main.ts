@@ -1,0 +1,134 @@
+// The `gohealth` command line: runs the health engine in a terminal or CI and prints text, JSON or SARIF.
+import * as path from 'node:path';
+import { promises as fsp } from 'node:fs';
+import { nodeHost } from '../core/host';
+import { runHealthCheck } from '../core/engine';
+import { ALL_CHECKS } from '../core/checks/index';
+import { appliesTo } from '../core/checks/types';
+import { SEVERITY_RANK, type Area } from '../core/report';
+import { renderText } from '../core/render/text';
+import { renderJson } from '../core/render/json';
+import { renderSarif } from '../core/render/sarif';
+import { TOOL_VERSION } from '../core/version';
+import { parseCheckArgs, UsageError, type CheckArgs } from './args';
+import { runWslpath } from '../wsl/wslpathCommand';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  isTTY: boolean;
+}
+
+const USAGE = `Usage: gohealth <command> [options]
+
+Commands:
+  check     judge the Go environment of this shell and the modules under a folder
+  checks    list every check id with its area and default severity
+  wslpath   translate paths between Windows and WSL (like wslpath, also on Windows)
+  lsp       run the Go Health language server (--stdio)
+
+gohealth check [--cwd DIR] [--format text|json|sarif] [--fail-on error|warning|never]
+               [--only ID,..] [--skip ID,..] [--timeout-ms N] [--verbose] [--no-color]
+  exit 0: nothing at or above --fail-on (default error); 1: something is; 2: bad usage or failure.
+gohealth wslpath [-u|-w|-m] [--distro NAME] [--automount-root DIR] PATH
+`;
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'check':
+        return await check(parseCheckArgs(rest, new Set(ALL_CHECKS.map((c) => c.id))), io);
+      case 'checks':
+        for (const c of ALL_CHECKS) io.stdout(`${c.id.padEnd(28)} ${c.area.padEnd(12)} ${c.severity.padEnd(8)} ${c.summary}\n`);
+        return 0;
+      case 'wslpath': {
+        const r = runWslpath(rest);
+        if (r.stdout) io.stdout(r.stdout);
+        if (r.stderr) io.stderr(r.stderr);
+        return r.exitCode;
+      }
+      case 'lsp':
+        // Loaded from beside this bundle at run time so `check` never pays for the server's code.
+        require(path.join(__dirname, 'server.js'));
+        return await new Promise<number>(() => undefined);
+      case '--version':
+      case 'version':
+        io.stdout(`gohealth ${TOOL_VERSION}\n`);
+        return 0;
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command '${command}' (try 'gohealth check' or 'gohealth help')`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`gohealth: ${e.message}\n`);
+      return 2;
+    }
+    const err = e as Error;
+    io.stderr(`gohealth: internal error: ${err?.message ?? String(e)}${io.env.GOHEALTH_DEBUG ? `\n${err?.stack ?? ''}` : ' (set GOHEALTH_DEBUG=1 for details)'}\n`);
+    return 2;
+  }
+}
+
+async function check(args: CheckArgs, io: CliIo): Promise<number> {
+  const cwd = path.resolve(io.cwd, args.cwd ?? '.');
+  const stat = await fsp.stat(cwd).catch(() => undefined);
+  if (!stat?.isDirectory()) throw new UsageError(`--cwd: '${args.cwd ?? cwd}' is not a directory`);
+  const host = nodeHost({ env: io.env, cwd });
+  const { report, facts } = await runHealthCheck(host, {
+    workspaceFolders: [cwd],
+    timeoutMs: args.timeoutMs,
+    only: args.only,
+    skip: args.skip,
+  });
+  const ran = ALL_CHECKS.filter(
+    (c) => appliesTo(c.where, facts.host) && (!args.only || args.only.includes(c.id)) && !args.skip?.includes(c.id),
+  );
+  switch (args.format) {
+    case 'json':
+      io.stdout(renderJson(report));
+      break;
+    case 'sarif':
+      io.stdout(renderSarif(report, ran));
+      break;
+    case 'text': {
+      const color = args.color ?? (io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb');
+      const areasChecked = [...new Set(ran.map((c) => c.area))] as Area[];
+      io.stdout(renderText(report, { color: Boolean(color), areasChecked, verbose: args.verbose }));
+      break;
+    }
+  }
+  if (args.failOn === 'never') return 0;
+  const threshold = SEVERITY_RANK[args.failOn];
+  return report.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;
+}
+
+if (require.main === module) {
+  // Broken pipes (`gohealth check | head`) end quietly rather than with a stack.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+  });
+  main(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    env: process.env,
+    cwd: process.cwd(),
+    isTTY: Boolean(process.stdout.isTTY),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`gohealth: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
