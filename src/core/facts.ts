@@ -30,6 +30,8 @@ export interface BinaryInfo {
   moduleVersion?: string;
   /** Set when `go version -m` could not read it. */
   versionError?: string;
+  /** Main package import path from build info (`path` line), e.g. github.com/go-delve/delve/cmd/dlv. */
+  packagePath?: string;
 }
 
 export interface GoInstallation extends BinaryInfo {
@@ -37,6 +39,8 @@ export interface GoInstallation extends BinaryInfo {
   goroot: string;
   /** True when goroot has src/runtime (a real installation, not a lone binary or a shim). */
   gorootLooksValid: boolean;
+  /** Inside WSL: a Windows `go.exe` found on PATH (Windows PATH appended by interop); never the active go. */
+  windowsExe?: boolean;
 }
 
 export interface PathEntry {
@@ -48,6 +52,8 @@ export interface PathEntry {
   exists: boolean;
   /** World-writable directory without the sticky-bit protection a user could rely on (e.g. /tmp). */
   worldWritable: boolean;
+  /** The entry holds a `go` executable (for a relative entry: looked up against the cwd, never run). */
+  hasGo?: boolean;
 }
 
 export type ProbeFailureKind = 'timeout' | 'exit' | 'garbage' | 'spawn';
@@ -228,8 +234,16 @@ export interface Facts {
   workspaceFolders: string[];
   modules: GoModFile[];
   works: GoWorkFile[];
+  /** Per workspace folder: the go.mod and go.work the go command would use when run there (walking up; GOWORK honoured). */
+  folders?: { folder: string; goMod?: string; goWork?: string }[];
   ci: CiGoVersion[];
   wsl?: WslFacts;
+  /** goX.Y.Z executables on PATH (golang.org/dl wrappers, toolchains), which GOTOOLCHAIN=path and +path use. */
+  pathToolchains?: { name: string; path: string }[];
+  /** go binaries at well-known install locations that are not on PATH (e.g. /usr/local/go/bin/go), for go-missing. */
+  goCandidates?: string[];
+  /** The effective GOROOT (go env GOROOT, else the active go's own) and what is there. */
+  goroot?: { path: string; exists: boolean; hasGoBinary: boolean; hasSrcRuntime: boolean; realPath?: string; version?: string };
   /** How long each probe took, for the report's timings. */
   timingsMs: Record<string, number>;
 }
