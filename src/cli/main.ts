@@ -6,6 +6,7 @@ import { runHealthCheck } from '../core/engine';
 import { ALL_CHECKS } from '../core/checks/index';
 import { appliesTo } from '../core/checks/types';
 import { SEVERITY_RANK, type Area } from '../core/report';
+import type { Facts } from '../core/facts';
 import { renderText } from '../core/render/text';
 import { renderJson } from '../core/render/json';
 import { renderSarif } from '../core/render/sarif';
@@ -97,7 +98,7 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
       io.stdout(renderJson(report));
       break;
     case 'sarif':
-      io.stdout(renderSarif(report, ran));
+      io.stdout(renderSarif(report, ran, anchorFile(facts, cwd)));
       break;
     case 'text': {
       const color = args.color ?? (io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb');
@@ -109,6 +110,11 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
   if (args.failOn === 'never') return 0;
   const threshold = SEVERITY_RANK[args.failOn];
   return report.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;
+}
+
+/** The folder's own go.work or go.mod, where SARIF pins findings about the environment. */
+function anchorFile(facts: Facts, cwd: string): string | undefined {
+  return facts.works.find((w) => w.dir === cwd)?.file ?? facts.modules.find((m) => m.dir === cwd)?.file;
 }
 
 if (require.main === module) {

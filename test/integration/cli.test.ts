@@ -254,6 +254,10 @@ test('SARIF output validates against SARIF 2.1.0 with one rule per check and fil
   assert.ok(newer?.locations, 'the go.mod finding has a physical location');
   assert.equal(newer.locations[0]!.physicalLocation.artifactLocation.uri, 'go.mod');
   assert.equal(newer.locations[0]!.physicalLocation.region.startLine, 3);
+  // Code scanning rejects results without a location: environment findings are pinned to the folder's go.mod.
+  const proxy = (sarif.runs[0].results as { ruleId: string; locations?: unknown[]; properties: { scope: string } }[]).find((r) => r.ruleId === 'goproxy-off');
+  assert.ok(proxy?.locations?.length, 'environment findings carry a location too');
+  assert.equal(proxy.properties.scope, 'environment');
 });
 
 test('a go symlinked twice into PATH counts as one installation', async () => {

@@ -20,7 +20,12 @@ function artifactLocation(file: string, root: string): { uri: string; uriBaseId?
   return { uri: pathToFileURL(file).href };
 }
 
-export function renderSarif(report: Report, rules: readonly RuleMeta[]): string {
+/**
+ * @param anchorFile where to place findings about the environment rather than a file. Code scanning
+ * rejects results without a location, so these are pinned to line 1 of the folder's go.work or go.mod
+ * (and marked `environment` in their properties); without an anchor they carry no location.
+ */
+export function renderSarif(report: Report, rules: readonly RuleMeta[], anchorFile?: string): string {
   const root = report.host.cwd;
   // Every check that ran is a rule, plus any id a finding carries that the list lacks (internal errors).
   const ruleList = [...rules];
@@ -52,7 +57,7 @@ export function renderSarif(report: Report, rules: readonly RuleMeta[]): string 
         },
         originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(root.endsWith(path.sep) ? root : root + path.sep).href } },
         invocations: [{ executionSuccessful: true }],
-        results: report.findings.map((f) => result(f, ruleIndex.get(f.id)!, root)),
+        results: report.findings.map((f) => result(f, ruleIndex.get(f.id)!, root, anchorFile)),
         properties: { host: report.host, toolchains: report.toolchains },
       },
     ],
@@ -60,22 +65,23 @@ export function renderSarif(report: Report, rules: readonly RuleMeta[]): string 
   return JSON.stringify(sarif, null, 2) + '\n';
 }
 
-function result(f: Finding, index: number, root: string) {
+function result(f: Finding, index: number, root: string, anchorFile: string | undefined) {
+  const location = f.location ?? (anchorFile ? { file: anchorFile, line: 1, column: 1, endColumn: undefined } : undefined);
   return {
     ruleId: f.id,
     ruleIndex: index,
     level: LEVEL[f.severity],
     message: { text: `${f.title}. ${f.detail}` },
-    ...(f.location
+    ...(location
       ? {
           locations: [
             {
               physicalLocation: {
-                artifactLocation: artifactLocation(f.location.file, root),
+                artifactLocation: artifactLocation(location.file, root),
                 region: {
-                  startLine: f.location.line,
-                  startColumn: f.location.column,
-                  ...(f.location.endColumn ? { endColumn: f.location.endColumn } : {}),
+                  startLine: location.line,
+                  startColumn: location.column,
+                  ...(location.endColumn ? { endColumn: location.endColumn } : {}),
                 },
               },
             },
@@ -84,7 +90,7 @@ function result(f: Finding, index: number, root: string) {
       : {}),
     // Stable across runs so code scanning tracks one alert per problem rather than per run.
     partialFingerprints: { 'gohealth/v1': fingerprint(f, root) },
-    properties: { area: f.area, evidence: f.evidence, fixes: f.fixes.map((x) => ({ id: x.id, kind: x.kind, title: x.title })) },
+    properties: { area: f.area, scope: f.location ? 'file' : 'environment', evidence: f.evidence, fixes: f.fixes.map((x) => ({ id: x.id, kind: x.kind, title: x.title })) },
   };
 }
 
