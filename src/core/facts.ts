@@ -244,6 +244,8 @@ export interface Facts {
   goCandidates?: string[];
   /** The effective GOROOT (go env GOROOT, else the active go's own) and what is there. */
   goroot?: { path: string; exists: boolean; hasGoBinary: boolean; hasSrcRuntime: boolean; realPath?: string; version?: string };
+  /** Probe steps that failed unexpectedly (a bug, not an environment problem); the rest of the facts still stand. */
+  probeErrors?: string[];
   /** How long each probe took, for the report's timings. */
   timingsMs: Record<string, number>;
 }

@@ -1,0 +1,188 @@
+// CI probing: the Go version GitHub Actions (setup-go), Dockerfiles (FROM golang:X) and GitLab CI (image: golang:X) select, at their exact lines.
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type Scalar } from 'yaml';
+import { pathApi, type Host } from '../host';
+import type { CiGoVersion } from '../facts';
+import { compareGoVersionStrings } from '../goversion';
+import type { ProbeCache } from './cache';
+
+/**
+ * The minimum Go version a version spec selects: `1.21`, `1.21.x`, `^1.21`, `>=1.21.0`, `~1.21.3`,
+ * `go1.21.3`; undefined for floating specs (`stable`, `latest`, `1.x`, `${{ … }}`, empty).
+ */
+export function normalizeGoVersionSpec(spec: string): string | undefined {
+  const s = spec.trim().replace(/^['"]|['"]$/g, '');
+  if (!s || s.includes('${{')) return undefined;
+  const m = /^(?:>=|=|\^|~|v|go)*\s*(\d+)\.(\d+)(?:\.(\d+|x|X|\*))?(?:-?(rc|beta)\.?(\d+))?/.exec(s);
+  if (!m) return undefined;
+  const [, major, minor, patch, pre, preN] = m;
+  if (pre && (patch === undefined || patch === '0')) return `${major}.${minor}${pre}${preN}`;
+  if (patch !== undefined && /^\d+$/.test(patch)) return `${major}.${minor}.${patch}`;
+  return `${major}.${minor}`;
+}
+
+function lowest(versions: (string | undefined)[]): string | undefined {
+  const known = versions.filter((v): v is string => v !== undefined);
+  if (known.length === 0 || known.length !== versions.length) return undefined;
+  return known.sort(compareGoVersionStrings)[0];
+}
+
+/** Range of a scalar's value inside its quotes, as 1-based line/columns. */
+function scalarPosition(node: Scalar, lc: LineCounter, text: string): { line: number; column: number; endColumn: number; raw: string } | undefined {
+  if (!node.range) return undefined;
+  let [start, end] = node.range;
+  if (node.type === 'QUOTE_SINGLE' || node.type === 'QUOTE_DOUBLE') {
+    start += 1;
+    end -= 1;
+  }
+  const pos = lc.linePos(start);
+  const raw = text.slice(start, end);
+  // A plain scalar cannot span lines here; keep the range on one line anyway.
+  const firstLine = raw.split(/\r?\n/)[0];
+  return { line: pos.line, column: pos.col, endColumn: pos.col + firstLine.length, raw: firstLine };
+}
+
+function parseYaml(text: string): { doc?: Document; lc: LineCounter } {
+  const lc = new LineCounter();
+  try {
+    return { doc: parseDocument(text, { keepSourceTokens: true, lineCounter: lc, uniqueKeys: false, prettyErrors: false }), lc };
+  } catch {
+    return { lc };
+  }
+}
+
+/** The value setup-go receives: an unquoted `1.20` is the YAML number 1.2, which is what it installs. */
+function scalarVersion(node: Scalar, raw: string): string | undefined {
+  if (node.type === 'PLAIN' && typeof node.value === 'number') return normalizeGoVersionSpec(String(node.value));
+  return normalizeGoVersionSpec(raw);
+}
+
+/** `actions/setup-go` steps with `go-version` (not `go-version-file`, which follows go.mod). */
+export function extractGithubActions(file: string, text: string): CiGoVersion[] {
+  const { doc, lc } = parseYaml(text);
+  const out: CiGoVersion[] = [];
+  const jobs = doc?.get('jobs', true);
+  if (!isMap(jobs)) return out;
+  for (const jobPair of jobs.items) {
+    const job = jobPair.value;
+    if (!isMap(job)) continue;
+    const steps = job.get('steps', true);
+    if (!isSeq(steps)) continue;
+    for (const step of steps.items) {
+      if (!isMap(step)) continue;
+      const uses = step.get('uses');
+      if (typeof uses !== 'string' || !/^actions\/setup-go(@|$)/.test(uses.trim())) continue;
+      const withNode = step.get('with', true);
+      if (!isMap(withNode)) continue;
+      const v = withNode.get('go-version', true);
+      if (!isScalar(v)) continue;
+      const pos = scalarPosition(v, lc, text);
+      if (!pos) continue;
+      let version = scalarVersion(v, pos.raw);
+      const matrixRef = /^\$\{\{\s*matrix\.([\w-]+)\s*\}\}$/.exec(pos.raw.trim());
+      if (matrixRef) version = lowest(matrixValues(job as YamlNode, matrixRef[1], lc, text));
+      out.push({ file, kind: 'github-actions', line: pos.line, column: pos.column, endColumn: pos.endColumn, raw: pos.raw, ...(version ? { version } : {}) });
+    }
+  }
+  return out;
+}
+
+/** The values a `strategy.matrix.<key>` list offers, each normalized (undefined entries make the result float). */
+function matrixValues(job: YamlNode, key: string, lc: LineCounter, text: string): (string | undefined)[] {
+  if (!isMap(job)) return [undefined];
+  const strategy = job.get('strategy', true);
+  const matrix = isMap(strategy) ? strategy.get('matrix', true) : undefined;
+  const list = isMap(matrix) ? matrix.get(key, true) : undefined;
+  if (!isSeq(list) || list.items.length === 0) return [undefined];
+  return list.items.map((item) => {
+    if (!isScalar(item)) return undefined;
+    const pos = scalarPosition(item, lc, text);
+    return pos ? scalarVersion(item, pos.raw) : undefined;
+  });
+}
+
+const GOLANG_IMAGE_RE = /^(?:[\w.-]+(?::\d+)?\/)*(?:library\/)?golang(?::([\w.-]+))?(?:@sha256:[0-9a-f]+)?$/i;
+
+/** The version a `golang:<tag>` image gives: `1.21-alpine` -> 1.21, `1.21.3` -> 1.21.3; `latest`, `alpine`, `1` float. */
+export function golangImageVersion(image: string): { isGolang: boolean; version?: string } {
+  const m = GOLANG_IMAGE_RE.exec(image.trim());
+  if (!m) return { isGolang: false };
+  const tag = m[1];
+  if (!tag) return { isGolang: true };
+  const v = /^(\d+\.\d+(?:\.\d+)?(?:rc\d+)?)(?:-|$)/.exec(tag);
+  return { isGolang: true, ...(v ? { version: v[1] } : {}) };
+}
+
+/** `FROM [--platform=…] golang:X[-variant] [AS name]`, with `ARG NAME=default` substitution. */
+export function extractDockerfile(file: string, text: string): CiGoVersion[] {
+  const out: CiGoVersion[] = [];
+  const args: Record<string, string> = {};
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const arg = /^\s*ARG\s+([A-Za-z_][\w]*)=(?:"([^"]*)"|'([^']*)'|(\S*))/i.exec(line);
+    if (arg) {
+      args[arg[1]] = arg[2] ?? arg[3] ?? arg[4] ?? '';
+      continue;
+    }
+    const from = /^(\s*FROM\s+)((?:--[\w-]+=\S+\s+)*)(\S+)/i.exec(line);
+    if (!from) continue;
+    const raw = from[3];
+    const column = from[1].length + from[2].length + 1;
+    const expanded = raw.replace(/\$\{?([A-Za-z_]\w*)(?::-([^}]*))?\}?/g, (_, name: string, dflt?: string) => args[name] ?? dflt ?? '');
+    const img = golangImageVersion(expanded);
+    if (!img.isGolang) continue;
+    out.push({ file, kind: 'dockerfile', line: i + 1, column, endColumn: column + raw.length, raw, ...(img.version ? { version: img.version } : {}) });
+  }
+  return out;
+}
+
+/** `.gitlab-ci.yml`: top-level / `default:` / per-job `image: golang:X` or `image: { name: golang:X }`. */
+export function extractGitlabCi(file: string, text: string): CiGoVersion[] {
+  const { doc, lc } = parseYaml(text);
+  const out: CiGoVersion[] = [];
+  const root = doc?.contents;
+  if (!isMap(root)) return out;
+  const fromImage = (image: unknown) => {
+    const node = isMap(image) ? image.get('name', true) : image;
+    if (!isScalar(node) || typeof node.value !== 'string') return;
+    const pos = scalarPosition(node, lc, text);
+    if (!pos) return;
+    const img = golangImageVersion(pos.raw);
+    if (!img.isGolang) return;
+    out.push({ file, kind: 'gitlab-ci', line: pos.line, column: pos.column, endColumn: pos.endColumn, raw: pos.raw, ...(img.version ? { version: img.version } : {}) });
+  };
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (key === 'image') fromImage(pair.value);
+    else if (isMap(pair.value)) fromImage(pair.value.get('image', true));
+  }
+  return out;
+}
+
+/** Every CI choice of Go in the workspace folders (workflows and GitLab CI at each folder root; Dockerfiles found by the walk). */
+export async function probeCi(host: Host, cache: ProbeCache, folders: string[], dockerfiles: string[]): Promise<CiGoVersion[]> {
+  const p = pathApi(host);
+  const read = async (file: string) => (await cache.readFile(host, file)).content;
+  const safe = <T>(f: () => T, fallback: T): T => {
+    try {
+      return f();
+    } catch {
+      return fallback;
+    }
+  };
+  const perFolder = await Promise.all(
+    folders.map(async (folder) => {
+      const wfDir = p.join(folder, '.github', 'workflows');
+      const entries = (await cache.readdir(host, wfDir)) ?? [];
+      const workflows = entries.filter((e) => !e.isDirectory && /\.ya?ml$/i.test(e.name)).map((e) => p.join(wfDir, e.name)).sort();
+      const gitlab = p.join(folder, '.gitlab-ci.yml');
+      const [wf, gl] = await Promise.all([
+        Promise.all(workflows.map(async (f) => { const t = await read(f); return t === undefined ? [] : safe(() => extractGithubActions(f, t), []); })),
+        read(gitlab).then((t) => (t === undefined ? [] : safe(() => extractGitlabCi(gitlab, t), []))),
+      ]);
+      return [...wf.flat(), ...gl];
+    }),
+  );
+  const docker = await Promise.all(dockerfiles.map(async (f) => { const t = await read(f); return t === undefined ? [] : safe(() => extractDockerfile(f, t), []); }));
+  return [...perFolder.flat(), ...docker.flat()];
+}

@@ -1,0 +1,347 @@
+// Gathers every fact the checks judge from a Host: PATH, go binaries, go env and its sources, tools, workspace files, CI, WSL.
+import { getEnv, pathApi, type Host } from '../host';
+import type { BinaryInfo, DirFact, EnvFile, Facts, GoEnvProbe, GoInstallation, ToolInfo } from '../facts';
+import { ProbeCache } from './cache';
+import { probeCi } from './ci';
+import { probeDir } from './dirs';
+import { execFailure, envValue, goEnvFilePath, goSpawnEnv, GO_ENV_NAMES, KEY_ENV_NAMES, parseEnvFile, parseGoEnvJson } from './goEnv';
+import { findAllOnPath, probePathDirs, resolveExecutable, type FoundExecutable, type PathDir } from './pathProbe';
+import { TOOL_NAMES } from './tools';
+import { parseVersionM, type VersionMInfo } from './versionM';
+import { probeWsl } from './wsl';
+import { readGoMod, readGoWork, scanWorkspace, type ModProbeContext } from './workspace';
+
+export { ProbeCache } from './cache';
+export { TOOL_NAMES } from './tools';
+
+export interface ProbeOptions {
+  workspaceFolders: string[];
+  /** Limit for every process the probes start; a process still running then is killed with its group. */
+  timeoutMs: number;
+  /** A go binary chosen by the user (setting or --go); used instead of the first go on PATH when it exists. */
+  configuredGoPath?: string;
+  debuggingSetUp?: boolean;
+  /** Reuse results across calls (the extension keeps one and invalidates it from file watchers). */
+  cache?: ProbeCache;
+}
+
+type Timings = Record<string, number>;
+
+function timer(timings: Timings) {
+  return async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const start = performance.now();
+    try {
+      return await work();
+    } finally {
+      timings[name] = Math.round((performance.now() - start) * 100) / 100;
+    }
+  };
+}
+
+/** Runs a probe step; a bug in one step is recorded and yields `fallback` instead of failing the whole check. */
+async function guarded<T>(errors: string[], step: string, work: () => Promise<T>, fallback: T): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    errors.push(`${step}: ${e instanceof Error ? e.message : String(e)}`);
+    return fallback;
+  }
+}
+
+function emptyFacts(host: Host, options: ProbeOptions): Facts {
+  return {
+    host: {
+      platform: host.platform,
+      arch: host.arch,
+      isWsl: host.isWsl,
+      cwd: host.cwd,
+      homedir: host.homedir,
+      ...(host.platform === 'win32' && getEnv(host, 'USERPROFILE') ? { userProfile: getEnv(host, 'USERPROFILE') } : {}),
+    },
+    context: {
+      debuggingSetUp: options.debuggingSetUp ?? false,
+      ...(options.configuredGoPath ? { configuredGoPath: options.configuredGoPath } : {}),
+    },
+    path: [],
+    goInstallations: [],
+    goEnv: { vars: {} },
+    env: {},
+    dirs: {},
+    tools: [],
+    workspaceFolders: [...options.workspaceFolders],
+    modules: [],
+    works: [],
+    ci: [],
+    timingsMs: {},
+  };
+}
+
+/** Everything the checks need, gathered in parallel. Never throws: failures become facts. */
+export async function gatherFacts(host: Host, options: ProbeOptions): Promise<Facts> {
+  const started = performance.now();
+  const facts = emptyFacts(host, options);
+  const probeErrors: string[] = [];
+  try {
+    await gather(host, options, facts, probeErrors);
+  } catch (e) {
+    probeErrors.push(`probe: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (probeErrors.length) facts.probeErrors = probeErrors;
+  facts.timingsMs.total = Math.round((performance.now() - started) * 100) / 100;
+  return facts;
+}
+
+async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: string[]): Promise<void> {
+  const cache = options.cache ?? new ProbeCache();
+  const timed = timer(facts.timingsMs);
+  const p = pathApi(host);
+  const timeoutMs = options.timeoutMs;
+  const spawnEnv = goSpawnEnv(host);
+
+  // Phase 1: everything that needs no go at all, in parallel.
+  const goenvLocation = goEnvFilePath(host);
+  const workspacePromise = guarded(errors, 'workspace', () => timed('workspaceScan', () => scanWorkspace(host, cache, options.workspaceFolders)), {
+    goModFiles: [], goWorkFiles: [], dockerfiles: [], folders: [],
+  });
+  const wslPromise = host.isWsl ? guarded(errors, 'wsl', () => timed('wsl', () => probeWsl(host, cache)), undefined) : Promise.resolve(undefined);
+  const [pathDirs, userFile, wsl] = await Promise.all([
+    guarded(errors, 'path', () => timed('path', () => probePathDirs(host, cache)), [] as PathDir[]),
+    guarded(errors, 'goenv-file', () => readEnvFile(host, cache, goenvLocation.path), undefined),
+    wslPromise,
+  ]);
+  facts.path = pathDirs.map((d) => d.entry);
+  if (wsl) facts.wsl = wsl;
+  if (userFile) facts.goenvFile = userFile;
+
+  // Phase 2: the go binaries on PATH and the active one.
+  await guarded(errors, 'go-installations', () => timed('goInstallations', () => findGoInstallations(host, cache, pathDirs, facts, options)), undefined);
+  const activeGo = facts.activeGo;
+
+  // $GOROOT/go.env: the go command finds GOROOT from the user file, then the OS environment, then its own location.
+  const gorootGuess = userFile?.vars.GOROOT || getEnv(host, 'GOROOT') || activeGo?.goroot;
+  let gorootFile = gorootGuess ? await guarded(errors, 'goroot-go.env', () => readEnvFile(host, cache, p.join(gorootGuess, 'go.env')), undefined) : undefined;
+
+  // The go-install directory predicted from the sources, so tool lookup need not wait for go env.
+  const predictedInstallDir = installDirFrom(host, (name) => sourceValue(host, name, userFile, gorootFile));
+  const explicitTarget = ['GOOS', 'GOARCH'].some((n) => !!getEnv(host, n) || !!userFile?.vars[n]);
+
+  // Phase 3: the two go spawns (plus dist list when a target is set) alongside workspace and CI work.
+  const goCwd = activeGo ? p.dirname(activeGo.realPath) : undefined;
+  const envDeps = [goenvLocation.path, gorootGuess ? p.join(gorootGuess, 'go.env') : undefined].filter((x): x is string => !!x);
+
+  const toolsPromise = guarded(errors, 'tools', () => findTools(host, cache, pathDirs, predictedInstallDir), [] as ToolInfo[]);
+  const goEnvPromise: Promise<GoEnvProbe> = activeGo
+    ? timed('goEnv', async () => {
+        const args = ['env', '-json', ...GO_ENV_NAMES];
+        const result = await cache.exec(host, activeGo.path, args, { env: spawnEnv, cwd: goCwd, timeoutMs, maxOutputBytes: 1024 * 1024 }, [activeGo.realPath, ...envDeps]);
+        return parseGoEnvJson(result, `${activeGo.path} ${args.join(' ')}`, timeoutMs);
+      })
+    : Promise.resolve({ vars: {} });
+  const versionMPromise = toolsPromise.then((tools) =>
+    timed('goVersionM', () => runVersionM(host, cache, activeGo, goCwd, spawnEnv, timeoutMs, binariesOf(facts, tools))),
+  );
+  const distListPromise =
+    activeGo && explicitTarget
+      ? timed('distList', async () => {
+          const result = await cache.exec(host, activeGo.path, ['tool', 'dist', 'list'], { env: spawnEnv, cwd: goCwd, timeoutMs, maxOutputBytes: 1024 * 1024 }, [activeGo.realPath]);
+          if (execFailure(result, 'go tool dist list', timeoutMs)) return undefined;
+          return result.stdout.split(/\r?\n/).map((l) => l.trim()).filter((l) => /^[\w-]+\/[\w-]+$/.test(l));
+        })
+      : Promise.resolve(undefined);
+
+  const modCtx: ModProbeContext = { host, cache, goPath: activeGo?.path, goEnv: spawnEnv, timeoutMs };
+  const workspaceFilesPromise = workspacePromise.then((scan) =>
+    timed('workspace', async () => {
+      const [modules, works] = await Promise.all([
+        Promise.all(scan.goModFiles.map((f) => guarded(errors, `go.mod ${f}`, () => readGoMod(modCtx, f), undefined))),
+        Promise.all(scan.goWorkFiles.map((f) => guarded(errors, `go.work ${f}`, () => readGoWork(modCtx, f), undefined))),
+      ]);
+      return { modules: modules.filter((m) => m !== undefined), works: works.filter((w) => w !== undefined), folders: scan.folders };
+    }),
+  );
+  const ciPromise = workspacePromise.then((scan) =>
+    guarded(errors, 'ci', () => timed('ci', () => probeCi(host, cache, scan.folders.map((f) => f.folder), scan.dockerfiles)), []),
+  );
+
+  const [goEnv, versionM, distList, workspace, ci, tools] = await Promise.all([
+    guarded(errors, 'go-env', () => goEnvPromise, { vars: {} } as GoEnvProbe),
+    guarded(errors, 'go-version-m', () => versionMPromise, new Map<string, VersionMInfo>()),
+    guarded(errors, 'dist-list', () => distListPromise, undefined),
+    guarded(errors, 'workspace-files', () => workspaceFilesPromise, { modules: [], works: [], folders: [] }),
+    ciPromise,
+    toolsPromise,
+  ]);
+  facts.goEnv = goEnv;
+  if (distList) facts.distList = distList;
+  facts.modules = workspace.modules;
+  facts.works = workspace.works;
+  facts.folders = workspace.folders;
+  facts.ci = ci;
+
+  // go env may name another GOROOT (e.g. go env -w GOROOT=…) than guessed: read that go.env instead.
+  const realGoroot = goEnv.vars.GOROOT;
+  if (realGoroot && realGoroot !== gorootGuess) {
+    gorootFile = await guarded(errors, 'goroot-go.env', () => readEnvFile(host, cache, p.join(realGoroot, 'go.env')), gorootFile);
+  }
+  if (gorootFile) facts.gorootEnvFile = gorootFile;
+
+  // Phase 4: values and their sources, the go-install dir, tool copies there, cache dirs, the C compiler.
+  for (const name of KEY_ENV_NAMES) facts.env[name] = envValue(host, name, userFile, gorootFile, goEnv.failure ? undefined : goEnv.vars[name]);
+  const installDir = goEnv.vars.GOBIN || (goEnv.vars.GOPATH !== undefined ? installDirFrom(host, (n) => goEnv.vars[n] ?? '') : predictedInstallDir);
+  if (installDir) facts.installDir = installDir;
+
+  let allTools = tools;
+  let versions = versionM;
+  if (installDir && installDir !== predictedInstallDir) {
+    // Rare: go env disagrees with the prediction; look in the real directory and read just the new copies.
+    allTools = await guarded(errors, 'tools', () => findTools(host, cache, pathDirs, installDir), tools);
+    const known = new Set(binariesOf(facts, tools));
+    const extra = binariesOf(facts, allTools).filter((b) => !known.has(b));
+    if (extra.length) {
+      const more = await guarded(errors, 'go-version-m', () => runVersionM(host, cache, activeGo, goCwd, spawnEnv, timeoutMs, extra), new Map<string, VersionMInfo>());
+      versions = new Map([...versionM, ...more]);
+    }
+  }
+  const fill = (b: BinaryInfo) => Object.assign(b, versions.get(b.path) ?? (activeGo ? { versionError: 'not reported by go version -m' } : {}));
+  for (const g of facts.goInstallations) fill(g);
+  if (facts.activeGo && !facts.goInstallations.includes(facts.activeGo)) fill(facts.activeGo);
+  for (const t of allTools) {
+    if (t.installDirCopy) fill(t.installDirCopy);
+    t.pathCopies.forEach(fill);
+  }
+  facts.tools = allTools;
+
+  const [gocache, gomodcache, installDirFact, cc] = await Promise.all([
+    dirFact(host, cache, facts.env.GOCACHE?.value),
+    dirFact(host, cache, facts.env.GOMODCACHE?.value),
+    dirFact(host, cache, installDir),
+    timed('cc', () => resolveCc(host, pathDirs, facts.env.CC?.value)),
+  ]);
+  if (gocache) facts.dirs.GOCACHE = gocache;
+  if (gomodcache) facts.dirs.GOMODCACHE = gomodcache;
+  if (installDirFact) facts.dirs.installDir = installDirFact;
+  if (cc) facts.cc = cc;
+}
+
+async function readEnvFile(host: Host, cache: ProbeCache, file: string | undefined): Promise<EnvFile | undefined> {
+  if (!file) return undefined;
+  const { content } = await cache.readFile(host, file);
+  return parseEnvFile(file, content);
+}
+
+/** A variable's value from the sources alone (no go run): OS env, user file, $GOROOT/go.env. */
+function sourceValue(host: Host, name: string, userFile: EnvFile | undefined, gorootFile: EnvFile | undefined): string {
+  return envValue(host, name, userFile, gorootFile, undefined).value;
+}
+
+/** GOBIN, else the first GOPATH entry + /bin (GOPATH defaulting to ~/go, as the go command does). */
+function installDirFrom(host: Host, value: (name: string) => string): string | undefined {
+  const p = pathApi(host);
+  const gobin = value('GOBIN');
+  if (gobin) return gobin;
+  let gopath = value('GOPATH');
+  if (!gopath) {
+    const home = host.platform === 'win32' ? getEnv(host, 'USERPROFILE') || host.homedir : getEnv(host, 'HOME') || host.homedir;
+    gopath = home ? p.join(home, 'go') : '';
+  }
+  const first = gopath.split(host.platform === 'win32' ? ';' : ':').find((e) => e !== '');
+  return first && p.isAbsolute(first) ? p.join(first, 'bin') : undefined;
+}
+
+async function installation(host: Host, cache: ProbeCache, found: FoundExecutable, extra: Partial<GoInstallation> = {}): Promise<GoInstallation> {
+  const p = pathApi(host);
+  const goroot = p.dirname(p.dirname(found.realPath));
+  const runtime = await cache.stat(host, p.join(goroot, 'src', 'runtime'));
+  return {
+    path: found.path,
+    realPath: found.realPath,
+    ...(found.pathIndex >= 0 ? { pathIndex: found.pathIndex } : {}),
+    goroot,
+    gorootLooksValid: !!runtime?.isDirectory,
+    ...extra,
+  };
+}
+
+async function findGoInstallations(host: Host, cache: ProbeCache, pathDirs: PathDir[], facts: Facts, options: ProbeOptions): Promise<void> {
+  const found = await findAllOnPath(host, pathDirs, 'go');
+  // Inside WSL, Windows' PATH is appended by interop: a go.exe there is a Windows go the Linux shell would not run as `go`.
+  const windowsFound: FoundExecutable[] = [];
+  if (host.isWsl) {
+    const root = facts.wsl?.automountRoot ?? '/mnt/';
+    const onDrives = pathDirs.filter((d) => d.dir && (d.dir + '/').startsWith(root) && /^[a-z]\//i.test((d.dir + '/').slice(root.length)));
+    for (const hit of await findAllOnPath(host, onDrives, 'go.exe')) if (!found.some((f) => f.pathIndex === hit.pathIndex)) windowsFound.push(hit);
+  }
+  const all = [...found.map((f) => ({ f, win: false })), ...windowsFound.map((f) => ({ f, win: true }))].sort((a, b) => a.f.pathIndex - b.f.pathIndex);
+  facts.goInstallations = await Promise.all(all.map(({ f, win }) => installation(host, cache, f, win ? { windowsExe: true } : {})));
+
+  if (options.configuredGoPath) {
+    const configured = await resolveExecutable(host, pathDirs, options.configuredGoPath);
+    facts.context.configuredGoExists = !!configured && pathApi(host).isAbsolute(options.configuredGoPath);
+    if (configured && facts.context.configuredGoExists) {
+      const same = facts.goInstallations.find((g) => g.path === configured.path);
+      facts.activeGo = same ?? (await installation(host, cache, configured));
+      return;
+    }
+  }
+  const first = facts.goInstallations.find((g) => !g.windowsExe);
+  if (first) facts.activeGo = first;
+}
+
+async function findTools(host: Host, cache: ProbeCache, pathDirs: PathDir[], installDir: string | undefined): Promise<ToolInfo[]> {
+  const p = pathApi(host);
+  const installListing = installDir ? await cache.readdir(host, installDir) : undefined;
+  const installDirAsPath: PathDir[] =
+    installDir && installListing
+      ? [{ entry: { index: -1, raw: installDir, kind: 'absolute', exists: true, worldWritable: false }, dir: p.normalize(installDir), names: new Map(installListing.filter((e) => !e.isDirectory).map((e) => [host.platform === 'win32' ? e.name.toLowerCase() : e.name, e.name])) }]
+      : [];
+  return Promise.all(
+    TOOL_NAMES.map(async (name): Promise<ToolInfo> => {
+      const [pathCopies, inInstall] = await Promise.all([findAllOnPath(host, pathDirs, name), findAllOnPath(host, installDirAsPath, name)]);
+      const asInfo = (f: FoundExecutable): BinaryInfo => ({ path: f.path, realPath: f.realPath, ...(f.pathIndex >= 0 ? { pathIndex: f.pathIndex } : {}) });
+      return { name, ...(inInstall[0] ? { installDirCopy: asInfo(inInstall[0]) } : {}), pathCopies: pathCopies.map(asInfo) };
+    }),
+  );
+}
+
+function binariesOf(facts: Facts, tools: ToolInfo[]): string[] {
+  const files = new Set<string>();
+  for (const g of facts.goInstallations) files.add(g.path);
+  if (facts.activeGo) files.add(facts.activeGo.path);
+  for (const t of tools) {
+    if (t.installDirCopy) files.add(t.installDirCopy.path);
+    for (const c of t.pathCopies) files.add(c.path);
+  }
+  return [...files];
+}
+
+/** One `go version -m` over every binary: it reads build info without running any of them. */
+async function runVersionM(
+  host: Host,
+  cache: ProbeCache,
+  activeGo: GoInstallation | undefined,
+  cwd: string | undefined,
+  env: Record<string, string | undefined>,
+  timeoutMs: number,
+  files: string[],
+): Promise<Map<string, VersionMInfo>> {
+  if (!activeGo || files.length === 0) return new Map();
+  const args = ['version', '-m', ...files];
+  const result = await cache.exec(host, activeGo.path, args, { env, cwd, timeoutMs, maxOutputBytes: 4 * 1024 * 1024 }, [activeGo.realPath, ...files]);
+  const failure = result.spawnError || result.timedOut ? execFailure(result, `${activeGo.path} version -m`, timeoutMs) : undefined;
+  if (failure) return new Map(files.map((f) => [f, { versionError: failure.message }]));
+  return parseVersionM(result.stdout, result.stderr, files);
+}
+
+async function dirFact(host: Host, cache: ProbeCache, dir: string | undefined): Promise<DirFact | undefined> {
+  if (!dir || dir === 'off' || !pathApi(host).isAbsolute(dir)) return undefined;
+  return probeDir(host, cache, dir);
+}
+
+/** `go env CC` resolved the way the go command would: an absolute path as is, a name on PATH (never the cwd). */
+async function resolveCc(host: Host, pathDirs: PathDir[], value: string | undefined): Promise<Facts['cc']> {
+  if (!value) return undefined;
+  // CC may carry flags (`gcc -m32`); the program is the first word.
+  const program = value.trim().split(/\s+/)[0];
+  const found = await resolveExecutable(host, pathDirs, program);
+  return { value, ...(found ? { resolvedPath: found.path } : {}) };
+}
