@@ -9,6 +9,9 @@
 //   options only (names compared case-insensitively); another distro's path is a WslPathError,
 //   because `/x` would name a file in the wrong file system. Linux paths outside the automount root
 //   come back as `\\wsl.localhost\<distro>\…`.
+//   A distro path under the automount root is a drive's file seen through the distro
+//   (`\\wsl.localhost\Ubuntu\mnt\c\x` is `C:\x`), so it comes back in drive form. With the
+//   automount root `/`, every one-letter directory at `/` is taken for a drive, as WSL does.
 // - Other UNC shares (`\\server\share`), drive-relative paths (`C:x`), paths rooted without a drive
 //   (`\x`) and device paths (`\\.\pipe\x`) have no Linux equivalent: WslPathError.
 // - A Windows-side input that starts with a single `/` is already a Linux path and is returned with
@@ -151,7 +154,8 @@ export function windowsToLinux(winPath: string, opts: WslPathOptions): string {
     const [server, share, ...rest] = names;
     if (server === undefined) throw new WslPathError(`${show(winPath)} is a UNC path without a server name`);
     if (!WSL_UNC_HOSTS.has(server.toLowerCase())) {
-      throw new WslPathError(`${show(winPath)} is on the network share \\\\${server}${share ? `\\${share}` : ''}, which has no path inside WSL`);
+      const shareName = show(`\\\\${server}${share ? `\\${share}` : ''}`);
+      throw new WslPathError(`${show(winPath)} is on the network share ${shareName}, which has no path inside WSL`);
     }
     if (share === undefined) throw new WslPathError(`${show(winPath)} names no distro after \\\\${server}\\`);
     const distro = checkDistro(opts.distro, winPath);

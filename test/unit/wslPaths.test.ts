@@ -37,6 +37,7 @@ void test('windowsToLinux follows wslpath -u for every Windows form', () => {
     ['\\\\wsl.localhost\\Ubuntu', '/'],
     ['\\\\wsl.localhost\\Ubuntu\\', '/'],
     ['\\\\?\\UNC\\wsl.localhost\\Ubuntu\\tmp\\x', '/tmp/x'],
+    ['\\\\wsl.localhost\\Ubuntu\\mnt\\c\\x', '/mnt/c/x'],
     ['foo\\bar', 'foo/bar'],
     ['foo/bar\\', 'foo/bar/'],
     ['.\\main.go', './main.go'],
@@ -202,6 +203,14 @@ const windowsPath = fc
     }
     const given = r.distroCase ? r.distro.toUpperCase() : r.distro;
     const raw = `\\\\${r.host}\\${given}${r.names.length > 0 || r.trailing ? sep(0) : ''}${body}`;
+    // A distro path under the automount root is a drive's file, so it comes back in drive form.
+    const rootNames = r.root.split('/').filter((s) => s !== '');
+    const letterAt = r.names[rootNames.length];
+    if (rootNames.every((n, i) => r.names[i] === n) && letterAt !== undefined && /^[a-z]$/.test(letterAt)) {
+      const rest = r.names.slice(rootNames.length + 1);
+      const canonical = `${letterAt.toUpperCase()}:\\${rest.join('\\')}${r.trailing && rest.length > 0 ? '\\' : ''}`;
+      return { raw, canonical, opts: { distro: r.distro, automountRoot: r.root } };
+    }
     const canonical = `\\\\wsl.localhost\\${r.distro}\\${r.names.join('\\')}${r.trailing && r.names.length > 0 ? '\\' : ''}`;
     return { raw, canonical, opts: { distro: r.distro, automountRoot: r.root } };
   });
@@ -213,7 +222,7 @@ void test('property: Windows -> Linux -> Windows gives the canonical Windows pat
       assert.equal(linuxToWindows(linux, opts), canonical);
       assert.equal(linuxToWindows(linux, { ...opts, forwardSlashes: true }), canonical.replaceAll('\\', '/'));
     }),
-    { numRuns: 1000 },
+    { numRuns: Number(process.env.WSL_PROPERTY_RUNS ?? 1000), seed: process.env.WSL_PROPERTY_SEED ? Number(process.env.WSL_PROPERTY_SEED) : 0x5eed },
   );
 });
 
@@ -242,7 +251,7 @@ const linuxPath = fc
     const all = [...prefix, ...r.names];
     const raw = all.length === 0 ? r.slashes[0] : all.map((n, i) => r.slashes[i % r.slashes.length] + n).join('') + (r.trailing ? '/' : '');
     // `/mnt/c` is the drive's root, which wslpath spells `/mnt/c/`.
-    const endsAtDrive = r.underRoot === 'drive' && r.names.length === 0;
+    const endsAtDrive = all.length === rootNames.length + 1 && rootNames.every((n, i) => all[i] === n) && /^[a-z]$/.test(all[rootNames.length]);
     const canonical = all.length === 0 ? '/' : `/${all.join('/')}${r.trailing || endsAtDrive ? '/' : ''}`;
     return { raw, canonical, opts: { distro: r.distro, automountRoot: r.root } };
   });
@@ -254,7 +263,7 @@ void test('property: Linux -> Windows -> Linux gives the canonical Linux path', 
       assert.equal(windowsToLinux(win, opts), canonical);
       assert.equal(isWindowsPath(win), true);
     }),
-    { numRuns: 1000 },
+    { numRuns: Number(process.env.WSL_PROPERTY_RUNS ?? 1000), seed: process.env.WSL_PROPERTY_SEED ? Number(process.env.WSL_PROPERTY_SEED) : 0x5eed },
   );
 });
 
@@ -267,7 +276,7 @@ void test('property: relative paths translate separators only and round-trip', (
       assert.equal(win, linux.replaceAll('/', '\\'));
       assert.equal(windowsToLinux(win, ubuntu), linux);
     }),
-    { numRuns: 1000 },
+    { numRuns: Number(process.env.WSL_PROPERTY_RUNS ?? 1000), seed: process.env.WSL_PROPERTY_SEED ? Number(process.env.WSL_PROPERTY_SEED) : 0x5eed },
   );
 });
 
@@ -294,7 +303,7 @@ void test('property: any input either translates or fails with a one-line WslPat
       translatesOrExplains(() => linuxPathListToWindows(p, opts));
       assert.equal(typeof isWindowsPath(p), 'boolean');
     }),
-    { numRuns: 1000 },
+    { numRuns: Number(process.env.WSL_PROPERTY_RUNS ?? 1000), seed: process.env.WSL_PROPERTY_SEED ? Number(process.env.WSL_PROPERTY_SEED) : 0x5eed },
   );
 });
 
