@@ -1,0 +1,70 @@
+// The custom messages between the Go Health client and its language server, each defined once for both sides.
+import type { Report } from '../core/report';
+import type { EnvironmentSummary } from '../core/environment';
+import type { ServerSettings } from './settings';
+
+/** What a health run produced, plus what the faces need to render and to apply fixes safely. */
+export interface HealthSnapshot {
+  /** Increases with every run the server starts; lets the client drop stale results. */
+  runId: number;
+  report: Report;
+  environment: EnvironmentSummary;
+  /** False in an untrusted workspace: workspace values of program paths were ignored. */
+  trusted: boolean;
+  /** Settings that were ignored because the workspace is not trusted (setting ids). */
+  ignoredSettings: string[];
+  /**
+   * For every edit-file fix (key {@link fixKey}), the text each edit replaces as the check saw it,
+   * so a face can refuse a fix whose target changed since it was offered.
+   */
+  fixTargets: Record<string, string[]>;
+}
+
+/** Server -> client: the one message that carries a run's state and, when done, its whole result. */
+export type HealthNotificationParams =
+  | { phase: 'checking'; runId: number }
+  | { phase: 'done'; snapshot: HealthSnapshot }
+  | { phase: 'failed'; runId: number; message: string };
+
+export const HealthNotification = { method: 'goHealth/health' } as const;
+
+/** Client -> server: run the checks again now (caches dropped). Resolves when the run has been published. */
+export interface RerunParams {
+  /** Drop every cached probe result first (a user asked; anything may have changed). */
+  invalidate: boolean;
+  /** Files the client saw change outside the workspace watchers (the user's go env file, GOROOT/go.env). */
+  changedFiles?: string[];
+}
+export interface RerunResult {
+  /** The run that answered; undefined when it failed (the failure was notified). */
+  runId?: number;
+}
+export const RerunRequest = { method: 'goHealth/rerun' } as const;
+
+/** Client -> server: the effective settings changed (already filtered for workspace trust). */
+export const SettingsNotification = { method: 'goHealth/settings' } as const;
+export type SettingsParams = ServerSettings;
+
+/** Client -> server: the help text of a check, for Explain. */
+export interface ExplainParams {
+  checkId: string;
+}
+export interface ExplainResult {
+  checkId: string;
+  summary?: string;
+  help?: string;
+}
+export const ExplainRequest = { method: 'goHealth/explain' } as const;
+
+/** The command a code action runs for fixes that are not plain file edits. */
+export const APPLY_FIX_COMMAND = 'goHealth.applyFix';
+
+/** Identifies one finding instance: check id + location (findings of one check differ by where they point). */
+export function findingKey(finding: { id: string; location?: { file: string; line: number; column: number }; title: string }): string {
+  return finding.location ? `${finding.id}@${finding.location.file}:${finding.location.line}:${finding.location.column}` : `${finding.id}#${finding.title}`;
+}
+
+/** Identifies one fix of one finding. */
+export function fixKey(finding: Parameters<typeof findingKey>[0], fixId: string): string {
+  return `${findingKey(finding)}/${fixId}`;
+}

@@ -1,0 +1,124 @@
+// Go Health's settings as the server sees them, and the workspace-trust rules that decide which values count.
+import type { Severity } from '../core/report';
+
+/** One setting as `WorkspaceConfiguration.inspect` reports it (only the scopes we read). */
+export interface InspectedSetting<T> {
+  defaultValue?: T;
+  globalValue?: T;
+  workspaceValue?: T;
+  workspaceFolderValue?: T;
+}
+
+/** The VS Code Go extension's settings that choose a go or its environment (read only). */
+export interface VscodeGoSettings {
+  goroot?: string;
+  /** go.alternateTools.go: a replacement go binary. */
+  alternateGo?: string;
+  toolsEnvVars?: Record<string, string>;
+}
+
+export type SeverityOverride = Severity | 'off';
+
+export interface ServerSettings {
+  /** The go binary the user chose; undefined means "the first go on PATH". */
+  goPath?: string;
+  timeoutMs: number;
+  disabledChecks: string[];
+  severityOverrides: Record<string, SeverityOverride>;
+  compareLoginShell: boolean;
+  vscodeGo: VscodeGoSettings;
+  /** Workspace trust as the client saw it. */
+  trusted: boolean;
+  /** Setting ids whose workspace values were ignored because the workspace is not trusted. */
+  ignoredSettings: string[];
+}
+
+export const DEFAULT_SETTINGS: ServerSettings = {
+  timeoutMs: 10_000,
+  disabledChecks: [],
+  severityOverrides: {},
+  compareLoginShell: true,
+  vscodeGo: {},
+  trusted: true,
+  ignoredSettings: [],
+};
+
+/**
+ * Settings whose value is a program (or a directory programs are run from). In an untrusted workspace their
+ * workspace values are ignored: a cloned repository must not be able to make us execute its own files.
+ * Also listed in package.json `capabilities.untrustedWorkspaces.restrictedConfigurations`.
+ */
+export const PROGRAM_PATH_SETTINGS = ['goHealth.goPath', 'goHealth.wslExecutable', 'go.goroot', 'go.alternateTools'] as const;
+
+export interface TrustedValue<T> {
+  value: T | undefined;
+  /** True when a workspace (or folder) value existed and was ignored. */
+  ignored: boolean;
+}
+
+/** The effective value of a setting, skipping workspace scopes when the workspace is not trusted. */
+export function trustedValue<T>(inspected: InspectedSetting<T> | undefined, trusted: boolean): TrustedValue<T> {
+  if (!inspected) return { value: undefined, ignored: false };
+  const fromWorkspace = inspected.workspaceFolderValue ?? inspected.workspaceValue;
+  if (trusted) return { value: fromWorkspace ?? inspected.globalValue ?? inspected.defaultValue, ignored: false };
+  return { value: inspected.globalValue ?? inspected.defaultValue, ignored: fromWorkspace !== undefined };
+}
+
+/** The raw readings the client makes; everything the server needs is derived from these by {@link resolveServerSettings}. */
+export interface SettingsReadings {
+  trusted: boolean;
+  goPath?: InspectedSetting<string>;
+  timeoutMs?: number;
+  disabledChecks?: unknown;
+  severityOverrides?: unknown;
+  compareLoginShell?: boolean;
+  goGoroot?: InspectedSetting<string>;
+  goAlternateTools?: InspectedSetting<Record<string, unknown>>;
+  goToolsEnvVars?: unknown;
+}
+
+const SEVERITY_OVERRIDES = new Set(['error', 'warning', 'info', 'off']);
+
+/** Turns the client's readings into server settings, applying workspace trust and dropping malformed values. */
+export function resolveServerSettings(r: SettingsReadings): ServerSettings {
+  const ignored: string[] = [];
+  const pick = <T>(id: string, inspected: InspectedSetting<T> | undefined): T | undefined => {
+    const t = trustedValue(inspected, r.trusted);
+    if (t.ignored) ignored.push(id);
+    return t.value;
+  };
+  const goPath = nonEmptyString(pick('goHealth.goPath', r.goPath));
+  const goroot = nonEmptyString(pick('go.goroot', r.goGoroot));
+  const alternateTools = pick('go.alternateTools', r.goAlternateTools);
+  const alternateGo = alternateTools && typeof alternateTools === 'object' ? nonEmptyString(alternateTools.go) : undefined;
+  const timeoutMs = typeof r.timeoutMs === 'number' && Number.isFinite(r.timeoutMs) && r.timeoutMs > 0 ? r.timeoutMs : DEFAULT_SETTINGS.timeoutMs;
+  const disabledChecks = Array.isArray(r.disabledChecks) ? r.disabledChecks.filter((x): x is string => typeof x === 'string') : [];
+  const severityOverrides: Record<string, SeverityOverride> = {};
+  if (r.severityOverrides && typeof r.severityOverrides === 'object') {
+    for (const [id, sev] of Object.entries(r.severityOverrides as Record<string, unknown>)) {
+      if (typeof sev === 'string' && SEVERITY_OVERRIDES.has(sev)) severityOverrides[id] = sev as SeverityOverride;
+    }
+  }
+  const toolsEnvVars: Record<string, string> = {};
+  if (r.goToolsEnvVars && typeof r.goToolsEnvVars === 'object') {
+    for (const [k, v] of Object.entries(r.goToolsEnvVars as Record<string, unknown>)) if (typeof v === 'string') toolsEnvVars[k] = v;
+  }
+  return {
+    goPath,
+    timeoutMs,
+    disabledChecks,
+    severityOverrides,
+    compareLoginShell: r.compareLoginShell ?? DEFAULT_SETTINGS.compareLoginShell,
+    vscodeGo: {
+      ...(goroot ? { goroot } : {}),
+      ...(alternateGo ? { alternateGo } : {}),
+      ...(Object.keys(toolsEnvVars).length ? { toolsEnvVars } : {}),
+    },
+    trusted: r.trusted,
+    ignoredSettings: ignored,
+  };
+}
+
+function nonEmptyString(v: unknown): string | undefined {
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+}
