@@ -1,0 +1,173 @@
+// The goenv language: parses go.env files as the go command does, judges their values, and documents each variable.
+import { DiagnosticSeverity, type Diagnostic, type Hover, type Position } from 'vscode-languageserver';
+import type { EnvValue, Facts, ValueSource } from '../core/facts';
+import type { Finding, Severity } from '../core/report';
+import { GO_ENV_VARIABLES, READ_ONLY_GO_ENV } from '../shared/goenvVariables';
+import { DIAGNOSTIC_SOURCE } from './diagnostics';
+
+export interface GoEnvEntry {
+  name: string;
+  value: string;
+  /** 0-based line. */
+  line: number;
+  nameEnd: number;
+  valueStart: number;
+  valueEnd: number;
+}
+
+export interface ParsedGoEnv {
+  entries: GoEnvEntry[];
+  /** Lines the go command skips although they look like settings (no `=`). */
+  ignored: { line: number; text: string }[];
+}
+
+/**
+ * Reads lines like cmd/go's readEnvFile: a line counts when it starts with A-Z and has `=`; everything else
+ * (comments, blank lines, lower-case names) is skipped. The value is the rest of the line, taken literally.
+ */
+export function parseGoEnv(text: string): ParsedGoEnv {
+  const entries: GoEnvEntry[] = [];
+  const ignored: ParsedGoEnv['ignored'] = [];
+  text.split('\n').forEach((raw, line) => {
+    const lineText = raw.replace(/\r$/, '');
+    if (!lineText || lineText[0]! < 'A' || lineText[0]! > 'Z') return;
+    const eq = lineText.indexOf('=');
+    if (eq < 0) {
+      ignored.push({ line, text: lineText });
+      return;
+    }
+    entries.push({ name: lineText.slice(0, eq), value: lineText.slice(eq + 1), line, nameEnd: eq, valueStart: eq + 1, valueEnd: lineText.length });
+  });
+  return { entries, ignored };
+}
+
+/** Which variable a check's finding is about, to place it on that line of a go.env file. */
+const CHECK_VARIABLES: Record<string, string[]> = {
+  'goproxy-off': ['GOPROXY'],
+  'goproxy-insecure': ['GOPROXY'],
+  'goproxy-invalid': ['GOPROXY'],
+  'gosumdb-off': ['GOSUMDB', 'GONOSUMDB', 'GOPRIVATE', 'GONOSUMCHECK'],
+  'goinsecure-set': ['GOINSECURE'],
+  'goflags-invalid': ['GOFLAGS'],
+  'goflags-unknown': ['GOFLAGS'],
+  'gocache-off': ['GOCACHE'],
+  'cache-unwritable': ['GOCACHE', 'GOMODCACHE', 'GOBIN', 'GOPATH'],
+  'cache-on-slow-fs': ['GOCACHE', 'GOMODCACHE', 'GOPATH'],
+  'goos-goarch-invalid': ['GOOS', 'GOARCH'],
+  'cross-target-global': ['GOOS', 'GOARCH'],
+  'cgo-no-compiler': ['CGO_ENABLED', 'CC'],
+  'cgo-cross-compiler': ['CC', 'CGO_ENABLED'],
+  'gotoolchain-invalid': ['GOTOOLCHAIN'],
+  'gomodule-off': ['GO111MODULE'],
+  'vendor-missing': ['GOFLAGS'],
+  'goroot-mismatch': ['GOROOT'],
+  'goroot-invalid': ['GOROOT'],
+  'gopath-is-goroot': ['GOPATH', 'GOROOT'],
+  'gopath-invalid': ['GOPATH'],
+};
+
+/** The checks that judge variable values; a go.env document is judged by running them on facts built from its text. */
+export const GOENV_CHECK_IDS = Object.keys(CHECK_VARIABLES);
+
+/**
+ * Facts as they would be if the go command read this text as the given env file: the file's layer is
+ * replaced by the document's entries, and effective values recomputed (OS environment > go env file > GOROOT/go.env).
+ */
+export function factsWithEnvFile(base: Facts, layer: 'goenv-file' | 'goroot-go.env', entries: readonly GoEnvEntry[]): Facts {
+  const fileVars: Record<string, string> = {};
+  for (const e of entries) fileVars[e.name] = e.value;
+  const env: Record<string, EnvValue> = {};
+  const names = new Set([...Object.keys(base.env), ...Object.keys(fileVars)]);
+  const goEnvVars = { ...base.goEnv.vars };
+  for (const name of names) {
+    const old = base.env[name];
+    const next: EnvValue = { ...(old ?? { name, value: '', source: 'default' as ValueSource }) };
+    if (layer === 'goenv-file') next.fileValue = fileVars[name];
+    else next.gorootFileValue = fileVars[name];
+    const defaultValue = old?.source === 'default' ? old.value : '';
+    const [value, source]: [string, ValueSource] =
+      next.osValue !== undefined && next.osValue !== ''
+        ? [next.osValue, 'os']
+        : next.fileValue !== undefined
+          ? [next.fileValue, 'goenv-file']
+          : next.gorootFileValue !== undefined
+            ? [next.gorootFileValue, 'goroot-go.env']
+            : [defaultValue, 'default'];
+    next.value = value;
+    next.source = source;
+    env[name] = next;
+    if (name in goEnvVars || fileVars[name] !== undefined) goEnvVars[name] = value;
+  }
+  const file = layer === 'goenv-file' ? base.goenvFile : base.gorootEnvFile;
+  const lines: Record<string, number> = {};
+  for (const e of entries) lines[e.name] = e.line + 1;
+  const envFile = file ? { ...file, exists: true, vars: fileVars, lines } : undefined;
+  return {
+    ...base,
+    env,
+    goEnv: { ...base.goEnv, vars: goEnvVars },
+    ...(layer === 'goenv-file' ? { goenvFile: envFile } : { gorootEnvFile: envFile }),
+  };
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
+
+export interface GoEnvJudgement {
+  /** Facts from the last full run; the engine's value checks run on them with this document's values. */
+  facts?: Facts;
+  /** Which layer this document is: the user's go env file or $GOROOT/go.env. */
+  layer: 'goenv-file' | 'goroot-go.env';
+  /** The engine's checks restricted to {@link GOENV_CHECK_IDS}. */
+  judge?: (facts: Facts) => Finding[];
+}
+
+/** Diagnostics for a go.env document: syntax the go command skips, unknown/read-only names, bad values. */
+export function goEnvDiagnostics(text: string, judgement: GoEnvJudgement): Diagnostic[] {
+  const parsed = parseGoEnv(text);
+  const out: Diagnostic[] = [];
+  const diag = (line: number, start: number, end: number, severity: DiagnosticSeverity, code: string, message: string) =>
+    out.push({ range: { start: { line, character: start }, end: { line, character: Math.max(end, start + 1) } }, severity, source: DIAGNOSTIC_SOURCE, code, message });
+  for (const ig of parsed.ignored) diag(ig.line, 0, ig.text.length, DiagnosticSeverity.Warning, 'goenv-syntax', `The go command ignores this line: a setting is NAME=VALUE.`);
+  const lastLine = new Map<string, number>();
+  for (const e of parsed.entries) lastLine.set(e.name, e.line);
+  for (const e of parsed.entries) {
+    const doc = GO_ENV_VARIABLES.get(e.name);
+    if (!/^[A-Z][A-Z0-9_]*$/.test(e.name)) diag(e.line, 0, e.nameEnd, DiagnosticSeverity.Warning, 'goenv-unknown', `"${e.name}" is not a valid variable name; the go command ignores it.`);
+    else if (!doc) diag(e.line, 0, e.nameEnd, DiagnosticSeverity.Warning, 'goenv-unknown', `${e.name} is not a go command variable; the go command ignores it here.`);
+    else if (READ_ONLY_GO_ENV.has(e.name)) diag(e.line, 0, e.nameEnd, DiagnosticSeverity.Warning, 'goenv-read-only', `${e.name} is computed by the go command (or read only from the OS environment); setting it here has no effect.`);
+    if (lastLine.get(e.name) !== e.line) diag(e.line, 0, e.nameEnd, DiagnosticSeverity.Hint, 'goenv-duplicate', `${e.name} is set again on line ${lastLine.get(e.name)! + 1}; that later value wins.`);
+    if (doc?.values && e.value !== '' && !doc.values.includes(e.value)) {
+      diag(e.line, e.valueStart, e.valueEnd, DiagnosticSeverity.Error, 'goenv-bad-value', `${e.name} must be one of ${doc.values.join(', ')} (is "${e.value}").`);
+    }
+  }
+  if (judgement.facts && judgement.judge) {
+    const entryLine = new Map<string, GoEnvEntry>();
+    for (const e of parsed.entries) entryLine.set(e.name, e);
+    const facts = factsWithEnvFile(judgement.facts, judgement.layer, parsed.entries);
+    for (const f of judgement.judge(facts)) {
+      // Only findings this document causes: the variable is set here and this file's value is the effective one.
+      const entry = (CHECK_VARIABLES[f.id] ?? []).map((n) => entryLine.get(n)).find((e) => e && facts.env[e.name]?.source === judgement.layer);
+      if (!entry) continue;
+      out.push({
+        range: { start: { line: entry.line, character: entry.valueStart }, end: { line: entry.line, character: Math.max(entry.valueEnd, entry.valueStart + 1) } },
+        severity: SEVERITY[f.severity],
+        source: DIAGNOSTIC_SOURCE,
+        code: f.id,
+        message: f.title,
+      });
+    }
+  }
+  return out;
+}
+
+/** Hover docs for the variable under the cursor. */
+export function goEnvHover(text: string, position: Position): Hover | undefined {
+  const entry = parseGoEnv(text).entries.find((e) => e.line === position.line);
+  const lineText = text.split('\n')[position.line]?.replace(/\r$/, '') ?? '';
+  const name = entry?.name ?? /^[A-Z][A-Z0-9_]*/.exec(lineText)?.[0];
+  if (!name) return undefined;
+  const doc = GO_ENV_VARIABLES.get(name);
+  const value = entry ? `\n\nValue here: \`${entry.value === '' ? '(empty)' : entry.value}\`` : '';
+  const body = doc ? `**${name}**\n\n${doc.doc}${doc.values ? `\n\nOne of: ${doc.values.map((v) => `\`${v}\``).join(', ')}` : ''}${value}` : `**${name}** is not a go command variable.`;
+  return { contents: { kind: 'markdown', value: body }, range: { start: { line: position.line, character: 0 }, end: { line: position.line, character: entry?.nameEnd ?? name.length } } };
+}

@@ -1,0 +1,349 @@
+// The language server's logic without the wire: when to run the engine, what to publish, which fixes to offer.
+import type { CodeAction, Diagnostic, Hover, Position } from 'vscode-languageserver';
+import type { HealthCheckOptions, HealthCheckResult } from '../core/engine';
+import type { Facts } from '../core/facts';
+import type { Host } from '../core/host';
+import { pathApi } from '../core/host';
+import type { EditFileFix, Finding, Report } from '../core/report';
+import { sortFindings } from '../core/report';
+import { summarizeEnvironment, type ToolchainSelector } from '../core/environment';
+import { compareLoginShell, compareVscodeGo, type LoginShellValues } from '../core/editorChecks';
+import { DEFAULT_SETTINGS, type ServerSettings } from '../shared/settings';
+import { fixKey, type HealthNotificationParams, type HealthSnapshot } from '../shared/protocol';
+import { replacedTexts } from '../shared/jsonc';
+import { Debouncer, type Clock } from './debounce';
+import { diagnosticsByUri } from './diagnostics';
+import { codeActionsFor } from './codeActions';
+import { goEnvDiagnostics, goEnvHover } from './goenvDocument';
+import { overlayHost } from './overlayHost';
+import { pathToUri, uriToPath } from './uris';
+
+export interface HealthServiceDeps {
+  /** The real host; open documents are layered over its file system. */
+  host: Host;
+  runCheck(host: Host, options: HealthCheckOptions): Promise<HealthCheckResult>;
+  cache?: { invalidateAll(): void; invalidateFile(file: string): void };
+  /** The engine's value checks, for go.env documents. */
+  judgeGoEnv?: (facts: Facts) => Finding[];
+  selectToolchain?: ToolchainSelector;
+  gatherLoginShell?: (host: Host, timeoutMs: number) => Promise<LoginShellValues | undefined>;
+  sendHealth(params: HealthNotificationParams): void;
+  publishDiagnostics(uri: string, diagnostics: Diagnostic[]): void;
+  clock?: Clock;
+  /** Delay after the last edit before a run; saves and explicit requests do not wait. */
+  debounceMs?: number;
+  log?(message: string): void;
+}
+
+interface OpenDocument {
+  uri: string;
+  languageId: string;
+  version: number;
+  text: string;
+}
+
+export const DEFAULT_DEBOUNCE_MS = 150;
+
+/** Names of files whose change can change findings (besides settings). */
+export function isWatchedFile(file: string): boolean {
+  const name = file.replace(/^.*[\\/]/, '');
+  return (
+    name === 'go.mod' || name === 'go.work' || name === 'go.sum' || name === 'go.env' || name === 'env' || name === 'Dockerfile' || name === '.gitlab-ci.yml' ||
+    name === 'launch.json' || /[\\/]\.github[\\/]workflows[\\/][^\\/]+\.ya?ml$/.test(file)
+  );
+}
+
+export class HealthService {
+  private folders: string[] = [];
+  private settings: ServerSettings = DEFAULT_SETTINGS;
+  private readonly docs = new Map<string, OpenDocument>();
+  private readonly debouncer: Debouncer;
+  private runId = 0;
+  private current?: Promise<HealthSnapshot | undefined>;
+  private queued?: Promise<HealthSnapshot | undefined>;
+  private published = new Set<string>();
+  private loginShell?: Promise<LoginShellValues | undefined>;
+  private fileTexts = new Map<string, string>();
+  last?: { snapshot: HealthSnapshot; facts: Facts };
+
+  constructor(private readonly deps: HealthServiceDeps) {
+    this.debouncer = new Debouncer(() => void this.runNow(), deps.debounceMs ?? DEFAULT_DEBOUNCE_MS, deps.clock);
+  }
+
+  /** The host the engine sees: the real one with open documents' unsaved text over the disk. */
+  get host(): Host {
+    const base = this.deps.host;
+    return overlayHost({ ...base, cwd: this.folders[0] ?? base.cwd }, (file) => this.docs.get(file));
+  }
+
+  setWorkspaceFolders(folders: string[]): void {
+    this.folders = [...folders];
+    this.deps.cache?.invalidateAll();
+    this.schedule();
+  }
+
+  setSettings(settings: ServerSettings): void {
+    this.settings = settings;
+    this.loginShell = undefined;
+    this.deps.cache?.invalidateAll();
+    this.schedule();
+  }
+
+  openDocument(uri: string, languageId: string, version: number, text: string): void {
+    const file = uriToPath(uri);
+    if (!file) return;
+    this.docs.set(file, { uri, languageId, version, text });
+    this.documentChanged(file, false);
+  }
+
+  changeDocument(uri: string, version: number, text: string): void {
+    const file = uriToPath(uri);
+    const doc = file ? this.docs.get(file) : undefined;
+    if (!file || !doc) return;
+    this.docs.set(file, { ...doc, version, text });
+    this.documentChanged(file, true);
+  }
+
+  closeDocument(uri: string): void {
+    const file = uriToPath(uri);
+    if (!file || !this.docs.delete(file)) return;
+    // The disk copy counts again.
+    this.deps.cache?.invalidateFile(file);
+    if (isWatchedFile(file)) this.schedule();
+  }
+
+  /** A save is a deliberate moment: run now rather than after the typing delay. */
+  saveDocument(uri: string): Promise<HealthSnapshot | undefined> | undefined {
+    const file = uriToPath(uri);
+    if (!file || !isWatchedFile(file)) return undefined;
+    this.deps.cache?.invalidateFile(file);
+    return this.runNow();
+  }
+
+  /** Files created, changed or deleted on disk (watchers). */
+  filesChanged(files: string[]): void {
+    for (const f of files) this.deps.cache?.invalidateFile(f);
+    if (files.length) this.schedule();
+  }
+
+  /** Re-run now; `invalidate` drops every cached probe result (a user asked: anything may have changed). */
+  rerun(invalidate: boolean, changedFiles: string[] = []): Promise<HealthSnapshot | undefined> {
+    if (invalidate) {
+      this.deps.cache?.invalidateAll();
+      this.loginShell = undefined;
+    }
+    for (const f of changedFiles) this.deps.cache?.invalidateFile(f);
+    return this.runNow();
+  }
+
+  schedule(): void {
+    this.debouncer.trigger();
+  }
+
+  dispose(): void {
+    this.debouncer.cancel();
+  }
+
+  /** Starts a run, or queues one behind the run in progress (never two at once, never more than one waiting). */
+  runNow(): Promise<HealthSnapshot | undefined> {
+    this.debouncer.cancel();
+    if (!this.current) {
+      const run = this.run().finally(() => {
+        if (this.current === run) this.current = undefined;
+      });
+      this.current = run;
+      return run;
+    }
+    if (!this.queued) {
+      this.queued = this.current.catch(() => undefined).then(() => {
+        this.queued = undefined;
+        return this.runNow();
+      });
+    }
+    return this.queued;
+  }
+
+  private documentChanged(file: string, edited: boolean): void {
+    const doc = this.docs.get(file)!;
+    if (doc.languageId === 'goenv') this.publishGoEnv(file, doc);
+    if (edited && isWatchedFile(file)) {
+      this.deps.cache?.invalidateFile(file);
+      this.schedule();
+    }
+  }
+
+  private async run(): Promise<HealthSnapshot | undefined> {
+    const runId = ++this.runId;
+    this.deps.sendHealth({ phase: 'checking', runId });
+    try {
+      const host = this.host;
+      const folders = await this.existingFolders(host);
+      const settings = this.settings;
+      const configuredGoPath = this.trustedGoPath(settings);
+      const options: HealthCheckOptions = {
+        workspaceFolders: folders,
+        timeoutMs: settings.timeoutMs,
+        skip: settings.disabledChecks.length ? settings.disabledChecks : undefined,
+        configuredGoPath,
+        debuggingSetUp: await this.debuggingSetUp(host, folders),
+        cache: this.deps.cache as HealthCheckOptions['cache'],
+      };
+      const result = await this.deps.runCheck({ ...host, cwd: folders[0] ?? host.homedir }, options);
+      const extra = await this.editorFindings(host, result.facts, settings);
+      const findings = applySeverityOverrides([...result.report.findings, ...extra], settings);
+      const report: Report = { ...result.report, findings };
+      await this.readFixFiles(host, report);
+      const snapshot: HealthSnapshot = {
+        runId,
+        report,
+        environment: summarizeEnvironment(result.facts, this.deps.selectToolchain),
+        trusted: settings.trusted,
+        ignoredSettings: settings.ignoredSettings,
+        fixTargets: this.fixTargets(report),
+      };
+      this.last = { snapshot, facts: result.facts };
+      this.publishAll(report);
+      this.deps.sendHealth({ phase: 'done', snapshot });
+      return snapshot;
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.deps.log?.(`Go Health check failed: ${e instanceof Error && e.stack ? e.stack : message}`);
+      this.deps.sendHealth({ phase: 'failed', runId, message });
+      return undefined;
+    }
+  }
+
+  /** Defence in depth: even if a client sent it, a go path inside the workspace is not run while untrusted. */
+  private trustedGoPath(settings: ServerSettings): string | undefined {
+    const goPath = settings.goPath;
+    if (!goPath || settings.trusted) return goPath;
+    const p = pathApi(this.deps.host);
+    const inside = this.folders.some((f) => {
+      const rel = p.relative(f, p.resolve(f, goPath));
+      return !rel.startsWith('..') && !p.isAbsolute(rel);
+    });
+    return inside || !p.isAbsolute(goPath) ? undefined : goPath;
+  }
+
+  private async existingFolders(host: Host): Promise<string[]> {
+    const stats = await Promise.all(this.folders.map((f) => host.fs.stat(f)));
+    return this.folders.filter((_, i) => stats[i]?.isDirectory);
+  }
+
+  private async debuggingSetUp(host: Host, folders: string[]): Promise<boolean> {
+    const p = pathApi(host);
+    for (const f of folders) {
+      const text = await host.fs.readFile(p.join(f, '.vscode', 'launch.json'));
+      if (text && /"type"\s*:\s*"(go|delve-bridge)"/.test(text)) return true;
+    }
+    return false;
+  }
+
+  private async editorFindings(host: Host, facts: Facts, settings: ServerSettings): Promise<Finding[]> {
+    const off = new Set(settings.disabledChecks);
+    const out: Finding[] = [];
+    if (!off.has('vscode-go-differs')) out.push(...compareVscodeGo(facts, settings.vscodeGo));
+    if (!off.has('env-terminal-differs') && settings.compareLoginShell && this.deps.gatherLoginShell) {
+      this.loginShell ??= this.deps.gatherLoginShell(host, settings.timeoutMs).catch(() => undefined);
+      const values = await this.loginShell;
+      if (values) out.push(...compareLoginShell(facts, values));
+    }
+    return out;
+  }
+
+  private async readFixFiles(host: Host, report: Report): Promise<void> {
+    const files = new Set<string>();
+    for (const f of report.findings) {
+      if (f.location) files.add(f.location.file);
+      for (const fix of f.fixes) if (fix.kind === 'edit-file') files.add(fix.file);
+    }
+    this.fileTexts = new Map();
+    await Promise.all(
+      [...files].map(async (file) => {
+        const text = await host.fs.readFile(file);
+        if (text !== undefined) this.fileTexts.set(file, text);
+      }),
+    );
+  }
+
+  private fixTargets(report: Report): Record<string, string[]> {
+    const targets: Record<string, string[]> = {};
+    for (const f of report.findings) {
+      for (const fix of f.fixes) {
+        if (fix.kind !== 'edit-file') continue;
+        const text = this.fileTexts.get(fix.file);
+        if (text !== undefined) targets[fixKey(f, fix.id)] = replacedTexts(text, fix.edits);
+      }
+    }
+    return targets;
+  }
+
+  private publishAll(report: Report): void {
+    const byUri = diagnosticsByUri(report, (file) => this.fileTexts.get(file));
+    for (const [file, doc] of this.docs) {
+      if (doc.languageId !== 'goenv') continue;
+      const uri = doc.uri;
+      byUri.set(uri, mergeDiagnostics(byUri.get(uri) ?? [], this.goEnvDiagnosticsFor(file, doc)));
+    }
+    for (const uri of this.published) if (!byUri.has(uri)) this.deps.publishDiagnostics(uri, []);
+    for (const [uri, list] of byUri) this.deps.publishDiagnostics(uri, list);
+    this.published = new Set([...byUri].filter(([, list]) => list.length).map(([uri]) => uri));
+  }
+
+  private goEnvDiagnosticsFor(file: string, doc: OpenDocument): Diagnostic[] {
+    const facts = this.last?.facts;
+    const layer = facts?.gorootEnvFile?.path === file ? 'goroot-go.env' : 'goenv-file';
+    return goEnvDiagnostics(doc.text, { facts, layer, judge: this.deps.judgeGoEnv });
+  }
+
+  private publishGoEnv(file: string, doc: OpenDocument): void {
+    const fromReport = this.last ? (diagnosticsByUri({ findings: this.last.snapshot.report.findings.filter((f) => f.location?.file === file) }).get(doc.uri) ?? []) : [];
+    const list = mergeDiagnostics(fromReport, this.goEnvDiagnosticsFor(file, doc));
+    this.deps.publishDiagnostics(doc.uri, list);
+    if (list.length) this.published.add(doc.uri);
+  }
+
+  codeActions(_uri: string, diagnostics: Diagnostic[]): CodeAction[] {
+    if (!this.last) return [];
+    const snapshot = this.last.snapshot;
+    return codeActionsFor(diagnostics, snapshot.report.findings, {
+      offered: (finding, fix) => snapshot.fixTargets[fixKey(finding, fix.id)],
+      current: (fix: EditFileFix) => {
+        const doc = this.docs.get(fix.file);
+        const text = doc ? doc.text : this.fileTexts.get(fix.file);
+        return text === undefined ? undefined : replacedTexts(text, fix.edits);
+      },
+    });
+  }
+
+  hover(uri: string, position: Position): Hover | undefined {
+    const file = uriToPath(uri);
+    const doc = file ? this.docs.get(file) : undefined;
+    if (!doc || doc.languageId !== 'goenv') return undefined;
+    return goEnvHover(doc.text, position);
+  }
+
+  /** The URI a finding's file is published under (tests and the wire agree on it). */
+  static uriOf(file: string): string {
+    return pathToUri(file);
+  }
+}
+
+/** Applies the user's severity overrides; `off` drops the finding. Errors first afterwards. */
+export function applySeverityOverrides(findings: Finding[], settings: Pick<ServerSettings, 'severityOverrides' | 'disabledChecks'>): Finding[] {
+  const off = new Set(settings.disabledChecks);
+  const out: Finding[] = [];
+  for (const f of findings) {
+    if (off.has(f.id)) continue;
+    const override = settings.severityOverrides[f.id];
+    if (override === 'off') continue;
+    out.push(override ? { ...f, severity: override } : f);
+  }
+  return sortFindings(out);
+}
+
+function mergeDiagnostics(a: Diagnostic[], b: Diagnostic[]): Diagnostic[] {
+  const out = [...a];
+  for (const d of b) if (!out.some((x) => x.code === d.code && x.range.start.line === d.range.start.line)) out.push(d);
+  return out;
+}
