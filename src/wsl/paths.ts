@@ -201,7 +201,11 @@ export function linuxToWindows(linuxPath: string, opts: WslPathOptions & { forwa
   return `${sep}${sep}wsl.localhost${sep}${distro}${sep}${join(names)}`;
 }
 
-/** True for `C:…` drive paths, UNC paths (`\\server\share`, `//server/share`) and `\\?\` / `\\.\` forms. */
+/**
+ * True for `C:…` drive paths (drive-relative `C:x` too), UNC paths (`\\server\share`, and
+ * `//server/share` as `wslpath -m` prints them), `\\?\` / `\\.\` forms and `\x`. A Linux path
+ * never starts with `//` in practice, so that prefix is taken as Windows.
+ */
 export function isWindowsPath(p: string): boolean {
   if (typeof p !== 'string') return false;
   if (/^[A-Za-z]:/.test(p)) return true;
