@@ -116,6 +116,12 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
   // Phase 2: the go binaries on PATH and the active one.
   await guarded(errors, 'go-installations', () => timed('goInstallations', () => findGoInstallations(host, cache, pathDirs, facts, options)), undefined);
   const activeGo = facts.activeGo;
+  const [pathToolchains, goCandidates] = await Promise.all([
+    guarded(errors, 'path-toolchains', () => findPathToolchains(host, pathDirs), []),
+    guarded(errors, 'go-candidates', () => timed('goCandidates', () => findGoCandidates(host, cache, facts)), []),
+  ]);
+  if (pathToolchains.length) facts.pathToolchains = pathToolchains;
+  if (goCandidates.length) facts.goCandidates = goCandidates;
 
   // $GOROOT/go.env: the go command finds GOROOT from the user file, then the OS environment, then its own location.
   const gorootGuess = userFile?.vars.GOROOT || getEnv(host, 'GOROOT') || activeGo?.goroot;
@@ -137,8 +143,12 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
         return parseGoEnvJson(result, `${activeGo.path} ${args.join(' ')}`, timeoutMs);
       })
     : Promise.resolve({ vars: {} });
+  // A GOROOT set elsewhere than the active go's own installation: read that installation's go too.
+  const gorootGoGuess = gorootGuess && gorootGuess !== activeGo?.goroot ? p.join(gorootGuess, 'bin', host.platform === 'win32' ? 'go.exe' : 'go') : undefined;
+  const gorootGoExists = gorootGoGuess ? !!(await cache.stat(host, gorootGoGuess))?.isFile : false;
+  const extraBinaries = gorootGoExists && gorootGoGuess ? [gorootGoGuess] : [];
   const versionMPromise = toolsPromise.then((tools) =>
-    timed('goVersionM', () => runVersionM(host, cache, activeGo, goCwd, spawnEnv, timeoutMs, binariesOf(facts, tools))),
+    timed('goVersionM', () => runVersionM(host, cache, activeGo, goCwd, spawnEnv, timeoutMs, [...binariesOf(facts, tools), ...extraBinaries])),
   );
   const distListPromise =
     activeGo && explicitTarget
@@ -217,10 +227,105 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
     dirFact(host, cache, installDir),
     timed('cc', () => resolveCc(host, pathDirs, facts.env.CC?.value)),
   ]);
+  const goroot = await guarded(errors, 'goroot', () => gorootFact(host, cache, goEnv.vars.GOROOT || gorootGuess, versions), undefined);
+  if (goroot) facts.goroot = goroot;
   if (gocache) facts.dirs.GOCACHE = gocache;
   if (gomodcache) facts.dirs.GOMODCACHE = gomodcache;
   if (installDirFact) facts.dirs.installDir = installDirFact;
   if (cc) facts.cc = cc;
+}
+
+/** The effective GOROOT and what is there: its go binary, src/runtime, and the version it holds. */
+async function gorootFact(host: Host, cache: ProbeCache, goroot: string | undefined, versions: Map<string, VersionMInfo>): Promise<Facts['goroot']> {
+  if (!goroot) return undefined;
+  const p = pathApi(host);
+  const goBin = p.join(goroot, 'bin', host.platform === 'win32' ? 'go.exe' : 'go');
+  const [dir, bin, runtime, versionFile, realPath] = await Promise.all([
+    cache.stat(host, goroot),
+    cache.stat(host, goBin),
+    cache.stat(host, p.join(goroot, 'src', 'runtime')),
+    cache.readFile(host, p.join(goroot, 'VERSION')),
+    host.fs.realpath(goroot).catch(() => undefined),
+  ]);
+  // $GOROOT/VERSION starts with the release name (go1.26.8); a source checkout has none, then the binary says.
+  const fromFile = versionFile.content?.split(/\r?\n/)[0]?.trim();
+  const version = fromFile && /^go\d/.test(fromFile) ? fromFile : versions.get(goBin)?.goVersion;
+  return {
+    path: goroot,
+    exists: !!dir?.isDirectory,
+    hasGoBinary: !!bin?.isFile,
+    hasSrcRuntime: !!runtime?.isDirectory,
+    ...(realPath && realPath !== goroot ? { realPath } : {}),
+    ...(version ? { version } : {}),
+  };
+}
+
+/** goX.Y.Z executables on PATH (golang.org/dl wrappers, toolchains): the first of each name, as GOTOOLCHAIN=path finds them. */
+async function findPathToolchains(host: Host, pathDirs: PathDir[]): Promise<{ name: string; path: string }[]> {
+  const p = pathApi(host);
+  const re = host.platform === 'win32' ? /^(go1(?:\.\d+){0,2}(?:(?:rc|beta)\d+)?)\.exe$/i : /^(go1(?:\.\d+){0,2}(?:(?:rc|beta)\d+)?)$/;
+  const seen = new Map<string, string>();
+  for (const d of pathDirs) {
+    if (!d.names || !d.dir) continue;
+    for (const listed of d.names.values()) {
+      const m = re.exec(listed);
+      if (!m) continue;
+      const name = m[1].toLowerCase();
+      if (seen.has(name)) continue;
+      const file = p.join(d.dir, listed);
+      if (await host.fs.isExecutable(file).catch(() => false)) seen.set(name, file);
+    }
+  }
+  return [...seen].map(([name, path]) => ({ name, path }));
+}
+
+/** Where Go is usually installed, per platform; used to say "there is a go at X, just not on PATH". */
+export function wellKnownGoLocations(host: Host): string[] {
+  const p = pathApi(host);
+  if (host.platform === 'win32') {
+    const programFiles = getEnv(host, 'ProgramFiles') || 'C:\\Program Files';
+    const local = getEnv(host, 'LocalAppData');
+    const profile = getEnv(host, 'USERPROFILE') || host.homedir;
+    return [
+      p.join(programFiles, 'Go', 'bin', 'go.exe'),
+      'C:\\Go\\bin\\go.exe',
+      ...(local ? [p.join(local, 'Programs', 'Go', 'bin', 'go.exe')] : []),
+      ...(profile ? [p.join(profile, 'go', 'bin', 'go.exe'), p.join(profile, 'scoop', 'apps', 'go', 'current', 'bin', 'go.exe')] : []),
+    ];
+  }
+  const home = getEnv(host, 'HOME') || host.homedir;
+  const common = ['/usr/local/go/bin/go', '/usr/lib/go/bin/go', '/usr/bin/go', '/usr/local/bin/go', '/opt/go/bin/go', '/snap/bin/go'];
+  const darwin = host.platform === 'darwin' ? ['/opt/homebrew/bin/go', '/opt/homebrew/opt/go/libexec/bin/go', '/usr/local/opt/go/libexec/bin/go'] : [];
+  const user = home ? [p.join(home, 'go', 'bin', 'go'), p.join(home, '.local', 'go', 'bin', 'go'), p.join(home, '.go', 'bin', 'go')] : [];
+  return [...common, ...darwin, ...user];
+}
+
+async function findGoCandidates(host: Host, cache: ProbeCache, facts: Facts): Promise<string[]> {
+  const known = new Set([...facts.goInstallations, ...(facts.activeGo ? [facts.activeGo] : [])].flatMap((g) => [g.path, g.realPath]));
+  const p = pathApi(host);
+  // ~/sdk/goX.Y.Z is where golang.org/dl wrappers unpack releases.
+  const home = host.platform === 'win32' ? getEnv(host, 'USERPROFILE') || host.homedir : getEnv(host, 'HOME') || host.homedir;
+  const sdkDir = home ? p.join(home, 'sdk') : undefined;
+  const sdk = sdkDir ? ((await cache.readdir(host, sdkDir)) ?? []).filter((e) => e.isDirectory && /^go1/.test(e.name)).map((e) => p.join(sdkDir, e.name, 'bin', host.platform === 'win32' ? 'go.exe' : 'go')) : [];
+  const candidates = [...new Set([...wellKnownGoLocations(host), ...sdk])];
+  const found = await Promise.all(
+    candidates.map(async (c) => {
+      if (!(await host.fs.isExecutable(c).catch(() => false))) return undefined;
+      const real = (await host.fs.realpath(c).catch(() => undefined)) ?? c;
+      return known.has(c) || known.has(real) ? undefined : c;
+    }),
+  );
+  // Several names for one binary (a symlink in /usr/bin to /usr/lib/go): keep the first.
+  const reals = new Set<string>();
+  const out: string[] = [];
+  for (const c of found) {
+    if (!c) continue;
+    const real = (await host.fs.realpath(c).catch(() => undefined)) ?? c;
+    if (reals.has(real)) continue;
+    reals.add(real);
+    out.push(c);
+  }
+  return out;
 }
 
 async function readEnvFile(host: Host, cache: ProbeCache, file: string | undefined): Promise<EnvFile | undefined> {

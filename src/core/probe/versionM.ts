@@ -2,6 +2,8 @@
 
 export interface VersionMInfo {
   goVersion?: string;
+  /** Main package path (`path` line), e.g. github.com/go-delve/delve/cmd/dlv. */
+  packagePath?: string;
   modulePath?: string;
   moduleVersion?: string;
   versionError?: string;
@@ -23,7 +25,7 @@ export function parseVersionM(stdout: string, stderr: string, files: string[]): 
     if (rawLine.startsWith('\t')) {
       if (!current) continue;
       const fields = rawLine.slice(1).split('\t');
-      if (fields[0] === 'path' && fields[1] && current.modulePath === undefined) current.modulePath = fields[1];
+      if (fields[0] === 'path' && fields[1]) current.packagePath = fields[1];
       if (fields[0] === 'mod' && fields[1]) {
         current.modulePath = fields[1];
         if (fields[2]) current.moduleVersion = fields[2];
