@@ -1,0 +1,145 @@
+// Checks of the caches area: the build cache is on, the cache and install directories are writable and, in WSL, on a fast file system.
+import type { DirFact, Facts } from '../facts';
+import { goEnvWriteFix, instructionsFix, psQuote, setVariableFixes, shQuote, shellFor, unsetVariableFixes } from '../fixes';
+import type { Finding, Fix } from '../report';
+import { finding, type CheckDefinition } from './types';
+import { envEvidence, envLocation, envOf, envValue, isWindows, joinPath, samePath, splitList } from './util';
+
+export const gocacheOff: CheckDefinition = {
+  id: 'gocache-off',
+  area: 'caches',
+  severity: 'error',
+  where: 'all',
+  summary: 'GOCACHE=off',
+  help: 'The build cache is required since Go 1.12: with GOCACHE=off every build fails ("build cache is disabled by GOCACHE=off, but required as of Go 1.12"). Unset GOCACHE.',
+  run(facts) {
+    const ev = envOf(facts, 'GOCACHE');
+    if (!ev || ev.value !== 'off') return [];
+    return [
+      finding(this, {
+        title: 'GOCACHE=off: builds fail',
+        detail: `GOCACHE is off (${ev.source === 'os' ? 'set in the OS environment' : 'set with go env -w'}). Since Go 1.12 the build cache cannot be turned off; builds and tests stop with \`build cache is disabled by GOCACHE=off, but required as of Go 1.12\`. Unset GOCACHE (to force rebuilds use \`go build -a\` or \`go clean -cache\` instead).`,
+        evidence: { GOCACHE: envEvidence(facts, ev) },
+        location: envLocation(facts, ev),
+        fixes: unsetVariableFixes(facts, ev),
+      }),
+    ];
+  },
+};
+
+/** A writable default for each directory, under the user's home. */
+function writableDefault(facts: Facts, variable: string): string {
+  const win = isWindows(facts);
+  const home = facts.host.homedir;
+  if (variable === 'GOCACHE') {
+    if (win) return joinPath(true, home, 'AppData', 'Local', 'go-build');
+    if (facts.host.platform === 'darwin') return joinPath(false, home, 'Library', 'Caches', 'go-build');
+    return joinPath(false, home, '.cache', 'go-build');
+  }
+  if (variable === 'GOMODCACHE') return joinPath(win, home, 'go', 'pkg', 'mod');
+  return joinPath(win, home, 'go', 'bin');
+}
+
+export const cacheUnwritable: CheckDefinition = {
+  id: 'cache-unwritable',
+  area: 'caches',
+  severity: 'error',
+  where: 'all',
+  summary: 'GOCACHE, GOMODCACHE or the go-install directory cannot be written',
+  help: 'The go command writes build results to GOCACHE, downloaded modules to GOMODCACHE and installed tools to GOBIN (or GOPATH/bin). If one cannot be created or written, builds, downloads or go install fail. Fix the ownership or point the variable at a writable directory.',
+  run(facts) {
+    const out: Finding[] = [];
+    const items: { variable: string; label: string; dir?: DirFact }[] = [
+      { variable: 'GOCACHE', label: 'build cache (GOCACHE)', dir: facts.dirs.GOCACHE },
+      { variable: 'GOMODCACHE', label: 'module cache (GOMODCACHE)', dir: facts.dirs.GOMODCACHE },
+      { variable: 'GOBIN', label: 'go install directory', dir: facts.dirs.installDir },
+    ];
+    const win = isWindows(facts);
+    for (const { variable, label, dir } of items) {
+      if (!dir || dir.writable || (variable === 'GOCACHE' && dir.path === 'off')) continue;
+      const consequence = variable === 'GOCACHE' ? 'every build and test fails' : variable === 'GOMODCACHE' ? 'downloading modules fails' : 'go install (gopls, dlv, …) fails';
+      const fixes: Fix[] = [];
+      const suggestion = writableDefault(facts, variable);
+      if (!samePath(suggestion, dir.path, win)) {
+        const ev = envOf(facts, variable);
+        fixes.push(...(ev && ev.source === 'os' ? setVariableFixes(facts, variable, ev, suggestion) : [goEnvWriteFix(variable, suggestion)]));
+      }
+      fixes.push(
+        shellFor(facts) === 'powershell'
+          ? instructionsFix('take-ownership', `Make ${dir.path} writable for you`, ['Give your account full control of the directory (needs an elevated PowerShell when the directory belongs to another account).'], [
+              { shell: 'powershell', text: `New-Item -ItemType Directory -Force -Path ${psQuote(dir.path)}` },
+              { shell: 'powershell', text: `icacls ${psQuote(dir.path)} /grant "$($env:USERNAME):(OI)(CI)F" /T`, elevated: true },
+            ])
+          : instructionsFix('take-ownership', `Make ${dir.path} writable for you`, ['Create the directory and take ownership of it (sudo is needed when another user, often root, owns it).'], [
+              { shell: 'sh', text: `ls -ld ${shQuote(dir.path)}` },
+              { shell: 'sh', text: `sudo mkdir -p ${shQuote(dir.path)} && sudo chown -R "$(id -u):$(id -g)" ${shQuote(dir.path)}`, elevated: true },
+            ]),
+      );
+      out.push(
+        finding(this, {
+          title: `The ${label} ${dir.path} is not writable`,
+          detail: `${dir.path} ${dir.exists ? 'exists but cannot be written by you' : 'does not exist and cannot be created'}, so ${consequence}. This usually follows a \`sudo go …\` that left root-owned files. Take ownership of it, or point ${variable} at ${suggestion}.`,
+          evidence: { variable, path: dir.path, exists: dir.exists, writable: dir.writable, ...(envOf(facts, variable) ? { value: envEvidence(facts, envOf(facts, variable)!) } : {}) },
+          fixes,
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+/** True when a WSL path lies on a Windows drive mounted under the automount root (/mnt/c/…). */
+export function onWindowsDrive(p: string, automountRoot: string): boolean {
+  const root = automountRoot.endsWith('/') ? automountRoot : `${automountRoot}/`;
+  if (!p.startsWith(root)) return false;
+  return /^[A-Za-z](\/|$)/.test(p.slice(root.length));
+}
+
+export const cacheOnSlowFs: CheckDefinition = {
+  id: 'cache-on-slow-fs',
+  area: 'caches',
+  severity: 'warning',
+  where: 'wsl',
+  summary: 'Go caches or the workspace lie on a Windows drive mount in WSL2',
+  help: 'In WSL2, files under /mnt/c (9P) are many times slower than the Linux file system; builds that read thousands of cache or module files crawl. Keep GOCACHE, GOMODCACHE, GOPATH and your code on the Linux side (e.g. under ~).',
+  run(facts) {
+    const root = facts.wsl?.automountRoot ?? '/mnt/';
+    const out: Finding[] = [];
+    const home = facts.host.homedir;
+    const linuxSide: Record<string, string> = { GOCACHE: `${home}/.cache/go-build`, GOMODCACHE: `${home}/go/pkg/mod`, GOPATH: `${home}/go` };
+    for (const variable of ['GOCACHE', 'GOMODCACHE', 'GOPATH'] as const) {
+      const value = variable === 'GOPATH' ? splitList(envValue(facts, 'GOPATH'), false)[0] ?? '' : envValue(facts, variable);
+      if (!value || !onWindowsDrive(value, root)) continue;
+      const ev = envOf(facts, variable);
+      out.push(
+        finding(this, {
+          title: `${variable} is on a Windows drive (${value})`,
+          detail: `${variable} is ${value}, under the Windows drive mount ${root}. WSL2 reaches those files over 9P, many times slower than the Linux file system, so ${variable === 'GOCACHE' ? 'every build' : 'module loading and builds'} crawl. Point ${variable} at ${linuxSide[variable]}.`,
+          evidence: { variable, value, automountRoot: root, ...(ev ? { source: ev.source } : {}) },
+          location: envLocation(facts, ev),
+          fixes: ev && ev.source === 'os' ? setVariableFixes(facts, variable, ev, linuxSide[variable]) : [goEnvWriteFix(variable, linuxSide[variable])],
+        }),
+      );
+    }
+    for (const folder of facts.workspaceFolders) {
+      if (!onWindowsDrive(folder, root)) continue;
+      const name = folder.split('/').filter(Boolean).pop() ?? 'project';
+      out.push(
+        finding(this, {
+          title: `The workspace ${folder} is on a Windows drive`,
+          detail: `The workspace folder ${folder} lies under ${root}, a Windows drive reached over 9P: builds, gopls and git are many times slower there than on the Linux file system. Move (or clone) it under your Linux home, e.g. ~/src/${name}, and open it from there.`,
+          evidence: { folder, automountRoot: root },
+          fixes: [
+            instructionsFix('move-workspace', 'Move the workspace to the Linux file system', [`Copy the folder into your Linux home and reopen it there (git users can clone again instead).`], [
+              { shell: 'sh', text: `mkdir -p ~/src && cp -a ${shQuote(folder)} ~/src/${shQuote(name)}` },
+              { shell: 'sh', text: `code ~/src/${shQuote(name)}` },
+            ]),
+          ],
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+export const CACHES_CHECKS: readonly CheckDefinition[] = [gocacheOff, cacheUnwritable, cacheOnSlowFs];

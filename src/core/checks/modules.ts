@@ -1,0 +1,507 @@
+// Checks of the modules area: go.mod/go.work files parse, their go/toolchain lines can be satisfied, and their references exist.
+import { goflagsMod, rewriteGoflags } from '../data/goflags';
+import { NEWEST_GO_RELEASE } from '../data/goReleases';
+import type { Facts, GoModFile, GoWorkFile, ModReplace, Positioned } from '../facts';
+import {
+  deleteLineFix,
+  goInstallFix,
+  insertAtLineFix,
+  installGoInstructions,
+  instructionsFix,
+  replaceRangeFix,
+  runGoFix,
+  setVariableFixes,
+  shQuote,
+  shellFor,
+  unsetVariableFixes,
+  withIdPrefix,
+} from '../fixes';
+import { compareGoVersions, formatGoVersion, languageVersion, parseGoVersion, toolchainForGoLine } from '../goversion';
+import type { Finding, Fix, Location } from '../report';
+import { parseGotoolchain, selectionForFile, toolchainVersion, workspaceOf, type ToolchainSelection } from '../toolchain';
+import { finding, type CheckDefinition } from './types';
+import { envEvidence, envLocation, envOf, envValue } from './util';
+
+type ModOrWork = { kind: 'go.mod'; file: GoModFile } | { kind: 'go.work'; file: GoWorkFile };
+
+/** What the go command reads its go/toolchain lines from: every go.work in use, and every module outside one. */
+function selectionScopes(facts: Facts): ModOrWork[] {
+  const gowork = envValue(facts, 'GOWORK');
+  const works = gowork === 'off' ? [] : facts.works.filter((w) => !w.readError && !w.errors.length);
+  const scopes: ModOrWork[] = works.map((w) => ({ kind: 'go.work', file: w }));
+  for (const m of facts.modules) {
+    if (m.readError || m.errors.length) continue;
+    if (gowork !== 'off' && workspaceOf(facts, m)) continue;
+    scopes.push({ kind: 'go.mod', file: m });
+  }
+  return scopes;
+}
+
+function locate(file: string, pos: Positioned): Location {
+  return { file, line: pos.line, column: pos.column, endColumn: pos.endColumn };
+}
+
+function selectionEvidence(facts: Facts, s: ToolchainSelection): Record<string, unknown> {
+  const gt = envOf(facts, 'GOTOOLCHAIN');
+  return {
+    file: s.file?.path,
+    activeGo: s.active,
+    selected: s.selected,
+    cause: s.cause,
+    reason: s.reason,
+    ...(s.requiredGo ? { goLine: s.requiredGo } : {}),
+    ...(s.file?.toolchain ? { toolchainLine: s.file.toolchain.value } : {}),
+    GOTOOLCHAIN: gt ? envEvidence(facts, gt) : { value: '', source: 'default' },
+    needsSwitch: s.needsSwitch,
+    needsDownload: s.needsDownload,
+    ...(s.pathBinary ? { pathBinary: s.pathBinary } : {}),
+    ...(s.blocked ? { blocked: s.blocked.kind, message: s.blocked.message } : {}),
+  };
+}
+
+function selections(facts: Facts): { scope: ModOrWork; s: ToolchainSelection }[] {
+  const out: { scope: ModOrWork; s: ToolchainSelection }[] = [];
+  for (const scope of selectionScopes(facts)) {
+    const s = selectionForFile(facts, scope.file, scope.kind);
+    if (s) out.push({ scope, s });
+  }
+  return out;
+}
+
+/** The `go` line value that the active go satisfies: 1.26.0 for go1.26.8 (any 1.26.x then works). */
+function goLineForActive(facts: Facts): string | undefined {
+  const v = parseGoVersion(facts.activeGo?.goVersion);
+  if (!v) return undefined;
+  return v.major > 1 || v.minor >= 21 ? `${languageVersion(v)}.0` : languageVersion(v);
+}
+
+export const gomodGoNewer: CheckDefinition = {
+  id: 'gomod-go-newer',
+  area: 'modules',
+  severity: 'error',
+  where: 'all',
+  summary: 'A go/toolchain line needs a newer Go than the active one and switching is disabled',
+  help: 'Since Go 1.21 the go command refuses modules whose go line is newer than itself, unless GOTOOLCHAIN lets it switch to (and download) a newer toolchain. Set GOTOOLCHAIN=auto, install the needed Go, or lower the line.',
+  run(facts) {
+    const out: Finding[] = [];
+    for (const { scope, s } of selections(facts)) {
+      const kind = s.blocked?.kind;
+      if (kind !== 'switching-disabled' && kind !== 'not-on-path' && kind !== 'predates-switching') continue;
+      const line = s.decidingLine;
+      const gt = envOf(facts, 'GOTOOLCHAIN');
+      const requiredV = parseGoVersion(s.requiredGo);
+      const needed = kind === 'not-on-path' || !requiredV ? s.selected : toolchainForGoLine(requiredV);
+      const fixes: Fix[] = [];
+      if (kind !== 'predates-switching') fixes.push(...withIdPrefix(setVariableFixes(facts, 'GOTOOLCHAIN', gt, 'auto'), 'gotoolchain-auto'));
+      if (kind === 'not-on-path') {
+        fixes.push(goInstallFix(facts, `golang.org/dl/${s.selected}`, 'latest', 'install-toolchain-wrapper'));
+        fixes.push(
+          instructionsFix(
+            'install-toolchain-on-path',
+            `Put ${s.selected} on PATH`,
+            [`GOTOOLCHAIN=${s.gotoolchain.raw} only uses toolchains found on PATH under their own name. Install the ${s.selected} wrapper and let it download its toolchain:`],
+            [
+              { shell: shellFor(facts), text: `go install golang.org/dl/${s.selected}@latest` },
+              { shell: shellFor(facts), text: `${s.selected} download` },
+            ],
+          ),
+        );
+      } else {
+        fixes.push(installGoInstructions(facts, needed.replace(/^go/, '')));
+      }
+      if (line?.directive === 'go') {
+        const lowered = goLineForActive(facts);
+        if (lowered) fixes.push(replaceRangeFix('lower-go-line', `Change the go line to go ${lowered} (the active Go)`, line.file, line.line, line.column, line.endColumn, lowered));
+      } else if (line?.directive === 'toolchain') {
+        fixes.push(deleteLineFix('remove-toolchain-line', `Remove the toolchain line (toolchain ${line.value})`, line.file, line.line));
+      }
+      const why =
+        kind === 'not-on-path'
+          ? `GOTOOLCHAIN=${s.gotoolchain.raw} allows switching only to a toolchain on PATH, and there is no ${s.selected} there`
+          : kind === 'predates-switching'
+            ? `${s.active} is older than Go 1.21 and cannot switch toolchains`
+            : s.gotoolchain.mode === 'pinned'
+              ? `GOTOOLCHAIN=${s.gotoolchain.raw} always runs ${s.selected}`
+              : `switching is disabled (${s.gotoolchain.raw ? `GOTOOLCHAIN=${s.gotoolchain.raw}${gt ? `, ${gt.source === 'os' ? 'from the OS environment' : gt.source === 'goenv-file' ? 'from go env -w' : 'the default'}` : ''}` : 'GOTOOLCHAIN is unset, which means local'})`;
+      out.push(
+        finding(this, {
+          title: `${scope.kind} needs ${needed}, but ${s.active} cannot switch to it`,
+          detail: `${scope.file.file}${line ? ` line ${line.line} (${line.directive} ${line.value})` : ''} needs ${needed}; the active Go is ${s.active} and ${why}. Every go command in this ${scope.kind === 'go.work' ? 'workspace' : 'module'} fails with \`${s.blocked!.message}\`. Set GOTOOLCHAIN=auto so the go command fetches the toolchain, install ${needed}, or lower the line.`,
+          evidence: selectionEvidence(facts, s),
+          location: line ? locate(line.file, line) : { file: scope.file.file, line: 1, column: 1 },
+          fixes,
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+export const toolchainSwitch: CheckDefinition = {
+  id: 'toolchain-switch',
+  area: 'modules',
+  severity: 'info',
+  where: 'all',
+  summary: 'The go command will switch to (and maybe download) another toolchain for this module',
+  help: 'With GOTOOLCHAIN=auto (the default) a go or toolchain line newer than the installed Go makes the go command run a newer toolchain, downloading it the first time. Nothing to fix; this explains which Go actually builds the module.',
+  run(facts) {
+    const out: Finding[] = [];
+    for (const { scope, s } of selections(facts)) {
+      if (!s.needsSwitch || s.blocked) continue;
+      const line = s.decidingLine;
+      const how = s.pathBinary ? `runs ${s.pathBinary}` : s.needsDownload ? `downloads ${s.selected} (once, into the module cache) and runs it` : `runs ${s.selected}`;
+      out.push(
+        finding(this, {
+          title: `${scope.kind} selects ${s.selected} instead of the installed ${s.active}`,
+          detail: `${s.reason}. For every go command here the go command ${how}, so builds, tests and gopls use ${s.selected}, not ${s.active}. Nothing is wrong; install ${s.selected} or raise the local Go if you want to avoid the switch.`,
+          evidence: selectionEvidence(facts, s),
+          location: line ? locate(line.file, line) : undefined,
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+export const toolchainDownloadBlocked: CheckDefinition = {
+  id: 'toolchain-download-blocked',
+  area: 'modules',
+  severity: 'error',
+  where: 'all',
+  summary: 'A toolchain switch needs a download, but GOPROXY=off forbids it',
+  help: 'Toolchains are downloaded as modules through GOPROXY; with GOPROXY=off the switch fails. Set GOPROXY (the default is https://proxy.golang.org,direct) or put the needed goX.Y.Z on PATH.',
+  run(facts) {
+    const out: Finding[] = [];
+    for (const { scope, s } of selections(facts)) {
+      if (s.blocked?.kind !== 'download-disabled') continue;
+      const line = s.decidingLine;
+      const proxy = envOf(facts, 'GOPROXY');
+      const v = toolchainVersion(s.selected);
+      out.push(
+        finding(this, {
+          title: `${scope.kind} needs ${s.selected}, which cannot be downloaded with GOPROXY=off`,
+          detail: `${s.reason}. Every go command here fails with \`${s.blocked.message}\`. Set GOPROXY to a proxy (default https://proxy.golang.org,direct), or install ${s.selected} on PATH and set GOTOOLCHAIN=path.`,
+          evidence: { ...selectionEvidence(facts, s), ...(proxy ? { GOPROXY: envEvidence(facts, proxy) } : {}) },
+          location: line ? locate(line.file, line) : undefined,
+          fixes: [
+            ...withIdPrefix(setVariableFixes(facts, 'GOPROXY', proxy, 'https://proxy.golang.org,direct'), 'goproxy-default'),
+            installGoInstructions(facts, v ? formatGoVersion(v) : s.selected.replace(/^go/, ''), 'install-toolchain'),
+          ],
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+export const toolchainRedundant: CheckDefinition = {
+  id: 'toolchain-redundant',
+  area: 'modules',
+  severity: 'info',
+  where: 'all',
+  summary: 'The toolchain line is not newer than the go line',
+  help: 'A toolchain line only matters when it names a newer Go than the go line; otherwise it has no effect (go mod tidy removes it). Delete it.',
+  run(facts) {
+    const out: Finding[] = [];
+    const files: ModOrWork[] = [...facts.modules.map((f) => ({ kind: 'go.mod' as const, file: f })), ...facts.works.map((f) => ({ kind: 'go.work' as const, file: f }))];
+    for (const { kind, file } of files) {
+      if (!file.toolchain || !file.go || file.errors.length) continue;
+      const tc = toolchainVersion(file.toolchain.value);
+      const go = parseGoVersion(file.go.value);
+      if (!tc || !go) continue;
+      // `go 1.21` means go1.21.0 as a toolchain, so compare against that.
+      const goAsToolchain = go.patch === undefined && !go.pre && go.minor >= 21 ? { ...go, patch: 0 } : go;
+      if (compareGoVersions(tc, goAsToolchain) > 0) continue;
+      out.push(
+        finding(this, {
+          title: `toolchain ${file.toolchain.value} is not newer than go ${file.go.value}`,
+          detail: `${file.file} line ${file.toolchain.line} says toolchain ${file.toolchain.value}, but line ${file.go.line} already requires go ${file.go.value}. A toolchain line only takes effect when it is newer than the go line, so this one does nothing (go mod tidy drops it). Delete it.`,
+          evidence: { file: file.file, kind, go: file.go.value, toolchain: file.toolchain.value },
+          location: locate(file.file, file.toolchain),
+          fixes: [deleteLineFix('remove-toolchain-line', `Remove "toolchain ${file.toolchain.value}"`, file.file, file.toolchain.line)],
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+function invalidFileCheck(id: 'gomod-invalid' | 'gowork-invalid', kind: 'go.mod' | 'go.work', files: (f: Facts) => (GoModFile | GoWorkFile)[], editCommand: string): CheckDefinition {
+  return {
+    id,
+    area: 'modules',
+    severity: 'error',
+    where: 'all',
+    summary: `A ${kind} cannot be parsed`,
+    help: `The go command refuses to do anything in a ${kind === 'go.mod' ? 'module' : 'workspace'} whose ${kind} does not parse (\`go ${editCommand} -json\` fails). Correct the line the error names.`,
+    run(facts) {
+      const out: Finding[] = [];
+      for (const f of files(facts)) {
+        if (!f.errors.length && !f.readError) continue;
+        const first = f.errors[0];
+        const message = first ? first.message : `cannot read ${f.file}: ${f.readError}`;
+        const line = first?.line ?? 1;
+        out.push(
+          finding(this, {
+            title: `${kind} does not parse: ${message}`,
+            detail: `${f.file}${first ? ` line ${line}` : ''}: ${message}.${f.errors.length > 1 ? ` (${f.errors.length - 1} more error${f.errors.length > 2 ? 's' : ''} after it.)` : ''} Until it parses, every go command in this ${kind === 'go.mod' ? 'module' : 'workspace'} fails, and gopls cannot load it. Correct the line; \`go ${editCommand} -json\` prints nothing but JSON once it is fixed.`,
+            evidence: { file: f.file, errors: f.errors, ...(f.readError ? { readError: f.readError } : {}) },
+            location: { file: f.file, line, column: first?.column ?? 1 },
+            fixes: [
+              instructionsFix(
+                `edit-${kind.replace('.', '')}`,
+                `Correct ${kind} line ${line}`,
+                [`Open ${f.file} at line ${line} and correct it: ${message}.`, `Check the result with the command below.`],
+                [{ shell: shellFor(facts), text: `cd ${shQuote(f.dir)} && go ${editCommand} -json` }],
+              ),
+            ],
+          }),
+        );
+      }
+      return out;
+    },
+  };
+}
+
+export const gomodInvalid = invalidFileCheck('gomod-invalid', 'go.mod', (f) => f.modules, 'mod edit');
+export const goworkInvalid = invalidFileCheck('gowork-invalid', 'go.work', (f) => f.works, 'work edit');
+
+export const gomodGoMissing: CheckDefinition = {
+  id: 'gomod-go-missing',
+  area: 'modules',
+  severity: 'info',
+  where: 'all',
+  summary: 'go.mod has no go line',
+  help: 'Without a go line a module gets Go 1.16 language semantics: no generics, no loop-variable fix, older module rules. Add a go line.',
+  run(facts) {
+    const out: Finding[] = [];
+    const version = goLineForActive(facts) ?? `${NEWEST_GO_RELEASE.version}.0`;
+    for (const m of facts.modules) {
+      if (m.go || m.errors.length || m.readError) continue;
+      const at = m.module ? m.module.line + 1 : 1;
+      out.push(
+        finding(this, {
+          title: `${m.module?.value ?? m.dir}: go.mod has no go line`,
+          detail: `${m.file} has no go directive, so the module is compiled with Go 1.16 language semantics (no generics, the old per-loop variable, no newer library behaviour), whatever Go builds it. Add "go ${version}".`,
+          evidence: { file: m.file, module: m.module?.value },
+          location: m.module ? locate(m.file, m.module) : { file: m.file, line: 1, column: 1 },
+          fixes: [insertAtLineFix('add-go-line', `Add "go ${version}"`, m.file, at, m.module ? `\ngo ${version}\n` : `go ${version}\n\n`)],
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+export const goworkGoOlder: CheckDefinition = {
+  id: 'gowork-go-older',
+  area: 'modules',
+  severity: 'error',
+  where: 'all',
+  summary: "go.work's go line is lower than a module it uses",
+  help: 'The go line of go.work must be at least the go line of every module it uses; otherwise the go command stops ("module … listed in go.work file requires go >= …"). Raise the go.work line, or run `go work use`.',
+  run(facts) {
+    const out: Finding[] = [];
+    for (const w of facts.works) {
+      const workGo = parseGoVersion(w.go?.value);
+      if (!w.go || !workGo || w.errors.length) continue;
+      let worst: { mod: GoModFile; v: NonNullable<ReturnType<typeof parseGoVersion>>; use: string } | undefined;
+      for (const u of w.uses) {
+        const mod = facts.modules.find((m) => m.dir === u.absPath || m.dir.replace(/\\/g, '/').toLowerCase() === u.absPath.replace(/\\/g, '/').toLowerCase());
+        const v = parseGoVersion(mod?.go?.value);
+        if (!mod || !v || compareGoVersions(v, workGo) <= 0) continue;
+        if (!worst || compareGoVersions(v, worst.v) > 0) worst = { mod, v, use: u.path };
+      }
+      if (!worst) continue;
+      const modGo = worst.mod.go!.value;
+      out.push(
+        finding(this, {
+          title: `go.work says go ${w.go.value}, but ${worst.use} needs go ${modGo}`,
+          detail: `${w.file} line ${w.go.line} says go ${w.go.value}, lower than the go ${modGo} of ${worst.mod.file}. The go command stops with \`go: module ${worst.use} listed in go.work file requires go >= ${modGo}, but go.work lists go ${w.go.value}; to update it:\n\tgo work use\`. Raise the go.work line to ${modGo}.`,
+          evidence: { work: w.file, workGo: w.go.value, module: worst.mod.file, moduleGo: modGo },
+          location: locate(w.file, w.go),
+          fixes: [
+            replaceRangeFix('raise-gowork-go', `Set go.work's go line to ${modGo}`, w.file, w.go.line, w.go.column, w.go.endColumn, modGo),
+            runGoFix(facts, 'go-work-use', 'Run go work use', ['work', 'use'], w.dir),
+          ],
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+export const goworkModuleMissing: CheckDefinition = {
+  id: 'gowork-module-missing',
+  area: 'modules',
+  severity: 'error',
+  where: 'all',
+  summary: 'A use directory in go.work has no go.mod',
+  help: 'Every directory go.work uses must contain a go.mod; otherwise every go command in the workspace fails. Remove the use line or create the module.',
+  run(facts) {
+    const out: Finding[] = [];
+    for (const w of facts.works) {
+      for (const u of w.uses) {
+        if (u.hasGoMod) continue;
+        out.push(
+          finding(this, {
+            title: `go.work uses ${u.path}, which has no go.mod`,
+            detail: `${w.file} line ${u.line} uses ${u.path} (${u.absPath}), but there is no go.mod there. Every go command in the workspace fails while loading it. Remove the use line, or run \`go mod init\` in that directory if it should be a module.`,
+            evidence: { work: w.file, use: u.path, absPath: u.absPath },
+            location: { file: w.file, line: u.line, column: u.column, endColumn: u.endColumn },
+            fixes: [deleteLineFix('remove-use-line', `Remove "use ${u.path}" from go.work`, w.file, u.line)],
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};
+
+export const replacePathMissing: CheckDefinition = {
+  id: 'replace-path-missing',
+  area: 'modules',
+  severity: 'error',
+  where: 'all',
+  summary: 'A replace points at a missing directory or one without go.mod',
+  help: 'A replace with a filesystem target needs that directory, with a go.mod, on every machine that builds the module. Check out the target, fix the path, or remove the replace.',
+  run(facts) {
+    const out: Finding[] = [];
+    const files: { file: string; replaces: ModReplace[] }[] = [...facts.modules, ...facts.works];
+    for (const f of files) {
+      for (const r of f.replaces) {
+        if (!r.isLocal || (r.targetExists !== false && r.targetHasGoMod !== false)) continue;
+        const missingDir = r.targetExists === false;
+        const message = missingDir ? `replacement directory ${r.newPath} does not exist` : `reading ${r.newPath}/go.mod: no such file or directory`;
+        out.push(
+          finding(this, {
+            title: `replace ${r.oldPath} => ${r.newPath}: ${missingDir ? 'directory does not exist' : 'no go.mod there'}`,
+            detail: `${f.file} line ${r.line} replaces ${r.oldPath} with ${r.newPath}${r.absTarget ? ` (${r.absTarget})` : ''}, ${missingDir ? 'which does not exist' : 'which has no go.mod'}. Builds fail with \`${message}\`. Check out the replacement there, correct the path, or remove the replace.`,
+            evidence: { file: f.file, oldPath: r.oldPath, newPath: r.newPath, absTarget: r.absTarget, targetExists: r.targetExists, targetHasGoMod: r.targetHasGoMod },
+            location: { file: f.file, line: r.line, column: r.column, endColumn: r.endColumn },
+            fixes: [deleteLineFix('remove-replace', `Remove the replace of ${r.oldPath}`, f.file, r.line)],
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};
+
+export const gosumMissing: CheckDefinition = {
+  id: 'gosum-missing',
+  area: 'modules',
+  severity: 'warning',
+  where: 'all',
+  summary: 'go.mod requires modules but go.sum is missing',
+  help: 'go.sum records the checksums of required modules; without it builds stop with "missing go.sum entry". Run `go mod tidy` and commit go.sum.',
+  run(facts) {
+    const out: Finding[] = [];
+    for (const m of facts.modules) {
+      if (!m.requires.length || m.hasGoSum || m.errors.length || m.readError) continue;
+      const first = m.requires[0];
+      out.push(
+        finding(this, {
+          title: `${m.module?.value ?? m.dir} requires ${m.requires.length} module${m.requires.length > 1 ? 's' : ''} but has no go.sum`,
+          detail: `${m.file} requires ${m.requires.map((r) => `${r.path}@${r.version}`).slice(0, 3).join(', ')}${m.requires.length > 3 ? ', …' : ''}, but there is no go.sum next to it. Builds stop with "missing go.sum entry for module providing package …". Run go mod tidy and commit go.sum.`,
+          evidence: { file: m.file, requires: m.requires.length },
+          location: { file: m.file, line: first.line, column: 1 },
+          fixes: [runGoFix(facts, 'go-mod-tidy', 'Run go mod tidy', ['mod', 'tidy'], m.dir)],
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+export const vendorMissing: CheckDefinition = {
+  id: 'vendor-missing',
+  area: 'modules',
+  severity: 'error',
+  where: 'all',
+  summary: '-mod=vendor is in effect but the module has no vendor/modules.txt',
+  help: 'GOFLAGS=-mod=vendor makes the go command read dependencies only from vendor/; without vendor/modules.txt builds fail with "inconsistent vendoring". Run `go mod vendor`, or remove the flag.',
+  run(facts) {
+    const goflags = envOf(facts, 'GOFLAGS');
+    const mod = goflags ? goflagsMod(goflags.value) : undefined;
+    if (!goflags || mod?.value !== 'vendor') return [];
+    const out: Finding[] = [];
+    for (const m of facts.modules) {
+      if (m.hasVendorModulesTxt || !m.requires.length || m.errors.length || m.readError || workspaceOf(facts, m)) continue;
+      const without = rewriteGoflags(goflags.value, mod.index, undefined);
+      out.push(
+        finding(this, {
+          title: `GOFLAGS has -mod=vendor, but ${m.module?.value ?? m.dir} has no vendor/modules.txt`,
+          detail: `GOFLAGS (${goflags.source === 'os' ? 'OS environment' : goflags.source === 'goenv-file' ? 'go env -w' : 'default'}) is "${goflags.value}", so the go command reads dependencies only from vendor/, but ${m.dir} has no vendor/modules.txt. Builds fail with "go: inconsistent vendoring". Run go mod vendor, or remove -mod=vendor from GOFLAGS.`,
+          evidence: { file: m.file, GOFLAGS: envEvidence(facts, goflags), vendorModulesTxt: false },
+          location: m.module ? locate(m.file, m.module) : { file: m.file, line: 1, column: 1 },
+          fixes: [runGoFix(facts, 'go-mod-vendor', 'Run go mod vendor', ['mod', 'vendor'], m.dir), ...withIdPrefix(setVariableFixes(facts, 'GOFLAGS', goflags, without || undefined), 'remove-mod-vendor')],
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+export const gomoduleOff: CheckDefinition = {
+  id: 'gomodule-off',
+  area: 'modules',
+  severity: 'warning',
+  where: 'all',
+  summary: 'GO111MODULE=off while the workspace has go.mod files',
+  help: 'GO111MODULE=off switches the go command to the old GOPATH mode and ignores go.mod; module builds fail or use the wrong dependencies. Unset it.',
+  run(facts) {
+    const ev = envOf(facts, 'GO111MODULE');
+    if (!ev || ev.value !== 'off' || !facts.modules.length) return [];
+    return [
+      finding(this, {
+        title: `GO111MODULE=off ignores the workspace's go.mod${facts.modules.length > 1 ? ' files' : ''}`,
+        detail: `GO111MODULE is off (${ev.source === 'os' ? 'set in the OS environment' : 'set with go env -w'}), so the go command works in GOPATH mode and ignores ${facts.modules.map((m) => m.file).slice(0, 3).join(', ')}. Module commands fail with \`go: modules disabled by GO111MODULE=off; see 'go help modules'\` and builds resolve imports from GOPATH instead. Unset GO111MODULE.`,
+        evidence: { GO111MODULE: envEvidence(facts, ev), modules: facts.modules.map((m) => m.file) },
+        location: envLocation(facts, ev),
+        fixes: unsetVariableFixes(facts, ev),
+      }),
+    ];
+  },
+};
+
+export const gotoolchainInvalid: CheckDefinition = {
+  id: 'gotoolchain-invalid',
+  area: 'modules',
+  severity: 'error',
+  where: 'all',
+  summary: 'GOTOOLCHAIN is not local, auto, path, a goX.Y.Z name, or one of those with +auto/+path',
+  help: 'An invalid GOTOOLCHAIN makes every go command stop before doing anything. Unset it (the default, from $GOROOT/go.env, is auto).',
+  run(facts) {
+    const ev = envOf(facts, 'GOTOOLCHAIN');
+    if (!ev) return [];
+    const parsed = parseGotoolchain(ev.value);
+    if (parsed.valid) return [];
+    return [
+      finding(this, {
+        title: `GOTOOLCHAIN=${ev.value} is not valid`,
+        detail: `GOTOOLCHAIN is "${ev.value}" (${ev.source === 'os' ? 'set in the OS environment' : ev.source === 'goenv-file' ? 'set with go env -w' : 'from $GOROOT/go.env'}): ${parsed.error}. Every go command stops with \`go: invalid GOTOOLCHAIN "${ev.value}"\`. Valid values: local, auto, path, go1.N.P, or one of those followed by +auto or +path. Unset it to get the default (auto).`,
+        evidence: { GOTOOLCHAIN: envEvidence(facts, ev) },
+        location: envLocation(facts, ev),
+        fixes: unsetVariableFixes(facts, ev),
+      }),
+    ];
+  },
+};
+
+export const MODULES_CHECKS: readonly CheckDefinition[] = [
+  gomodGoNewer,
+  toolchainSwitch,
+  toolchainDownloadBlocked,
+  toolchainRedundant,
+  gomodInvalid,
+  goworkInvalid,
+  gomodGoMissing,
+  goworkGoOlder,
+  goworkModuleMissing,
+  replacePathMissing,
+  gosumMissing,
+  vendorMissing,
+  gomoduleOff,
+  gotoolchainInvalid,
+];

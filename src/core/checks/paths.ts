@@ -1,0 +1,210 @@
+// Checks of the paths area: GOROOT and GOPATH point where the go command can use them.
+import type { Facts } from '../facts';
+import { installGoInstructions, instructionsFix, psQuote, setVariableFixes, unsetVariableFixes } from '../fixes';
+import { NEWEST_GO_RELEASE } from '../data/goReleases';
+import type { Fix } from '../report';
+import { finding, type CheckDefinition } from './types';
+import { envEvidence, envLocation, envOf, envValue, isAbsolutePath, isExplicit, isUnder, isWindows, joinPath, samePath, splitList } from './util';
+
+/** The GOROOT in effect: the probed one, else go env's, else the active go's own. */
+function effectiveGoroot(facts: Facts): string | undefined {
+  return facts.goroot?.path ?? (facts.goEnv.vars.GOROOT || undefined) ?? facts.activeGo?.goroot;
+}
+
+export const gorootMismatch: CheckDefinition = {
+  id: 'goroot-mismatch',
+  area: 'paths',
+  severity: 'error',
+  where: 'all',
+  summary: "GOROOT is set to another installation than the active go binary's own",
+  help: 'The go command finds its own installation by itself; a GOROOT pointing at another installation mixes the go binary of one release with the compiler and standard library of another ("compile: version … does not match go tool version …"). Unset GOROOT.',
+  run(facts) {
+    const ev = envOf(facts, 'GOROOT');
+    const go = facts.activeGo;
+    if (!isExplicit(ev) || !ev.value || !go) return [];
+    const win = isWindows(facts);
+    if (facts.goroot && samePath(facts.goroot.path, ev.value, win) && !facts.goroot.exists) return []; // goroot-invalid says it better
+    if (samePath(ev.value, go.goroot, win)) return [];
+    if (facts.goroot?.realPath && samePath(facts.goroot.path, ev.value, win) && samePath(facts.goroot.realPath, go.goroot, win)) return [];
+    const otherVersion = facts.goroot && samePath(facts.goroot.path, ev.value, win) ? facts.goroot.version : undefined;
+    const message = `compile: version "${otherVersion ?? 'goX'}" does not match go tool version "${go.goVersion ?? 'goY'}"`;
+    return [
+      finding(this, {
+        title: `GOROOT=${ev.value} is not the installation of the go in use (${go.goroot})`,
+        detail: `GOROOT is ${ev.source === 'os' ? 'set in the OS environment' : 'set with go env -w'} to ${ev.value}${otherVersion ? ` (${otherVersion})` : ''}, but the go that runs is ${go.path} (${go.goVersion ?? 'unknown version'}) from ${go.goroot}. The go command then uses the compiler and standard library of the other installation; builds fail with messages like \`${message}\`. Go finds its own GOROOT: unset the variable.`,
+        evidence: { GOROOT: envEvidence(facts, ev), activeGo: go.path, activeGoVersion: go.goVersion, activeGoroot: go.goroot, ...(otherVersion ? { gorootVersion: otherVersion } : {}) },
+        location: envLocation(facts, ev),
+        fixes: unsetVariableFixes(facts, ev),
+      }),
+    ];
+  },
+};
+
+export const gorootInvalid: CheckDefinition = {
+  id: 'goroot-invalid',
+  area: 'paths',
+  severity: 'error',
+  where: 'all',
+  summary: 'GOROOT does not exist or is not a Go installation',
+  help: 'GOROOT must be a Go installation: a directory with bin/go and src/runtime. Unset GOROOT (the go command finds its own) or reinstall Go.',
+  run(facts) {
+    const g = facts.goroot;
+    if (!g || (g.exists && g.hasGoBinary && g.hasSrcRuntime)) return [];
+    const ev = envOf(facts, 'GOROOT');
+    const explicit = isExplicit(ev) && samePath(ev.value, g.path, isWindows(facts));
+    const missing = !g.exists ? 'does not exist' : [!g.hasGoBinary ? 'has no bin/go' : '', !g.hasSrcRuntime ? 'has no src/runtime' : ''].filter(Boolean).join(' and ');
+    const quote = !g.exists ? ` The go command stops with \`go: cannot find GOROOT directory: ${g.path}\`.` : !g.hasSrcRuntime ? ' Builds fail with errors such as `package fmt is not in std`.' : '';
+    const fixes: Fix[] = explicit ? unsetVariableFixes(facts, ev!) : [];
+    fixes.push(installGoInstructions(facts, `${NEWEST_GO_RELEASE.version}.0`, 'reinstall-go'));
+    return [
+      finding(this, {
+        title: `GOROOT ${g.path} ${missing}`,
+        detail: `GOROOT (${explicit ? (ev!.source === 'os' ? 'set in the OS environment' : 'set with go env -w') : "the go command's own"}) is ${g.path}, which ${missing}.${quote} ${explicit ? 'Unset GOROOT so the go command uses its own installation.' : 'The installation is incomplete: reinstall Go.'}`,
+        evidence: { goroot: g, ...(ev ? { GOROOT: envEvidence(facts, ev) } : {}), activeGo: facts.activeGo?.path },
+        location: explicit ? envLocation(facts, ev) : undefined,
+        fixes,
+      }),
+    ];
+  },
+};
+
+export const gopathIsGoroot: CheckDefinition = {
+  id: 'gopath-is-goroot',
+  area: 'paths',
+  severity: 'error',
+  where: 'all',
+  summary: 'GOPATH equals GOROOT',
+  help: 'GOPATH holds your module cache and installed tools; GOROOT is the Go installation. Pointing GOPATH at GOROOT has no effect ("warning: GOPATH set to GOROOT (…) has no effect") and mixes downloads into the installation. Set GOPATH to another directory (default: $HOME/go).',
+  run(facts) {
+    const ev = envOf(facts, 'GOPATH');
+    const goroot = effectiveGoroot(facts);
+    if (!ev || !ev.value || !goroot) return [];
+    const win = isWindows(facts);
+    const entries = splitList(ev.value, win);
+    if (!entries.some((e) => e !== '' && samePath(e, goroot, win))) return [];
+    const home = facts.host.homedir;
+    const defaultGopath = joinPath(win, home, 'go');
+    const suggested = samePath(defaultGopath, goroot, win) ? joinPath(win, home, 'gopath') : defaultGopath;
+    return [
+      finding(this, {
+        title: `GOPATH is the Go installation directory (${goroot})`,
+        detail: `GOPATH is ${ev.value} (${ev.source === 'os' ? 'set in the OS environment' : ev.source === 'goenv-file' ? 'set with go env -w' : 'the default'}), the same directory as GOROOT. The go command warns \`warning: GOPATH set to GOROOT (${ev.value}) has no effect\`; the module cache and installed tools then have no proper home. Set GOPATH to ${suggested}.`,
+        evidence: { GOPATH: envEvidence(facts, ev), GOROOT: goroot },
+        location: envLocation(facts, ev),
+        fixes: setVariableFixes(facts, 'GOPATH', ev, suggested),
+      }),
+    ];
+  },
+};
+
+export const gopathInvalid: CheckDefinition = {
+  id: 'gopath-invalid',
+  area: 'paths',
+  severity: 'error',
+  where: 'all',
+  summary: 'A GOPATH entry is relative or empty',
+  help: 'Every GOPATH entry must be an absolute path; the go command refuses relative entries ("go: GOPATH entry is relative; must be absolute path") and entries starting with ~. Set GOPATH to absolute paths only.',
+  run(facts) {
+    const ev = envOf(facts, 'GOPATH');
+    if (!ev || !ev.value) return [];
+    const win = isWindows(facts);
+    const entries = splitList(ev.value, win);
+    const bad = entries.filter((e) => e === '' || !isAbsolutePath(e, win));
+    if (!bad.length) return [];
+    const good = entries.filter((e) => e !== '' && isAbsolutePath(e, win));
+    const suggested = good.length ? good.join(win ? ';' : ':') : joinPath(win, facts.host.homedir, 'go');
+    const first = bad.find((e) => e !== '');
+    const message = first === undefined ? undefined : first.startsWith('~') ? `go: GOPATH entry cannot start with shell metacharacter '~': "${first}"` : `go: GOPATH entry is relative; must be absolute path: "${first}".`;
+    const described = bad.map((e) => (e === '' ? '(empty entry)' : `"${e}"`)).join(', ');
+    return [
+      finding(this, {
+        title: `GOPATH has ${bad.length === 1 ? 'an entry that is' : 'entries that are'} not absolute: ${described}`,
+        detail: `GOPATH is ${ev.value} (${ev.source === 'os' ? 'set in the OS environment' : 'set with go env -w'}). ${message ? `The go command refuses it: \`${message}\`` : 'An empty entry (a stray separator) is skipped by current go commands but read as the current directory by older tools.'} Set GOPATH to ${suggested}.`,
+        evidence: { GOPATH: envEvidence(facts, ev), badEntries: bad },
+        location: envLocation(facts, ev),
+        fixes: setVariableFixes(facts, 'GOPATH', ev, suggested),
+      }),
+    ];
+  },
+};
+
+export const gorootInUserProfile: CheckDefinition = {
+  id: 'goroot-in-user-profile',
+  area: 'paths',
+  severity: 'info',
+  where: 'windows',
+  summary: 'GOROOT lies under the user profile',
+  help: 'Services and scheduled tasks that run as another account (LocalSystem, a build agent) cannot read your profile, so a Go installed there works for you only. Install Go machine-wide (C:\\Program Files\\Go) if such accounts need it.',
+  run(facts) {
+    const profile = facts.host.userProfile;
+    const goroot = effectiveGoroot(facts);
+    if (!profile || !goroot || !isUnder(goroot, profile, true)) return [];
+    return [
+      finding(this, {
+        title: `Go is installed in your user profile (${goroot})`,
+        detail: `GOROOT ${goroot} lies under ${profile}. That works for you, but services, scheduled tasks and CI agents running as another account (such as LocalSystem) cannot use this installation. If they need Go, install it machine-wide under C:\\Program Files\\Go.`,
+        evidence: { goroot, userProfile: profile },
+        fixes: [
+          instructionsFix(
+            'install-go-machine-wide',
+            'Install Go machine-wide',
+            ['Install Go for all users (needs an administrator), then remove the per-user installation from your user PATH.'],
+            [
+              { shell: 'powershell', text: 'winget install --id GoLang.Go -e --scope machine', elevated: true },
+              {
+                shell: 'powershell',
+                text: `[Environment]::SetEnvironmentVariable('Path', (([Environment]::GetEnvironmentVariable('Path', 'User') -split ';') | Where-Object { $_ -notlike ${psQuote(goroot + '*')} }) -join ';', 'User')`,
+              },
+            ],
+          ),
+        ],
+      }),
+    ];
+  },
+};
+
+const SPACE_VARS = ['GOROOT', 'GOPATH', 'GOCACHE', 'GOMODCACHE'] as const;
+
+export const pathHasSpaces: CheckDefinition = {
+  id: 'path-has-spaces',
+  area: 'paths',
+  severity: 'info',
+  where: 'all',
+  summary: 'A Go directory contains spaces or non-ASCII characters while cgo is enabled',
+  help: 'cgo hands these paths to the C compiler and linker; spaces and non-ASCII characters break some toolchains (MinGW, older linkers, pkg-config). Move the directories to plain paths if cgo builds fail.',
+  run(facts) {
+    if (envValue(facts, 'CGO_ENABLED') !== '1') return [];
+    const affected: { name: string; value: string }[] = [];
+    for (const name of SPACE_VARS) {
+      const value = name === 'GOROOT' ? effectiveGoroot(facts) ?? '' : envValue(facts, name);
+      if (value && /[ \u0080-\uffff]/.test(value)) affected.push({ name, value });
+    }
+    if (!affected.length) return [];
+    const win = isWindows(facts);
+    const suggestions: Record<string, string> = win
+      ? { GOPATH: 'C:\\gopath', GOMODCACHE: 'C:\\gopath\\pkg\\mod', GOCACHE: 'C:\\gocache' }
+      : { GOPATH: '/opt/gopath', GOMODCACHE: '/opt/gopath/pkg/mod', GOCACHE: '/var/tmp/go-build' };
+    const movable = affected.filter((a) => suggestions[a.name]);
+    return [
+      finding(this, {
+        title: `${affected.map((a) => a.name).join(', ')} ${affected.length === 1 ? 'contains' : 'contain'} spaces or non-ASCII characters`,
+        detail: `cgo is enabled and ${affected.map((a) => `${a.name} is "${a.value}"`).join('; ')}. cgo passes these paths to the C compiler and linker, and some of them (MinGW, older linkers, pkg-config) break on spaces or non-ASCII characters. If cgo builds fail, move these directories to plain paths${affected.some((a) => a.name === 'GOROOT') ? ' (reinstall Go to a plain path for GOROOT)' : ''}.`,
+        evidence: { CGO_ENABLED: '1', affected },
+        fixes: [
+          instructionsFix(
+            'move-go-dirs',
+            'Move Go directories to paths without spaces',
+            [
+              'Pick directories without spaces or non-ASCII characters and point the go command at them; the suggestions below are examples.',
+              ...(affected.some((a) => a.name === 'GOROOT') ? ['For GOROOT, reinstall Go into a plain directory.'] : []),
+            ],
+            movable.map((a) => ({ shell: win ? ('powershell' as const) : ('sh' as const), text: `go env -w ${a.name}=${suggestions[a.name]}` })),
+          ),
+        ],
+      }),
+    ];
+  },
+};
+
+export const PATHS_CHECKS: readonly CheckDefinition[] = [gorootMismatch, gorootInvalid, gopathIsGoroot, gopathInvalid, gorootInUserProfile, pathHasSpaces];
+

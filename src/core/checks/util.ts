@@ -1,0 +1,137 @@
+// Helpers the checks share: reading variables with their sources, locating values in env files, comparing paths.
+import type { EnvValue, Facts } from '../facts';
+import { describeSource } from '../fixes';
+import type { Location } from '../report';
+
+/** A variable with its source: from the probed key variables, else the go command's effective value. */
+export function envOf(facts: Facts, name: string): EnvValue | undefined {
+  const ev = facts.env[name];
+  if (ev) return ev;
+  const v = facts.goEnv.vars[name];
+  return v === undefined ? undefined : { name, value: v, source: 'default' };
+}
+
+/** The effective value ('' when unknown or unset). */
+export function envValue(facts: Facts, name: string): string {
+  return envOf(facts, name)?.value ?? '';
+}
+
+/** True when the user set the variable (OS environment or go env -w), not a default. */
+export function isExplicit(ev: EnvValue | undefined): ev is EnvValue {
+  return ev !== undefined && (ev.source === 'os' || ev.source === 'goenv-file');
+}
+
+/** Evidence for one variable: value, where it came from and every place it is set. */
+export function envEvidence(facts: Facts, ev: EnvValue): Record<string, unknown> {
+  return {
+    value: ev.value,
+    source: ev.source,
+    sourceDescription: describeSource(ev, facts),
+    ...(ev.osValue !== undefined ? { osValue: ev.osValue } : {}),
+    ...(ev.fileValue !== undefined ? { fileValue: ev.fileValue, goenvFile: facts.goenvFile?.path } : {}),
+    ...(ev.gorootFileValue !== undefined ? { gorootFileValue: ev.gorootFileValue } : {}),
+  };
+}
+
+/** Where a variable's value is written when it comes from the go env file (or $GOROOT/go.env). */
+export function envLocation(facts: Facts, ev: EnvValue | undefined): Location | undefined {
+  if (!ev) return undefined;
+  const file = ev.source === 'goenv-file' ? facts.goenvFile : ev.source === 'goroot-go.env' ? facts.gorootEnvFile : undefined;
+  if (!file) return undefined;
+  const line = file.lines[ev.name];
+  if (!line) return undefined;
+  const value = file.vars[ev.name] ?? ev.value;
+  return { file: file.path, line, column: 1, endColumn: 1 + ev.name.length + 1 + value.length };
+}
+
+export function isWindows(facts: Facts): boolean {
+  return facts.host.platform === 'win32';
+}
+
+/** Normalises a path for comparison: one separator style, no trailing separator, case-folded on Windows. */
+export function normPath(p: string, win: boolean): string {
+  let d = win ? p.replace(/\//g, '\\') : p;
+  const sep = win ? '\\' : '/';
+  // Collapse repeated separators (but keep a UNC prefix) and drop `.` segments.
+  const unc = win && d.startsWith('\\\\');
+  d = (unc ? '\\\\' : '') + d.slice(unc ? 2 : 0).split(sep).filter((seg, i) => seg !== '.' && (seg !== '' || i === 0)).join(sep);
+  while (d.length > 1 && d.endsWith(sep) && !(win && /^[A-Za-z]:\\$/.test(d))) d = d.slice(0, -1);
+  return win ? d.toLowerCase() : d;
+}
+
+export function samePath(a: string | undefined, b: string | undefined, win: boolean): boolean {
+  if (a === undefined || b === undefined) return false;
+  return normPath(a, win) === normPath(b, win);
+}
+
+/** True when child is parent or lies below it. */
+export function isUnder(child: string, parent: string, win: boolean): boolean {
+  const c = normPath(child, win);
+  const p = normPath(parent, win);
+  const sep = win ? '\\' : '/';
+  return c === p || c.startsWith(p.endsWith(sep) ? p : p + sep);
+}
+
+/** Splits a list variable (GOPATH, PATH) with the host's separator, keeping empty entries. */
+export function splitList(value: string, win: boolean): string[] {
+  if (value === '') return [];
+  return value.split(win ? ';' : ':');
+}
+
+export function isAbsolutePath(p: string, win: boolean): boolean {
+  return win ? /^([A-Za-z]:[\\/]|\\\\|\/\/)/.test(p) : p.startsWith('/');
+}
+
+/** Parent directory of a file path, in the host's style. */
+export function dirOf(file: string, win: boolean): string {
+  const i = Math.max(file.lastIndexOf('/'), win ? file.lastIndexOf('\\') : -1);
+  if (i <= 0) return win ? file : '/';
+  return file.slice(0, i);
+}
+
+/** Joins path segments with the host's separator. */
+export function joinPath(win: boolean, ...parts: string[]): string {
+  const sep = win ? '\\' : '/';
+  return parts.map((p, i) => (i === 0 ? p.replace(/[\\/]+$/, '') : p.replace(/^[\\/]+|[\\/]+$/g, ''))).join(sep);
+}
+
+/** The Go name (GOOS/GOARCH) of the machine the checks run on. */
+export function hostGoos(facts: Facts): string {
+  if (facts.goEnv.vars.GOHOSTOS) return facts.goEnv.vars.GOHOSTOS;
+  return facts.host.platform === 'win32' ? 'windows' : facts.host.platform;
+}
+
+export function hostGoarch(facts: Facts): string {
+  if (facts.goEnv.vars.GOHOSTARCH) return facts.goEnv.vars.GOHOSTARCH;
+  const map: Record<string, string> = { x64: 'amd64', ia32: '386', arm64: 'arm64', arm: 'arm', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64', loong64: 'loong64' };
+  return map[facts.host.arch] ?? facts.host.arch;
+}
+
+/** Levenshtein distance, for "did you mean" suggestions. */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length];
+}
+
+/** The closest candidate within distance 2, if any. */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestD = 3;
+  for (const c of candidates) {
+    const d = editDistance(word, c);
+    if (d < bestD) {
+      best = c;
+      bestD = d;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,256 @@
+// Fix builders shared by every check: one place that knows how to unset a variable, prepend PATH, edit a line or run go.
+import type { EnvValue, Facts } from '../facts';
+import type { EditFileFix, Fix, GoEnvWriteFix, InstructionsFix, RunCommandFix, TerminalEnvFix } from '../report';
+
+export type Shell = 'sh' | 'powershell';
+
+/** The shell the user's commands are written for: PowerShell on Windows, POSIX sh elsewhere (WSL included). */
+export function shellFor(facts: Pick<Facts, 'host'>): Shell {
+  return facts.host.platform === 'win32' ? 'powershell' : 'sh';
+}
+
+/** Quotes a word for POSIX sh. */
+export function shQuote(text: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Quotes a string for PowerShell (single quotes, doubled inside). */
+export function psQuote(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** The go binary fixes run: the active one by absolute path, `go` only when none was found. */
+export function goCommand(facts: Pick<Facts, 'activeGo'>): string {
+  return facts.activeGo?.path ?? 'go';
+}
+
+/** A go subcommand in a visible terminal. */
+export function runGoFix(facts: Pick<Facts, 'activeGo'>, id: string, title: string, args: string[], cwd?: string): RunCommandFix {
+  return { id, title, kind: 'run-command', command: goCommand(facts), args, ...(cwd ? { cwd } : {}) };
+}
+
+/** `go install <pkg>@<version>`. */
+export function goInstallFix(facts: Pick<Facts, 'activeGo'>, pkg: string, version = 'latest', id?: string): RunCommandFix {
+  const name = pkg.split('/').pop() ?? pkg;
+  return runGoFix(facts, id ?? `install-${name}`, `Install ${name}: go install ${pkg}@${version}`, ['install', `${pkg}@${version}`]);
+}
+
+/** `go env -w NAME=value`, or `go env -u NAME` when value is undefined. */
+export function goEnvWriteFix(variable: string, value: string | undefined, id?: string): GoEnvWriteFix {
+  return value === undefined
+    ? { id: id ?? `unset-${variable.toLowerCase()}-goenv`, title: `Remove ${variable} from the go env file: go env -u ${variable}`, kind: 'go-env-write', variable }
+    : { id: id ?? `set-${variable.toLowerCase()}-goenv`, title: `Set ${variable}=${value} with go env -w`, kind: 'go-env-write', variable, value };
+}
+
+export function terminalPrependPathFix(dir: string, id = 'prepend-path-terminal'): TerminalEnvFix {
+  return { id, title: `Put ${dir} first on PATH in integrated terminals`, kind: 'terminal-env', variable: 'PATH', op: 'prepend', value: dir };
+}
+
+export function terminalDeleteFix(variable: string): TerminalEnvFix {
+  return { id: `unset-${variable.toLowerCase()}-terminal`, title: `Unset ${variable} in integrated terminals`, kind: 'terminal-env', variable, op: 'delete' };
+}
+
+export function terminalReplaceFix(variable: string, value: string, id?: string): TerminalEnvFix {
+  return { id: id ?? `set-${variable.toLowerCase()}-terminal`, title: `Set ${variable}=${value} in integrated terminals`, kind: 'terminal-env', variable, op: 'replace', value };
+}
+
+export function instructionsFix(id: string, title: string, steps: string[], commands?: InstructionsFix['commands']): InstructionsFix {
+  return { id, title, kind: 'instructions', steps, ...(commands && commands.length ? { commands } : {}) };
+}
+
+const SH_PROFILES = '~/.profile ~/.bash_profile ~/.bashrc ~/.zshrc ~/.zprofile ~/.config/fish/config.fish';
+
+/** How to make a PATH change permanent: the shell profile, or the Windows user PATH. */
+export function persistentPrependPathInstructions(facts: Pick<Facts, 'host'>, dir: string, id = 'prepend-path-profile'): InstructionsFix {
+  if (shellFor(facts) === 'powershell') {
+    return instructionsFix(
+      id,
+      `Put ${dir} first on your Windows user PATH`,
+      [`Run this in PowerShell (no elevation needed: it changes your user PATH), then restart VS Code and open terminals.`],
+      [
+        {
+          shell: 'powershell',
+          text: `[Environment]::SetEnvironmentVariable('Path', ${psQuote(dir + ';')} + [Environment]::GetEnvironmentVariable('Path', 'User'), 'User')`,
+        },
+      ],
+    );
+  }
+  return instructionsFix(
+    id,
+    `Put ${dir} first on PATH in your shell profile`,
+    [`Add this line at the end of your shell profile (~/.profile, ~/.bashrc or ~/.zshrc), then log out and back in so GUI apps see it too.`],
+    [{ shell: 'sh', text: `export PATH=${shQuote(dir)}:"$PATH"` }],
+  );
+}
+
+/** Where a value lives, in words, for details and evidence. */
+export function describeSource(ev: EnvValue, facts?: Pick<Facts, 'goenvFile' | 'gorootEnvFile'>): string {
+  switch (ev.source) {
+    case 'os':
+      return 'set in the OS environment';
+    case 'goenv-file':
+      return `set with go env -w (in ${facts?.goenvFile?.path ?? 'the go env file'})`;
+    case 'goroot-go.env':
+      return `the default from ${facts?.gorootEnvFile?.path ?? '$GOROOT/go.env'}`;
+    case 'default':
+      return "the go command's default";
+  }
+}
+
+/** Commands that find and drop a variable from shell profiles / the Windows user environment. */
+function persistentUnsetInstructions(facts: Pick<Facts, 'host'>, variable: string): InstructionsFix {
+  if (shellFor(facts) === 'powershell') {
+    return instructionsFix(
+      `unset-${variable.toLowerCase()}-user-env`,
+      `Remove ${variable} from your Windows environment variables`,
+      [
+        `Remove it from your user environment (first command). If it is set machine-wide, the second command needs an elevated PowerShell; run it only if you mean to change it for every user.`,
+        'Restart VS Code and open terminals afterwards.',
+      ],
+      [
+        { shell: 'powershell', text: `[Environment]::SetEnvironmentVariable(${psQuote(variable)}, $null, 'User')` },
+        { shell: 'powershell', text: `[Environment]::SetEnvironmentVariable(${psQuote(variable)}, $null, 'Machine')`, elevated: true },
+      ],
+    );
+  }
+  return instructionsFix(
+    `unset-${variable.toLowerCase()}-profile`,
+    `Remove ${variable} from your shell profile`,
+    [`Find the line that sets ${variable} (first command), delete it, and unset it in open shells (second command). Log out and back in so GUI apps see the change.`],
+    [
+      { shell: 'sh', text: `grep -n ${shQuote(variable)} ${SH_PROFILES} /etc/environment /etc/profile 2>/dev/null` },
+      { shell: 'sh', text: `unset ${variable}` },
+    ],
+  );
+}
+
+/** Commands that set a variable permanently in the shell profile / Windows user environment. */
+function persistentSetInstructions(facts: Pick<Facts, 'host'>, variable: string, value: string): InstructionsFix {
+  if (shellFor(facts) === 'powershell') {
+    return instructionsFix(
+      `set-${variable.toLowerCase()}-user-env`,
+      `Set ${variable} in your Windows user environment`,
+      ['Run in PowerShell, then restart VS Code and open terminals.'],
+      [{ shell: 'powershell', text: `[Environment]::SetEnvironmentVariable(${psQuote(variable)}, ${psQuote(value)}, 'User')` }],
+    );
+  }
+  return instructionsFix(
+    `set-${variable.toLowerCase()}-profile`,
+    `Set ${variable} in your shell profile`,
+    [`Replace the line that sets ${variable} in your shell profile with this one, then log out and back in.`],
+    [{ shell: 'sh', text: `export ${variable}=${shQuote(value)}` }],
+  );
+}
+
+/**
+ * Fixes that stop a variable from being set, wherever it is set: the OS environment (terminals now,
+ * profile/user environment for good) and/or the go env file (`go env -u`).
+ */
+export function unsetVariableFixes(facts: Pick<Facts, 'host'>, ev: EnvValue): Fix[] {
+  const fixes: Fix[] = [];
+  const inOs = ev.source === 'os' || (ev.osValue !== undefined && ev.osValue !== '');
+  const inFile = ev.source === 'goenv-file' || ev.fileValue !== undefined;
+  if (inFile) fixes.push(goEnvWriteFix(ev.name, undefined));
+  if (inOs) fixes.push(terminalDeleteFix(ev.name), persistentUnsetInstructions(facts, ev.name));
+  if (!fixes.length) fixes.push(goEnvWriteFix(ev.name, undefined));
+  return fixes;
+}
+
+/**
+ * Fixes that give a variable a new value (or unset it when newValue is undefined) where it is set:
+ * `go env -w` cannot override the OS environment, so an OS value is changed for terminals and in the
+ * profile instead.
+ */
+export function setVariableFixes(facts: Pick<Facts, 'host'>, name: string, ev: EnvValue | undefined, newValue: string | undefined): Fix[] {
+  const inOs = ev !== undefined && (ev.source === 'os' || (ev.osValue !== undefined && ev.osValue !== ''));
+  if (newValue === undefined) return ev ? unsetVariableFixes(facts, ev) : [goEnvWriteFix(name, undefined)];
+  if (inOs) return [terminalReplaceFix(name, newValue), persistentSetInstructions(facts, name, newValue)];
+  return [goEnvWriteFix(name, newValue)];
+}
+
+/** Replaces a range on one line (1-based columns, end exclusive). */
+export function replaceRangeFix(id: string, title: string, file: string, line: number, column: number, endColumn: number, newText: string): EditFileFix {
+  return { id, title, kind: 'edit-file', file, edits: [{ line, column, endLine: line, endColumn, newText }] };
+}
+
+/** Deletes a whole line, its line break included. */
+export function deleteLineFix(id: string, title: string, file: string, line: number): EditFileFix {
+  return { id, title, kind: 'edit-file', file, edits: [{ line, column: 1, endLine: line + 1, endColumn: 1, newText: '' }] };
+}
+
+/** Inserts text at the start of a line. */
+export function insertAtLineFix(id: string, title: string, file: string, line: number, newText: string): EditFileFix {
+  return { id, title, kind: 'edit-file', file, edits: [{ line, column: 1, endLine: line, endColumn: 1, newText }] };
+}
+
+/** Fixes that take one entry out of PATH: for terminals now, and the commands to do it for good. */
+export function removePathEntryFixes(facts: Pick<Facts, 'host' | 'path'>, index: number): Fix[] {
+  const sep = facts.host.platform === 'win32' ? ';' : ':';
+  const entry = facts.path.find((p) => p.index === index);
+  const shown = entry?.raw === '' ? '(empty entry)' : entry?.raw ?? '';
+  const cleaned = facts.path.filter((p) => p.index !== index && p.raw !== '').map((p) => p.raw).join(sep);
+  const fixes: Fix[] = [terminalReplaceFix('PATH', cleaned, 'remove-path-entry-terminal')];
+  if (shellFor(facts) === 'powershell') {
+    fixes.push(
+      instructionsFix(
+        'remove-path-entry-user-env',
+        `Remove ${shown} from your Windows PATH`,
+        [
+          'Open "Edit environment variables for your account" (or run the command below) and delete the entry from Path. If it is in the system Path, that needs an administrator.',
+          'Restart VS Code and open terminals afterwards.',
+        ],
+        [
+          {
+            shell: 'powershell',
+            text: `[Environment]::SetEnvironmentVariable('Path', (([Environment]::GetEnvironmentVariable('Path', 'User') -split ';') | Where-Object { $_ -ne ${psQuote(entry?.raw ?? '')} -and $_ -ne '' }) -join ';', 'User')`,
+          },
+        ],
+      ),
+    );
+  } else {
+    fixes.push(
+      instructionsFix(
+        'remove-path-entry-profile',
+        `Remove ${shown} from PATH in your shell profile`,
+        [
+          `Find where your profile adds ${shown} to PATH (an empty entry comes from a stray ':' at the start, end or middle of PATH) and remove it; then log out and back in.`,
+        ],
+        [
+          { shell: 'sh', text: `grep -n 'PATH' ${SH_PROFILES} /etc/environment /etc/profile 2>/dev/null` },
+          { shell: 'sh', text: `export PATH=${shQuote(cleaned)}` },
+        ],
+      ),
+    );
+  }
+  return fixes;
+}
+
+/** How to install a Go release by hand: the official archive on Linux/WSL, Homebrew or the package on macOS, winget on Windows. */
+export function installGoInstructions(facts: Pick<Facts, 'host'>, version: string, id = 'install-go'): InstructionsFix {
+  const steps = [`Download Go ${version} from https://go.dev/dl/ and install it, or use the commands below.`];
+  if (facts.host.platform === 'win32') {
+    return instructionsFix(id, `Install Go ${version}`, [...steps, 'winget asks for elevation to install machine-wide; restart VS Code afterwards.'], [
+      { shell: 'powershell', text: 'winget install --id GoLang.Go -e', elevated: true },
+    ]);
+  }
+  if (facts.host.platform === 'darwin') {
+    return instructionsFix(id, `Install Go ${version}`, [...steps, 'With Homebrew:'], [{ shell: 'sh', text: 'brew install go' }]);
+  }
+  const goarch = ({ x64: 'amd64', arm64: 'arm64', ia32: '386', arm: 'armv6l' } as Record<string, string>)[(facts.host as { arch?: string }).arch ?? 'x64'] ?? 'amd64';
+  const archive = `go${version}.linux-${goarch}.tar.gz`;
+  return instructionsFix(
+    id,
+    `Install Go ${version} in /usr/local/go`,
+    [...steps, 'The second command replaces /usr/local/go and needs root (sudo).', 'Then put /usr/local/go/bin on PATH in your shell profile.'],
+    [
+      { shell: 'sh', text: `curl -fsSLo /tmp/${archive} https://go.dev/dl/${archive}` },
+      { shell: 'sh', text: `sudo rm -rf /usr/local/go && sudo tar -C /usr/local -xzf /tmp/${archive}`, elevated: true },
+      { shell: 'sh', text: 'export PATH=/usr/local/go/bin:"$PATH"' },
+    ],
+  );
+}
+
+/** Prefixes fix ids so several fixes built by the same helper stay unique within one finding. */
+export function withIdPrefix<T extends Fix>(fixes: T[], prefix: string): T[] {
+  return fixes.map((f) => ({ ...f, id: `${prefix}-${f.id}` }));
+}
