@@ -32,6 +32,6 @@ export function secondGoRoot(): Promise<string> {
     if (!existsSync(goBinary)) throw new Error(`${SECOND_GO_VERSION} did not land at ${root}`);
     return root;
   })();
-  pending.catch(() => (pending = undefined));
+  void pending.catch(() => (pending = undefined));
   return pending;
 }

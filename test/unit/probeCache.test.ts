@@ -13,7 +13,7 @@ function setup() {
   return host;
 }
 
-test('a second gatherFacts with nothing changed spawns nothing and returns the same facts', async () => {
+void test('a second gatherFacts with nothing changed spawns nothing and returns the same facts', async () => {
   const host = setup();
   const cache = new ProbeCache();
   const options = { workspaceFolders: ['/app'], timeoutMs: 5000, cache };
@@ -27,7 +27,7 @@ test('a second gatherFacts with nothing changed spawns nothing and returns the s
   assert.deepEqual(strip(second), strip(first));
 });
 
-test('editing the go env file re-runs go env (the file changed on disk) and gives the new value', async () => {
+void test('editing the go env file re-runs go env (the file changed on disk) and gives the new value', async () => {
   const host = setup();
   const cache = new ProbeCache();
   const options = { workspaceFolders: ['/app'], timeoutMs: 5000, cache };
@@ -40,7 +40,7 @@ test('editing the go env file re-runs go env (the file changed on disk) and give
   assert.equal(host.calls.filter((c) => c.args[0] === 'version').length, 1);
 });
 
-test('a changed go.mod is re-read and re-parsed; a new tool on PATH is picked up', async () => {
+void test('a changed go.mod is re-read and re-parsed; a new tool on PATH is picked up', async () => {
   const host = setup();
   const cache = new ProbeCache();
   const options = { workspaceFolders: ['/app'], timeoutMs: 5000, cache };
@@ -52,7 +52,7 @@ test('a changed go.mod is re-read and re-parsed; a new tool on PATH is picked up
   assert.equal(facts.tools.find((t) => t.name === 'dlv')?.pathCopies[0]?.moduleVersion, 'v1.26.0');
 });
 
-test('invalidateFile drops one file even when size and mtime look unchanged; invalidateAll drops everything', async () => {
+void test('invalidateFile drops one file even when size and mtime look unchanged; invalidateAll drops everything', async () => {
   const host = setup();
   const cache = new ProbeCache();
   const options = { workspaceFolders: ['/app'], timeoutMs: 5000, cache };
@@ -68,7 +68,7 @@ test('invalidateFile drops one file even when size and mtime look unchanged; inv
   assert.equal(cache.spawnCount, 4);
 });
 
-test('invalidating the GOENV file re-runs go env only', async () => {
+void test('invalidating the GOENV file re-runs go env only', async () => {
   const host = setup();
   const cache = new ProbeCache();
   const options = { workspaceFolders: ['/app'], timeoutMs: 5000, cache };
@@ -78,7 +78,7 @@ test('invalidating the GOENV file re-runs go env only', async () => {
   assert.deepEqual(host.calls.map((c) => c.args[0]).sort(), ['env', 'env', 'version']);
 });
 
-test('a timed-out go is not cached: the next check tries again', async () => {
+void test('a timed-out go is not cached: the next check tries again', async () => {
   let hang = true;
   const host = fakeHost({
     env: { PATH: '/usr/local/go/bin', HOME: '/home/dev' },
@@ -94,7 +94,7 @@ test('a timed-out go is not cached: the next check tries again', async () => {
   assert.equal(facts.activeGo?.goVersion, 'go1.26.8');
 });
 
-test('a different environment is a different cache entry', async () => {
+void test('a different environment is a different cache entry', async () => {
   const host = setup();
   const cache = new ProbeCache();
   const options = { workspaceFolders: [], timeoutMs: 5000, cache };

@@ -5,7 +5,7 @@ import { gatherFacts } from '../../src/core/probe';
 import { extractDockerfile, extractGithubActions, extractGitlabCi, normalizeGoVersionSpec } from '../../src/core/probe/ci';
 import { fakeHost } from './fakeHost';
 
-test('version specs normalize to the minimum version they select; floating ones to undefined', () => {
+void test('version specs normalize to the minimum version they select; floating ones to undefined', () => {
   const cases: [string, string | undefined][] = [
     ['1.21', '1.21'], ['1.21.x', '1.21'], ["'1.21'", '1.21'], ['^1.21', '1.21'], ['>=1.21.0', '1.21.0'], ['~1.21.3', '1.21.3'],
     ['1.21.3', '1.21.3'], ['go1.22.1', '1.22.1'], ['1.22.0-rc.1', '1.22rc1'], ['>=1.20 <1.23', '1.20'],
@@ -14,7 +14,7 @@ test('version specs normalize to the minimum version they select; floating ones 
   for (const [spec, expected] of cases) assert.equal(normalizeGoVersionSpec(spec), expected, spec);
 });
 
-test('GitHub Actions: setup-go go-version at its exact position (inside quotes); go-version-file gives no entry', () => {
+void test('GitHub Actions: setup-go go-version at its exact position (inside quotes); go-version-file gives no entry', () => {
   const text = [
     'name: ci',
     'on: [push]',
@@ -55,7 +55,7 @@ test('GitHub Actions: setup-go go-version at its exact position (inside quotes);
   assert.ok(found.every((c) => c.kind === 'github-actions' && c.file === '/r/.github/workflows/ci.yml'));
 });
 
-test('GitHub Actions: a matrix reference resolves to the lowest listed version', () => {
+void test('GitHub Actions: a matrix reference resolves to the lowest listed version', () => {
   const text = [
     'jobs:',
     '  test:',
@@ -82,14 +82,14 @@ test('GitHub Actions: a matrix reference resolves to the lowest listed version',
   ]);
 });
 
-test('malformed YAML does not throw', () => {
+void test('malformed YAML does not throw', () => {
   for (const text of ['jobs: [', ':\n  - [unclosed', 'jobs:\n  a:\n    steps: 3', '\t\tbad: indent\n x', 'jobs:\n  a:\n    steps:\n      - uses: actions/setup-go@v5\n        with:\n          go-version: [1.21]']) {
     assert.doesNotThrow(() => extractGithubActions('/f.yml', text));
     assert.doesNotThrow(() => extractGitlabCi('/f.yml', text));
   }
 });
 
-test('Dockerfile: FROM golang:X with --platform, AS, registry prefix, ARG substitution; other images ignored', () => {
+void test('Dockerfile: FROM golang:X with --platform, AS, registry prefix, ARG substitution; other images ignored', () => {
   const text = [
     'ARG GO_VERSION=1.22.4',
     'FROM --platform=$BUILDPLATFORM golang:1.21-alpine AS build',
@@ -115,7 +115,7 @@ test('Dockerfile: FROM golang:X with --platform, AS, registry prefix, ARG substi
   );
 });
 
-test('GitLab CI: top-level, default and per-job images, string or {name:}', () => {
+void test('GitLab CI: top-level, default and per-job images, string or {name:}', () => {
   const text = [
     'image: golang:1.21',
     'default:',
@@ -136,7 +136,7 @@ test('GitLab CI: top-level, default and per-job images, string or {name:}', () =
   ]);
 });
 
-test('gatherFacts finds workflows, GitLab CI and Dockerfiles anywhere in the folder (not in skipped dirs)', async () => {
+void test('gatherFacts finds workflows, GitLab CI and Dockerfiles anywhere in the folder (not in skipped dirs)', async () => {
   const host = fakeHost({
     env: { PATH: '', HOME: '/home/dev' },
     files: {

@@ -14,7 +14,7 @@ function linuxGo(env: Record<string, string> = {}) {
   return host;
 }
 
-test('sources: OS env beats the go env file, which beats $GOROOT/go.env, which beats the default', async () => {
+void test('sources: OS env beats the go env file, which beats $GOROOT/go.env, which beats the default', async () => {
   const host = linuxGo({ GOPROXY: 'https://corp.example/proxy', GOFLAGS: '' });
   host.writeFile('/home/dev/.config/go/env', 'GOPROXY=https://file.example\nGOSUMDB=off\nGOFLAGS=-mod=mod\n');
   const facts = await gatherFacts(host, opts);
@@ -35,7 +35,7 @@ test('sources: OS env beats the go env file, which beats $GOROOT/go.env, which b
   assert.equal(facts.gorootEnvFile?.lines.GOTOOLCHAIN, 6);
 });
 
-test('GOTOOLCHAIN comes from the sources, not from the probe run (which forces local)', async () => {
+void test('GOTOOLCHAIN comes from the sources, not from the probe run (which forces local)', async () => {
   const host = linuxGo();
   let facts = await gatherFacts(host, opts);
   assert.deepEqual([facts.env.GOTOOLCHAIN.value, facts.env.GOTOOLCHAIN.source], ['auto', 'goroot-go.env']);
@@ -51,14 +51,14 @@ test('GOTOOLCHAIN comes from the sources, not from the probe run (which forces l
   assert.deepEqual([facts.env.GOTOOLCHAIN.value, facts.env.GOTOOLCHAIN.source], ['path', 'os']);
 });
 
-test('GOTOOLCHAIN set nowhere (a go.env without it) behaves as local', async () => {
+void test('GOTOOLCHAIN set nowhere (a go.env without it) behaves as local', async () => {
   const host = fakeHost({ env: { PATH: '/usr/local/go/bin', HOME: '/home/dev' } });
   host.installGo('/usr/local/go', { version: '1.26.8', goEnv: 'GOPROXY=https://proxy.golang.org,direct\n' });
   const facts = await gatherFacts(host, opts);
   assert.deepEqual([facts.env.GOTOOLCHAIN.value, facts.env.GOTOOLCHAIN.source], ['local', 'default']);
 });
 
-test('an empty line in the go env file hides the go.env value (go falls back to its default)', async () => {
+void test('an empty line in the go env file hides the go.env value (go falls back to its default)', async () => {
   const host = linuxGo();
   host.writeFile('/home/dev/.config/go/env', 'GOPROXY=\n');
   const facts = await gatherFacts(host, opts);
@@ -66,7 +66,7 @@ test('an empty line in the go env file hides the go.env value (go falls back to 
   assert.equal(facts.env.GOPROXY.fileValue, '');
 });
 
-test('the go env file location: GOENV, XDG_CONFIG_HOME, macOS and Windows config dirs, GOENV=off', async () => {
+void test('the go env file location: GOENV, XDG_CONFIG_HOME, macOS and Windows config dirs, GOENV=off', async () => {
   const cases: [Parameters<typeof fakeHost>[0], string | undefined][] = [
     [{ env: { GOENV: '/etc/goenv' } }, '/etc/goenv'],
     [{ env: { XDG_CONFIG_HOME: '/xdg', HOME: '/home/dev' } }, '/xdg/go/env'],
@@ -80,14 +80,14 @@ test('the go env file location: GOENV, XDG_CONFIG_HOME, macOS and Windows config
   }
 });
 
-test('env files are parsed like the go command: A-Z start, first "=", no trimming, comments ignored', () => {
+void test('env files are parsed like the go command: A-Z start, first "=", no trimming, comments ignored', () => {
   const f = parseEnvFile('/x', '# comment\nGOPROXY=a=b\n lower=1\ngoflags=x\nGOFLAGS= -v \nnovalue\nGOPROXY=last\r\n');
   assert.deepEqual(f.vars, { GOPROXY: 'last\r', GOFLAGS: ' -v ' });
   assert.deepEqual(f.lines, { GOPROXY: 7, GOFLAGS: 5 });
   assert.equal(parseEnvFile('/missing', undefined).exists, false);
 });
 
-test('a hanging go becomes a timeout failure, not a hang', async () => {
+void test('a hanging go becomes a timeout failure, not a hang', async () => {
   const host = fakeHost({ env: { PATH: '/usr/local/go/bin', HOME: '/home/dev' } });
   host.installGo('/usr/local/go', { version: '1.26.8', hang: true });
   const facts = await gatherFacts(host, { ...opts, timeoutMs: 1234 });
@@ -100,7 +100,7 @@ test('a hanging go becomes a timeout failure, not a hang', async () => {
   assert.equal(facts.env.GOTOOLCHAIN.value, 'auto');
 });
 
-test('garbage from go env is a garbage failure; a non-zero exit is an exit failure with stderr', async () => {
+void test('garbage from go env is a garbage failure; a non-zero exit is an exit failure with stderr', async () => {
   for (const [garbage, kind] of [['not json at all', 'garbage'], ['["a"]', 'garbage'], ['{"GOROOT": 3}', 'garbage'], ['', 'garbage']] as const) {
     const host = fakeHost({ env: { PATH: '/usr/local/go/bin', HOME: '/home/dev' } });
     host.installGo('/usr/local/go', { version: '1.26.8', envGarbage: garbage });
@@ -116,7 +116,7 @@ test('garbage from go env is a garbage failure; a non-zero exit is an exit failu
   assert.match(facts.goEnv.failure!.message, /GOPATH entry is relative/);
 });
 
-test('a go that cannot start is a spawn failure', async () => {
+void test('a go that cannot start is a spawn failure', async () => {
   const host = fakeHost({
     env: { PATH: '/usr/local/go/bin', HOME: '/home/dev' },
     exec: (call) => (call.args[0] === 'env' ? { code: null, spawnError: 'spawn /usr/local/go/bin/go EACCES' } : undefined),
@@ -126,7 +126,7 @@ test('a go that cannot start is a spawn failure', async () => {
   assert.equal(facts.goEnv.failure?.kind, 'spawn');
 });
 
-test('tools: the install-dir copy and every PATH copy, all read by the one go version -m', async () => {
+void test('tools: the install-dir copy and every PATH copy, all read by the one go version -m', async () => {
   const host = linuxGo({ PATH: '/usr/local/go/bin:/usr/bin:/home/dev/go/bin' });
   host.installTool('/home/dev/go/bin', 'gopls', { goVersion: 'go1.26.8', path: 'golang.org/x/tools/gopls', mod: { path: 'golang.org/x/tools/gopls', version: 'v0.20.0' } });
   host.installTool('/usr/bin', 'gopls', { goVersion: 'go1.19.2', path: 'golang.org/x/tools/gopls', mod: { path: 'golang.org/x/tools/gopls', version: 'v0.9.0' } });
@@ -150,7 +150,7 @@ test('tools: the install-dir copy and every PATH copy, all read by the one go ve
   assert.deepEqual(facts.tools.map((t) => t.name), ['gopls', 'dlv', 'staticcheck', 'golangci-lint', 'goimports', 'gotests', 'gomodifytags', 'impl', 'goplay']);
 });
 
-test('GOBIN from the go env file moves the install dir', async () => {
+void test('GOBIN from the go env file moves the install dir', async () => {
   const host = linuxGo();
   host.writeFile('/home/dev/.config/go/env', 'GOBIN=/opt/gobin\n');
   host.installTool('/opt/gobin', 'dlv', { goVersion: 'go1.26.0', mod: { path: 'github.com/go-delve/delve', version: 'v1.26.0' } });
@@ -159,7 +159,7 @@ test('GOBIN from the go env file moves the install dir', async () => {
   assert.equal(facts.tools.find((t) => t.name === 'dlv')?.installDirCopy?.goVersion, 'go1.26.0');
 });
 
-test('dirs: existing writable, missing but creatable, unwritable', async () => {
+void test('dirs: existing writable, missing but creatable, unwritable', async () => {
   const host = linuxGo({ GOCACHE: '/home/dev/.cache/go-build', GOMODCACHE: '/ro/mod' });
   host.mkdir('/home/dev/.cache/go-build');
   host.mkdir('/ro', { writable: false });
@@ -169,7 +169,7 @@ test('dirs: existing writable, missing but creatable, unwritable', async () => {
   assert.deepEqual(facts.dirs.installDir, { path: '/home/dev/go/bin', exists: false, writable: true });
 });
 
-test('go tool dist list runs only when GOOS or GOARCH is set explicitly', async () => {
+void test('go tool dist list runs only when GOOS or GOARCH is set explicitly', async () => {
   const plain = linuxGo();
   assert.equal((await gatherFacts(plain, opts)).distList, undefined);
   assert.ok(!plain.calls.some((c) => c.args[0] === 'tool'));
@@ -184,7 +184,7 @@ test('go tool dist list runs only when GOOS or GOARCH is set explicitly', async 
   assert.ok((await gatherFacts(fromFile, opts)).distList?.includes('linux/arm64'));
 });
 
-test('spawns run by the active go with GOTOOLCHAIN=local in a neutral directory, never the workspace', async () => {
+void test('spawns run by the active go with GOTOOLCHAIN=local in a neutral directory, never the workspace', async () => {
   const host = linuxGo();
   host.writeFile('/work/app/go.mod', 'module app\n\ngo 1.22\n');
   await gatherFacts(host, { ...opts, workspaceFolders: ['/work/app'] });
@@ -196,7 +196,7 @@ test('spawns run by the active go with GOTOOLCHAIN=local in a neutral directory,
   }
 });
 
-test('the effective GOROOT, go binaries named goX.Y.Z on PATH, and go installs that are not on PATH', async () => {
+void test('the effective GOROOT, go binaries named goX.Y.Z on PATH, and go installs that are not on PATH', async () => {
   const host = fakeHost({ env: { PATH: '/usr/local/go/bin:/home/dev/go/bin', HOME: '/home/dev', GOROOT: '/opt/old-go' } });
   host.installGo('/usr/local/go', '1.26.8');
   host.installGo('/opt/old-go', '1.21.0');
@@ -208,7 +208,7 @@ test('the effective GOROOT, go binaries named goX.Y.Z on PATH, and go installs t
   assert.deepEqual(facts.goCandidates, ['/home/dev/sdk/go1.25.4/bin/go']);
 });
 
-test('version -m output parsing: versions, modules, errors, Windows paths with colons', () => {
+void test('version -m output parsing: versions, modules, errors, Windows paths with colons', () => {
   const files = ['C:\\Go\\bin\\go.exe', 'C:\\t\\dlv.exe', 'C:\\t\\x.exe', 'C:\\t\\missing.exe'];
   const out =
     'C:\\Go\\bin\\go.exe: go1.22.1\n\tpath\tcmd/go\n\tbuild\tGOOS=windows\n' +

@@ -7,7 +7,7 @@ const mod = (text: string, windows = false) => parseModText(text, 'mod', { fileN
 const work = (text: string) => parseModText(text, 'work', { fileName: 'go.work' });
 const messages = (text: string) => mod(text).errors.map((e) => e.message);
 
-test('directives with positions: module, go, toolchain, require (block and line), replace, indirect', () => {
+void test('directives with positions: module, go, toolchain, require (block and line), replace, indirect', () => {
   const f = mod(
     'module example.com/app\n\n' +
       'go 1.22.3\n' +
@@ -38,7 +38,7 @@ test('directives with positions: module, go, toolchain, require (block and line)
   ]);
 });
 
-test('CRLF line endings and trailing comments keep columns right', () => {
+void test('CRLF line endings and trailing comments keep columns right', () => {
   const f = mod('module x // the module\r\n\r\ngo 1.21 // language\r\nrequire (\r\n\ta v1.0.0 // indirect\r\n)\r\n');
   assert.deepEqual(f.errors, []);
   assert.deepEqual(f.module, { value: 'x', line: 1, column: 8, endColumn: 9 });
@@ -46,7 +46,7 @@ test('CRLF line endings and trailing comments keep columns right', () => {
   assert.equal(f.requires[0].indirect, true);
 });
 
-test('quoted module and replace paths are unquoted; positions cover the quotes', () => {
+void test('quoted module and replace paths are unquoted; positions cover the quotes', () => {
   const f = mod('module "example.com/my app"\ngo 1.21\nreplace a => "../dir with space"\n');
   assert.deepEqual(f.errors, []);
   assert.deepEqual(f.module, { value: 'example.com/my app', line: 1, column: 8, endColumn: 28 });
@@ -55,14 +55,14 @@ test('quoted module and replace paths are unquoted; positions cover the quotes',
   assert.equal(f.replaces[0].endColumn, 33);
 });
 
-test('a byte-order mark is an error (the go command rejects it) but the facts are still read, columns without it', () => {
+void test('a byte-order mark is an error (the go command rejects it) but the facts are still read, columns without it', () => {
   const f = mod('\uFEFFmodule x\ngo 1.21\n');
   assert.deepEqual(f.errors, [{ line: 1, column: 1, message: "go.mod:1: unexpected input character '\\ufeff'" }]);
   assert.deepEqual(f.module, { value: 'x', line: 1, column: 8, endColumn: 9 });
   assert.equal(f.go?.value, '1.21');
 });
 
-test('error messages match the go command (messages taken from go mod edit -json)', () => {
+void test('error messages match the go command (messages taken from go mod edit -json)', () => {
   const cases: [string, string[]][] = [
     ['module x\ngo 1.x\n', ["go.mod:2: invalid go version '1.x': must match format 1.23.0"]],
     ['module x\ngo 1.21 1.22\n', ['go.mod:2: go directive expects exactly one argument']],
@@ -101,7 +101,7 @@ test('error messages match the go command (messages taken from go mod edit -json
   for (const [text, expected] of cases) assert.deepEqual(messages(text), expected, JSON.stringify(text));
 });
 
-test('valid files the go command accepts produce no errors', () => {
+void test('valid files the go command accepts produce no errors', () => {
   for (const text of [
     '',
     '// only a comment\n',
@@ -123,12 +123,12 @@ test('valid files the go command accepts produce no errors', () => {
   assert.equal(mod('module x\nrequire a v1.0.0 // not indirect\n').requires[0].indirect, false);
 });
 
-test('a Windows path in replace is fine when the go command runs on Windows', () => {
+void test('a Windows path in replace is fine when the go command runs on Windows', () => {
   assert.deepEqual(mod('module x\nreplace a => C:\\dir\n', true).errors, []);
   assert.equal(mod('module x\nreplace a => C:\\dir\n', true).replaces[0].isLocal, true);
 });
 
-test('go.work: go, toolchain, use (line and block, quoted), replace; unknown directives; module is not allowed', () => {
+void test('go.work: go, toolchain, use (line and block, quoted), replace; unknown directives; module is not allowed', () => {
   const f = work('go 1.23.0\ntoolchain go1.24.1\n\nuse ./a\nuse (\n\t./b // b\n\t"./c d"\n)\nreplace x => ../x\n');
   assert.deepEqual(f.errors, []);
   assert.deepEqual(f.go, { value: '1.23.0', line: 1, column: 4, endColumn: 10 });
@@ -144,7 +144,7 @@ test('go.work: go, toolchain, use (line and block, quoted), replace; unknown dir
   assert.deepEqual(work('require (\n)\n').errors.map((e) => e.message), ['go.work:1: unknown block type: require']);
 });
 
-test('the parser never throws on arbitrary input', () => {
+void test('the parser never throws on arbitrary input', () => {
   const samples = ['(', ')', '"', '`', 'module (', 'module "x', '\\', '\u2028', 'require (\n(\n)\n)', '\0', 'x'.repeat(10000), '\uD800'];
   for (const s of samples) {
     assert.doesNotThrow(() => mod(s));
@@ -152,7 +152,7 @@ test('the parser never throws on arbitrary input', () => {
   }
 });
 
-test("the go command's own messages are read from its stderr and shortened to the file name", () => {
+void test("the go command's own messages are read from its stderr and shortened to the file name", () => {
   const stderr = 'go: errors parsing go.mod:\n/tmp/m/go.mod:2: usage: replace module/path [v1.2.3] => other/module v1.4\n\t or replace module/path [v1.2.3] => ../local/directory\n/tmp/m/go.mod:5:3: unknown directive: x\n';
   assert.deepEqual(parseGoCommandErrors(stderr, 'go.mod'), [
     { line: 2, column: 1, message: 'go.mod:2: usage: replace module/path [v1.2.3] => other/module v1.4\n\t or replace module/path [v1.2.3] => ../local/directory' },

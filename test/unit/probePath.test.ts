@@ -6,7 +6,7 @@ import { fakeHost } from './fakeHost';
 
 const opts = { workspaceFolders: [] as string[], timeoutMs: 5000 };
 
-test('PATH entries are classified: empty, relative, missing, world-writable without sticky bit', async () => {
+void test('PATH entries are classified: empty, relative, missing, world-writable without sticky bit', async () => {
   const host = fakeHost({
     env: { PATH: '/usr/local/go/bin::bin:/nope:/tmp:/opt/shared:.', HOME: '/home/dev' },
     dirs: ['/usr/local/go/bin', { path: '/tmp', mode: 0o1777 }, { path: '/opt/shared', mode: 0o777 }],
@@ -26,7 +26,7 @@ test('PATH entries are classified: empty, relative, missing, world-writable with
   );
 });
 
-test('a go in a relative PATH entry is noted but never executed, and never becomes the active go', async () => {
+void test('a go in a relative PATH entry is noted but never executed, and never becomes the active go', async () => {
   const host = fakeHost({ env: { PATH: '.:/usr/local/go/bin', HOME: '/home/dev' }, cwd: '/home/dev/project' });
   const planted = host.installTool('/home/dev/project', 'go', { goVersion: 'go1.0' });
   const real = host.installGo('/usr/local/go', '1.26.8');
@@ -39,7 +39,7 @@ test('a go in a relative PATH entry is noted but never executed, and never becom
   assert.ok(host.calls.every((c) => !c.args.includes(planted)), 'the planted go is not even read by go version -m');
 });
 
-test('every go on PATH is found in order with its version, real path and GOROOT; the first is active', async () => {
+void test('every go on PATH is found in order with its version, real path and GOROOT; the first is active', async () => {
   const host = fakeHost({ env: { PATH: '/usr/bin:/usr/local/go/bin:/opt/go1.22/bin', HOME: '/home/dev' } });
   const first = host.installGo('/usr/lib/go-1.21', '1.21.5');
   host.symlink('/usr/bin/go', first);
@@ -60,14 +60,14 @@ test('every go on PATH is found in order with its version, real path and GOROOT;
   assert.equal(host.calls.filter((c) => c.args[0] === 'version').length, 1);
 });
 
-test('a non-executable go file is skipped', async () => {
+void test('a non-executable go file is skipped', async () => {
   const host = fakeHost({ env: { PATH: '/a:/usr/local/go/bin', HOME: '/home/dev' }, files: { '/a/go': { content: 'x', mode: 0o644 } } });
   host.installGo('/usr/local/go', '1.26.8');
   const facts = await gatherFacts(host, opts);
   assert.equal(facts.activeGo?.path, '/usr/local/go/bin/go');
 });
 
-test('the configured go wins over PATH; a missing configured go is reported and PATH is used', async () => {
+void test('the configured go wins over PATH; a missing configured go is reported and PATH is used', async () => {
   const host = fakeHost({ env: { PATH: '/usr/local/go/bin', HOME: '/home/dev' } });
   host.installGo('/usr/local/go', '1.26.8');
   const other = host.installGo('/opt/go', '1.25.4');
@@ -82,7 +82,7 @@ test('the configured go wins over PATH; a missing configured go is reported and 
   assert.equal(missing.activeGo?.path, '/usr/local/go/bin/go');
 });
 
-test('no go anywhere: no active go, nothing spawned, go env empty without failure', async () => {
+void test('no go anywhere: no active go, nothing spawned, go env empty without failure', async () => {
   const host = fakeHost({ env: { PATH: '/usr/bin', HOME: '/home/dev' }, dirs: ['/usr/bin'] });
   const facts = await gatherFacts(host, opts);
   assert.equal(facts.activeGo, undefined);
@@ -92,7 +92,7 @@ test('no go anywhere: no active go, nothing spawned, go env empty without failur
   assert.equal(facts.installDir, '/home/dev/go/bin');
 });
 
-test('Windows host: ";" separator, go.exe found case-insensitively, .bat/.cmd never considered', async () => {
+void test('Windows host: ";" separator, go.exe found case-insensitively, .bat/.cmd never considered', async () => {
   const host = fakeHost({
     platform: 'win32',
     env: {
@@ -122,7 +122,7 @@ test('Windows host: ";" separator, go.exe found case-insensitively, .bat/.cmd ne
   assert.deepEqual(Object.keys(env).filter((k) => k.toUpperCase() === 'GOTOOLCHAIN'), ['GOTOOLCHAIN']);
 });
 
-test('WSL host: a Windows go.exe appended by interop is listed (windowsExe) but the Linux go stays active', async () => {
+void test('WSL host: a Windows go.exe appended by interop is listed (windowsExe) but the Linux go stays active', async () => {
   const host = fakeHost({
     isWsl: true,
     env: { PATH: '/mnt/c/Program Files/Go/bin:/usr/local/go/bin', HOME: '/home/dev', WSL_DISTRO_NAME: 'Ubuntu' },
@@ -140,13 +140,13 @@ test('WSL host: a Windows go.exe appended by interop is listed (windowsExe) but 
   assert.equal(facts.activeGo?.path, '/usr/local/go/bin/go');
 });
 
-test('WSL host without wsl.conf uses /mnt/', async () => {
+void test('WSL host without wsl.conf uses /mnt/', async () => {
   const host = fakeHost({ isWsl: true, env: { PATH: '', HOME: '/home/dev' } });
   const facts = await gatherFacts(host, opts);
   assert.deepEqual(facts.wsl, { automountRoot: '/mnt/' });
 });
 
-test('the C compiler is resolved on PATH (never in the cwd)', async () => {
+void test('the C compiler is resolved on PATH (never in the cwd)', async () => {
   const host = fakeHost({ env: { PATH: '/usr/local/go/bin:/usr/bin', HOME: '/home/dev' }, cwd: '/home/dev/p' });
   host.installGo('/usr/local/go', '1.26.8');
   host.writeFile('/usr/bin/gcc', { content: 'elf', mode: 0o755 });

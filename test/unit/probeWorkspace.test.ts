@@ -10,7 +10,7 @@ function hostWithGo() {
   return host;
 }
 
-test('go.mod files below a folder are found; vendor, testdata, node_modules, .hidden and _underscore are skipped', async () => {
+void test('go.mod files below a folder are found; vendor, testdata, node_modules, .hidden and _underscore are skipped', async () => {
   const host = hostWithGo();
   for (const dir of ['', 'svc/a', 'svc/b', 'vendor/x', 'testdata/m', 'node_modules/y', '.git/z', '.cache/w', '_old/v'])
     host.writeFile(`/repo/${dir}${dir ? '/' : ''}go.mod`, `module example.com/${dir || 'root'}\n\ngo 1.22\n`);
@@ -25,7 +25,7 @@ test('go.mod files below a folder are found; vendor, testdata, node_modules, .hi
   assert.ok(!host.calls.some((c) => c.args[0] === 'mod'));
 });
 
-test('the go.mod and go.work the go command finds walking up from a folder are included', async () => {
+void test('the go.mod and go.work the go command finds walking up from a folder are included', async () => {
   const host = hostWithGo();
   host.writeFile('/src/go.work', 'go 1.23\n\nuse ./mod\n');
   host.writeFile('/src/mod/go.mod', 'module m\n\ngo 1.23\n');
@@ -41,7 +41,7 @@ test('the go.mod and go.work the go command finds walking up from a folder are i
   assert.equal(off.folders?.[0].goWork, undefined);
 });
 
-test('go.work uses without go.mod and replace targets are checked on disk', async () => {
+void test('go.work uses without go.mod and replace targets are checked on disk', async () => {
   const host = hostWithGo();
   host.writeFile('/w/go.work', 'go 1.22\nuse (\n\t./a\n\t./missing\n)\n');
   host.writeFile('/w/a/go.mod', 'module a\ngo 1.22\nreplace (\n\tb => ../b\n\tc => ../c\n\td => /abs/d\n\te => example.com/e v1.0.0\n)\n');
@@ -61,7 +61,7 @@ test('go.work uses without go.mod and replace targets are checked on disk', asyn
   );
 });
 
-test("a go.mod with an error is handed to go mod edit -json (GOTOOLCHAIN=local, in the module's dir) and its message wins", async () => {
+void test("a go.mod with an error is handed to go mod edit -json (GOTOOLCHAIN=local, in the module's dir) and its message wins", async () => {
   const host = fakeHost({
     env: { PATH: '/usr/local/go/bin', HOME: '/home/dev' },
     exec: (call) =>
@@ -80,7 +80,7 @@ test("a go.mod with an error is handed to go mod edit -json (GOTOOLCHAIN=local, 
   assert.equal(facts.modules[0].go?.value, '1.22');
 });
 
-test('broken go.mod and go.work are confirmed by go mod edit / go work edit; with no go at all the hand parser message stands', async () => {
+void test('broken go.mod and go.work are confirmed by go mod edit / go work edit; with no go at all the hand parser message stands', async () => {
   const host = hostWithGo();
   host.writeFile('/p/go.mod', 'module p\ngo 1.x\n');
   host.writeFile('/p/go.work', 'go 1.22\nuse ./p\nbogus\n');
@@ -96,7 +96,7 @@ test('broken go.mod and go.work are confirmed by go mod edit / go work edit; wit
   assert.equal(noGo.calls.length, 0);
 });
 
-test('if the go command accepts a file the hand parser rejected, the file has no errors', async () => {
+void test('if the go command accepts a file the hand parser rejected, the file has no errors', async () => {
   const host = fakeHost({
     env: { PATH: '/usr/local/go/bin', HOME: '/home/dev' },
     exec: (call) => (call.args[0] === 'mod' ? { code: 0, stdout: '{"Module":{"Path":"p"}}' } : undefined),
@@ -107,7 +107,7 @@ test('if the go command accepts a file the hand parser rejected, the file has no
   assert.deepEqual(facts.modules[0].errors, []);
 });
 
-test('an unreadable go.mod is a readError, not a throw', async () => {
+void test('an unreadable go.mod is a readError, not a throw', async () => {
   const host = hostWithGo();
   host.writeFile('/p/go.mod', { content: 'module p\n', unreadable: true });
   const facts = await gatherFacts(host, { workspaceFolders: ['/p'], timeoutMs: 5000 });
@@ -115,7 +115,7 @@ test('an unreadable go.mod is a readError, not a throw', async () => {
   assert.equal(facts.probeErrors, undefined);
 });
 
-test('Windows workspace: go.mod found, relative replace resolved with backslashes', async () => {
+void test('Windows workspace: go.mod found, relative replace resolved with backslashes', async () => {
   const host = fakeHost({ platform: 'win32', env: { Path: 'C:\\Go\\bin', USERPROFILE: 'C:\\Users\\dev' } });
   host.installGo('C:\\Go', '1.26.8');
   host.writeFile('C:\\src\\app\\go.mod', 'module app\r\ngo 1.22\r\nreplace lib => ..\\lib\r\n');
@@ -126,7 +126,7 @@ test('Windows workspace: go.mod found, relative replace resolved with backslashe
   assert.equal(facts.modules[0].replaces[0].targetHasGoMod, true);
 });
 
-test('a thousand modules are read without a spawn per module', async () => {
+void test('a thousand modules are read without a spawn per module', async () => {
   const host = hostWithGo();
   for (let i = 0; i < 1000; i++) host.writeFile(`/mono/svc${Math.floor(i / 50)}/m${i}/go.mod`, `module example.com/m${i}\n\ngo 1.22\n`);
   const facts = await gatherFacts(host, { workspaceFolders: ['/mono'], timeoutMs: 5000 });
@@ -134,7 +134,7 @@ test('a thousand modules are read without a spawn per module', async () => {
   assert.equal(host.calls.length, 2);
 });
 
-test('gatherFacts never throws, whatever the workspace holds', async () => {
+void test('gatherFacts never throws, whatever the workspace holds', async () => {
   const host = hostWithGo();
   host.writeFile('/x/go.mod', '\0\0\0(((');
   host.writeFile('/x/go.work', ')))\n"');
