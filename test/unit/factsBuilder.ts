@@ -14,13 +14,13 @@ function tool(name: string, moduleVersion: string, modulePath: string, packagePa
   return { name, installDirCopy: copy, pathCopies: [{ ...copy }] };
 }
 
-/** A module file with a `module` line 1 and a `go` line 3 (`go 1.22`), requiring one module at line 5. */
-export function moduleFile(dir = MOD_DIR, goLine: string | undefined = '1.22', extra: Partial<GoModFile> = {}): GoModFile {
+/** A module file with a `module` line 1 and a `go` line 3 (`go 1.22`; null for none), requiring one module at line 5. */
+export function moduleFile(dir = MOD_DIR, goLine: string | null = '1.22', extra: Partial<GoModFile> = {}): GoModFile {
   return {
     file: `${dir}/go.mod`,
     dir,
     module: { value: 'example.com/app', line: 1, column: 8, endColumn: 23 },
-    go: goLine === undefined ? undefined : { value: goLine, line: 3, column: 4, endColumn: 4 + goLine.length },
+    go: goLine === null ? undefined : { value: goLine, line: 3, column: 4, endColumn: 4 + goLine.length },
     requires: [{ path: 'golang.org/x/text', version: 'v0.20.0', line: 5, indirect: false }],
     replaces: [],
     errors: [],
