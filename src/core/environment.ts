@@ -1,6 +1,6 @@
 // A plain summary of Facts for the Environment view: installations, toolchain per module, key variables and tools.
-import type { EnvValue, Facts, GoModFile, GoWorkFile, ValueSource } from './facts';
-import { compareGoVersionStrings, parseGoVersion, toolchainForGoLine } from './goversion';
+import type { EnvValue, Facts, ValueSource } from './facts';
+import { effectiveToolchains } from './toolchain';
 
 export interface InstallationSummary {
   path: string;
@@ -13,7 +13,7 @@ export interface InstallationSummary {
 }
 
 export interface ModuleToolchain {
-  /** The go.mod or go.work that decides. */
+  /** The go.mod or go.work that decides (the module directory when it has none). */
   file: string;
   kind: 'module' | 'workspace';
   goLine?: string;
@@ -61,13 +61,7 @@ export const KEY_VARIABLES = [
   'GOFLAGS', 'GO111MODULE', 'GOOS', 'GOARCH', 'CGO_ENABLED', 'GOCACHE', 'GOMODCACHE', 'GOENV', 'GOWORK', 'GOTELEMETRY',
 ];
 
-/**
- * Computes which toolchain a module gets. Injected so the environment summary uses the engine's own
- * selection rules (src/core/toolchain.ts) once they exist, with {@link selectToolchainSimple} until then.
- */
-export type ToolchainSelector = (facts: Facts, file: GoModFile | GoWorkFile) => { selected?: string; reason: string };
-
-export function summarizeEnvironment(facts: Facts, selectToolchain: ToolchainSelector = selectToolchainSimple): EnvironmentSummary {
+export function summarizeEnvironment(facts: Facts): EnvironmentSummary {
   const active = facts.activeGo;
   const installations: InstallationSummary[] = facts.goInstallations.map((g) => ({
     path: g.path,
@@ -81,14 +75,21 @@ export function summarizeEnvironment(facts: Facts, selectToolchain: ToolchainSel
     installations.unshift({ path: active.path, realPath: active.realPath, version: active.goVersion, goroot: active.goroot, active: true, configured: true });
   }
 
-  // A workspace file decides for every module it uses, so modules under a go.work are reported once, through it.
-  const usedByWork = new Set(facts.works.flatMap((w) => w.uses.map((u) => u.absPath)));
-  const toolchains: ModuleToolchain[] = [
-    ...facts.works.map((w) => ({ file: w.file, kind: 'workspace' as const, goLine: w.go?.value, toolchainLine: w.toolchain?.value, ...selectToolchain(facts, w) })),
-    ...facts.modules
-      .filter((m) => !usedByWork.has(m.dir))
-      .map((m) => ({ file: m.file, kind: 'module' as const, goLine: m.go?.value, toolchainLine: m.toolchain?.value, ...selectToolchain(facts, m) })),
-  ];
+  // One row per deciding file: a go.work decides for every module it uses.
+  const toolchains: ModuleToolchain[] = [];
+  for (const t of effectiveToolchains(facts)) {
+    const file = t.governedBy ?? t.dir;
+    if (toolchains.some((x) => x.file === file)) continue;
+    const s = t.selection;
+    toolchains.push({
+      file,
+      kind: s.file?.kind === 'go.work' ? 'workspace' : 'module',
+      goLine: s.file?.go?.value,
+      toolchainLine: s.file?.toolchain?.value,
+      selected: s.selected,
+      reason: `${capitalize(s.reason)}.${s.blocked ? ` ${s.blocked.message}` : ''}`,
+    });
+  }
 
   const names = [...KEY_VARIABLES.filter((n) => n in facts.env), ...Object.keys(facts.env).filter((n) => !KEY_VARIABLES.includes(n)).sort()];
   const variables = names.map((n) => summarizeVariable(facts, facts.env[n]!));
@@ -141,37 +142,6 @@ export function sourceLabel(facts: Pick<Facts, 'goenvFile' | 'gorootEnvFile'>, s
   }
 }
 
-/**
- * The go command's selection (go.dev/doc/toolchain) for one go.mod/go.work, enough to explain it:
- * GOTOOLCHAIN=local or a fixed name always wins; with +auto/+path the file's toolchain or go line
- * raises the minimum.
- */
-export function selectToolchainSimple(facts: Facts, file: GoModFile | GoWorkFile): { selected?: string; reason: string } {
-  const local = facts.activeGo?.goVersion;
-  const setting = (facts.env.GOTOOLCHAIN?.value || 'auto').trim();
-  const [base, suffix] = setting.includes('+') ? (setting.split('+', 2) as [string, string]) : [setting, undefined];
-  if (setting === 'local') return { selected: local, reason: 'GOTOOLCHAIN=local: always the installed go.' };
-  const mode = suffix ?? (base === 'auto' || base === 'path' ? base : undefined);
-  const minimum = base === 'auto' || base === 'path' || base === 'local' ? local : base;
-  if (!mode) return { selected: base, reason: `GOTOOLCHAIN=${setting}: that toolchain, whatever the files say.` };
-  const fileName = file.file.replace(/^.*[\\/]/, '');
-  const toolchainLine = file.toolchain?.value;
-  const goLine = file.go?.value;
-  const goParsed = parseGoVersion(goLine);
-  const fromGoLine = goParsed ? toolchainForGoLine(goParsed) : undefined;
-  let wanted: string | undefined;
-  let why = '';
-  if (toolchainLine && toolchainLine !== 'default' && (!fromGoLine || compareGoVersionStrings(toolchainLine, fromGoLine) >= 0)) {
-    wanted = toolchainLine;
-    why = `the toolchain line of ${fileName}`;
-  } else if (fromGoLine) {
-    wanted = fromGoLine;
-    why = `the go line of ${fileName} (go ${goLine})`;
-  }
-  if (!minimum) return { selected: wanted, reason: wanted ? `Needed by ${why}; no installed go was found.` : 'No installed go was found.' };
-  if (wanted && compareGoVersionStrings(wanted, minimum) > 0) {
-    const how = mode === 'path' ? 'found on PATH (GOTOOLCHAIN=' + setting + ')' : 'downloaded if needed (GOTOOLCHAIN=' + setting + ')';
-    return { selected: wanted, reason: `Switches to ${wanted}, required by ${why}, ${how}.` };
-  }
-  return { selected: minimum, reason: wanted ? `${minimum} already satisfies ${why}.` : `${fileName} names no version; ${minimum} is used.` };
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -4,42 +4,9 @@ import type { EnvValue, Facts, ValueSource } from '../core/facts';
 import type { Finding, Severity } from '../core/report';
 import { GO_ENV_VARIABLES, READ_ONLY_GO_ENV } from '../shared/goenvVariables';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { parseGoEnv, type GoEnvEntry } from '../shared/goenvParse';
 
-export interface GoEnvEntry {
-  name: string;
-  value: string;
-  /** 0-based line. */
-  line: number;
-  nameEnd: number;
-  valueStart: number;
-  valueEnd: number;
-}
-
-export interface ParsedGoEnv {
-  entries: GoEnvEntry[];
-  /** Lines the go command skips although they look like settings (no `=`). */
-  ignored: { line: number; text: string }[];
-}
-
-/**
- * Reads lines like cmd/go's readEnvFile: a line counts when it starts with A-Z and has `=`; everything else
- * (comments, blank lines, lower-case names) is skipped. The value is the rest of the line, taken literally.
- */
-export function parseGoEnv(text: string): ParsedGoEnv {
-  const entries: GoEnvEntry[] = [];
-  const ignored: ParsedGoEnv['ignored'] = [];
-  text.split('\n').forEach((raw, line) => {
-    const lineText = raw.replace(/\r$/, '');
-    if (!lineText || lineText[0]! < 'A' || lineText[0]! > 'Z') return;
-    const eq = lineText.indexOf('=');
-    if (eq < 0) {
-      ignored.push({ line, text: lineText });
-      return;
-    }
-    entries.push({ name: lineText.slice(0, eq), value: lineText.slice(eq + 1), line, nameEnd: eq, valueStart: eq + 1, valueEnd: lineText.length });
-  });
-  return { entries, ignored };
-}
+export { parseGoEnv, type GoEnvEntry } from '../shared/goenvParse';
 
 /** Which variable a check's finding is about, to place it on that line of a go.env file. */
 const CHECK_VARIABLES: Record<string, string[]> = {
@@ -146,7 +113,9 @@ export function goEnvDiagnostics(text: string, judgement: GoEnvJudgement): Diagn
     const facts = factsWithEnvFile(judgement.facts, judgement.layer, parsed.entries);
     for (const f of judgement.judge(facts)) {
       // Only findings this document causes: the variable is set here and this file's value is the effective one.
-      const entry = (CHECK_VARIABLES[f.id] ?? []).map((n) => entryLine.get(n)).find((e) => e && facts.env[e.name]?.source === judgement.layer);
+      const layerFile = judgement.layer === 'goenv-file' ? facts.goenvFile?.path : facts.gorootEnvFile?.path;
+      const located = f.location && f.location.file === layerFile ? parsed.entries.find((e) => e.line === f.location!.line - 1) : undefined;
+      const entry = located ?? (CHECK_VARIABLES[f.id] ?? []).map((n) => entryLine.get(n)).find((e) => e && facts.env[e.name]?.source === judgement.layer);
       if (!entry) continue;
       out.push({
         range: { start: { line: entry.line, character: entry.valueStart }, end: { line: entry.line, character: Math.max(entry.valueEnd, entry.valueStart + 1) } },

@@ -6,11 +6,11 @@ import type { Host } from '../core/host';
 import { pathApi } from '../core/host';
 import type { EditFileFix, Finding, Report } from '../core/report';
 import { sortFindings } from '../core/report';
-import { summarizeEnvironment, type ToolchainSelector } from '../core/environment';
+import { summarizeEnvironment } from '../core/environment';
 import { compareLoginShell, compareVscodeGo, type LoginShellValues } from '../core/editorChecks';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../shared/settings';
 import { fixKey, type HealthNotificationParams, type HealthSnapshot } from '../shared/protocol';
-import { replacedTexts } from '../shared/jsonc';
+import { replacedTexts } from '../shared/textEdits';
 import { Debouncer, type Clock } from './debounce';
 import { diagnosticsByUri } from './diagnostics';
 import { codeActionsFor } from './codeActions';
@@ -25,7 +25,6 @@ export interface HealthServiceDeps {
   cache?: { invalidateAll(): void; invalidateFile(file: string): void };
   /** The engine's value checks, for go.env documents. */
   judgeGoEnv?: (facts: Facts) => Finding[];
-  selectToolchain?: ToolchainSelector;
   gatherLoginShell?: (host: Host, timeoutMs: number) => Promise<LoginShellValues | undefined>;
   sendHealth(params: HealthNotificationParams): void;
   publishDiagnostics(uri: string, diagnostics: Diagnostic[]): void;
@@ -196,7 +195,7 @@ export class HealthService {
       const snapshot: HealthSnapshot = {
         runId,
         report,
-        environment: summarizeEnvironment(result.facts, this.deps.selectToolchain),
+        environment: summarizeEnvironment(result.facts),
         trusted: settings.trusted,
         ignoredSettings: settings.ignoredSettings,
         fixTargets: this.fixTargets(report),

@@ -1,14 +1,8 @@
 // Comment-preserving edits of JSON-with-comments files (settings.json, launch.json) as line/column text edits.
-import { applyEdits, modify, parse, parseTree, findNodeAtLocation, printParseErrorCode, type ParseError, type JSONPath } from 'jsonc-parser';
+import { modify, parse, parseTree, findNodeAtLocation, printParseErrorCode, type ParseError, type JSONPath } from 'jsonc-parser';
+import { offsetToPosition, type LineEdit } from './textEdits';
 
-/** A replacement in 1-based line/column terms (end exclusive), the shape of an edit-file fix's edits. */
-export interface LineEdit {
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  newText: string;
-}
+export type { LineEdit } from './textEdits';
 
 export type JsoncEditResult = { ok: true; edits: LineEdit[] } | { ok: false; message: string };
 
@@ -80,49 +74,9 @@ function detectIndent(text: string): number {
   return m ? m[1]!.length : 2;
 }
 
-/** 1-based line/column of a character offset. */
-export function offsetToPosition(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text[i] === '\n') {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-
-/** Character offset of a 1-based line/column (clamped to the text). */
-export function positionToOffset(text: string, line: number, column: number): number {
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    const nl = text.indexOf('\n', offset);
-    if (nl < 0) return text.length;
-    offset = nl + 1;
-  }
-  return Math.min(offset + column - 1, text.length);
-}
-
 function toLineEdit(text: string, offset: number, length: number, newText: string): LineEdit {
   const s = offsetToPosition(text, offset);
   const e = offsetToPosition(text, offset + length);
   return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column, newText };
 }
 
-/** Applies line edits to a text (non-overlapping; any order). */
-export function applyLineEdits(text: string, edits: readonly LineEdit[]): string {
-  const withOffsets = edits
-    .map((e) => ({ start: positionToOffset(text, e.line, e.column), end: positionToOffset(text, e.endLine, e.endColumn), newText: e.newText }))
-    .sort((a, b) => b.start - a.start);
-  let out = text;
-  for (const e of withOffsets) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
-}
-
-/** The text each edit replaces, in order. */
-export function replacedTexts(text: string, edits: readonly LineEdit[]): string[] {
-  return edits.map((e) => text.slice(positionToOffset(text, e.line, e.column), positionToOffset(text, e.endLine, e.endColumn)));
-}
-
-export { applyEdits as applyOffsetEdits };

@@ -119,6 +119,16 @@ export function resolveServerSettings(r: SettingsReadings): ServerSettings {
   };
 }
 
+/** `${workspaceFolder}`, `${userHome}` and a leading `~` in a path setting. */
+export function expandPathVariables(value: string, folders: readonly string[], home: string): string | undefined {
+  let out = value.replace(/^~(?=$|[\\/])/, home).replace(/\$\{userHome\}/g, home);
+  if (out.includes('${workspaceFolder}')) {
+    if (!folders[0]) return undefined;
+    out = out.replace(/\$\{workspaceFolder\}/g, folders[0]);
+  }
+  return out;
+}
+
 function nonEmptyString(v: unknown): string | undefined {
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
 }

@@ -1,0 +1,69 @@
+// Starts the Go Health language server through vscode-languageclient and reports its life to the extension.
+import * as vscode from 'vscode';
+import * as path from 'node:path';
+import { CloseAction, ErrorAction, LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { HealthNotification, type HealthNotificationParams } from '../shared/protocol';
+import type { ServerSettings } from '../shared/settings';
+
+export interface ClientEvents {
+  onHealth(params: HealthNotificationParams): void;
+  /** The server process died and is being restarted. */
+  onRestarting(): void;
+  /** The server stopped for good (too many crashes). */
+  onStopped(message: string): void;
+  onRunning(): void;
+}
+
+const MAX_RESTARTS = 4;
+const RESTART_WINDOW_MS = 3 * 60_000;
+
+export async function startClient(context: vscode.ExtensionContext, settings: ServerSettings, events: ClientEvents): Promise<LanguageClient> {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const restarts: number[] = [];
+  const watchers = [
+    vscode.workspace.createFileSystemWatcher('**/{go.mod,go.work,go.sum,go.env,Dockerfile,.gitlab-ci.yml}'),
+    vscode.workspace.createFileSystemWatcher('**/.github/workflows/*.{yml,yaml}'),
+    vscode.workspace.createFileSystemWatcher('**/.vscode/launch.json'),
+  ];
+  context.subscriptions.push(...watchers);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', pattern: '**/go.mod' },
+      { scheme: 'file', pattern: '**/go.work' },
+      { scheme: 'file', language: 'goenv' },
+      { scheme: 'file', pattern: '**/.github/workflows/*.{yml,yaml}' },
+      { scheme: 'file', pattern: '**/Dockerfile' },
+      { scheme: 'file', pattern: '**/.gitlab-ci.yml' },
+    ],
+    synchronize: { fileEvents: watchers },
+    initializationOptions: { settings },
+    outputChannelName: 'Go Health',
+    errorHandler: {
+      error: (_error, _message, count) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+      closed: () => {
+        const now = Date.now();
+        restarts.push(now);
+        while (restarts.length && now - restarts[0]! > RESTART_WINDOW_MS) restarts.shift();
+        if (restarts.length > MAX_RESTARTS) {
+          events.onStopped(`The Go Health server crashed ${restarts.length} times in 3 minutes and was not restarted. See the "Go Health" output.`);
+          return { action: CloseAction.DoNotRestart, handled: true };
+        }
+        events.onRestarting();
+        return { action: CloseAction.Restart, handled: true };
+      },
+    },
+  };
+  const client = new LanguageClient('goHealth', 'Go Health', serverOptions, clientOptions);
+  context.subscriptions.push(
+    client.onNotification(HealthNotification.method, (p: HealthNotificationParams) => events.onHealth(p)),
+    client.onDidChangeState((e) => {
+      if (e.newState === State.Running) events.onRunning();
+    }),
+  );
+  await client.start();
+  return client;
+}

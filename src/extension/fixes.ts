@@ -1,0 +1,343 @@
+// Applies fixes in VS Code after showing their exact change, records each in the audit log and the undo stack, and undoes them.
+import * as vscode from 'vscode';
+import * as path from 'node:path';
+import { promises as fsp } from 'node:fs';
+import { execFile } from '../core/host';
+import type { EditFileFix, Finding, Fix, GoEnvWriteFix, RunCommandFix, TerminalEnvFix } from '../core/report';
+import { findingKey, fixKey } from '../shared/protocol';
+import { jsoncProblem } from '../shared/jsonc';
+import { invertLineEdits, replacedTexts, type LineEdit } from '../shared/textEdits';
+import { goEnvFileValue } from '../shared/goenvParse';
+import type { HealthContext } from './ctx';
+import { appendAuditRecord, auditRecord, type AuditEvent } from './audit';
+import { commandLine, instructionsMarkdown, previewFix } from './fixPreview';
+import { fixPickItems, resolveFindingArg } from './presentation';
+import type { UndoEntry } from './undoStack';
+import type { VirtualDocuments } from './virtualDocuments';
+
+const APPLY = 'Apply';
+const SHOW_DIFF = 'Show Diff';
+
+/** Set by a code action whose edit VS Code already applied: only record it. */
+interface AlreadyApplied {
+  alreadyApplied: true;
+  previous: string[];
+}
+
+function isAlreadyApplied(x: unknown): x is AlreadyApplied {
+  return !!x && typeof x === 'object' && (x as AlreadyApplied).alreadyApplied === true && Array.isArray((x as AlreadyApplied).previous);
+}
+
+function toRange(e: LineEdit): vscode.Range {
+  return new vscode.Range(e.line - 1, e.column - 1, e.endLine - 1, e.endColumn - 1);
+}
+
+export class FixManager {
+  constructor(
+    private readonly ctx: HealthContext,
+    private readonly docs: VirtualDocuments,
+  ) {}
+
+  /** Go Health: Fix a Problem… — every available fix (or one finding's) in a quick pick, then preview and apply. */
+  async pickAndApply(findingArg?: unknown): Promise<void> {
+    const snapshot = this.ctx.snapshot;
+    if (!snapshot) return void vscode.window.showInformationMessage('Go Health has not finished its first check yet. Try again in a moment.');
+    const only = findingArg !== undefined ? resolveFindingArg(snapshot.report.findings, findingArg) : undefined;
+    const items = fixPickItems(snapshot.report.findings, only ? findingKey(only) : undefined);
+    if (!items.length) return void vscode.window.showInformationMessage(only ? `No fix is available for "${only.title}".` : 'Go Health found nothing it can fix.');
+    const picked = items.length === 1 && only ? items[0] : await vscode.window.showQuickPick(items, { title: 'Go Health: Fix a Problem', placeHolder: 'Choose a fix; you will see the exact change before it is applied', matchOnDescription: true });
+    if (picked) await this.apply(picked.findingKey, picked.fixId);
+  }
+
+  /** Go Health: apply one fix (tree, tooltip, code action). */
+  async apply(findingArg: unknown, fixIdArg?: unknown, extra?: unknown): Promise<boolean> {
+    const snapshot = this.ctx.snapshot;
+    if (!snapshot) {
+      void vscode.window.showInformationMessage('Go Health has not finished its first check yet. Try again in a moment.');
+      return false;
+    }
+    // From a tree node the node itself is the only argument.
+    let fixId = typeof fixIdArg === 'string' ? fixIdArg : undefined;
+    if (!fixId && findingArg && typeof findingArg === 'object' && typeof (findingArg as { fixId?: unknown }).fixId === 'string') fixId = (findingArg as { fixId: string }).fixId;
+    const finding = resolveFindingArg(snapshot.report.findings, findingArg, fixId);
+    const fix = finding?.fixes.find((f) => f.id === fixId) ?? (fixId === undefined ? finding?.fixes[0] : undefined);
+    if (!finding || !fix) {
+      void vscode.window.showWarningMessage('That fix is no longer offered: the problem may be gone. The checks are running again.');
+      void this.ctx.rerun(false);
+      return false;
+    }
+    try {
+      let done: boolean;
+      switch (fix.kind) {
+        case 'edit-file':
+          done = isAlreadyApplied(extra) ? await this.recordEdit(finding, fix, extra.previous) : await this.applyEdit(finding, fix);
+          break;
+        case 'go-env-write':
+          done = await this.applyGoEnv(finding, fix);
+          break;
+        case 'terminal-env':
+          done = await this.applyTerminalEnv(finding, fix);
+          break;
+        case 'run-command':
+          done = await this.runCommand(finding, fix);
+          break;
+        case 'instructions':
+          await this.docs.showMarkdown(`Fix - ${fix.id}.md`, instructionsMarkdown(fix, finding.title));
+          return true;
+      }
+      if (done) await this.ctx.rerun(true);
+      return done;
+    } catch (e) {
+      void vscode.window.showErrorMessage(`The fix "${fix.title}" failed: ${e instanceof Error ? e.message : String(e)}`);
+      return false;
+    }
+  }
+
+  private async confirm(_fix: Fix, preview: { message: string; detail: string }, diff?: () => Promise<void>): Promise<boolean> {
+    const buttons = diff ? [APPLY, SHOW_DIFF] : [APPLY];
+    const answer = await vscode.window.showInformationMessage(preview.message, { modal: true, detail: preview.detail }, ...buttons);
+    if (answer === SHOW_DIFF && diff) {
+      await diff();
+      return (await vscode.window.showInformationMessage(preview.message, { modal: true, detail: preview.detail }, APPLY)) === APPLY;
+    }
+    return answer === APPLY;
+  }
+
+  private async record(event: AuditEvent, undo?: UndoEntry): Promise<void> {
+    await appendAuditRecord(this.ctx.storageDir, auditRecord(event));
+    if (undo) await this.ctx.undo.push(undo);
+    this.ctx.render();
+  }
+
+  private async applyEdit(finding: Finding, fix: EditFileFix): Promise<boolean> {
+    const snapshot = this.ctx.snapshot!;
+    const uri = vscode.Uri.file(fix.file);
+    let doc: vscode.TextDocument;
+    try {
+      doc = await vscode.workspace.openTextDocument(uri);
+    } catch {
+      void vscode.window.showWarningMessage(`The fix was not applied: ${fix.file} cannot be opened.`);
+      return false;
+    }
+    const text = doc.getText();
+    const offered = snapshot.fixTargets[fixKey(finding, fix.id)];
+    const current = replacedTexts(text, fix.edits);
+    if (!offered || offered.join('\0') !== current.join('\0')) {
+      const first = fix.edits[0];
+      void vscode.window.showWarningMessage(
+        `The fix was not applied: ${path.basename(fix.file)} changed since it was checked${first ? ` (line ${first.line} is different now)` : ''}. Nothing was changed; the checks are running again.`,
+      );
+      void this.ctx.rerun(false);
+      return false;
+    }
+    if (/\.jsonc?$/i.test(fix.file)) {
+      const problem = jsoncProblem(text);
+      if (problem) {
+        void vscode.window.showWarningMessage(`The fix was not applied: ${path.basename(fix.file)} does not parse (${problem}). The file was left untouched.`);
+        return false;
+      }
+    }
+    const preview = previewFix(fix, { fileText: text });
+    const ok = await this.confirm(fix, preview, () => this.docs.showDiff(uri, fix, text));
+    if (!ok) return false;
+    const wasDirty = doc.isDirty;
+    const edit = new vscode.WorkspaceEdit();
+    for (const e of fix.edits) edit.replace(uri, toRange(e), e.newText);
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      void vscode.window.showWarningMessage(`The fix was not applied: VS Code refused the edit to ${path.basename(fix.file)}.`);
+      return false;
+    }
+    // Saved so the go command (and the CLI) see the change; a file with other unsaved edits is left for the user to save.
+    if (!wasDirty) await doc.save();
+    await this.recordEdit(finding, fix, current);
+    return true;
+  }
+
+  private async recordEdit(finding: Finding, fix: EditFileFix, previous: string[]): Promise<boolean> {
+    await this.record(
+      { action: 'apply', fixId: fix.id, fixTitle: fix.title, findingId: finding.id, target: fix.file, previous: previous.join('\n'), next: fix.edits.map((e) => e.newText).join('\n') },
+      {
+        kind: 'edit-file',
+        fixId: fix.id,
+        fixTitle: fix.title,
+        findingId: finding.id,
+        target: fix.file,
+        file: fix.file,
+        inverse: invertLineEdits(fix.edits, previous),
+        expected: fix.edits.map((e) => e.newText),
+        appliedValue: fix.edits.map((e) => e.newText).join('\n'),
+        previousValue: previous.join('\n'),
+        appliedAtMs: Date.now(),
+      },
+    );
+    return true;
+  }
+
+  private goBinary(): string | undefined {
+    const go = this.ctx.snapshot?.environment.activeGo?.path;
+    if (!go || !path.isAbsolute(go)) return undefined;
+    // Never run a program from inside an untrusted workspace, whatever said to.
+    if (!vscode.workspace.isTrusted && (vscode.workspace.workspaceFolders ?? []).some((f) => !path.relative(f.uri.fsPath, go).startsWith('..'))) return undefined;
+    return go;
+  }
+
+  private async readGoEnvFile(): Promise<string | undefined> {
+    const file = this.ctx.snapshot?.environment.goenvFile;
+    if (!file) return undefined;
+    return fsp.readFile(file, 'utf8').catch(() => undefined);
+  }
+
+  private async runGoEnv(go: string, variable: string, value: string | undefined): Promise<void> {
+    await fsp.mkdir(this.ctx.storageDir, { recursive: true });
+    const args = value === undefined ? ['env', '-u', variable] : ['env', '-w', `${variable}=${value}`];
+    const timeoutMs = vscode.workspace.getConfiguration('goHealth').get<number>('timeoutMs') ?? 10_000;
+    // GOTOOLCHAIN=local and a folder without go.mod: writing a setting must never switch or download a toolchain.
+    const r = await execFile(go, args, { timeoutMs, cwd: this.ctx.storageDir, env: { ...process.env, GOTOOLCHAIN: 'local' } });
+    if (r.code !== 0) throw new Error(`${commandLine(go, args)} ${r.timedOut ? 'timed out' : `failed: ${(r.stderr || r.spawnError || '').trim()}`}`);
+  }
+
+  private async applyGoEnv(finding: Finding, fix: GoEnvWriteFix): Promise<boolean> {
+    const go = this.goBinary();
+    if (!go) {
+      void vscode.window.showWarningMessage('The fix was not applied: no go binary Go Health may run was found.');
+      return false;
+    }
+    const env = this.ctx.snapshot!.environment;
+    const before = goEnvFileValue(await this.readGoEnvFile(), fix.variable);
+    const seen = env.variables.find((v) => v.name === fix.variable);
+    const seenFileValue = seen ? (seen.source === 'goenv-file' ? seen.value : seen.overridden.find((o) => o.source === 'goenv-file')?.value) : undefined;
+    if (seen && before !== seenFileValue) {
+      void vscode.window.showWarningMessage(`The fix was not applied: ${fix.variable} in the go env file changed since it was checked. Nothing was changed; the checks are running again.`);
+      void this.ctx.rerun(true);
+      return false;
+    }
+    const ok = await this.confirm(fix, previewFix(fix, { goPath: go, goenvFile: env.goenvFile, currentFileValue: before }));
+    if (!ok) return false;
+    await this.runGoEnv(go, fix.variable, fix.value);
+    await this.record(
+      { action: 'apply', fixId: fix.id, fixTitle: fix.title, findingId: finding.id, target: `go env ${fix.variable}`, previous: before ?? null, next: fix.value ?? null },
+      { kind: 'go-env-write', fixId: fix.id, fixTitle: fix.title, findingId: finding.id, target: `go env ${fix.variable}`, goPath: go, variable: fix.variable, previous: before, appliedValue: fix.value ?? null, previousValue: before ?? null, appliedAtMs: Date.now() },
+    );
+    return true;
+  }
+
+  private async applyTerminalEnv(finding: Finding, fix: TerminalEnvFix): Promise<boolean> {
+    const collection = this.ctx.extension.environmentVariableCollection;
+    const ok = await this.confirm(fix, previewFix(fix, { pathDelimiter: path.delimiter }));
+    if (!ok) return false;
+    const existing = collection.get(fix.variable);
+    const previous = existing ? { value: existing.value, type: mutatorName(existing.type) } : undefined;
+    collection.description = 'Go Health fixes for the Go environment';
+    let applied: string;
+    switch (fix.op) {
+      case 'prepend':
+        applied = `${fix.value ?? ''}${path.delimiter}`;
+        collection.prepend(fix.variable, applied);
+        break;
+      case 'append':
+        applied = `${path.delimiter}${fix.value ?? ''}`;
+        collection.append(fix.variable, applied);
+        break;
+      case 'replace':
+        applied = fix.value ?? '';
+        collection.replace(fix.variable, applied);
+        break;
+      case 'delete':
+        // The go command treats an empty variable as unset.
+        applied = '';
+        collection.replace(fix.variable, applied);
+        break;
+    }
+    await this.record(
+      { action: 'apply', fixId: fix.id, fixTitle: fix.title, findingId: finding.id, target: `terminal env ${fix.variable}`, previous: previous ? `${previous.type} ${previous.value}` : null, next: `${fix.op} ${applied}` },
+      { kind: 'terminal-env', fixId: fix.id, fixTitle: fix.title, findingId: finding.id, target: `terminal env ${fix.variable}`, variable: fix.variable, previous, appliedValue: applied, previousValue: previous?.value ?? null, appliedAtMs: Date.now() },
+    );
+    return true;
+  }
+
+  private async runCommand(finding: Finding, fix: RunCommandFix): Promise<boolean> {
+    const preview = previewFix(fix, { platform: process.platform });
+    const ok = await this.confirm(fix, preview);
+    if (!ok) return false;
+    const terminal = vscode.window.createTerminal({ name: `Go Health: ${fix.title}`, cwd: fix.cwd, env: fix.env });
+    terminal.show();
+    const line = commandLine(fix.command, fix.args, process.platform === 'win32' ? 'powershell' : 'sh');
+    terminal.sendText(line, true);
+    await this.record({ action: 'apply', fixId: fix.id, fixTitle: fix.title, findingId: finding.id, target: line, previous: null, next: line });
+    void vscode.window.showInformationMessage(`Running "${line}" in a terminal. Re-run the checks when it has finished.`, 'Re-run Checks').then((a) => {
+      if (a) void this.ctx.rerun(true);
+    });
+    return false;
+  }
+
+  /** Go Health: Undo Last Fix. */
+  async undoLast(): Promise<void> {
+    const entry = this.ctx.undo.peek();
+    if (!entry) return void vscode.window.showInformationMessage('There is no Go Health fix to undo.');
+    const answer = await vscode.window.showInformationMessage(`Undo "${entry.fixTitle}"?`, { modal: true, detail: undoDetail(entry) }, 'Undo');
+    if (answer !== 'Undo') return;
+    try {
+      const undone = await this.revert(entry);
+      if (!undone) return;
+      await this.ctx.undo.pop();
+      await this.record({ action: 'undo', fixId: entry.fixId, fixTitle: entry.fixTitle, findingId: entry.findingId, target: entry.target, previous: entry.appliedValue, next: entry.previousValue });
+      await this.ctx.rerun(true);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Undoing "${entry.fixTitle}" failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  private async revert(entry: UndoEntry): Promise<boolean> {
+    switch (entry.kind) {
+      case 'edit-file': {
+        const uri = vscode.Uri.file(entry.file);
+        const doc = await vscode.workspace.openTextDocument(uri);
+        const now = replacedTexts(doc.getText(), entry.inverse);
+        if (now.join('\0') !== entry.expected.join('\0')) {
+          void vscode.window.showWarningMessage(`Not undone: ${path.basename(entry.file)} changed since the fix. Nothing was changed; use Edit > Undo in the editor instead.`);
+          return false;
+        }
+        const wasDirty = doc.isDirty;
+        const edit = new vscode.WorkspaceEdit();
+        for (const e of entry.inverse) edit.replace(uri, toRange(e), e.newText);
+        if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`VS Code refused the edit to ${entry.file}`);
+        if (!wasDirty) await doc.save();
+        return true;
+      }
+      case 'go-env-write': {
+        const now = goEnvFileValue(await this.readGoEnvFile(), entry.variable);
+        if ((now ?? null) !== entry.appliedValue) {
+          void vscode.window.showWarningMessage(`Not undone: ${entry.variable} in the go env file changed since the fix (it is ${now === undefined ? 'unset' : `"${now}"`}). Nothing was changed.`);
+          return false;
+        }
+        const go = this.goBinary() ?? entry.goPath;
+        await this.runGoEnv(go, entry.variable, entry.previous);
+        return true;
+      }
+      case 'terminal-env': {
+        const collection = this.ctx.extension.environmentVariableCollection;
+        if (entry.previous) {
+          if (entry.previous.type === 'prepend') collection.prepend(entry.variable, entry.previous.value);
+          else if (entry.previous.type === 'append') collection.append(entry.variable, entry.previous.value);
+          else collection.replace(entry.variable, entry.previous.value);
+        } else collection.delete(entry.variable);
+        return true;
+      }
+    }
+  }
+}
+
+function mutatorName(type: vscode.EnvironmentVariableMutatorType): 'replace' | 'append' | 'prepend' {
+  return type === vscode.EnvironmentVariableMutatorType.Append ? 'append' : type === vscode.EnvironmentVariableMutatorType.Prepend ? 'prepend' : 'replace';
+}
+
+function undoDetail(entry: UndoEntry): string {
+  switch (entry.kind) {
+    case 'edit-file':
+      return `Restores in ${entry.file}: ${entry.inverse.map((e) => `line ${e.line}: "${e.newText}"`).join('; ')}`;
+    case 'go-env-write':
+      return entry.previous === undefined ? `Runs: go env -u ${entry.variable}` : `Runs: go env -w ${entry.variable}=${entry.previous}`;
+    case 'terminal-env':
+      return entry.previous ? `Restores ${entry.variable} for integrated terminals to: ${entry.previous.type} ${entry.previous.value}` : `Removes Go Health's change to ${entry.variable} in integrated terminals.`;
+  }
+}

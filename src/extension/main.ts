@@ -1,0 +1,25 @@
+// Go Health's VS Code entry point: activation wires the context, views and command table; the server starts afterwards.
+import * as vscode from 'vscode';
+import { HealthContext } from './ctx';
+import { FixManager } from './fixes';
+import { VirtualDocuments } from './virtualDocuments';
+import { COMMAND_TABLE } from './commands';
+
+let current: HealthContext | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+  const ctx = new HealthContext(context);
+  const docs = new VirtualDocuments();
+  const deps = { ctx, docs, fixes: new FixManager(ctx, docs) };
+  context.subscriptions.push(ctx, docs);
+  for (const [id, handler] of Object.entries(COMMAND_TABLE)) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => handler(deps, ...args)));
+  }
+  ctx.activate();
+  current = ctx;
+}
+
+export async function deactivate(): Promise<void> {
+  await current?.stop();
+  current = undefined;
+}

@@ -1,0 +1,31 @@
+// Reads Go Health's and the Go extension's settings, applying workspace trust, into what the server needs.
+import * as vscode from 'vscode';
+import * as os from 'node:os';
+import { expandPathVariables, resolveServerSettings, type ServerSettings } from '../shared/settings';
+
+export function readServerSettings(): ServerSettings {
+  const gh = vscode.workspace.getConfiguration('goHealth');
+  const go = vscode.workspace.getConfiguration('go');
+  const trusted = vscode.workspace.isTrusted;
+  const settings = resolveServerSettings({
+    trusted,
+    goPath: gh.inspect<string>('goPath'),
+    timeoutMs: gh.get<number>('timeoutMs'),
+    disabledChecks: gh.get('checks.disabled'),
+    severityOverrides: gh.get('checks.severityOverrides'),
+    compareLoginShell: gh.get<boolean>('compareLoginShell'),
+    goGoroot: go.inspect<string>('goroot'),
+    goAlternateTools: go.inspect<Record<string, unknown>>('alternateTools'),
+    goToolsEnvVars: go.get('toolsEnvVars'),
+  });
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  if (settings.goPath) settings.goPath = expandPathVariables(settings.goPath, folders, os.homedir());
+  if (settings.vscodeGo.goroot) settings.vscodeGo.goroot = expandPathVariables(settings.vscodeGo.goroot, folders, os.homedir());
+  if (settings.vscodeGo.alternateGo) settings.vscodeGo.alternateGo = expandPathVariables(settings.vscodeGo.alternateGo, folders, os.homedir());
+  return settings;
+}
+
+/** True when a configuration change concerns the server. */
+export function affectsServer(e: vscode.ConfigurationChangeEvent): boolean {
+  return e.affectsConfiguration('goHealth') || e.affectsConfiguration('go.goroot') || e.affectsConfiguration('go.alternateTools') || e.affectsConfiguration('go.toolsEnvVars');
+}

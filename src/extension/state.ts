@@ -1,0 +1,16 @@
+// The one value that drives the status bar, the trees and the context keys: what the server is doing and what it last said.
+import type { HealthSnapshot } from '../shared/protocol';
+
+export type ServerPhase = 'starting' | 'checking' | 'ready' | 'failed' | 'restarting' | 'stopped';
+
+export interface HealthState {
+  phase: ServerPhase;
+  /** The last completed run; kept while a new run is in progress so the views do not flicker. */
+  snapshot?: HealthSnapshot;
+  /** Why the last run or the server failed. */
+  message?: string;
+  /** Workspace trust as the extension sees it now. */
+  trusted: boolean;
+}
+
+export const INITIAL_STATE: HealthState = { phase: 'starting', trusted: true };
