@@ -418,3 +418,24 @@ export function fakeHost(spec: FakeHostSpec = {}): FakeHost {
 
   return host;
 }
+
+/**
+ * The everyday fixture: a host with one Go installed and on PATH (plus ~/go/bin), HOME/USERPROFILE/AppData set.
+ * Linux/macOS: /usr/local/go; Windows: C:\Program Files\Go. Extra PATH entries go first via `pathBefore`.
+ */
+export function fakeHostWithGo(
+  spec: FakeHostSpec & { goVersion?: string; goRoot?: string; go?: Omit<FakeGoOptions, 'version'>; pathBefore?: string[] } = {},
+): FakeHost {
+  const platform = spec.platform ?? 'linux';
+  const isWin = platform === 'win32';
+  const p = isWin ? path.win32 : path.posix;
+  const home = spec.homedir ?? (isWin ? 'C:\\Users\\dev' : platform === 'darwin' ? '/Users/dev' : '/home/dev');
+  const goRoot = spec.goRoot ?? (isWin ? 'C:\\Program Files\\Go' : '/usr/local/go');
+  const baseEnv: Record<string, string> = isWin
+    ? { USERPROFILE: home, AppData: `${home}\\AppData\\Roaming`, LocalAppData: `${home}\\AppData\\Local`, PATHEXT: '.COM;.EXE;.BAT;.CMD', SystemRoot: 'C:\\Windows' }
+    : { HOME: home };
+  const pathValue = [...(spec.pathBefore ?? []), p.join(goRoot, 'bin'), p.join(home, 'go', 'bin'), ...(isWin ? ['C:\\Windows\\System32'] : ['/usr/bin', '/bin'])].join(isWin ? ';' : ':');
+  const host = fakeHost({ ...spec, platform, homedir: home, env: { ...baseEnv, [isWin ? 'Path' : 'PATH']: pathValue, ...(spec.env ?? {}) } });
+  host.installGo(goRoot, { ...(spec.go ?? {}), version: spec.goVersion ?? '1.26.8' });
+  return host;
+}

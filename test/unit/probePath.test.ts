@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gatherFacts } from '../../src/core/probe';
-import { fakeHost } from './fakeHost';
+import { fakeHost, fakeHostWithGo } from './fakeHost';
 
 const opts = { workspaceFolders: [] as string[], timeoutMs: 5000 };
 
@@ -154,4 +154,17 @@ void test('the C compiler is resolved on PATH (never in the cwd)', async () => {
   assert.deepEqual((await gatherFacts(host, opts)).cc, { value: 'gcc', resolvedPath: '/usr/bin/gcc' });
   host.setEnv('CC', 'clang');
   assert.deepEqual((await gatherFacts(host, opts)).cc, { value: 'clang' });
+});
+
+void test('fakeHostWithGo gives a ready Linux and Windows host whose go answers like a real one', async () => {
+  const linux = await gatherFacts(fakeHostWithGo({ goVersion: '1.24.2' }), opts);
+  assert.equal(linux.activeGo?.goVersion, 'go1.24.2');
+  assert.equal(linux.goEnv.vars.GOROOT, '/usr/local/go');
+  assert.equal(linux.goEnv.vars.GOMODCACHE, '/home/dev/go/pkg/mod');
+  assert.equal(linux.env.GOTOOLCHAIN.value, 'auto');
+  const win = await gatherFacts(fakeHostWithGo({ platform: 'win32' }), opts);
+  assert.equal(win.activeGo?.path, 'C:\\Program Files\\Go\\bin\\go.exe');
+  assert.equal(win.goEnv.vars.GOEXE, '.exe');
+  assert.equal(win.goEnv.vars.GOCACHE, 'C:\\Users\\dev\\AppData\\Local\\go-build');
+  assert.equal(win.goenvFile?.path, 'C:\\Users\\dev\\AppData\\Roaming\\go\\env');
 });

@@ -101,7 +101,7 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
   // Phase 1: everything that needs no go at all, in parallel.
   const goenvLocation = goEnvFilePath(host);
   const workspacePromise = guarded(errors, 'workspace', () => timed('workspaceScan', () => scanWorkspace(host, cache, options.workspaceFolders)), {
-    goModFiles: [], goWorkFiles: [], dockerfiles: [], folders: [],
+    goModFiles: [], goWorkFiles: [], dockerfiles: [], folders: [], listings: new Map<string, Set<string>>(),
   });
   const wslPromise = host.isWsl ? guarded(errors, 'wsl', () => timed('wsl', () => probeWsl(host, cache)), undefined) : Promise.resolve(undefined);
   const [pathDirs, userFile, wsl] = await Promise.all([
@@ -163,7 +163,7 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
   const workspaceFilesPromise = workspacePromise.then((scan) =>
     timed('workspace', async () => {
       const [modules, works] = await Promise.all([
-        Promise.all(scan.goModFiles.map((f) => guarded(errors, `go.mod ${f}`, () => readGoMod(modCtx, f), undefined))),
+        Promise.all(scan.goModFiles.map((f) => guarded(errors, `go.mod ${f}`, () => readGoMod(modCtx, f, scan.listings.get(p.dirname(f))), undefined))),
         Promise.all(scan.goWorkFiles.map((f) => guarded(errors, `go.work ${f}`, () => readGoWork(modCtx, f), undefined))),
       ]);
       return { modules: modules.filter((m) => m !== undefined), works: works.filter((w) => w !== undefined), folders: scan.folders };

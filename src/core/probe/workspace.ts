@@ -15,6 +15,8 @@ export interface WorkspaceScan {
   /** Dockerfiles met on the way (for the CI probe). */
   dockerfiles: string[];
   folders: { folder: string; goMod?: string; goWork?: string }[];
+  /** Names in each walked directory, so reading a module needs no extra stat for go.sum or vendor/. */
+  listings: Map<string, Set<string>>;
 }
 
 function isDockerfileName(name: string): boolean {
@@ -27,6 +29,7 @@ export async function scanWorkspace(host: Host, cache: ProbeCache, folders: stri
   const goMods = new Set<string>();
   const goWorks = new Set<string>();
   const dockerfiles = new Set<string>();
+  const listings = new Map<string, Set<string>>();
   let dirsVisited = 0;
   const visited = new Set<string>();
 
@@ -37,6 +40,7 @@ export async function scanWorkspace(host: Host, cache: ProbeCache, folders: stri
     dirsVisited++;
     const entries = await cache.readdir(host, dir);
     if (!entries) return;
+    listings.set(dir, new Set(entries.map((e) => e.name)));
     const subdirs: string[] = [];
     for (const e of entries) {
       if (e.isDirectory) {
@@ -61,7 +65,7 @@ export async function scanWorkspace(host: Host, cache: ProbeCache, folders: stri
     if (f.goMod) goMods.add(f.goMod);
     if (f.goWork) goWorks.add(f.goWork);
   }
-  return { goModFiles: [...goMods].sort(), goWorkFiles: [...goWorks].sort(), dockerfiles: [...dockerfiles].sort(), folders: folderFacts };
+  return { goModFiles: [...goMods].sort(), goWorkFiles: [...goWorks].sort(), dockerfiles: [...dockerfiles].sort(), folders: folderFacts, listings };
 }
 
 /** The first `name` file in `dir` or one of its parents. */
@@ -147,15 +151,17 @@ function parseCached(ctx: ModProbeContext, file: string, content: string, kind: 
   return { ...parsed, replaces: parsed.replaces.map((r) => ({ ...r })), requires: [...parsed.requires], uses: [...parsed.uses], errors: [...parsed.errors] };
 }
 
-export async function readGoMod(ctx: ModProbeContext, file: string): Promise<GoModFile> {
+/** Reads one go.mod; `listing` (names in its directory, from the walk) saves the stats for go.sum and vendor/. */
+export async function readGoMod(ctx: ModProbeContext, file: string, listing?: Set<string>): Promise<GoModFile> {
   const p = pathApi(ctx.host);
   const dir = p.dirname(file);
-  const [{ content, stat }, sum, vendor] = await Promise.all([
+  const isFile = async (f: string) => !!(await ctx.cache.stat(ctx.host, f))?.isFile;
+  const [{ content, stat }, hasGoSum, hasVendorModulesTxt] = await Promise.all([
     ctx.cache.readFile(ctx.host, file),
-    ctx.cache.stat(ctx.host, p.join(dir, 'go.sum')),
-    ctx.cache.stat(ctx.host, p.join(dir, 'vendor', 'modules.txt')),
+    listing && !listing.has('go.sum') ? false : isFile(p.join(dir, 'go.sum')),
+    listing && !listing.has('vendor') ? false : isFile(p.join(dir, 'vendor', 'modules.txt')),
   ]);
-  const base: GoModFile = { file, dir, requires: [], replaces: [], errors: [], hasGoSum: !!sum?.isFile, hasVendorModulesTxt: !!vendor?.isFile };
+  const base: GoModFile = { file, dir, requires: [], replaces: [], errors: [], hasGoSum, hasVendorModulesTxt };
   if (content === undefined) return { ...base, readError: stat ? `cannot read ${file}` : `${file} does not exist` };
   const parsed = parseCached(ctx, file, content, 'mod');
   const errors = parsed.errors.length ? preferGoErrors(parsed.errors, await goCommandErrors(ctx, file, 'mod')) : [];
