@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GOENV_FILE, MOD_DIR, assertFixIdsUnique, findingsOf, fixOf, healthyFacts, moduleFile, one, quiet, setEnv, workFile } from './factsBuilder';
 
-test('gomod-go-newer fires with GOTOOLCHAIN=local, located at the go line, quoting the go command', () => {
+void test('gomod-go-newer fires with GOTOOLCHAIN=local, located at the go line, quoting the go command', () => {
   const f = healthyFacts();
   f.modules = [moduleFile(MOD_DIR, '1.99')];
   setEnv(f, 'GOTOOLCHAIN', 'local', 'os');
@@ -21,7 +21,7 @@ test('gomod-go-newer fires with GOTOOLCHAIN=local, located at the go line, quoti
   quiet(healthyFacts(), 'gomod-go-newer');
 });
 
-test('gomod-go-newer with GOTOOLCHAIN from go env -w offers go env -w GOTOOLCHAIN=auto', () => {
+void test('gomod-go-newer with GOTOOLCHAIN from go env -w offers go env -w GOTOOLCHAIN=auto', () => {
   const f = healthyFacts();
   f.modules = [moduleFile(MOD_DIR, '1.27.1')];
   setEnv(f, 'GOTOOLCHAIN', 'local', 'goenv-file', 1);
@@ -31,7 +31,7 @@ test('gomod-go-newer with GOTOOLCHAIN from go env -w offers go env -w GOTOOLCHAI
   quiet(healthyFacts(), 'gomod-go-newer');
 });
 
-test('gomod-go-newer with GOTOOLCHAIN=path and no goX.Y.Z on PATH points at the toolchain line', () => {
+void test('gomod-go-newer with GOTOOLCHAIN=path and no goX.Y.Z on PATH points at the toolchain line', () => {
   const f = healthyFacts();
   f.modules = [moduleFile(MOD_DIR, '1.22', { toolchain: { value: 'go1.27.2', line: 4, column: 11, endColumn: 19 } })];
   setEnv(f, 'GOTOOLCHAIN', 'path', 'os');
@@ -44,7 +44,7 @@ test('gomod-go-newer with GOTOOLCHAIN=path and no goX.Y.Z on PATH points at the 
   quiet(f, 'gomod-go-newer');
 });
 
-test('toolchain-switch explains the switch at the line that causes it; quiet when no switch', () => {
+void test('toolchain-switch explains the switch at the line that causes it; quiet when no switch', () => {
   const f = healthyFacts();
   f.modules = [moduleFile(MOD_DIR, '1.27.1')];
   const x = one(f, 'toolchain-switch');
@@ -56,7 +56,7 @@ test('toolchain-switch explains the switch at the line that causes it; quiet whe
   quiet(healthyFacts(), 'toolchain-switch');
 });
 
-test('in workspace mode the go.work line decides, not the module', () => {
+void test('in workspace mode the go.work line decides, not the module', () => {
   const f = healthyFacts();
   f.modules = [moduleFile('/w/a', '1.22')];
   f.works = [workFile('/w', '1.27.3', ['./a'])];
@@ -65,7 +65,7 @@ test('in workspace mode the go.work line decides, not the module', () => {
   assert.equal(x.evidence.selected, 'go1.27.3');
 });
 
-test('toolchain-download-blocked fires when GOPROXY=off prevents the switch', () => {
+void test('toolchain-download-blocked fires when GOPROXY=off prevents the switch', () => {
   const f = healthyFacts();
   f.modules = [moduleFile(MOD_DIR, '1.27.1')];
   setEnv(f, 'GOPROXY', 'off', 'goenv-file', 2);
@@ -80,7 +80,7 @@ test('toolchain-download-blocked fires when GOPROXY=off prevents the switch', ()
   quiet(healthyFacts(), 'toolchain-download-blocked');
 });
 
-test('toolchain-redundant offers to delete a toolchain line that is not newer than the go line', () => {
+void test('toolchain-redundant offers to delete a toolchain line that is not newer than the go line', () => {
   const f = healthyFacts();
   f.modules = [moduleFile(MOD_DIR, '1.22', { toolchain: { value: 'go1.22.0', line: 5, column: 11, endColumn: 19 } })];
   const x = one(f, 'toolchain-redundant');
@@ -92,7 +92,7 @@ test('toolchain-redundant offers to delete a toolchain line that is not newer th
   quiet(healthyFacts(), 'toolchain-redundant');
 });
 
-test('gomod-invalid reports the go command message at the offending line', () => {
+void test('gomod-invalid reports the go command message at the offending line', () => {
   const f = healthyFacts();
   f.modules = [moduleFile(MOD_DIR, null, { errors: [{ line: 3, column: 4, message: "invalid go version '1.22.x': must match format 1.23" }] })];
   const x = one(f, 'gomod-invalid');
@@ -104,7 +104,7 @@ test('gomod-invalid reports the go command message at the offending line', () =>
   quiet(healthyFacts(), 'gomod-invalid');
 });
 
-test('gowork-invalid reports a go.work that does not parse', () => {
+void test('gowork-invalid reports a go.work that does not parse', () => {
   const f = healthyFacts();
   const w = workFile('/w', '1.22', ['./a']);
   w.errors = [{ line: 2, column: 1, message: 'unknown directive: usee' }];
@@ -116,7 +116,7 @@ test('gowork-invalid reports a go.work that does not parse', () => {
   quiet(healthyFacts(), 'gowork-invalid');
 });
 
-test('gomod-go-missing offers to add a go line after the module line', () => {
+void test('gomod-go-missing offers to add a go line after the module line', () => {
   const f = healthyFacts();
   f.modules = [moduleFile(MOD_DIR, null)];
   const x = one(f, 'gomod-go-missing');
@@ -126,7 +126,7 @@ test('gomod-go-missing offers to add a go line after the module line', () => {
   quiet(healthyFacts(), 'gomod-go-missing');
 });
 
-test("gowork-go-older fires when a used module's go line is higher, with the go command's message", () => {
+void test("gowork-go-older fires when a used module's go line is higher, with the go command's message", () => {
   const f = healthyFacts();
   f.modules = [moduleFile('/w/a', '1.24.2'), moduleFile('/w/b', '1.23')];
   f.works = [workFile('/w', '1.22', ['./a', './b'])];
@@ -140,7 +140,7 @@ test("gowork-go-older fires when a used module's go line is higher, with the go 
   quiet(f, 'gowork-go-older');
 });
 
-test('gowork-module-missing fires at the use line and offers to remove it', () => {
+void test('gowork-module-missing fires at the use line and offers to remove it', () => {
   const f = healthyFacts();
   const w = workFile('/w', '1.22', ['./a', './gone']);
   w.uses[1].hasGoMod = false;
@@ -153,7 +153,7 @@ test('gowork-module-missing fires at the use line and offers to remove it', () =
   quiet(f, 'gowork-module-missing');
 });
 
-test('replace-path-missing fires for a missing directory and for one without go.mod', () => {
+void test('replace-path-missing fires for a missing directory and for one without go.mod', () => {
   const f = healthyFacts();
   const replace = { oldPath: 'example.com/lib', newPath: '../lib', line: 7, column: 29, endColumn: 35, isLocal: true, absTarget: '/work/lib', targetExists: false, targetHasGoMod: false };
   f.modules = [moduleFile(MOD_DIR, '1.22', { replaces: [replace] })];
@@ -168,13 +168,13 @@ test('replace-path-missing fires for a missing directory and for one without go.
   quiet(f, 'replace-path-missing');
 });
 
-test('replace-path-missing ignores module (non-filesystem) replacements', () => {
+void test('replace-path-missing ignores module (non-filesystem) replacements', () => {
   const f = healthyFacts();
   f.modules = [moduleFile(MOD_DIR, '1.22', { replaces: [{ oldPath: 'a', newPath: 'b', newVersion: 'v1.0.0', line: 7, column: 10, endColumn: 11, isLocal: false }] })];
   quiet(f, 'replace-path-missing');
 });
 
-test('gosum-missing suggests go mod tidy in the module directory', () => {
+void test('gosum-missing suggests go mod tidy in the module directory', () => {
   const f = healthyFacts();
   f.modules[0].hasGoSum = false;
   const x = one(f, 'gosum-missing');
@@ -187,7 +187,7 @@ test('gosum-missing suggests go mod tidy in the module directory', () => {
   quiet(healthyFacts(), 'gosum-missing');
 });
 
-test('vendor-missing fires for GOFLAGS=-mod=vendor without vendor/modules.txt', () => {
+void test('vendor-missing fires for GOFLAGS=-mod=vendor without vendor/modules.txt', () => {
   const f = healthyFacts();
   setEnv(f, 'GOFLAGS', '-mod=vendor -trimpath', 'goenv-file', 1);
   const x = one(f, 'vendor-missing');
@@ -201,7 +201,7 @@ test('vendor-missing fires for GOFLAGS=-mod=vendor without vendor/modules.txt', 
   quiet(healthyFacts(), 'vendor-missing');
 });
 
-test('gomodule-off warns when GO111MODULE=off and modules exist', () => {
+void test('gomodule-off warns when GO111MODULE=off and modules exist', () => {
   const f = healthyFacts();
   setEnv(f, 'GO111MODULE', 'off', 'goenv-file', 6);
   const x = one(f, 'gomodule-off');
@@ -214,7 +214,7 @@ test('gomodule-off warns when GO111MODULE=off and modules exist', () => {
   quiet(healthyFacts(), 'gomodule-off');
 });
 
-test('gotoolchain-invalid fires for a value outside the grammar and offers to unset it', () => {
+void test('gotoolchain-invalid fires for a value outside the grammar and offers to unset it', () => {
   const f = healthyFacts();
   setEnv(f, 'GOTOOLCHAIN', 'go1.26.8+local', 'os');
   const x = one(f, 'gotoolchain-invalid');

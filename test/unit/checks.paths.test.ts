@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GOENV_FILE, HOME, fixOf, healthyFacts, one, quiet, setEnv, windowsFacts } from './factsBuilder';
 
-test('goroot-mismatch fires for an OS GOROOT of another installation, quoting the compile error', () => {
+void test('goroot-mismatch fires for an OS GOROOT of another installation, quoting the compile error', () => {
   const f = healthyFacts();
   setEnv(f, 'GOROOT', '/usr/lib/go-1.22', 'os');
   f.goroot = { path: '/usr/lib/go-1.22', exists: true, hasGoBinary: true, hasSrcRuntime: true, realPath: '/usr/lib/go-1.22', version: 'go1.22.2' };
@@ -18,7 +18,7 @@ test('goroot-mismatch fires for an OS GOROOT of another installation, quoting th
   quiet(healthyFacts(), 'goroot-mismatch');
 });
 
-test('goroot-mismatch from the go env file is located at its line and fixed with go env -u', () => {
+void test('goroot-mismatch from the go env file is located at its line and fixed with go env -u', () => {
   const f = healthyFacts();
   setEnv(f, 'GOROOT', '/opt/go1.21', 'goenv-file', 3);
   const x = one(f, 'goroot-mismatch');
@@ -28,7 +28,7 @@ test('goroot-mismatch from the go env file is located at its line and fixed with
   assert.equal(unset.value, undefined);
 });
 
-test('goroot-mismatch stays quiet for the same directory written differently or through a symlink', () => {
+void test('goroot-mismatch stays quiet for the same directory written differently or through a symlink', () => {
   const f = healthyFacts();
   setEnv(f, 'GOROOT', '/usr/local/go/', 'os');
   quiet(f, 'goroot-mismatch');
@@ -38,7 +38,7 @@ test('goroot-mismatch stays quiet for the same directory written differently or 
   quiet(g, 'goroot-mismatch');
 });
 
-test('goroot-invalid fires for a GOROOT that does not exist, quoting the go command', () => {
+void test('goroot-invalid fires for a GOROOT that does not exist, quoting the go command', () => {
   const f = healthyFacts();
   setEnv(f, 'GOROOT', '/opt/removed-go', 'os');
   f.goroot = { path: '/opt/removed-go', exists: false, hasGoBinary: false, hasSrcRuntime: false };
@@ -50,7 +50,7 @@ test('goroot-invalid fires for a GOROOT that does not exist, quoting the go comm
   quiet(healthyFacts(), 'goroot-invalid');
 });
 
-test('goroot-invalid fires for an installation without src/runtime and suggests reinstalling', () => {
+void test('goroot-invalid fires for an installation without src/runtime and suggests reinstalling', () => {
   const f = healthyFacts();
   f.goroot = { ...f.goroot!, hasSrcRuntime: false };
   const x = one(f, 'goroot-invalid');
@@ -58,7 +58,7 @@ test('goroot-invalid fires for an installation without src/runtime and suggests 
   assert.ok(x.fixes.some((fx) => fx.id === 'reinstall-go' && fx.kind === 'instructions'));
 });
 
-test('gopath-is-goroot quotes the go warning and sets GOPATH to ~/go', () => {
+void test('gopath-is-goroot quotes the go warning and sets GOPATH to ~/go', () => {
   const f = healthyFacts();
   setEnv(f, 'GOPATH', '/usr/local/go', 'goenv-file', 4);
   const x = one(f, 'gopath-is-goroot');
@@ -70,7 +70,7 @@ test('gopath-is-goroot quotes the go warning and sets GOPATH to ~/go', () => {
   quiet(healthyFacts(), 'gopath-is-goroot');
 });
 
-test('gopath-is-goroot from the OS environment is fixed for terminals, and avoids ~/go when that is GOROOT', () => {
+void test('gopath-is-goroot from the OS environment is fixed for terminals, and avoids ~/go when that is GOROOT', () => {
   const f = healthyFacts();
   f.goroot = { ...f.goroot!, path: `${HOME}/go` };
   setEnv(f, 'GOPATH', `${HOME}/go`, 'os');
@@ -79,7 +79,7 @@ test('gopath-is-goroot from the OS environment is fixed for terminals, and avoid
   assert.deepEqual([t.op, t.value], ['replace', `${HOME}/gopath`]);
 });
 
-test('gopath-invalid refuses a relative entry, located at the go env line', () => {
+void test('gopath-invalid refuses a relative entry, located at the go env line', () => {
   const f = healthyFacts();
   setEnv(f, 'GOPATH', 'go', 'goenv-file', 2);
   const x = one(f, 'gopath-invalid');
@@ -90,7 +90,7 @@ test('gopath-invalid refuses a relative entry, located at the go env line', () =
   quiet(healthyFacts(), 'gopath-invalid');
 });
 
-test('gopath-invalid explains ~ and keeps the absolute entries', () => {
+void test('gopath-invalid explains ~ and keeps the absolute entries', () => {
   const f = healthyFacts();
   setEnv(f, 'GOPATH', `~/go:${HOME}/work`, 'os');
   const x = one(f, 'gopath-invalid');
@@ -98,7 +98,7 @@ test('gopath-invalid explains ~ and keeps the absolute entries', () => {
   assert.equal(fixOf(x, 'terminal-env').value, `${HOME}/work`);
 });
 
-test('goroot-in-user-profile is info on Windows for a Go under the profile, never on Linux', () => {
+void test('goroot-in-user-profile is info on Windows for a Go under the profile, never on Linux', () => {
   const w = windowsFacts();
   w.goroot = { path: 'C:\\Users\\dev\\sdk\\go1.26.8', exists: true, hasGoBinary: true, hasSrcRuntime: true };
   const x = one(w, 'goroot-in-user-profile');
@@ -111,7 +111,7 @@ test('goroot-in-user-profile is info on Windows for a Go under the profile, neve
   quiet(l, 'goroot-in-user-profile');
 });
 
-test('path-has-spaces is info when cgo is on and GOPATH has a space; quiet with cgo off', () => {
+void test('path-has-spaces is info when cgo is on and GOPATH has a space; quiet with cgo off', () => {
   const w = windowsFacts();
   setEnv(w, 'CGO_ENABLED', '1', 'os');
   setEnv(w, 'GOPATH', 'C:\\Users\\Jane Doe\\go', 'os');
@@ -124,7 +124,7 @@ test('path-has-spaces is info when cgo is on and GOPATH has a space; quiet with 
   quiet(healthyFacts(), 'path-has-spaces');
 });
 
-test('path-has-spaces notices non-ASCII characters', () => {
+void test('path-has-spaces notices non-ASCII characters', () => {
   const f = healthyFacts();
   setEnv(f, 'GOCACHE', '/home/jürgen/.cache/go-build', 'os');
   one(f, 'path-has-spaces');

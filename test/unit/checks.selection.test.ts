@@ -15,7 +15,7 @@ function file(go?: string, toolchain?: string, kind: 'go.mod' | 'go.work' = 'go.
 
 const ACTIVE = 'go1.26.8';
 
-test('GOTOOLCHAIN grammar: local, auto, path, names, +auto/+path; anything else is invalid', () => {
+void test('GOTOOLCHAIN grammar: local, auto, path, names, +auto/+path; anything else is invalid', () => {
   const valid: [string, string, string][] = [
     ['', 'local', 'local'],
     ['local', 'local', 'local'],
@@ -37,7 +37,7 @@ test('GOTOOLCHAIN grammar: local, auto, path, names, +auto/+path; anything else 
   for (const raw of ['automatic', 'go1.25.3+local', '1.25.3', 'go1.25.3+', 'auto+path', 'go1.x']) assert.equal(parseGotoolchain(raw).valid, false, raw);
 });
 
-test('selection table', () => {
+void test('selection table', () => {
   const rows: {
     name: string;
     gotoolchain: string;
@@ -129,7 +129,7 @@ test('selection table', () => {
   }
 });
 
-test('the deciding line points at the go or toolchain line with its position', () => {
+void test('the deciding line points at the go or toolchain line with its position', () => {
   const s = selectToolchain({ activeVersion: ACTIVE, gotoolchain: 'auto', file: file('1.22', 'go1.27.2') });
   assert.deepEqual(s.decidingLine, { value: 'go1.27.2', line: 5, column: 11, endColumn: 19, file: '/w/go.mod', directive: 'toolchain' });
   const t = selectToolchain({ activeVersion: ACTIVE, gotoolchain: 'local', file: file('1.99') });
@@ -137,19 +137,19 @@ test('the deciding line points at the go or toolchain line with its position', (
   assert.equal(t.decidingLine?.line, 3);
 });
 
-test('a go before 1.21 cannot switch and says so', () => {
+void test('a go before 1.21 cannot switch and says so', () => {
   const s = selectToolchain({ activeVersion: 'go1.20.14', gotoolchain: 'auto', file: file('1.22.0') });
   assert.equal(s.selected, 'go1.20.14');
   assert.equal(s.blocked?.kind, 'predates-switching');
   assert.equal(selectToolchain({ activeVersion: 'go1.20.14', gotoolchain: 'auto', file: file('1.19') }).blocked, undefined);
 });
 
-test('a go.work message names go.work', () => {
+void test('a go.work message names go.work', () => {
   const s = selectToolchain({ activeVersion: ACTIVE, gotoolchain: 'local', file: file('1.99', undefined, 'go.work') });
   assert.equal(s.blocked?.message, 'go: go.work requires go >= 1.99 (running go 1.26.8; GOTOOLCHAIN=local)');
 });
 
-test('effectiveToolchains: go.work lines win for the modules it uses; GOWORK=off turns that off', () => {
+void test('effectiveToolchains: go.work lines win for the modules it uses; GOWORK=off turns that off', () => {
   const f = healthyFacts();
   f.modules = [moduleFile('/w/a', '1.22'), moduleFile('/w/b', '1.22'), moduleFile('/other', '1.27.1')];
   f.works = [workFile('/w', '1.27.3', ['./a', './b'])];
@@ -169,7 +169,7 @@ test('effectiveToolchains: go.work lines win for the modules it uses; GOWORK=off
   );
 });
 
-test('effectiveToolchains uses the effective GOTOOLCHAIN with its source', () => {
+void test('effectiveToolchains uses the effective GOTOOLCHAIN with its source', () => {
   const f = healthyFacts();
   f.modules = [moduleFile('/w/a', '1.27.1')];
   setEnv(f, 'GOTOOLCHAIN', 'local', 'goenv-file', 2);

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GO_PATH, HOME, findingsOf, fixOf, healthyFacts, moduleFile, one, quiet, windowsFacts } from './factsBuilder';
 
-test('go-missing fires when no go is on PATH and offers the install found off PATH', () => {
+void test('go-missing fires when no go is on PATH and offers the install found off PATH', () => {
   const f = healthyFacts();
   f.activeGo = undefined;
   f.goInstallations = [];
@@ -20,7 +20,7 @@ test('go-missing fires when no go is on PATH and offers the install found off PA
   quiet(healthyFacts(), 'go-missing');
 });
 
-test('go-missing names a configured go that does not exist; Windows gets PowerShell instructions', () => {
+void test('go-missing names a configured go that does not exist; Windows gets PowerShell instructions', () => {
   const f = windowsFacts();
   f.activeGo = undefined;
   f.goInstallations = [];
@@ -32,7 +32,7 @@ test('go-missing names a configured go that does not exist; Windows gets PowerSh
   assert.equal(fixOf(x, 'instructions').commands?.[0].shell, 'powershell');
 });
 
-test('go-broken fires when go env times out, showing stderr and the binary', () => {
+void test('go-broken fires when go env times out, showing stderr and the binary', () => {
   const f = healthyFacts();
   f.goEnv.failure = { kind: 'timeout', message: 'timed out after 5000 ms', command: `${GO_PATH} env -json GOROOT`, stderr: 'stuck' };
   const x = one(f, 'go-broken');
@@ -44,7 +44,7 @@ test('go-broken fires when go env times out, showing stderr and the binary', () 
   quiet(healthyFacts(), 'go-broken');
 });
 
-test('go-broken fires when go version cannot read the binary', () => {
+void test('go-broken fires when go version cannot read the binary', () => {
   const f = healthyFacts();
   f.activeGo!.goVersion = undefined;
   f.activeGo!.versionError = 'could not read Go build info';
@@ -52,7 +52,7 @@ test('go-broken fires when go version cannot read the binary', () => {
   assert.equal(x.evidence.versionError, 'could not read Go build info');
 });
 
-test('go-shadowed warns about two versions on PATH and offers to prefer the other', () => {
+void test('go-shadowed warns about two versions on PATH and offers to prefer the other', () => {
   const f = healthyFacts();
   f.goInstallations.push({ path: '/usr/lib/go-1.22/bin/go', realPath: '/usr/lib/go-1.22/bin/go', pathIndex: 5, goVersion: 'go1.22.2', goroot: '/usr/lib/go-1.22', gorootLooksValid: true });
   const x = one(f, 'go-shadowed');
@@ -64,7 +64,7 @@ test('go-shadowed warns about two versions on PATH and offers to prefer the othe
   quiet(healthyFacts(), 'go-shadowed');
 });
 
-test('go-shadowed is info when every copy is the same version, and quiet for symlinks to one install', () => {
+void test('go-shadowed is info when every copy is the same version, and quiet for symlinks to one install', () => {
   const f = healthyFacts();
   f.goInstallations.push({ path: '/opt/go/bin/go', realPath: '/opt/go/bin/go', pathIndex: 5, goVersion: 'go1.26.8', goroot: '/opt/go', gorootLooksValid: true });
   assert.equal(one(f, 'go-shadowed').severity, 'info');
@@ -73,7 +73,7 @@ test('go-shadowed is info when every copy is the same version, and quiet for sym
   quiet(g, 'go-shadowed');
 });
 
-test('path-unsafe-entry flags a relative and a world-writable entry before go, not after', () => {
+void test('path-unsafe-entry flags a relative and a world-writable entry before go, not after', () => {
   const f = healthyFacts();
   f.path[1] = { index: 1, raw: '.', kind: 'relative', exists: true, worldWritable: false };
   f.path[2] = { index: 2, raw: '/tmp', kind: 'absolute', exists: true, worldWritable: true };
@@ -90,14 +90,14 @@ test('path-unsafe-entry flags a relative and a world-writable entry before go, n
   quiet(healthyFacts(), 'path-unsafe-entry');
 });
 
-test('path-unsafe-entry reports an empty entry as the current directory', () => {
+void test('path-unsafe-entry reports an empty entry as the current directory', () => {
   const f = healthyFacts();
   f.path[0] = { index: 0, raw: '', kind: 'empty', exists: false, worldWritable: false };
   const x = one(f, 'path-unsafe-entry');
   assert.match(x.detail, /current directory/);
 });
 
-test('gobin-not-on-path fires when GOPATH/bin is missing from PATH and offers to prepend it', () => {
+void test('gobin-not-on-path fires when GOPATH/bin is missing from PATH and offers to prepend it', () => {
   const f = healthyFacts();
   f.path = f.path.filter((p) => p.raw !== `${HOME}/go/bin`);
   const x = one(f, 'gobin-not-on-path');
@@ -110,7 +110,7 @@ test('gobin-not-on-path fires when GOPATH/bin is missing from PATH and offers to
   quiet(healthyFacts(), 'gobin-not-on-path');
 });
 
-test('gobin-not-on-path compares normalised paths (trailing slash; case and slashes on Windows)', () => {
+void test('gobin-not-on-path compares normalised paths (trailing slash; case and slashes on Windows)', () => {
   const f = healthyFacts();
   f.path[5].raw = `${HOME}/go/bin/`;
   quiet(f, 'gobin-not-on-path');
@@ -122,7 +122,7 @@ test('gobin-not-on-path compares normalised paths (trailing slash; case and slas
   assert.match(fixOf(x, 'instructions').commands![0].text, /SetEnvironmentVariable\('Path'/);
 });
 
-test('tool-shadowed fires when an older gopls earlier on PATH hides the go install copy', () => {
+void test('tool-shadowed fires when an older gopls earlier on PATH hides the go install copy', () => {
   const f = healthyFacts();
   const gopls = f.tools.find((t) => t.name === 'gopls')!;
   gopls.pathCopies.unshift({ path: '/usr/bin/gopls', realPath: '/usr/bin/gopls', pathIndex: 2, goVersion: 'go1.21.0', moduleVersion: 'v0.14.2' });
@@ -133,7 +133,7 @@ test('tool-shadowed fires when an older gopls earlier on PATH hides the go insta
   quiet(healthyFacts(), 'tool-shadowed');
 });
 
-test('tool-missing is info for gopls and offers go install', () => {
+void test('tool-missing is info for gopls and offers go install', () => {
   const f = healthyFacts();
   f.tools = f.tools.filter((t) => t.name !== 'gopls');
   const x = one(f, 'tool-missing');
@@ -145,7 +145,7 @@ test('tool-missing is info for gopls and offers go install', () => {
   quiet(healthyFacts(), 'tool-missing');
 });
 
-test('tool-missing is a warning for dlv when debugging is set up', () => {
+void test('tool-missing is a warning for dlv when debugging is set up', () => {
   const f = healthyFacts();
   f.tools = f.tools.filter((t) => t.name !== 'dlv');
   assert.equal(one(f, 'tool-missing').severity, 'info');
@@ -155,7 +155,7 @@ test('tool-missing is a warning for dlv when debugging is set up', () => {
   assert.deepEqual(fixOf(x, 'run-command').args, ['install', 'github.com/go-delve/delve/cmd/dlv@latest']);
 });
 
-test('tool-stale fires when gopls was built with a Go older than a module needs', () => {
+void test('tool-stale fires when gopls was built with a Go older than a module needs', () => {
   const f = healthyFacts();
   const gopls = f.tools.find((t) => t.name === 'gopls')!;
   gopls.pathCopies[0].goVersion = 'go1.21.5';
@@ -169,7 +169,7 @@ test('tool-stale fires when gopls was built with a Go older than a module needs'
   quiet(healthyFacts(), 'tool-stale');
 });
 
-test('tool-stale asks for the needed toolchain when the active go is older than the module', () => {
+void test('tool-stale asks for the needed toolchain when the active go is older than the module', () => {
   const f = healthyFacts();
   f.modules = [moduleFile(undefined, '1.27.1')];
   const found = findingsOf(f, 'tool-stale');
@@ -177,14 +177,14 @@ test('tool-stale asks for the needed toolchain when the active go is older than 
   assert.deepEqual(fixOf(found[0], 'run-command').env, { GOTOOLCHAIN: 'go1.27.1+auto' });
 });
 
-test('tool-stale compares language versions: a go1.22.1 tool serves a go 1.22.7 module', () => {
+void test('tool-stale compares language versions: a go1.22.1 tool serves a go 1.22.7 module', () => {
   const f = healthyFacts();
   f.modules = [moduleFile(undefined, '1.22.7')];
   f.tools.forEach((t) => (t.pathCopies[0].goVersion = 'go1.22.1'));
   quiet(f, 'tool-stale');
 });
 
-test('dlv-go-incompatible fires when Delve is too old for the active Go', () => {
+void test('dlv-go-incompatible fires when Delve is too old for the active Go', () => {
   const f = healthyFacts();
   f.tools.find((t) => t.name === 'dlv')!.pathCopies[0].moduleVersion = 'v1.23.1';
   const x = one(f, 'dlv-go-incompatible');
@@ -196,7 +196,7 @@ test('dlv-go-incompatible fires when Delve is too old for the active Go', () => 
   quiet(healthyFacts(), 'dlv-go-incompatible');
 });
 
-test('dlv-go-incompatible suggests an older Delve for a Go it no longer supports', () => {
+void test('dlv-go-incompatible suggests an older Delve for a Go it no longer supports', () => {
   const f = healthyFacts();
   f.activeGo!.goVersion = 'go1.19.13';
   const x = one(f, 'dlv-go-incompatible');
@@ -205,13 +205,13 @@ test('dlv-go-incompatible suggests an older Delve for a Go it no longer supports
   fixOf(x, 'instructions');
 });
 
-test('dlv-go-incompatible stays quiet for development builds of Delve', () => {
+void test('dlv-go-incompatible stays quiet for development builds of Delve', () => {
   const f = healthyFacts();
   f.tools.find((t) => t.name === 'dlv')!.pathCopies[0].moduleVersion = '(devel)';
   quiet(f, 'dlv-go-incompatible');
 });
 
-test('go-outdated is info two minors behind the newest known release, quiet one behind', () => {
+void test('go-outdated is info two minors behind the newest known release, quiet one behind', () => {
   const f = healthyFacts();
   f.activeGo!.goVersion = 'go1.25.4';
   const x = one(f, 'go-outdated');

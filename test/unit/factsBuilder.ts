@@ -165,7 +165,11 @@ export function windowsFacts(): Facts {
   setEnv(f, 'CGO_ENABLED', '0', 'default');
   f.cc = { value: 'gcc' };
   f.installDir = 'C:\\Users\\dev\\go\\bin';
-  f.tools = [];
+  for (const t of f.tools) {
+    const copy = { ...t.installDirCopy!, path: `C:\\Users\\dev\\go\\bin\\${t.name}.exe`, realPath: `C:\\Users\\dev\\go\\bin\\${t.name}.exe`, pathIndex: 2 };
+    t.installDirCopy = copy;
+    t.pathCopies = [{ ...copy }];
+  }
   f.modules = [moduleFile('C:\\src\\app')];
   f.workspaceFolders = ['C:\\src\\app'];
   return f;
