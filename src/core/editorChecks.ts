@@ -114,7 +114,11 @@ export function compareVscodeGo(facts: Facts, settings: VscodeGoValues): Finding
   const differences: string[] = [];
   const evidence: Record<string, unknown> = {};
   const settingKeys: string[] = [];
-  const same = (a: string, b: string) => (facts.host.platform === 'win32' ? p.normalize(a).toLowerCase() === p.normalize(b).toLowerCase() : p.normalize(a) === p.normalize(b));
+  const norm = (x: string) => {
+    const n = p.normalize(x).replace(/[\\/]+$/, '');
+    return facts.host.platform === 'win32' ? n.toLowerCase() : n;
+  };
+  const same = (a: string, b: string) => norm(a) === norm(b);
   if (settings.alternateGo && active && p.isAbsolute(settings.alternateGo) && !same(settings.alternateGo, active.path) && !same(settings.alternateGo, active.realPath)) {
     differences.push(`go.alternateTools.go is ${settings.alternateGo}, the go found is ${active.path}`);
     evidence['go.alternateTools.go'] = { setting: settings.alternateGo, found: active.path };
@@ -137,7 +141,7 @@ export function compareVscodeGo(facts: Facts, settings: VscodeGoValues): Finding
   return [
     finding(VSCODE_GO_DIFFERS, {
       title: differences.length === 1 ? `The Go extension's ${settingKeys[0]} differs from the environment` : `The Go extension's settings differ from the environment in ${differences.length} ways`,
-      detail: `${capitalize(differences.join('; '))}. The Go extension runs gopls, tests and the debugger with its settings, so the editor and the command line disagree.`,
+      detail: `The Go extension's settings and the environment differ: ${differences.join('; ')}. The Go extension runs gopls, tests and the debugger with its settings, so the editor and the command line disagree.`,
       evidence,
       fixes: [
         {

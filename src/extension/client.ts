@@ -40,7 +40,7 @@ export async function startClient(context: vscode.ExtensionContext, settings: Se
       { scheme: 'file', pattern: '**/.gitlab-ci.yml' },
     ],
     synchronize: { fileEvents: watchers },
-    initializationOptions: { settings },
+    initializationOptions: { settings, watchesFiles: true },
     outputChannelName: 'Go Health',
     errorHandler: {
       error: (_error, _message, count) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),

@@ -35,6 +35,8 @@ import { uriToPath } from './uris';
 /** What a client may pass in initializationOptions: the same settings it later sends on change. */
 export interface InitializationOptions {
   settings?: Partial<ServerSettings>;
+  /** The client watches the relevant files itself (VS Code's does); otherwise the server registers watchers. */
+  watchesFiles?: boolean;
 }
 
 export function explainCheck(checkId: string): ExplainResult {
@@ -48,7 +50,8 @@ export function explainCheck(checkId: string): ExplainResult {
  */
 export function runLanguageServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
   const cache = new ProbeCache();
-  let clientWatchesFiles = false;
+  let registerWatchers = false;
+  let clientTracksFolders = false;
   const service = new HealthService({
     host: nodeHost(),
     runCheck: runHealthCheck,
@@ -69,7 +72,8 @@ export function runLanguageServer(connection: Connection = createConnection(Prop
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
     service.setSettings({ ...DEFAULT_SETTINGS, ...init.settings });
     service.setWorkspaceFolders(folders);
-    clientWatchesFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    registerWatchers = !init.watchesFiles && params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    clientTracksFolders = params.capabilities.workspace?.workspaceFolders === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full, save: { includeText: false } },
@@ -82,16 +86,18 @@ export function runLanguageServer(connection: Connection = createConnection(Prop
   });
 
   connection.onInitialized(() => {
-    if (clientWatchesFiles) {
+    if (registerWatchers) {
       // Clients that did not set up watchers themselves get ours (VS Code's client registers its own).
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: ['**/go.mod', '**/go.work', '**/go.sum', '**/go.env', '**/.github/workflows/*.{yml,yaml}', '**/Dockerfile', '**/.gitlab-ci.yml', '**/.vscode/launch.json'].map((globPattern) => ({ globPattern })),
       });
     }
-    connection.workspace.onDidChangeWorkspaceFolders(async () => {
-      const folders = ((await connection.workspace.getWorkspaceFolders()) ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
-      service.setWorkspaceFolders(folders);
-    });
+    if (clientTracksFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(async () => {
+        const folders = ((await connection.workspace.getWorkspaceFolders()) ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+        service.setWorkspaceFolders(folders);
+      });
+    }
     void service.runNow();
   });
 
