@@ -76,6 +76,8 @@ export interface ToolchainSelectionInput {
   pathToolchains?: readonly { name: string; path: string }[];
   /** Effective GOPROXY, to tell whether a download can happen. */
   goproxy?: string;
+  /** The host as GOHOSTOS/GOHOSTARCH (linux/amd64), for the download message. */
+  hostTarget?: string;
 }
 
 export type ToolchainCause = 'local' | 'gotoolchain' | 'toolchain-line' | 'go-line';
@@ -232,7 +234,7 @@ export function selectToolchain(input: ToolchainSelectionInput): ToolchainSelect
       if (goproxyDisablesDownloads(input.goproxy)) {
         result.blocked = {
           kind: 'download-disabled',
-          message: `go: download ${selected}: golang.org/toolchain@v0.0.1-${selected}: module lookup disabled by GOPROXY=off`,
+          message: `go: download ${selected}${input.hostTarget ? ` for ${input.hostTarget}` : ''}: toolchain not available`,
         };
         result.reason += `; it would be downloaded, but GOPROXY=off forbids downloads`;
         return result;
@@ -289,6 +291,7 @@ function inputsFor(facts: Facts, file?: ToolchainFileLines): ToolchainSelectionI
     file,
     pathToolchains: facts.pathToolchains,
     goproxy: facts.env.GOPROXY?.value ?? facts.goEnv.vars.GOPROXY,
+    hostTarget: facts.goEnv.vars.GOHOSTOS && facts.goEnv.vars.GOHOSTARCH ? `${facts.goEnv.vars.GOHOSTOS}/${facts.goEnv.vars.GOHOSTARCH}` : undefined,
   };
 }
 

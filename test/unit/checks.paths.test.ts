@@ -63,7 +63,7 @@ void test('gopath-is-goroot quotes the go warning and sets GOPATH to ~/go', () =
   setEnv(f, 'GOPATH', '/usr/local/go', 'goenv-file', 4);
   const x = one(f, 'gopath-is-goroot');
   assert.equal(x.severity, 'error');
-  assert.match(x.detail, /warning: GOPATH set to GOROOT \(\/usr\/local\/go\) has no effect/);
+  assert.match(x.detail, /warning: both GOPATH and GOROOT are the same directory \(\/usr\/local\/go\)/);
   assert.equal(x.location?.line, 4);
   const w = fixOf(x, 'go-env-write');
   assert.deepEqual([w.variable, w.value], ['GOPATH', `${HOME}/go`]);

@@ -110,7 +110,7 @@ void test('selection table', () => {
       switch: true,
       download: true,
       blocked: 'download-disabled',
-      message: 'module lookup disabled by GOPROXY=off',
+      message: 'go: download go1.27.1: toolchain not available',
     },
     { name: 'GOPROXY=off does not matter when the toolchain is on PATH', gotoolchain: 'auto', go: '1.27.1', goproxy: 'off', path: [{ name: 'go1.27.1', path: '/x/go1.27.1' }], selected: 'go1.27.1', cause: 'go-line', switch: true, download: false },
     { name: 'GOPROXY=direct can still download', gotoolchain: 'auto', go: '1.27.1', goproxy: 'direct', selected: 'go1.27.1', cause: 'go-line', switch: true, download: true },

@@ -1,7 +1,7 @@
 // Toolchain-area checks: missing, broken and shadowed go, unsafe PATH entries, tools and Delve compatibility.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { GO_PATH, HOME, findingsOf, fixOf, healthyFacts, moduleFile, one, quiet, windowsFacts } from './factsBuilder';
+import { GO_PATH, HOME, findingsOf, fixOf, healthyFacts, moduleFile, one, quiet, setEnv, windowsFacts } from './factsBuilder';
 
 void test('go-missing fires when no go is on PATH and offers the install found off PATH', () => {
   const f = healthyFacts();
@@ -219,4 +219,13 @@ void test('go-outdated is info two minors behind the newest known release, quiet
   assert.equal(x.evidence.newestKnown, '1.27');
   fixOf(x, 'instructions');
   quiet(healthyFacts(), 'go-outdated');
+});
+
+void test('go-broken leaves a go that only fails because GOFLAGS cannot be parsed to the GOFLAGS checks', () => {
+  const f = healthyFacts();
+  f.activeGo!.goVersion = undefined;
+  f.activeGo!.versionError = 'go: parsing $GOFLAGS: non-flag "x"';
+  setEnv(f, 'GOFLAGS', '-trimpath x', 'os');
+  quiet(f, 'go-broken');
+  one(f, 'goflags-invalid');
 });

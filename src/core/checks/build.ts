@@ -71,7 +71,7 @@ export const crossTargetGlobal: CheckDefinition = {
     return [
       finding(this, {
         title: `Every build targets ${goos}/${goarch}, not this ${host} machine`,
-        detail: `${vars.map((v) => `${v.name}=${v.value} (${v.source === 'os' ? 'set in the OS environment' : 'set with go env -w'})`).join(', ')} apply to every go command. go run and go test build ${goos}/${goarch} binaries that this ${host} machine cannot execute ("exec format error"), and gopls shows the files of the other platform. Set them per command (\`GOOS=${goos} GOARCH=${goarch} go build\`) and unset them globally.`,
+        detail: `${vars.map((v) => `${v.name}=${v.value} (${v.source === 'os' ? 'set in the OS environment' : 'set with go env -w'})`).join(', ')} ${vars.length > 1 ? 'apply' : 'applies'} to every go command. go run and go test build ${goos}/${goarch} binaries that this ${host} machine cannot execute ("exec format error"), and gopls shows the files of the other platform. Set them per command (\`GOOS=${goos} GOARCH=${goarch} go build\`) and unset them globally.`,
         evidence: { target: `${goos}/${goarch}`, host, ...Object.fromEntries(vars.map((v) => [v.name, envEvidence(facts, v)])) },
         location: envLocation(facts, vars.find((v) => v.source === 'goenv-file')),
         fixes: unsetTargetFixes(facts, vars),

@@ -149,11 +149,10 @@ export const toolchainSwitch: CheckDefinition = {
     for (const { scope, s } of selections(facts)) {
       if (!s.needsSwitch || s.blocked) continue;
       const line = s.decidingLine;
-      const how = s.pathBinary ? `runs ${s.pathBinary}` : s.needsDownload ? `downloads ${s.selected} (once, into the module cache) and runs it` : `runs ${s.selected}`;
       out.push(
         finding(this, {
           title: `${scope.kind} selects ${s.selected} instead of the installed ${s.active}`,
-          detail: `${s.reason}. For every go command here the go command ${how}, so builds, tests and gopls use ${s.selected}, not ${s.active}. Nothing is wrong; install ${s.selected} or raise the local Go if you want to avoid the switch.`,
+          detail: `${s.reason}${s.needsDownload ? ' (once, into the module cache)' : ''}. Builds, tests and gopls here use ${s.selected}, not the installed ${s.active}. Nothing is wrong; install ${s.selected} locally if you want to avoid the switch.`,
           evidence: selectionEvidence(facts, s),
           location: line ? locate(line.file, line) : undefined,
         }),

@@ -30,10 +30,10 @@ export function analyseGoproxy(value: string): GoproxyEntry[] {
       try {
         parsed = new URL(url);
       } catch {
-        return { text, kind: 'invalid', problem: `"${text}" is not a URL, direct or off` };
+        return { text, kind: 'invalid', problem: `invalid proxy URL missing scheme: ${text}` };
       }
       const scheme = parsed.protocol.replace(/:$/, '');
-      if (scheme !== 'http' && scheme !== 'https' && scheme !== 'file') return { text, kind: 'invalid', problem: `"${text}" uses the scheme ${scheme}: only https, http and file are allowed` };
+      if (scheme !== 'http' && scheme !== 'https' && scheme !== 'file') return { text, kind: 'invalid', problem: `invalid proxy URL scheme (must be https, http, file): ${text}` };
       return { text, kind: 'url', url };
     });
 }
@@ -113,7 +113,7 @@ export const goproxyInvalid: CheckDefinition = {
     return [
       finding(this, {
         title: `GOPROXY is not valid: ${bad.map((e) => e.text).join(', ')}`,
-        detail: `GOPROXY is "${ev.value}" (${sourceWords(ev)}): ${bad.map((e) => e.problem).join('; ')}. Every download fails with an "invalid proxy URL" error. Set GOPROXY=${fixed}.`,
+        detail: `GOPROXY is "${ev.value}" (${sourceWords(ev)}): entries must be proxy URLs, direct or off. Every download fails with ${bad.map((e) => `\`${e.problem}\``).join(' and ')}. Set GOPROXY=${fixed}.`,
         evidence: { GOPROXY: envEvidence(facts, ev), invalidEntries: bad.map((e) => e.text) },
         location: envLocation(facts, ev),
         fixes: setVariableFixes(facts, 'GOPROXY', ev, fixed),
@@ -202,7 +202,7 @@ function goflagsFindings(check: CheckDefinition, facts: Facts, wanted: (e: Gofla
         ? `No go command has a -${e.name} flag. The go command stops with \`${e.message}\` (only \`go env\` and \`go bug\` still run), and a typo like this is easy to miss because \`go env\` shows nothing wrong.`
         : e.problem === 'non-flag'
           ? `Every go command except \`go env\` refuses to start: \`${e.message}\`. GOFLAGS entries are space-separated -flag=value settings; a value cannot be a separate word.`
-          : `${e.message}; go commands that read this flag fail.`;
+          : `Go commands that take -${e.name} stop with \`${e.message}\`.`;
     out.push(
       finding(check, {
         title: e.problem === 'unknown' ? `GOFLAGS has an unknown flag: ${e.text}` : `GOFLAGS entry ${e.text} is not valid`,

@@ -74,7 +74,7 @@ export const gopathIsGoroot: CheckDefinition = {
   severity: 'error',
   where: 'all',
   summary: 'GOPATH equals GOROOT',
-  help: 'GOPATH holds your module cache and installed tools; GOROOT is the Go installation. Pointing GOPATH at GOROOT has no effect ("warning: GOPATH set to GOROOT (…) has no effect") and mixes downloads into the installation. Set GOPATH to another directory (default: $HOME/go).',
+  help: 'GOPATH holds your module cache and installed tools; GOROOT is the Go installation. Pointing GOPATH at GOROOT mixes downloads into the installation, and the go command warns about it ("warning: both GOPATH and GOROOT are the same directory"; older releases: "GOPATH set to GOROOT (…) has no effect"). Set GOPATH to another directory (default: $HOME/go).',
   run(facts) {
     const ev = envOf(facts, 'GOPATH');
     const goroot = effectiveGoroot(facts);
@@ -88,7 +88,7 @@ export const gopathIsGoroot: CheckDefinition = {
     return [
       finding(this, {
         title: `GOPATH is the Go installation directory (${goroot})`,
-        detail: `GOPATH is ${ev.value} (${ev.source === 'os' ? 'set in the OS environment' : ev.source === 'goenv-file' ? 'set with go env -w' : 'the default'}), the same directory as GOROOT. The go command warns \`warning: GOPATH set to GOROOT (${ev.value}) has no effect\`; the module cache and installed tools then have no proper home. Set GOPATH to ${suggested}.`,
+        detail: `GOPATH is ${ev.value} (${ev.source === 'os' ? 'set in the OS environment' : ev.source === 'goenv-file' ? 'set with go env -w' : 'the default'}), the same directory as GOROOT. The go command warns \`warning: both GOPATH and GOROOT are the same directory (${goroot}); see https://go.dev/wiki/InstallTroubleshooting\` (older releases: \`warning: GOPATH set to GOROOT (${ev.value}) has no effect\`); downloaded modules and installed tools then land inside the Go installation. Set GOPATH to ${suggested}.`,
         evidence: { GOPATH: envEvidence(facts, ev), GOROOT: goroot },
         location: envLocation(facts, ev),
         fixes: setVariableFixes(facts, 'GOPATH', ev, suggested),

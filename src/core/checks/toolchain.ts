@@ -1,4 +1,5 @@
 // Checks of the toolchain area: is there a go, does it work, which one wins on PATH, and are the tools next to it usable.
+import { analyseGoflags } from '../data/goflags';
 import { delveAccepts, delveSupport, newestDelveFor } from '../data/delve';
 import { NEWEST_GO_RELEASE } from '../data/goReleases';
 import { ESSENTIAL_TOOLS, TOOL_PACKAGES } from '../data/tools';
@@ -82,6 +83,9 @@ export const goBroken: CheckDefinition = {
     const failure = facts.goEnv.failure;
     const versionProblem = go.versionError ?? (go.goVersion ? undefined : 'no version reported');
     if (!failure && !versionProblem) return [];
+    // A GOFLAGS entry the go command cannot parse stops `go version` too; goflags-* explain that, the binary is fine.
+    const goflags = envOf(facts, 'GOFLAGS')?.value ?? '';
+    if (!failure && analyseGoflags(goflags).some((e) => e.problem === 'non-flag' || e.problem === 'unknown')) return [];
     const what = failure
       ? failure.kind === 'timeout'
         ? `\`${failure.command}\` did not answer within the timeout`

@@ -5,6 +5,7 @@ export type FlagKind =
   | { kind: 'string' }
   | { kind: 'int' }
   | { kind: 'duration' }
+  | { kind: 'bool-or-auto' }
   | { kind: 'enum'; values: readonly string[] };
 
 const bool = { kind: 'bool' } as const;
@@ -24,7 +25,7 @@ export const GO_FLAGS: Readonly<Record<string, FlagKind>> = {
   asan: bool,
   asmflags: str,
   buildmode: oneOf('archive', 'c-archive', 'c-shared', 'default', 'shared', 'exe', 'pie', 'plugin'),
-  buildvcs: oneOf('true', 'false', 'auto'),
+  buildvcs: { kind: 'bool-or-auto' },
   C: str,
   compiler: oneOf('gc', 'gccgo'),
   cover: bool,
@@ -242,27 +243,39 @@ export function analyseGoflags(value: string): GoflagsEntry[] {
       };
     }
     const bad = (message: string, suggestion?: string): GoflagsEntry => ({ text, name, value: val, problem: 'bad-value', message, ...(suggestion ? { suggestion } : {}) });
+    // The go command's own wording (go1.26): flag.Value errors are reported "(from $GOFLAGS)".
+    const missing = (): GoflagsEntry => ({ text, name, problem: 'missing-value', message: `go: flag needs an argument: -${name} (from $GOFLAGS)` });
+    const invalid = () => bad(`go: invalid value "${val}" for flag -${name} (from $GOFLAGS): parse error`);
     switch (kind.kind) {
       case 'bool':
-        if (val !== undefined && !GO_BOOL_VALUES.includes(val)) return bad(`-${name} is a boolean flag: its value must be true or false, not "${val}"`);
+        if (val !== undefined && !GO_BOOL_VALUES.includes(val)) return bad(`go: invalid boolean value "${val}" for flag -${name} (from $GOFLAGS): parse error`);
+        break;
+      case 'bool-or-auto':
+        if (val !== undefined && val !== 'auto' && !GO_BOOL_VALUES.includes(val)) {
+          return bad(`go: invalid boolean value "${val}" for flag -${name} (from $GOFLAGS): value is neither 'auto' nor a valid bool`, `-${name}=${closestOf(val, ['auto', 'true', 'false']) ?? 'auto'}`);
+        }
         break;
       case 'enum':
-        if (val === undefined) return { text, name, problem: 'missing-value', message: `-${name} needs a value in GOFLAGS (-${name}=…; one of ${kind.values.join(', ')})` };
+        if (val === undefined) return missing();
         if (val !== '' && !kind.values.includes(val)) {
           const near = closestOf(val, kind.values);
-          return bad(`-${name}=${val} is not valid: -${name} takes ${kind.values.join(', ')}`, near ? `-${name}=${near}` : undefined);
+          const message =
+            name === 'mod'
+              ? `-mod=${val} not supported (can be '', 'mod', 'readonly', or 'vendor')`
+              : `-${name}=${val} is not valid: -${name} takes ${kind.values.join(', ')}`;
+          return bad(message, near ? `-${name}=${near}` : undefined);
         }
         break;
       case 'int':
-        if (val === undefined) return { text, name, problem: 'missing-value', message: `-${name} needs a value in GOFLAGS (-${name}=N)` };
-        if (!/^[-+]?\d+$/.test(val)) return bad(`-${name} takes a whole number, not "${val}"`);
+        if (val === undefined) return missing();
+        if (!/^[-+]?\d+$/.test(val)) return invalid();
         break;
       case 'duration':
-        if (val === undefined) return { text, name, problem: 'missing-value', message: `-${name} needs a value in GOFLAGS (-${name}=10m)` };
-        if (!isGoDuration(val)) return bad(`-${name} takes a duration such as 10m or 1h30m, not "${val}"`);
+        if (val === undefined) return missing();
+        if (!isGoDuration(val)) return invalid();
         break;
       case 'string':
-        if (val === undefined) return { text, name, problem: 'missing-value', message: `-${name} needs a value in GOFLAGS: write -${name}=value (GOFLAGS entries cannot take the value as the next word)` };
+        if (val === undefined) return missing();
         break;
     }
     return { text, name, value: val };
