@@ -7,8 +7,9 @@ const production = process.argv.includes('--production');
 
 /** Every entry point the extension ships, each bundled on its own so activation loads only what it needs. */
 const bundles = [
-  { entry: 'src/extension/main.ts', out: 'dist/extension.js', external: ['vscode'] },
-  { entry: 'src/server/main.ts', out: 'dist/server.js', external: [] },
+  // jsonc-parser's `main` is a UMD build esbuild cannot follow (its requires hide in a factory): take its ESM `module`.
+  { entry: 'src/extension/main.ts', out: 'dist/extension.js', external: ['vscode'], mainFields: ['module', 'main'] },
+  { entry: 'src/server/main.ts', out: 'dist/server.js', external: [], mainFields: ['module', 'main'] },
   { entry: 'src/debug/adapterMain.ts', out: 'dist/debugAdapter.js', external: [] },
   { entry: 'src/cli/main.ts', out: 'dist/cli.js', external: [], banner: '#!/usr/bin/env node' },
 ];
@@ -39,6 +40,7 @@ await Promise.all([
       target: 'node20',
       format: 'cjs',
       external: b.external,
+      mainFields: b.mainFields,
       sourcemap: !production,
       minify: production,
       legalComments: 'none',

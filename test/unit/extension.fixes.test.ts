@@ -16,7 +16,7 @@ import { summarizeEnvironment } from '../../src/core/environment';
 import type { HealthSnapshot } from '../../src/shared/protocol';
 import { healthyFacts } from './factsBuilder';
 
-test('an audit record is one OpenTelemetry-style log record with the fix, finding, target and both values', () => {
+void test('an audit record is one OpenTelemetry-style log record with the fix, finding, target and both values', () => {
   const r = auditRecord({ action: 'apply', fixId: 'lower-go-line', fixTitle: 'Lower the go line', findingId: 'gomod-go-newer', target: '/w/go.mod', previous: '1.99', next: '1.26' }, 1_700_000_000_123);
   assert.equal(r.timeUnixNano, '1700000000123000000');
   assert.equal(r.severityText, 'INFO');
@@ -33,7 +33,7 @@ test('an audit record is one OpenTelemetry-style log record with the fix, findin
   assert.match(auditRecord({ action: 'undo', fixId: 'x', fixTitle: 'X', findingId: 'y', target: 't', previous: null, next: null }).body, /^undid fix x/);
 });
 
-test('the audit log gets exactly one JSON line per record, appended', async () => {
+void test('the audit log gets exactly one JSON line per record, appended', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'gohealth-audit-'));
   try {
     const storage = join(dir, 'not-yet-created');
@@ -48,7 +48,7 @@ test('the audit log gets exactly one JSON line per record, appended', async () =
   }
 });
 
-test('previews state the exact change for each fix kind', () => {
+void test('previews state the exact change for each fix kind', () => {
   const edit = previewFix({ id: 'l', title: 'Lower the go line', kind: 'edit-file', file: '/w/go.mod', edits: [{ line: 3, column: 4, endLine: 3, endColumn: 8, newText: '1.26' }] }, { fileText: 'module m\n\ngo 1.99\n' });
   assert.equal(edit.detail, 'In /w/go.mod:\nLine 3: "1.99" → "1.26"');
   const env = previewFix({ id: 'g', title: 'Set GOTOOLCHAIN=auto', kind: 'go-env-write', variable: 'GOTOOLCHAIN', value: 'auto' }, { goPath: '/usr/local/go/bin/go', goenvFile: '/h/.config/go/env', currentFileValue: 'local' });
@@ -62,13 +62,13 @@ test('previews state the exact change for each fix kind', () => {
   assert.equal(run.undoable, false);
 });
 
-test('command lines quote what a shell would split or expand', () => {
+void test('command lines quote what a shell would split or expand', () => {
   assert.equal(commandLine('go', ['env', '-w', 'GOFLAGS=-mod=mod -trimpath']), "go env -w 'GOFLAGS=-mod=mod -trimpath'");
   assert.equal(commandLine('go', ["it's"]), "go 'it'\\''s'");
   assert.equal(commandLine('go', ['$HOME'], 'powershell'), "go '$HOME'");
 });
 
-test('instructions become Markdown with each command in a fenced block and no claim of running them', () => {
+void test('instructions become Markdown with each command in a fenced block and no claim of running them', () => {
   const md = instructionsMarkdown({ id: 'i', title: 'Exclude the cache', kind: 'instructions', steps: ['Open PowerShell as administrator.'], commands: [{ shell: 'powershell', text: 'Add-MpPreference -ExclusionPath C:\\x', elevated: true }] }, 'Defender scans the cache');
   assert.match(md, /```powershell\nAdd-MpPreference -ExclusionPath C:\\x\n```/);
   assert.match(md, /as administrator/);
@@ -84,7 +84,7 @@ const SETTINGS = `{
 }
 `;
 
-test('JSONC edits set a value and keep comments and other entries', () => {
+void test('JSONC edits set a value and keep comments and other entries', () => {
   const r = jsoncEdits(SETTINGS, ['go.goroot'], '/usr/local/go');
   assert.ok(r.ok);
   const out = applyLineEdits(SETTINGS, r.edits);
@@ -94,7 +94,7 @@ test('JSONC edits set a value and keep comments and other entries', () => {
   assert.deepEqual(parse(out)['editor.tabSize'], 4);
 });
 
-test('JSONC removal of the first, middle and last property keeps comments and yields valid JSON', () => {
+void test('JSONC removal of the first, middle and last property keeps comments and yields valid JSON', () => {
   for (const key of ['go.goroot', 'editor.tabSize', 'go.toolsEnvVars']) {
     const r = jsoncEdits(SETTINGS, [key], undefined);
     assert.ok(r.ok);
@@ -108,14 +108,14 @@ test('JSONC removal of the first, middle and last property keeps comments and yi
   }
 });
 
-test('a file that does not parse is refused and left untouched', () => {
+void test('a file that does not parse is refused and left untouched', () => {
   const broken = '{\n  "a": 1,,\n  // c\n';
   const r = jsoncEdits(broken, ['a'], 2);
   assert.equal(r.ok, false);
   if (!r.ok) assert.match(r.message, /does not parse.*left untouched/);
 });
 
-test('inverse edits restore the original text exactly (same line, several lines, multi-line text)', () => {
+void test('inverse edits restore the original text exactly (same line, several lines, multi-line text)', () => {
   const cases: { text: string; edits: LineEdit[] }[] = [
     { text: 'go 1.99\n', edits: [{ line: 1, column: 4, endLine: 1, endColumn: 8, newText: '1.26' }] },
     { text: 'abc def ghi\n', edits: [{ line: 1, column: 1, endLine: 1, endColumn: 4, newText: 'ABCDE' }, { line: 1, column: 5, endLine: 1, endColumn: 8, newText: 'D' }] },
@@ -136,7 +136,7 @@ function memento(): Memento & { data: Map<string, unknown> } {
   return { data, get: <T>(k: string) => data.get(k) as T | undefined, update: async (k, v) => void data.set(k, JSON.parse(JSON.stringify(v))) };
 }
 
-test('the undo stack survives a reload (it lives in workspace state) and is bounded', async () => {
+void test('the undo stack survives a reload (it lives in workspace state) and is bounded', async () => {
   const m = memento();
   const entry = (n: number): UndoEntry => ({ kind: 'go-env-write', fixId: `f${n}`, fixTitle: 'T', findingId: 'x', target: 'go env V', goPath: '/go', variable: 'V', previous: undefined, appliedValue: 'a', previousValue: null, appliedAtMs: n });
   await new UndoStack(m).push(entry(1));
@@ -149,7 +149,7 @@ test('the undo stack survives a reload (it lives in workspace state) and is boun
   assert.equal(reloaded.size, UNDO_LIMIT);
 });
 
-test('untrusted: workspace values of program-path settings are ignored and named; user values still count', () => {
+void test('untrusted: workspace values of program-path settings are ignored and named; user values still count', () => {
   assert.deepEqual(trustedValue({ globalValue: '/usr/bin/go', workspaceValue: '/w/fake-go' }, false), { value: '/usr/bin/go', ignored: true });
   assert.deepEqual(trustedValue({ globalValue: '/usr/bin/go', workspaceValue: '/w/fake-go' }, true), { value: '/w/fake-go', ignored: false });
   const s = resolveServerSettings({
@@ -171,14 +171,14 @@ test('untrusted: workspace values of program-path settings are ignored and named
   assert.equal(s.trusted, false);
 });
 
-test('path settings expand ${workspaceFolder}, ${userHome} and ~', () => {
+void test('path settings expand ${workspaceFolder}, ${userHome} and ~', () => {
   assert.equal(expandPathVariables('${workspaceFolder}/fake-go', ['/w'], '/h'), '/w/fake-go');
   assert.equal(expandPathVariables('~/sdk/go/bin/go', [], '/h'), '/h/sdk/go/bin/go');
   assert.equal(expandPathVariables('${userHome}/go', [], '/h'), '/h/go');
   assert.equal(expandPathVariables('${workspaceFolder}/go', [], '/h'), undefined);
 });
 
-test('the bug-report version of the report has no home paths or user name', () => {
+void test('the bug-report version of the report has no home paths or user name', () => {
   const snapshot: HealthSnapshot = {
     runId: 1,
     report: {

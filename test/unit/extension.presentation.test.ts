@@ -26,7 +26,7 @@ function snapshot(findings: Finding[], extra: Partial<HealthSnapshot> = {}): Hea
 
 const ready = (findings: Finding[], extra: Partial<HealthSnapshot> = {}): HealthState => ({ phase: 'ready', trusted: true, snapshot: snapshot(findings, extra) });
 
-test('status bar: spinning while checking, pass with the Go version when healthy', () => {
+void test('status bar: spinning while checking, pass with the Go version when healthy', () => {
   assert.equal(statusBarModel({ phase: 'starting', trusted: true }).text, '$(sync~spin) Go');
   assert.equal(statusBarModel({ ...ready([]), phase: 'checking' }).text, '$(sync~spin) Go');
   const healthy = statusBarModel(ready([f('tool-missing', 'info')]));
@@ -36,7 +36,7 @@ test('status bar: spinning while checking, pass with the Go version when healthy
   assert.equal(healthy.accessibilityLabel, 'Go Health: Go 1.26.8, no problems');
 });
 
-test('status bar: warnings show the version and their count; errors show only the count', () => {
+void test('status bar: warnings show the version and their count; errors show only the count', () => {
   const w = statusBarModel(ready([f('go-shadowed', 'warning'), f('tool-stale', 'warning'), f('x', 'info')]));
   assert.equal(w.text, '$(warning) Go 1.26.8 · 2');
   assert.equal(w.background, 'warning');
@@ -46,7 +46,7 @@ test('status bar: warnings show the version and their count; errors show only th
   assert.equal(e.accessibilityLabel, 'Go Health: 2 errors, 1 warning');
 });
 
-test('status bar: a crashed server says it is restarting; a stopped one says so with the reason', () => {
+void test('status bar: a crashed server says it is restarting; a stopped one says so with the reason', () => {
   const r = statusBarModel({ ...ready([]), phase: 'restarting' });
   assert.equal(r.text, '$(sync~spin) Go');
   assert.match(r.tooltip, /restarting/);
@@ -56,7 +56,7 @@ test('status bar: a crashed server says it is restarting; a stopped one says so 
   assert.match(s.tooltip, /crashed 5 times/);
 });
 
-test('tooltip lists the worst findings first with fix and explain links to our commands only', () => {
+void test('tooltip lists the worst findings first with fix and explain links to our commands only', () => {
   const fixable = f('goroot-mismatch', 'error', { fixes: [{ id: 'u', title: 'Unset', kind: 'go-env-write', variable: 'GOROOT' }] });
   const m = statusBarModel(ready([f('go-shadowed', 'warning'), fixable]));
   const lines = m.tooltip.split('\n');
@@ -71,12 +71,12 @@ test('tooltip lists the worst findings first with fix and explain links to our c
   assert.equal(lines.filter((l) => l.includes('[Fix]')).length, 1, 'only fixable findings get a Fix link');
 });
 
-test('tooltip text cannot inject links from finding titles', () => {
+void test('tooltip text cannot inject links from finding titles', () => {
   const m = statusBarModel(ready([f('x', 'error', { title: '[click](command:workbench.action.terminal.new)' })]));
   assert.ok(!m.tooltip.includes('](command:workbench'));
 });
 
-test('health tree: findings grouped by area, worst area icon, evidence, location and fixes as children', () => {
+void test('health tree: findings grouped by area, worst area icon, evidence, location and fixes as children', () => {
   const located = f('gomod-go-newer', 'error', {
     area: 'modules',
     location: { file: '/w/go.mod', line: 3, column: 4 },
@@ -95,7 +95,7 @@ test('health tree: findings grouped by area, worst area icon, evidence, location
   assert.equal(fix.contextValue, 'fix');
 });
 
-test('health tree is empty (welcome view) when all is well or go is missing, and shows a summary for notes only', () => {
+void test('health tree is empty (welcome view) when all is well or go is missing, and shows a summary for notes only', () => {
   assert.deepEqual(healthTreeModel(ready([])), []);
   assert.deepEqual(healthTreeModel(ready([f('go-missing', 'error')])), []);
   assert.deepEqual(contextKeys(ready([f('go-missing', 'error')]), false)['goHealth.goMissing'], true);
@@ -104,7 +104,7 @@ test('health tree is empty (welcome view) when all is well or go is missing, and
   assert.equal(healthTreeModel(ready([f('tool-missing', 'info')]))[0]!.label, 'No problems with Go 1.26.8');
 });
 
-test('restricted mode is a visible first item with the ignored settings and a trust action', () => {
+void test('restricted mode is a visible first item with the ignored settings and a trust action', () => {
   const nodes = healthTreeModel({ ...ready([], { trusted: false, ignoredSettings: ['goHealth.goPath'] }), trusted: false });
   assert.equal(nodes[0]!.label, RESTRICTED_LABEL);
   assert.match(nodes[0]!.description!, /goHealth\.goPath/);
@@ -114,7 +114,7 @@ test('restricted mode is a visible first item with the ignored settings and a tr
   assert.equal(contextKeys({ ...ready([]), trusted: false }, false)['goHealth.restricted'], true);
 });
 
-test('environment tree: installations with an active mark, variables with value and source, tools with versions', () => {
+void test('environment tree: installations with an active mark, variables with value and source, tools with versions', () => {
   const [inst, toolchains, vars, tools, goenv] = environmentTreeModel(ready([]));
   assert.equal(inst!.children![0]!.label, 'go1.26.8');
   assert.match(inst!.children![0]!.description!, /^active · \/usr\/local\/go\/bin\/go/);
@@ -126,7 +126,7 @@ test('environment tree: installations with an active mark, variables with value 
   assert.equal(goenv!.label, 'Go env file');
 });
 
-test('fix quick pick: label is the fix, description the finding; a finding argument narrows it', () => {
+void test('fix quick pick: label is the fix, description the finding; a finding argument narrows it', () => {
   const a = f('goroot-mismatch', 'error', { fixes: [{ id: 'u', title: 'Unset GOROOT', kind: 'go-env-write', variable: 'GOROOT' }, { id: 't', title: 'Unset for terminals', kind: 'terminal-env', variable: 'GOROOT', op: 'delete' }] });
   const b = f('go-shadowed', 'warning', { fixes: [{ id: 'p', title: 'Prepend', kind: 'terminal-env', variable: 'PATH', op: 'prepend', value: '/x' }] });
   const items = fixPickItems([b, a]);
@@ -134,7 +134,7 @@ test('fix quick pick: label is the fix, description the finding; a finding argum
   assert.deepEqual(fixPickItems([b, a], findingKey(b)).map((i) => i.fixId), ['p']);
 });
 
-test('command arguments name a finding by key, tree node, finding object or bare check id', () => {
+void test('command arguments name a finding by key, tree node, finding object or bare check id', () => {
   const a = f('gomod-go-newer', 'error', { location: { file: '/a/go.mod', line: 3, column: 4 } });
   const b = f('gomod-go-newer', 'error', { location: { file: '/b/go.mod', line: 3, column: 4 }, fixes: [{ id: 'x', title: 'x', kind: 'go-env-write', variable: 'V' }] });
   assert.equal(resolveFindingArg([a, b], findingKey(b)), b);

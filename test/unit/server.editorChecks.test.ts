@@ -8,7 +8,7 @@ import { explainCheck } from '../../src/server/server';
 import { healthyFacts, moduleFile, setEnv, GOENV_FILE } from './factsBuilder';
 import { fakeHostWithGo } from './fakeHost';
 
-test('env-terminal-differs: a login shell with another go and GOROOT is reported with terminal fixes', () => {
+void test('env-terminal-differs: a login shell with another go and GOROOT is reported with terminal fixes', () => {
   const facts = setEnv(healthyFacts(), 'GOFLAGS', '-mod=mod', 'os');
   const [f, ...rest] = compareLoginShell(facts, { shell: '/bin/zsh', goPath: '/opt/homebrew/bin/go', vars: { GOROOT: '/opt/old-go', GOFLAGS: '-mod=mod' } });
   assert.equal(rest.length, 0);
@@ -21,12 +21,12 @@ test('env-terminal-differs: a login shell with another go and GOROOT is reported
   assert.deepEqual(unset && { kind: unset.kind, op: (unset as { op: string }).op }, { kind: 'terminal-env', op: 'delete' });
 });
 
-test('env-terminal-differs stays quiet when the shell agrees', () => {
+void test('env-terminal-differs stays quiet when the shell agrees', () => {
   const facts = healthyFacts();
   assert.deepEqual(compareLoginShell(facts, { shell: '/bin/bash', goPath: '/usr/local/go/bin/go', vars: {} }), []);
 });
 
-test('vscode-go-differs: go.alternateTools, go.goroot and go.toolsEnvVars against what was found', () => {
+void test('vscode-go-differs: go.alternateTools, go.goroot and go.toolsEnvVars against what was found', () => {
   const facts = healthyFacts();
   assert.deepEqual(compareVscodeGo(facts, { goroot: '/usr/local/go/', alternateGo: '/usr/local/go/bin/go', toolsEnvVars: { GOPROXY: 'https://proxy.golang.org,direct' } }), []);
   const [f] = compareVscodeGo(facts, { goroot: '/opt/go1.20', toolsEnvVars: { GOFLAGS: '-tags=dev' } });
@@ -35,14 +35,14 @@ test('vscode-go-differs: go.alternateTools, go.goroot and go.toolsEnvVars agains
   assert.match(f!.detail, /go\.goroot is \/opt\/go1\.20/);
 });
 
-test('the login-shell script output is read after the marker, NUL-separated, banners ignored', () => {
+void test('the login-shell script output is read after the marker, NUL-separated, banners ignored', () => {
   const out = `Welcome banner\n__GOHEALTH_LOGIN_SHELL__GOROOT=/x\0GOFLAGS=\0go=/usr/bin/go\0`;
   assert.deepEqual(parseLoginShellOutput('/bin/bash', out), { shell: '/bin/bash', goPath: '/usr/bin/go', vars: { GOROOT: '/x', GOFLAGS: '' } });
   assert.equal(parseLoginShellOutput('/bin/bash', 'no marker'), undefined);
   assert.match(loginShellScript(), /command -v go/);
 });
 
-test('the login shell is asked with -lic, a timeout, and only when it is an absolute POSIX shell', async () => {
+void test('the login shell is asked with -lic, a timeout, and only when it is an absolute POSIX shell', async () => {
   const host = fakeHostWithGo({
     env: { SHELL: '/bin/bash' },
     exec: (call) => (call.file === '/bin/bash' ? { stdout: '__GOHEALTH_LOGIN_SHELL__go=/usr/local/go/bin/go\0' } : undefined),
@@ -57,7 +57,7 @@ test('the login shell is asked with -lic, a timeout, and only when it is an abso
   assert.equal(fish.calls.some((c) => c.file === '/usr/bin/fish'), false);
 });
 
-test('environment summary: installations with the active mark, toolchain per module and why, variables with their source', () => {
+void test('environment summary: installations with the active mark, toolchain per module and why, variables with their source', () => {
   const facts = setEnv(healthyFacts(), 'GOTOOLCHAIN', 'local', 'goenv-file', 2);
   facts.modules = [moduleFile('/work/app', '1.99')];
   const env = summarizeEnvironment(facts);
@@ -74,7 +74,7 @@ test('environment summary: installations with the active mark, toolchain per mod
   assert.deepEqual(env.tools.map((t) => [t.name, t.version]), [['gopls', 'v0.21.0'], ['dlv', 'v1.26.0']]);
 });
 
-test('explain finds help for engine checks and editor checks', () => {
+void test('explain finds help for engine checks and editor checks', () => {
   assert.ok(explainCheck('go-shadowed').help);
   assert.ok(explainCheck('env-terminal-differs').help);
   assert.equal(explainCheck('no-such-check').help, undefined);

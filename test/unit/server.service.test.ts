@@ -99,7 +99,7 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
 }
 
-test('edits while typing are debounced into one run; a save runs at once', async () => {
+void test('edits while typing are debounced into one run; a save runs at once', async () => {
   const h = harness();
   await settle();
   const before = h.runs.length;
@@ -118,7 +118,7 @@ test('edits while typing are debounced into one run; a save runs at once', async
   assert.ok(h.invalidated.includes(GO_MOD), 'the saved file is dropped from the probe cache');
 });
 
-test('a file-located finding becomes a diagnostic at its exact line and columns with the check id as code', async () => {
+void test('a file-located finding becomes a diagnostic at its exact line and columns with the check id as code', async () => {
   const h = harness();
   await h.service.runNow();
   const diags = h.published.get(pathToUri(GO_MOD))!;
@@ -129,7 +129,7 @@ test('a file-located finding becomes a diagnostic at its exact line and columns 
   assert.equal(diags[0]!.severity, 1);
 });
 
-test('diagnostics of a fixed problem are cleared on the next run', async () => {
+void test('diagnostics of a fixed problem are cleared on the next run', async () => {
   let findings: Finding[] = [newerGoFinding()];
   const h = harness({ findings: () => findings });
   await h.service.runNow();
@@ -139,18 +139,18 @@ test('diagnostics of a fixed problem are cleared on the next run', async () => {
   assert.deepEqual(h.published.get(pathToUri(GO_MOD)), []);
 });
 
-test('findings without a location are reported but never become diagnostics', () => {
+void test('findings without a location are reported but never become diagnostics', () => {
   const f: Finding = { ...newerGoFinding(), location: undefined };
   assert.equal(diagnosticsByUri(reportWith([f])).size, 0);
 });
 
-test('a finding without an end column is highlighted to the end of its line', () => {
+void test('a finding without an end column is highlighted to the end of its line', () => {
   const f: Finding = { ...newerGoFinding(), location: { file: GO_MOD, line: 3, column: 1 } };
   const d = diagnosticsByUri(reportWith([f]), () => 'module x\n\ngo 1.99   \n').get(pathToUri(GO_MOD))!;
   assert.deepEqual(d[0]!.range.end, { line: 2, character: 10 });
 });
 
-test('the whole report goes to the client in one notification with the fix targets as the check saw them', async () => {
+void test('the whole report goes to the client in one notification with the fix targets as the check saw them', async () => {
   const h = harness();
   await h.service.runNow();
   const done = h.sent.filter((s) => s.phase === 'done');
@@ -163,7 +163,7 @@ test('the whole report goes to the client in one notification with the fix targe
   assert.ok(h.sent.some((s) => s.phase === 'checking'), 'the client hears that a run started');
 });
 
-test('code actions: an edit-file fix is a workspace edit plus a record command; other kinds run the apply command', async () => {
+void test('code actions: an edit-file fix is a workspace edit plus a record command; other kinds run the apply command', async () => {
   const h = harness();
   await h.service.runNow();
   const diags = h.published.get(pathToUri(GO_MOD))!;
@@ -178,7 +178,7 @@ test('code actions: an edit-file fix is a workspace edit plus a record command; 
   assert.deepEqual(env.command?.arguments, [findingKey(newerGoFinding()), 'gotoolchain-auto']);
 });
 
-test('a quick fix whose target text changed since the check is not offered', async () => {
+void test('a quick fix whose target text changed since the check is not offered', async () => {
   const h = harness();
   await h.service.runNow();
   const diags = h.published.get(pathToUri(GO_MOD))!;
@@ -188,7 +188,7 @@ test('a quick fix whose target text changed since the check is not offered', asy
   h.service.dispose();
 });
 
-test('the engine reads open documents from the editor, not from disk', async () => {
+void test('the engine reads open documents from the editor, not from disk', async () => {
   const seen: string[] = [];
   const h = harness({
     findings: async (host) => {
@@ -205,7 +205,7 @@ test('the engine reads open documents from the editor, not from disk', async () 
   h.service.dispose();
 });
 
-test('the document overlay changes the stat so a size+mtime cache sees each edit', async () => {
+void test('the document overlay changes the stat so a size+mtime cache sees each edit', async () => {
   const base = fakeHostWithGo({ files: { [GO_MOD]: 'go 1.20\n' } });
   let version = 1;
   const host = overlayHost(base, (f) => (f === GO_MOD ? { text: 'go 1.21\n', version } : undefined));
@@ -216,7 +216,7 @@ test('the document overlay changes the stat so a size+mtime cache sees each edit
   assert.equal(await host.fs.readFile(GO_MOD), 'go 1.21\n');
 });
 
-test('severity overrides change or drop findings, and disabled checks are skipped', async () => {
+void test('severity overrides change or drop findings, and disabled checks are skipped', async () => {
   const findings = [newerGoFinding(), { ...newerGoFinding(), id: 'tool-missing', severity: 'info' as const, location: undefined }];
   const out = applySeverityOverrides(findings, { severityOverrides: { 'gomod-go-newer': 'warning', 'tool-missing': 'off' }, disabledChecks: [] });
   assert.deepEqual(out.map((f) => [f.id, f.severity]), [['gomod-go-newer', 'warning']]);
@@ -227,7 +227,7 @@ test('severity overrides change or drop findings, and disabled checks are skippe
   h.service.dispose();
 });
 
-test('untrusted: a go path inside the workspace is never passed to the engine, even if a client sent it', async () => {
+void test('untrusted: a go path inside the workspace is never passed to the engine, even if a client sent it', async () => {
   const h = harness();
   h.service.setSettings({ ...DEFAULT_SETTINGS, goPath: '/work/app/fake-go', trusted: false, ignoredSettings: [] });
   await h.service.runNow();
@@ -238,7 +238,7 @@ test('untrusted: a go path inside the workspace is never passed to the engine, e
   h.service.dispose();
 });
 
-test('untrusted, end to end with the real engine: a workspace script named as go is never executed', async () => {
+void test('untrusted, end to end with the real engine: a workspace script named as go is never executed', async () => {
   const script = '/work/app/fake-go';
   const host = fakeHostWithGo({ files: { [GO_MOD]: 'module example.com/app\n\ngo 1.22\n', [script]: { content: '#!/bin/sh\ntouch marker\n', mode: 0o755 } }, dirs: ['/work/app'] });
   const sent: HealthNotificationParams[] = [];
@@ -253,7 +253,7 @@ test('untrusted, end to end with the real engine: a workspace script named as go
   assert.equal(snapshot?.environment.activeGo?.path, '/usr/local/go/bin/go', 'the go on PATH is checked instead');
 });
 
-test('runs never overlap: requests during a run queue exactly one more', async () => {
+void test('runs never overlap: requests during a run queue exactly one more', async () => {
   let release!: () => void;
   let active = 0;
   let maxActive = 0;
@@ -282,7 +282,7 @@ test('runs never overlap: requests during a run queue exactly one more', async (
   h.service.dispose();
 });
 
-test('a run that throws is reported as failed and the next run works', async () => {
+void test('a run that throws is reported as failed and the next run works', async () => {
   let fail = true;
   const h = harness({
     findings: () => {
@@ -299,7 +299,7 @@ test('a run that throws is reported as failed and the next run works', async () 
   h.service.dispose();
 });
 
-test('a deleted workspace folder is left out rather than failing the run', async () => {
+void test('a deleted workspace folder is left out rather than failing the run', async () => {
   const h = harness();
   h.service.setWorkspaceFolders(['/work/app', '/work/gone']);
   await h.service.runNow();
@@ -307,7 +307,7 @@ test('a deleted workspace folder is left out rather than failing the run', async
   h.service.dispose();
 });
 
-test('the debouncer runs once after the last trigger and flushes on demand', () => {
+void test('the debouncer runs once after the last trigger and flushes on demand', () => {
   const time = manualClock();
   let calls = 0;
   const d = new Debouncer(() => calls++, 100, time.clock);
