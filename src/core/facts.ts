@@ -50,7 +50,7 @@ export interface PathEntry {
   kind: 'absolute' | 'empty' | 'relative';
   /** For absolute entries: whether the directory exists. */
   exists: boolean;
-  /** World-writable directory without the sticky-bit protection a user could rely on (e.g. /tmp). */
+  /** World-writable directory (e.g. /tmp): anyone may plant a program there, sticky bit or not. */
   worldWritable: boolean;
   /** The entry holds a `go` executable (for a relative entry: looked up against the cwd, never run). */
   hasGo?: boolean;

@@ -6,7 +6,7 @@ import { fakeHost, fakeHostWithGo } from './fakeHost';
 
 const opts = { workspaceFolders: [] as string[], timeoutMs: 5000 };
 
-void test('PATH entries are classified: empty, relative, missing, world-writable without sticky bit', async () => {
+void test('PATH entries are classified: empty, relative, missing, world-writable (sticky or not)', async () => {
   const host = fakeHost({
     env: { PATH: '/usr/local/go/bin::bin:/nope:/tmp:/opt/shared:.', HOME: '/home/dev' },
     dirs: ['/usr/local/go/bin', { path: '/tmp', mode: 0o1777 }, { path: '/opt/shared', mode: 0o777 }],
@@ -19,7 +19,7 @@ void test('PATH entries are classified: empty, relative, missing, world-writable
       ['', 'empty', false, false],
       ['bin', 'relative', false, false],
       ['/nope', 'absolute', false, false],
-      ['/tmp', 'absolute', true, false],
+      ['/tmp', 'absolute', true, true],
       ['/opt/shared', 'absolute', true, true],
       ['.', 'relative', false, false],
     ],

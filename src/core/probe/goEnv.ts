@@ -73,6 +73,18 @@ export function goSpawnEnv(host: Pick<Host, 'platform' | 'env'>): Record<string,
   return env;
 }
 
+/**
+ * The environment for spawns that only read files (`go version -m`, `go mod edit -json`, `go tool dist list`):
+ * the user's GOFLAGS are left out, from the OS and the go env file alike, because a bad GOFLAGS makes these fail
+ * and would hide every version — the goflags checks report it instead.
+ */
+export function neutralGoSpawnEnv(host: Pick<Host, 'platform' | 'env'>): Record<string, string | undefined> {
+  const env = goSpawnEnv(host);
+  for (const k of Object.keys(env)) if (host.platform === 'win32' ? k.toUpperCase() === 'GOFLAGS' : k === 'GOFLAGS') delete env[k];
+  env.GOENV = 'off';
+  return env;
+}
+
 function firstLine(text: string): string {
   return text.split(/\r?\n/).map((l) => l.trim()).find((l) => l.length > 0) ?? '';
 }

@@ -4,7 +4,7 @@ import type { BinaryInfo, DirFact, EnvFile, Facts, GoEnvProbe, GoInstallation, T
 import { ProbeCache } from './cache';
 import { probeCi } from './ci';
 import { probeDir } from './dirs';
-import { execFailure, envValue, goEnvFilePath, goSpawnEnv, GO_ENV_NAMES, KEY_ENV_NAMES, parseEnvFile, parseGoEnvJson } from './goEnv';
+import { execFailure, envValue, goEnvFilePath, goSpawnEnv, neutralGoSpawnEnv, GO_ENV_NAMES, KEY_ENV_NAMES, parseEnvFile, parseGoEnvJson } from './goEnv';
 import { findAllOnPath, probePathDirs, resolveExecutable, type FoundExecutable, type PathDir } from './pathProbe';
 import { TOOL_NAMES } from './tools';
 import { parseVersionM, type VersionMInfo } from './versionM';
@@ -97,6 +97,7 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
   const p = pathApi(host);
   const timeoutMs = options.timeoutMs;
   const spawnEnv = goSpawnEnv(host);
+  const neutralEnv = neutralGoSpawnEnv(host);
 
   // Phase 1: everything that needs no go at all, in parallel.
   const goenvLocation = goEnvFilePath(host);
@@ -148,18 +149,18 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
   const gorootGoExists = gorootGoGuess ? !!(await cache.stat(host, gorootGoGuess))?.isFile : false;
   const extraBinaries = gorootGoExists && gorootGoGuess ? [gorootGoGuess] : [];
   const versionMPromise = toolsPromise.then((tools) =>
-    timed('goVersionM', () => runVersionM(host, cache, activeGo, goCwd, spawnEnv, timeoutMs, [...binariesOf(facts, tools), ...extraBinaries])),
+    timed('goVersionM', () => runVersionM(host, cache, activeGo, goCwd, neutralEnv, timeoutMs, [...binariesOf(facts, tools), ...extraBinaries])),
   );
   const distListPromise =
     activeGo && explicitTarget
       ? timed('distList', async () => {
-          const result = await cache.exec(host, activeGo.path, ['tool', 'dist', 'list'], { env: spawnEnv, cwd: goCwd, timeoutMs, maxOutputBytes: 1024 * 1024 }, [activeGo.realPath]);
+          const result = await cache.exec(host, activeGo.path, ['tool', 'dist', 'list'], { env: neutralEnv, cwd: goCwd, timeoutMs, maxOutputBytes: 1024 * 1024 }, [activeGo.realPath]);
           if (execFailure(result, 'go tool dist list', timeoutMs)) return undefined;
           return result.stdout.split(/\r?\n/).map((l) => l.trim()).filter((l) => /^[\w-]+\/[\w-]+$/.test(l));
         })
       : Promise.resolve(undefined);
 
-  const modCtx: ModProbeContext = { host, cache, goPath: activeGo?.path, goEnv: spawnEnv, timeoutMs };
+  const modCtx: ModProbeContext = { host, cache, goPath: activeGo?.path, goEnv: neutralEnv, timeoutMs };
   const workspaceFilesPromise = workspacePromise.then((scan) =>
     timed('workspace', async () => {
       const [modules, works] = await Promise.all([
@@ -208,7 +209,7 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
     const known = new Set(binariesOf(facts, tools));
     const extra = binariesOf(facts, allTools).filter((b) => !known.has(b));
     if (extra.length) {
-      const more = await guarded(errors, 'go-version-m', () => runVersionM(host, cache, activeGo, goCwd, spawnEnv, timeoutMs, extra), new Map<string, VersionMInfo>());
+      const more = await guarded(errors, 'go-version-m', () => runVersionM(host, cache, activeGo, goCwd, neutralEnv, timeoutMs, extra), new Map<string, VersionMInfo>());
       versions = new Map([...versionM, ...more]);
     }
   }

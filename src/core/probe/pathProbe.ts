@@ -68,8 +68,8 @@ export async function probePathDirs(host: Host, cache: ProbeCache): Promise<Path
       const listing = await cache.readdir(host, dir);
       if (!listing) return { entry: { index, raw: entryText, kind: 'absolute', exists: false, worldWritable: false }, dir };
       const st = await cache.stat(host, dir);
-      // The sticky bit (01000) stops others from replacing files they do not own, as on /tmp; without it anyone can plant a `go`.
-      const worldWritable = host.platform !== 'win32' && !!st && (st.mode & 0o002) !== 0 && (st.mode & 0o1000) === 0;
+      // Even with the sticky bit (as on /tmp), anyone may create a `go` there that is not there yet.
+      const worldWritable = host.platform !== 'win32' && !!st && (st.mode & 0o002) !== 0;
       const names = new Map<string, string>();
       for (const e of listing) if (!e.isDirectory) names.set(fold(e.name), e.name);
       const hasGo = goNames.some((n) => names.has(n));

@@ -62,7 +62,9 @@ export function renderText(report: Report, options: TextOptions): string {
         for (const [k, v] of Object.entries(f.evidence)) lines.push(`      ${paint('dim', `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)}`);
       }
       for (const fix of f.fixes) {
-        lines.push(`      ${paint('ok', '→')} ${fix.title}${fixHint(fix)}`);
+        lines.push(`      ${paint('ok', '→')} ${fix.title}`);
+        const how = fixCommand(fix, report.host.platform === 'win32');
+        if (how) lines.push(`        ${paint('dim', '$')} ${how}`);
       }
     }
   }
@@ -71,20 +73,36 @@ export function renderText(report: Report, options: TextOptions): string {
   return lines.join('\n') + '\n';
 }
 
-/** The concrete action behind a fix, so a terminal user can do it by hand. */
-function fixHint(fix: Finding['fixes'][number]): string {
+/** The command behind a fix, so a terminal user can do it by hand; undefined when there is none to type. */
+function fixCommand(fix: Finding['fixes'][number], windows: boolean): string | undefined {
   switch (fix.kind) {
     case 'go-env-write':
-      return `: go env ${fix.value === undefined ? `-u ${fix.variable}` : `-w ${fix.variable}=${fix.value}`}`;
+      return `go env ${fix.value === undefined ? `-u ${fix.variable}` : `-w ${fix.variable}=${fix.value}`}`;
     case 'run-command':
-      return `: ${[fix.command, ...fix.args].join(' ')}`;
+      return [fix.command, ...fix.args].map(shellQuote).join(' ');
     case 'terminal-env':
-      return fix.op === 'delete' ? `: unset ${fix.variable}` : '';
+      if (windows) return powershellEnv(fix);
+      if (fix.op === 'delete') return `unset ${fix.variable}`;
+      if (fix.op === 'prepend') return `export ${fix.variable}="${fix.value}:$${fix.variable}"`;
+      if (fix.op === 'append') return `export ${fix.variable}="$${fix.variable}:${fix.value}"`;
+      return `export ${fix.variable}=${shellQuote(fix.value ?? '')}`;
     case 'instructions':
-      return fix.commands?.length ? `: ${fix.commands[0]!.text}` : '';
+      return fix.commands?.find((c) => c.shell === (windows ? 'powershell' : 'sh'))?.text ?? fix.commands?.[0]?.text;
     case 'edit-file':
-      return '';
+      return undefined;
   }
+}
+
+function powershellEnv(fix: Extract<Finding['fixes'][number], { kind: 'terminal-env' }>): string {
+  const v = `$env:${fix.variable}`;
+  if (fix.op === 'delete') return `Remove-Item Env:${fix.variable}`;
+  if (fix.op === 'prepend') return `${v} = "${fix.value};" + ${v}`;
+  if (fix.op === 'append') return `${v} += ";${fix.value}"`;
+  return `${v} = "${fix.value ?? ''}"`;
+}
+
+function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 function summaryLine(report: Report, paint: (s: keyof typeof ANSI, t: string) => string): string {
