@@ -1,5 +1,11 @@
 // CI probing: the Go version GitHub Actions (setup-go), Dockerfiles (FROM golang:X) and GitLab CI (image: golang:X) select, at their exact lines.
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type Scalar } from 'yaml';
+import type { Document, LineCounter, Node as YamlNode, Scalar } from 'yaml';
+
+// The YAML parser is most of the CLI's code; it is loaded only when a workspace has YAML CI files.
+let yamlModule: typeof import('yaml') | undefined;
+function yaml(): typeof import('yaml') {
+  return (yamlModule ??= require('yaml') as typeof import('yaml'));
+}
 import { pathApi, type Host } from '../host';
 import type { CiGoVersion } from '../facts';
 import { compareGoVersionStrings } from '../goversion';
@@ -42,9 +48,9 @@ function scalarPosition(node: Scalar, lc: LineCounter, text: string): { line: nu
 }
 
 function parseYaml(text: string): { doc?: Document; lc: LineCounter } {
-  const lc = new LineCounter();
+  const lc = new (yaml().LineCounter)();
   try {
-    return { doc: parseDocument(text, { keepSourceTokens: true, lineCounter: lc, uniqueKeys: false, prettyErrors: false }), lc };
+    return { doc: yaml().parseDocument(text, { keepSourceTokens: true, lineCounter: lc, uniqueKeys: false, prettyErrors: false }), lc };
   } catch {
     return { lc };
   }
@@ -61,20 +67,20 @@ export function extractGithubActions(file: string, text: string): CiGoVersion[] 
   const { doc, lc } = parseYaml(text);
   const out: CiGoVersion[] = [];
   const jobs = doc?.get('jobs', true);
-  if (!isMap(jobs)) return out;
+  if (!yaml().isMap(jobs)) return out;
   for (const jobPair of jobs.items) {
     const job = jobPair.value;
-    if (!isMap(job)) continue;
+    if (!yaml().isMap(job)) continue;
     const steps = job.get('steps', true);
-    if (!isSeq(steps)) continue;
+    if (!yaml().isSeq(steps)) continue;
     for (const step of steps.items) {
-      if (!isMap(step)) continue;
+      if (!yaml().isMap(step)) continue;
       const uses = step.get('uses');
       if (typeof uses !== 'string' || !/^actions\/setup-go(@|$)/.test(uses.trim())) continue;
       const withNode = step.get('with', true);
-      if (!isMap(withNode)) continue;
+      if (!yaml().isMap(withNode)) continue;
       const v = withNode.get('go-version', true);
-      if (!isScalar(v)) continue;
+      if (!yaml().isScalar(v)) continue;
       const pos = scalarPosition(v, lc, text);
       if (!pos) continue;
       let version = scalarVersion(v, pos.raw);
@@ -88,13 +94,13 @@ export function extractGithubActions(file: string, text: string): CiGoVersion[] 
 
 /** The values a `strategy.matrix.<key>` list offers, each normalized (undefined entries make the result float). */
 function matrixValues(job: YamlNode, key: string, lc: LineCounter, text: string): (string | undefined)[] {
-  if (!isMap(job)) return [undefined];
+  if (!yaml().isMap(job)) return [undefined];
   const strategy = job.get('strategy', true);
-  const matrix = isMap(strategy) ? strategy.get('matrix', true) : undefined;
-  const list = isMap(matrix) ? matrix.get(key, true) : undefined;
-  if (!isSeq(list) || list.items.length === 0) return [undefined];
+  const matrix = yaml().isMap(strategy) ? strategy.get('matrix', true) : undefined;
+  const list = yaml().isMap(matrix) ? matrix.get(key, true) : undefined;
+  if (!yaml().isSeq(list) || list.items.length === 0) return [undefined];
   return list.items.map((item) => {
-    if (!isScalar(item)) return undefined;
+    if (!yaml().isScalar(item)) return undefined;
     const pos = scalarPosition(item, lc, text);
     return pos ? scalarVersion(item, pos.raw) : undefined;
   });
@@ -141,10 +147,10 @@ export function extractGitlabCi(file: string, text: string): CiGoVersion[] {
   const { doc, lc } = parseYaml(text);
   const out: CiGoVersion[] = [];
   const root = doc?.contents;
-  if (!isMap(root)) return out;
+  if (!yaml().isMap(root)) return out;
   const fromImage = (image: unknown) => {
-    const node = isMap(image) ? image.get('name', true) : image;
-    if (!isScalar(node) || typeof node.value !== 'string') return;
+    const node = yaml().isMap(image) ? image.get('name', true) : image;
+    if (!yaml().isScalar(node) || typeof node.value !== 'string') return;
     const pos = scalarPosition(node, lc, text);
     if (!pos) return;
     const img = golangImageVersion(pos.raw);
@@ -152,9 +158,9 @@ export function extractGitlabCi(file: string, text: string): CiGoVersion[] {
     out.push({ file, kind: 'gitlab-ci', line: pos.line, column: pos.column, endColumn: pos.endColumn, raw: pos.raw, ...(img.version ? { version: img.version } : {}) });
   };
   for (const pair of root.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const key = yaml().isScalar(pair.key) ? String(pair.key.value) : '';
     if (key === 'image') fromImage(pair.value);
-    else if (isMap(pair.value)) fromImage(pair.value.get('image', true));
+    else if (yaml().isMap(pair.value)) fromImage(pair.value.get('image', true));
   }
   return out;
 }
