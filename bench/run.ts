@@ -9,8 +9,8 @@ interface Bench {
 // Each bench is loaded only when it runs, so one missing part does not stop the others.
 const benches: Bench[] = [
   { name: 'engine and CLI', load: async () => ({ run: runEngine }) },
-  { name: 'extension activation and diagnostics', load: async () => require('./activation') },
-  { name: 'debug bridge', load: async () => require('./debugBridge') },
+  { name: 'extension activation and diagnostics', load: () => import('./activation') },
+  { name: 'debug bridge', load: () => import('./debugBridge') },
 ];
 
 async function main(): Promise<void> {

@@ -21,7 +21,7 @@ function find(findings: { id: string }[], id: string) {
   return f as import('./cliHarness').JsonFinding;
 }
 
-test('a healthy module gives no warning or error, exit 0, and names the real go', async () => {
+void test('a healthy module gives no warning or error, exit 0, and names the real go', async () => {
   const { run, report } = await checkJson(sb, healthyMod, sb.env());
   const loud = report.findings.filter((f) => f.severity !== 'info');
   assert.deepEqual(loud.map((f) => `${f.id}: ${f.title}`), []);
@@ -30,7 +30,7 @@ test('a healthy module gives no warning or error, exit 0, and names the real go'
   assert.equal(active?.version, realVersion);
 });
 
-test('text output reads like a doctor: area lines, a summary, no colour when piped', async () => {
+void test('text output reads like a doctor: area lines, a summary, no colour when piped', async () => {
   const run = await runCli(['check', '--cwd', healthyMod], { env: sb.env({ NO_COLOR: undefined }), cwd: sb.root });
   assert.equal(run.code, 0, run.stderr);
   // Missing gopls/dlv in the sandbox are info only: no area may carry an error or warning mark.
@@ -41,7 +41,7 @@ test('text output reads like a doctor: area lines, a summary, no colour when pip
   assert.doesNotMatch(run.stdout, /\x1b\[/);
 });
 
-test('two Go toolchains on PATH: go-shadowed names both versions', async () => {
+void test('two Go toolchains on PATH: go-shadowed names both versions', async () => {
   const second = await secondGoRoot();
   const secondVersion = execFileSync(path.join(second, 'bin', 'go'), ['env', 'GOVERSION'], { env: { ...process.env, GOTOOLCHAIN: 'local' } }).toString().trim();
   const env = sb.env();
@@ -54,7 +54,7 @@ test('two Go toolchains on PATH: go-shadowed names both versions', async () => {
   assert.equal(report.toolchains.filter((t) => t.version).length >= 2, true);
 });
 
-test('GOROOT pointing at another installation: goroot-mismatch (error, exit 1)', async () => {
+void test('GOROOT pointing at another installation: goroot-mismatch (error, exit 1)', async () => {
   const second = await secondGoRoot();
   const { run, report } = await checkJson(sb, healthyMod, sb.env({ GOROOT: second }));
   const f = find(report.findings, 'goroot-mismatch');
@@ -64,7 +64,7 @@ test('GOROOT pointing at another installation: goroot-mismatch (error, exit 1)',
   assert.equal(run.code, 1);
 });
 
-test('go.mod needing a newer Go with GOTOOLCHAIN=local: gomod-go-newer at the go line', async () => {
+void test('go.mod needing a newer Go with GOTOOLCHAIN=local: gomod-go-newer at the go line', async () => {
   const dir = sb.module('newer', 'module example.com/newer\n\n// needs the future\ngo 1.99.0\n');
   const { report } = await checkJson(sb, dir, sb.env({ GOTOOLCHAIN: 'local' }));
   const f = find(report.findings, 'gomod-go-newer');
@@ -75,14 +75,14 @@ test('go.mod needing a newer Go with GOTOOLCHAIN=local: gomod-go-newer at the go
   assert.match(f.detail, /go\.mod requires go >= 1\.99\.0 \(running go 1\.\d+\.\d+; GOTOOLCHAIN=local\)/);
 });
 
-test('network settings: GOPROXY=off, GOSUMDB=off, GOINSECURE', async () => {
+void test('network settings: GOPROXY=off, GOSUMDB=off, GOINSECURE', async () => {
   const { report } = await checkJson(sb, healthyMod, sb.env({ GOPROXY: 'off', GOSUMDB: 'off', GOINSECURE: 'example.com' }));
   assert.equal(find(report.findings, 'goproxy-off').severity, 'warning');
   assert.equal(find(report.findings, 'gosumdb-off').severity, 'warning');
   assert.equal(find(report.findings, 'goinsecure-set').severity, 'warning');
 });
 
-test('GOBIN off PATH: gobin-not-on-path with a PATH fix', async () => {
+void test('GOBIN off PATH: gobin-not-on-path with a PATH fix', async () => {
   const gobin = path.join(sb.root, 'elsewhere-bin');
   mkdirSync(gobin, { recursive: true });
   const { report } = await checkJson(sb, healthyMod, sb.env({ GOBIN: gobin }));
@@ -91,13 +91,13 @@ test('GOBIN off PATH: gobin-not-on-path with a PATH fix', async () => {
   assert.ok(f.fixes.some((x) => x.kind === 'terminal-env'));
 });
 
-test('GOCACHE=off: gocache-off (error)', async () => {
+void test('GOCACHE=off: gocache-off (error)', async () => {
   const { run, report } = await checkJson(sb, healthyMod, sb.env({ GOCACHE: 'off' }));
   assert.equal(find(report.findings, 'gocache-off').severity, 'error');
   assert.equal(run.code, 1);
 });
 
-test('GOFLAGS typos: a non-flag is goflags-invalid, an unknown flag goflags-unknown, a bad -mod value goflags-invalid', async () => {
+void test('GOFLAGS typos: a non-flag is goflags-invalid, an unknown flag goflags-unknown, a bad -mod value goflags-invalid', async () => {
   const a = await checkJson(sb, healthyMod, sb.env({ GOFLAGS: 'mod=vendor' }));
   assert.match(find(a.report.findings, 'goflags-invalid').detail, /non-flag/);
   const b = await checkJson(sb, healthyMod, sb.env({ GOFLAGS: '-modcacherwx' }));
@@ -111,12 +111,12 @@ test('GOFLAGS typos: a non-flag is goflags-invalid, an unknown flag goflags-unkn
   find(d.report.findings, 'gomod-go-newer');
 });
 
-test('GO111MODULE=off with go.mod files: gomodule-off', async () => {
+void test('GO111MODULE=off with go.mod files: gomodule-off', async () => {
   const { report } = await checkJson(sb, healthyMod, sb.env({ GO111MODULE: 'off' }));
   find(report.findings, 'gomodule-off');
 });
 
-test('a "." PATH entry with a go in the current directory is flagged and never executed', async () => {
+void test('a "." PATH entry with a go in the current directory is flagged and never executed', async () => {
   const marker = path.join(sb.root, 'evil-ran');
   const cwd = path.join(sb.root, 'evil');
   sb.script('evil/go', `touch ${marker}\necho "go version go9.9.9 linux/amd64"`);
@@ -131,7 +131,7 @@ test('a "." PATH entry with a go in the current directory is flagged and never e
   assert.equal(report.toolchains.find((t) => t.active)?.path, REAL_GO);
 });
 
-test('a go that hangs ends within the timeout as go-broken and leaves no process behind', async () => {
+void test('a go that hangs ends within the timeout as go-broken and leaves no process behind', async () => {
   const pidFile = path.join(sb.root, 'hang.pid');
   const hang = sb.script('hang/bin/go', `echo $$ >> ${pidFile}\nexec sleep 600`);
   const env = sb.env();
@@ -149,7 +149,7 @@ test('a go that hangs ends within the timeout as go-broken and leaves no process
   }
 });
 
-test('a go that prints garbage gives go-broken, not a crash', async () => {
+void test('a go that prints garbage gives go-broken, not a crash', async () => {
   const junk = sb.script('junk/bin/go', `printf '\\001\\377garbage {{{ not json\\n'\nexit 0`);
   const env = sb.env();
   env.PATH = `${path.dirname(junk)}:${env.PATH}`;
@@ -158,7 +158,7 @@ test('a go that prints garbage gives go-broken, not a crash', async () => {
   assert.equal(run.code, 1);
 });
 
-test('malformed go.mod and go.work: gomod-invalid and gowork-invalid at the offending line with the go command message', async () => {
+void test('malformed go.mod and go.work: gomod-invalid and gowork-invalid at the offending line with the go command message', async () => {
   const dir = sb.module('malformed', 'module example.com/malformed\n\ngo 1.22\n\nrequire (\n\tgithub.com/x/y\n)\n');
   const { report } = await checkJson(sb, dir, sb.env());
   const f = find(report.findings, 'gomod-invalid');
@@ -173,7 +173,7 @@ test('malformed go.mod and go.work: gomod-invalid and gowork-invalid at the offe
   assert.ok((g.location?.line ?? 0) >= 3);
 });
 
-test('a replace pointing at a missing directory: replace-path-missing at the replace line', async () => {
+void test('a replace pointing at a missing directory: replace-path-missing at the replace line', async () => {
   const dir = sb.module('replacer', 'module example.com/replacer\n\ngo 1.22\n\nrequire example.com/lib v1.0.0\n\nreplace example.com/lib => ../no-such-lib\n', { 'go.sum': '' });
   const { report } = await checkJson(sb, dir, sb.env());
   const f = find(report.findings, 'replace-path-missing');
@@ -181,7 +181,7 @@ test('a replace pointing at a missing directory: replace-path-missing at the rep
   assert.ok(JSON.stringify(f.evidence).includes('no-such-lib'));
 });
 
-test('a CI workflow asking for an older Go than go.mod: ci-go-version-drift at that line', async () => {
+void test('a CI workflow asking for an older Go than go.mod: ci-go-version-drift at that line', async () => {
   const dir = sb.module('ci', 'module example.com/ci\n\ngo 1.23.0\n');
   sb.write({
     'ci/.github/workflows/test.yml': [
@@ -205,13 +205,13 @@ test('a CI workflow asking for an older Go than go.mod: ci-go-version-drift at t
   assert.equal(f.location?.line, 10);
 });
 
-test('a go.env file value overridden by the OS environment: env-override-conflict', async () => {
+void test('a go.env file value overridden by the OS environment: env-override-conflict', async () => {
   const goenv = sb.write({ 'conflict-env': 'GOPROXY=https://proxy.example.com\n' });
   const { report } = await checkJson(sb, healthyMod, sb.env({ GOENV: goenv, GOPROXY: 'https://proxy.golang.org,direct' }));
   find(report.findings, 'env-override-conflict');
 });
 
-test('--only, --skip and --fail-on shape the run and the exit code', async () => {
+void test('--only, --skip and --fail-on shape the run and the exit code', async () => {
   const env = sb.env({ GOPROXY: 'off' });
   const only = await checkJson(sb, healthyMod, env, ['--only', 'goproxy-off']);
   assert.deepEqual(only.ids, ['goproxy-off']);
@@ -224,7 +224,7 @@ test('--only, --skip and --fail-on shape the run and the exit code', async () =>
   assert.equal(never.code, 0);
 });
 
-test('bad usage exits 2 with one line on stderr and no stack', async () => {
+void test('bad usage exits 2 with one line on stderr and no stack', async () => {
   for (const args of [['check', '--format', 'xml'], ['check', '--only', 'no-such-check'], ['check', '--bogus'], ['check', '--cwd', '/no/such/dir'], ['frobnicate'], ['check', '--timeout-ms', 'soon']]) {
     const run = await runCli(args, { env: sb.env(), cwd: sb.root });
     assert.equal(run.code, 2, `${args.join(' ')} -> ${run.code}`);
@@ -234,7 +234,7 @@ test('bad usage exits 2 with one line on stderr and no stack', async () => {
   }
 });
 
-test('JSON output validates against the published schema', async () => {
+void test('JSON output validates against the published schema', async () => {
   const schema = JSON.parse(readFileSync(path.resolve(__dirname, '../../../schemas/report.schema.json'), 'utf8'));
   const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
   const dir = sb.module('mixed', 'module example.com/mixed\n\ngo 1.99.0\n\ntoolchain go1.20.1\n');
@@ -245,7 +245,7 @@ test('JSON output validates against the published schema', async () => {
   }
 });
 
-test('SARIF output validates against SARIF 2.1.0 with one rule per check and file locations', async () => {
+void test('SARIF output validates against SARIF 2.1.0 with one rule per check and file locations', async () => {
   const schemaPath = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
   const ajv = new AjvDraft04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
   const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
@@ -268,7 +268,7 @@ test('SARIF output validates against SARIF 2.1.0 with one rule per check and fil
   assert.equal(proxy.properties.scope, 'environment');
 });
 
-test('a go symlinked twice into PATH counts as one installation', async () => {
+void test('a go symlinked twice into PATH counts as one installation', async () => {
   const linkDir = path.join(sb.root, 'links');
   mkdirSync(linkDir, { recursive: true });
   symlinkSync(REAL_GO, path.join(linkDir, 'go'));

@@ -4,6 +4,7 @@ import type { Document, LineCounter, Node as YamlNode, Scalar } from 'yaml';
 // The YAML parser is most of the CLI's code; it is loaded only when a workspace has YAML CI files.
 let yamlModule: typeof import('yaml') | undefined;
 function yaml(): typeof import('yaml') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous lazy load is the point
   return (yamlModule ??= require('yaml') as typeof import('yaml'));
 }
 import { pathApi, type Host } from '../host';
