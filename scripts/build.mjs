@@ -9,6 +9,8 @@ const production = process.argv.includes('--production');
 const bundles = [
   // jsonc-parser's `main` is a UMD build esbuild cannot follow (its requires hide in a factory): take its ESM `module`.
   { entry: 'src/extension/main.ts', out: 'dist/extension.js', external: ['vscode'], mainFields: ['module', 'main'] },
+  // The language client is most of the extension's code and is only needed after activation: a bundle of its own keeps activation cheap.
+  { entry: 'src/extension/client.ts', out: 'dist/client.js', external: ['vscode'], mainFields: ['module', 'main'] },
   { entry: 'src/server/main.ts', out: 'dist/server.js', external: [], mainFields: ['module', 'main'] },
   { entry: 'src/debug/adapterMain.ts', out: 'dist/debugAdapter.js', external: [] },
   { entry: 'src/cli/main.ts', out: 'dist/cli.js', external: [], banner: '#!/usr/bin/env node' },

@@ -52,7 +52,9 @@ export class HealthContext implements vscode.Disposable {
 
   private async startServer(): Promise<void> {
     try {
-      const { startClient } = await import('./client');
+      // dist/client.js is its own bundle (next to this one), loaded only now so activation does not parse it.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { startClient } = require(path.join(__dirname, 'client.js')) as typeof import('./client');
       this.client = await startClient(this.extension, readServerSettings(), {
         onHealth: (p) => this.onHealth(p),
         onRestarting: () => this.setState({ phase: 'restarting' }),
