@@ -1,0 +1,31 @@
+// Entry point of dist/debugAdapter.js: the delve-bridge debug adapter speaking DAP over stdin/stdout.
+import { BridgeSession } from './bridgeSession';
+import { queryDefaultDistro, startDelve } from './dlvProcess';
+
+function main(): void {
+  const session = new BridgeSession((bytes) => process.stdout.write(bytes), {
+    startDelve,
+    defaultDistro: (wslExecutable) => queryDefaultDistro(wslExecutable),
+    platform: process.platform,
+    env: process.env,
+  });
+  let exiting = false;
+  const exit = () => {
+    if (exiting) return;
+    exiting = true;
+    // Let the last response reach the client before leaving.
+    process.stdout.write('', () => process.exit(0));
+  };
+  session.onDone(exit);
+  process.stdin.on('data', (chunk: Buffer) => session.handleClientBytes(chunk));
+  process.stdin.on('end', () => void session.clientGone().then(exit));
+  for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(sig, () => void session.clientGone().then(exit));
+  process.stdout.on('error', () => void session.clientGone().then(exit));
+  process.on('uncaughtException', (error) => {
+    // A bug must not leave Delve running: report it, end the session, leave.
+    process.stderr.write(`delve-bridge: ${error.stack ?? error.message}\n`);
+    void session.clientGone().then(exit);
+  });
+}
+
+main();
