@@ -278,3 +278,26 @@ void test('a go symlinked twice into PATH counts as one installation', async () 
   assert.ok(!report.findings.some((f) => f.id === 'go-shadowed' && f.severity !== 'info'), 'same installation is not a shadow');
   assert.ok(REAL_GOROOT.length > 0);
 });
+
+void test('gohealth lsp --stdio answers a language client over stdio', async () => {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [path.resolve(__dirname, '../../../dist/cli.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  try {
+    const msg = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+    child.stdin.write(`Content-Length: ${Buffer.byteLength(msg)}\r\n\r\n${msg}`);
+    const reply = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const body = out.split('\r\n\r\n')[1];
+        if (body && body.includes('"id":1')) resolve(body);
+      });
+      setTimeout(() => reject(new Error(`no initialize reply: ${out}`)), 15_000);
+    });
+    const result = JSON.parse(reply) as { result: { capabilities: { codeActionProvider?: unknown; hoverProvider?: boolean } } };
+    assert.ok(result.result.capabilities.codeActionProvider, 'offers quick fixes');
+    assert.equal(result.result.capabilities.hoverProvider, true);
+  } finally {
+    child.kill('SIGKILL');
+  }
+});
