@@ -216,7 +216,9 @@ export class BridgeSession {
     this.state = 'starting';
     const parsed = parseBridgeAttributes(command, message.arguments, { platform: this.deps.platform, env: this.deps.env });
     if ('error' in parsed) {
-      this.failStart(seq, command, parsed.error);
+      // Nothing was started: the client may correct the configuration and launch again.
+      this.state = 'idle';
+      this.respondError(seq, command, parsed.error);
       return;
     }
     const attributes = parsed.attributes;

@@ -19,16 +19,17 @@ export interface DapReaderOptions {
 export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 const DEFAULT_MAX_HEADER_BYTES = 8 * 1024;
 const HEADER_END = Buffer.from('\r\n\r\n');
+const HEADER_NAME = Buffer.from('Content-Length:');
 
 /**
  * Incremental reader: feed it chunks with {@link DapReader.push}; it calls back once per message or
- * per broken frame. A huge Content-Length is skipped byte by byte as it arrives, so a hostile sender
- * cannot make the reader hold it in memory.
+ * per broken frame. A frame announcing more than the limit is never buffered: the reader drops
+ * bytes until the next `Content-Length:` header, so one hostile frame cannot end the session.
  */
 export class DapReader {
   private buffer: Buffer = Buffer.alloc(0);
   private bodyLength = -1;
-  private bytesToSkip = 0;
+  private resyncing = false;
   private readonly maxMessageBytes: number;
   private readonly maxHeaderBytes: number;
 
@@ -44,11 +45,15 @@ export class DapReader {
   push(chunk: Buffer): void {
     this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
     for (;;) {
-      if (this.bytesToSkip > 0) {
-        const skipped = Math.min(this.bytesToSkip, this.buffer.length);
-        this.bytesToSkip -= skipped;
-        this.buffer = this.buffer.subarray(skipped);
-        if (this.bytesToSkip > 0) return;
+      if (this.resyncing) {
+        const next = this.buffer.indexOf(HEADER_NAME);
+        if (next < 0) {
+          // Keep a tail that may be the start of a header split across chunks.
+          this.buffer = this.buffer.subarray(Math.max(0, this.buffer.length - HEADER_NAME.length + 1));
+          return;
+        }
+        this.buffer = this.buffer.subarray(next);
+        this.resyncing = false;
       }
       if (this.bodyLength < 0) {
         const end = this.buffer.indexOf(HEADER_END);
@@ -65,11 +70,14 @@ export class DapReader {
         const length = contentLength(header);
         if (length === undefined) {
           this.onError({ reason: 'bad-header', detail: `no valid Content-Length in header ${JSON.stringify(header.slice(0, 200))}` });
+          // Its body, of unknown length, follows: skip to the next header.
+          this.resyncing = true;
           continue;
         }
         if (length > this.maxMessageBytes) {
+          // Skipping `length` bytes could swallow the rest of the session; instead drop bytes up to the next header.
           this.onError({ reason: 'too-large', detail: `Content-Length ${length} exceeds the limit of ${this.maxMessageBytes} bytes; the message was skipped` });
-          this.bytesToSkip = length;
+          this.resyncing = true;
           continue;
         }
         this.bodyLength = length;
@@ -85,6 +93,7 @@ export class DapReader {
   private dropGarbage(bytes: number): void {
     this.onError({ reason: 'bad-header', detail: `${bytes} bytes without a DAP header were dropped` });
     this.buffer = this.buffer.subarray(bytes);
+    this.resyncing = true;
   }
 
   private deliver(body: Buffer): void {

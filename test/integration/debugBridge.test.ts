@@ -47,7 +47,7 @@ async function variablesOf(dc: DebugClient, frameId: number): Promise<Map<string
 }
 
 for (const scenario of scenarios) {
-  test(`${scenario.name}: breakpoint, stack, variables, next, continue to exit, nothing left running`, async () => {
+  void test(`${scenario.name}: breakpoint, stack, variables, next, continue to exit, nothing left running`, async () => {
     const ws = scenario.workspace();
     const dc = await startClient(ws);
     try {
@@ -94,7 +94,7 @@ for (const scenario of scenarios) {
   });
 }
 
-test('target wsl: a missing distro fails the launch with wsl.exe\'s message, and nothing is left running', async () => {
+void test('target wsl: a missing distro fails the launch with wsl.exe\'s message, and nothing is left running', async () => {
   const ws = driveWorkspace();
   const dc = await startClient(ws);
   try {
@@ -109,7 +109,7 @@ test('target wsl: a missing distro fails the launch with wsl.exe\'s message, and
   }
 });
 
-test('target local: a dlvPath that does not exist fails the launch and names the path', async () => {
+void test('target local: a dlvPath that does not exist fails the launch and names the path', async () => {
   const ws = driveWorkspace();
   const dc = await startClient(ws);
   try {
@@ -123,7 +123,7 @@ test('target local: a dlvPath that does not exist fails the launch and names the
   }
 });
 
-test('invalid attributes are named in the launch error', async () => {
+void test('invalid attributes are named in the launch error', async () => {
   const ws = driveWorkspace();
   const dc = await startClient(ws);
   try {

@@ -68,12 +68,16 @@ export async function startClient(ws: Workspace): Promise<DebugClient> {
   return dc;
 }
 
-/** Ends the session once: a second disconnect to an adapter that already left would only fail with EPIPE. */
-export async function stopOnce(dc: DebugClient): Promise<void> {
+/**
+ * Ends the session once: a disconnect sent to an adapter that already left would only fail with
+ * EPIPE. After the test's own disconnect, pass `disconnected` so only the process handle is dropped.
+ */
+export async function stopOnce(dc: DebugClient, disconnected = false): Promise<void> {
   const marked = dc as DebugClient & { stoppedByTest?: boolean };
   if (marked.stoppedByTest) return;
   marked.stoppedByTest = true;
-  await dc.stop().catch(() => undefined);
+  if (disconnected) (dc as unknown as { stopAdapter(): void }).stopAdapter();
+  else await dc.stop().catch(() => undefined);
 }
 
 export interface ProcessInfo {
