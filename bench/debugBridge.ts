@@ -49,15 +49,16 @@ export async function run(): Promise<Record<string, number>> {
     // The bridge's own work per message, measured inside it: framing, JSON, path rewrite, forward.
     const toDelve: number[] = [];
     const toClient: number[] = [];
-    let client: BenchClient | undefined;
-    const session = new BridgeSession((b) => client?.feed(b), {
+    const toClientSide: { client?: BenchClient } = {};
+    const session = new BridgeSession((b) => toClientSide.client?.feed(b), {
       startDelve,
       defaultDistro: (exe) => queryDefaultDistro(exe),
       platform: process.platform,
       env: process.env,
       onTiming: (direction, ns) => (direction === 'toDelve' ? toDelve : toClient).push(ns / 1e6),
     });
-    client = new BenchClient((b) => session.handleClientBytes(b));
+    const client = new BenchClient((b) => session.handleClientBytes(b));
+    toClientSide.client = client;
     const thread = await launchToLoop(client, { request: 'launch', target: 'local', mode: 'debug', program: ws.linuxDir, dlvPath: dlv }, mainGo);
     toDelve.length = 0;
     toClient.length = 0;
