@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { runHealthCheck } from '../../src/core/engine';
 import { ALL_CHECKS } from '../../src/core/checks/index';
 import type { Finding } from '../../src/core/report';
-import { healthy, SCENARIOS, type MachineKind } from './engineScenarios';
+import { asdfShimGo, healthy, HEALTHY_GO as HEALTHY_GO_VERSION, SCENARIOS, snapGo, type MachineKind } from './engineScenarios';
 
 function describe(findings: Finding[]): string {
   return findings.map((f) => `${f.id} (${f.severity}): ${f.title}`).join('\n') || '(none)';
@@ -32,6 +32,35 @@ for (const kind of ['linux', 'windows', 'wsl'] as MachineKind[]) {
     assert.deepEqual(report.toolchains.map((t) => [t.version, t.active]), [['go1.26.8', true]]);
   });
 }
+
+void test('go behind an asdf shell shim is the Go the shim runs: not broken, its GOROOT from go env', async () => {
+  const m = healthy('linux');
+  const root = asdfShimGo(m);
+  const { report, facts } = await runHealthCheck(m.host);
+  assert.deepEqual(report.findings, [], describe(report.findings));
+  assert.deepEqual(
+    { path: facts.activeGo?.path, version: facts.activeGo?.goVersion, goroot: facts.activeGo?.goroot, error: facts.activeGo?.versionError },
+    { path: `${m.home}/.asdf/shims/go`, version: 'go1.26.8', goroot: root, error: undefined },
+  );
+  // The same shim with a really broken go behind it still is go-broken.
+  m.host.installGo(root, { version: HEALTHY_GO_VERSION, envExit: { code: 1, stderr: 'asdf: No version is set for command go\n' } });
+  const broken = await runHealthCheck(m.host);
+  assert.equal(broken.facts.activeGo?.goVersion, undefined);
+  assert.ok(broken.report.findings.some((f) => f.id === 'go-broken' && f.severity === 'error'), describe(broken.report.findings));
+});
+
+void test("snap's go (/snap/bin/go -> /usr/bin/snap) is go1.26.8, not the Go that built snapd", async () => {
+  const m = healthy('linux');
+  const root = snapGo(m);
+  const { report, facts } = await runHealthCheck(m.host);
+  assert.deepEqual(report.findings, [], describe(report.findings));
+  assert.deepEqual([facts.activeGo?.realPath, facts.activeGo?.goVersion, facts.activeGo?.goroot], ['/usr/bin/snap', 'go1.26.8', root]);
+  // With that Go known, a go line it cannot satisfy is judged against 1.26.8 (toolchain-switch to go1.27.1), not 1.21.
+  m.host.writeFile(m.goMod, 'module example.com/app\n\ngo 1.27.1\n');
+  const newer = await runHealthCheck(m.host);
+  const sw = newer.report.findings.find((f) => f.id === 'toolchain-switch');
+  assert.match(sw?.title ?? '', /selects go1\.27\.1 instead of the installed go1\.26\.8/);
+});
 
 void test(
   'a healthy WSL distro whose Windows side has Go (go.exe on the interop PATH) gets no finding',

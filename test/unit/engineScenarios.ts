@@ -743,3 +743,34 @@ export const SCENARIOS: readonly Scenario[] = [
     location: (m) => ({ file: m.join(m.modDir, 'Dockerfile'), line: 2, column: 6 }),
   },
 ];
+
+/** Runs every spawn of `shim` as `target`, as a wrapper script or a dispatching binary does. */
+export function forwardExec(host: FakeHost, shim: string, target: string): void {
+  const inner = host.exec.bind(host);
+  host.exec = (file, args, options) => inner(file === shim ? target : file, args, options);
+}
+
+/** Go 1.26.8 reached through an asdf-style shell shim first on PATH (the shim execs the real go). */
+export function asdfShimGo(m: Machine): string {
+  const shim = `${m.home}/.asdf/shims/go`;
+  const root = `${m.home}/.asdf/installs/golang/1.26.8/go`;
+  m.host.remove(m.goRoot);
+  m.host.installGo(root, HEALTHY_GO);
+  m.host.writeFile(shim, { content: '#!/usr/bin/env bash\nexec /home/dev/.asdf/bin/asdf exec "go" "$@"\n', mode: 0o755 });
+  m.setPath([`${m.home}/.asdf/shims`, ...m.pathEntries().filter((e) => e !== `${m.goRoot}/bin`)]);
+  forwardExec(m.host, shim, `${root}/bin/go`);
+  return root;
+}
+
+/** Go 1.26.8 from the snap store: /snap/bin/go is a link to /usr/bin/snap (a Go program built with go1.21.13). */
+export function snapGo(m: Machine): string {
+  const root = '/snap/go/10900';
+  m.host.remove(m.goRoot);
+  m.host.installGo(root, HEALTHY_GO);
+  m.host.symlink('/snap/go/current', '10900');
+  m.host.writeFile('/usr/bin/snap', { goBuild: { goVersion: 'go1.21.13', path: 'github.com/snapcore/snapd/cmd/snap', mod: { path: 'github.com/snapcore/snapd', version: '(devel)' } } });
+  m.host.symlink('/snap/bin/go', '/usr/bin/snap');
+  m.setPath(['/snap/bin', ...m.pathEntries().filter((e) => e !== `${m.goRoot}/bin`)]);
+  forwardExec(m.host, '/snap/bin/go', '/snap/go/current/bin/go');
+  return root;
+}

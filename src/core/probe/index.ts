@@ -234,6 +234,27 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
   if (gomodcache) facts.dirs.GOMODCACHE = gomodcache;
   if (installDirFact) facts.dirs.installDir = installDirFact;
   if (cc) facts.cc = cc;
+  if (facts.activeGo && !goEnv.failure) adoptWrappedGo(facts.activeGo, goEnv.vars, facts.goroot);
+}
+
+/**
+ * A shim or wrapper on PATH (asdf/goenv scripts, snap's /snap/bin/go -> /usr/bin/snap) is not the go command
+ * itself: `go version -m` cannot read it, or reads the wrapper's own build. When `go env` answered through it,
+ * its GOVERSION and GOROOT say which Go runs, so the active go is that one, not broken and not the wrapper's Go.
+ */
+function adoptWrappedGo(go: GoInstallation, vars: Record<string, string>, goroot: Facts['goroot']): void {
+  const isWrapper = !!go.versionError || !go.goVersion || (go.packagePath !== undefined && go.packagePath !== 'cmd/go');
+  const version = vars.GOVERSION;
+  if (!isWrapper || !version || !/^go\d/.test(version)) return;
+  go.goVersion = version;
+  delete go.versionError;
+  delete go.packagePath;
+  delete go.modulePath;
+  delete go.moduleVersion;
+  if (!go.gorootLooksValid && vars.GOROOT && goroot?.path === vars.GOROOT) {
+    go.goroot = vars.GOROOT;
+    go.gorootLooksValid = goroot.hasSrcRuntime;
+  }
 }
 
 /** The effective GOROOT and what is there: its go binary, src/runtime, and the version it holds. */
