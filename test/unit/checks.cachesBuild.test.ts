@@ -99,6 +99,9 @@ void test('goos-goarch-invalid fires for a pair go tool dist list does not know'
   assert.match(x.detail, /linux\/amd64, linux\/arm64/);
   assert.equal(fixOf(x, 'terminal-env').variable, 'GOARCH');
   quiet(f, 'cross-target-global');
+  // An invalid target is one problem: the cgo cross-compiler advice would only repeat it.
+  setEnv(f, 'CGO_ENABLED', '1', 'os');
+  quiet(f, 'cgo-cross-compiler');
   setEnv(f, 'GOARCH', 'arm64', 'os');
   quiet(f, 'goos-goarch-invalid');
 });

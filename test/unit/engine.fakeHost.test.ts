@@ -64,7 +64,6 @@ void test("snap's go (/snap/bin/go -> /usr/bin/snap) is go1.26.8, not the Go tha
 
 void test(
   'a healthy WSL distro whose Windows side has Go (go.exe on the interop PATH) gets no finding',
-  { todo: 'go-shadowed counts the Windows go.exe (GoInstallation.windowsExe) as a second installation, though the Linux shell never runs it as go' },
   async () => {
     const m = healthy('wsl');
     m.host.writeFile('/mnt/c/Program Files/Go/bin/go.exe', { goBuild: { goVersion: 'go1.25.4', path: 'cmd/go' }, mode: 0o777 });

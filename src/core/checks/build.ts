@@ -142,6 +142,7 @@ export const cgoCrossCompiler: CheckDefinition = {
     const { goos, goarch } = target(facts);
     const cross = goos !== hostGoos(facts) || goarch !== hostGoarch(facts);
     if (!cross || envValue(facts, 'CGO_ENABLED') !== '1') return [];
+    if (facts.distList && !facts.distList.includes(`${goos}/${goarch}`)) return []; // goos-goarch-invalid covers it
     const cc = facts.cc?.value ?? envValue(facts, 'CC') ?? '';
     const ccName = (cc || 'gcc').split(/\s+/)[0].split(/[\\/]/).pop()!;
     if (!HOST_COMPILERS.has(ccName)) return [];

@@ -143,7 +143,11 @@ export const goShadowed: CheckDefinition = {
   run(facts) {
     const win = isWindows(facts);
     const distinct: GoInstallation[] = [];
-    for (const g of facts.goInstallations) if (!distinct.some((d) => samePath(d.realPath, g.realPath, win))) distinct.push(g);
+    for (const g of facts.goInstallations) {
+      // Inside WSL a Windows go.exe on the interop PATH never runs as `go`; wsl-windows-go speaks of it when it matters.
+      if (g.windowsExe) continue;
+      if (!distinct.some((d) => samePath(d.realPath, g.realPath, win))) distinct.push(g);
+    }
     if (distinct.length < 2) return [];
     const winner = distinct[0];
     const versions = new Set(distinct.map((d) => d.goVersion ?? '?'));
