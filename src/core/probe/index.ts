@@ -117,6 +117,17 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
   // Phase 2: the go binaries on PATH and the active one.
   await guarded(errors, 'go-installations', () => timed('goInstallations', () => findGoInstallations(host, cache, pathDirs, facts, options)), undefined);
   const activeGo = facts.activeGo;
+  // go env starts as soon as the active go is known: it is the slowest step and needs nothing else.
+  const goenvGorootGuess = userFile?.vars.GOROOT || getEnv(host, 'GOROOT') || activeGo?.goroot;
+  const goCwd = activeGo ? p.dirname(activeGo.realPath) : undefined;
+  const envDeps = [goenvLocation.path, goenvGorootGuess ? p.join(goenvGorootGuess, 'go.env') : undefined].filter((x): x is string => !!x);
+  const goEnvPromise: Promise<GoEnvProbe> = activeGo
+    ? timed('goEnv', async () => {
+        const args = ['env', '-json', ...GO_ENV_NAMES];
+        const result = await cache.exec(host, activeGo.path, args, { env: spawnEnv, cwd: goCwd, timeoutMs, maxOutputBytes: 1024 * 1024 }, [activeGo.realPath, ...envDeps]);
+        return parseGoEnvJson(result, `${activeGo.path} ${args.join(' ')}`, timeoutMs);
+      })
+    : Promise.resolve({ vars: {} });
   const [pathToolchains, goCandidates] = await Promise.all([
     guarded(errors, 'path-toolchains', () => findPathToolchains(host, pathDirs), []),
     guarded(errors, 'go-candidates', () => timed('goCandidates', () => findGoCandidates(host, cache, facts)), []),
@@ -133,17 +144,8 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
   const explicitTarget = ['GOOS', 'GOARCH'].some((n) => !!getEnv(host, n) || !!userFile?.vars[n]);
 
   // Phase 3: the two go spawns (plus dist list when a target is set) alongside workspace and CI work.
-  const goCwd = activeGo ? p.dirname(activeGo.realPath) : undefined;
-  const envDeps = [goenvLocation.path, gorootGuess ? p.join(gorootGuess, 'go.env') : undefined].filter((x): x is string => !!x);
 
   const toolsPromise = guarded(errors, 'tools', () => findTools(host, cache, pathDirs, predictedInstallDir), [] as ToolInfo[]);
-  const goEnvPromise: Promise<GoEnvProbe> = activeGo
-    ? timed('goEnv', async () => {
-        const args = ['env', '-json', ...GO_ENV_NAMES];
-        const result = await cache.exec(host, activeGo.path, args, { env: spawnEnv, cwd: goCwd, timeoutMs, maxOutputBytes: 1024 * 1024 }, [activeGo.realPath, ...envDeps]);
-        return parseGoEnvJson(result, `${activeGo.path} ${args.join(' ')}`, timeoutMs);
-      })
-    : Promise.resolve({ vars: {} });
   // A GOROOT set elsewhere than the active go's own installation: read that installation's go too.
   const gorootGoGuess = gorootGuess && gorootGuess !== activeGo?.goroot ? p.join(gorootGuess, 'bin', host.platform === 'win32' ? 'go.exe' : 'go') : undefined;
   const gorootGoExists = gorootGoGuess ? !!(await cache.stat(host, gorootGoGuess))?.isFile : false;
