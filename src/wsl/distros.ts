@@ -278,7 +278,9 @@ export const DISTRO_PROBE_SCRIPT = [
   `echo ${PROBE_BEGIN}`,
   't=; command -v timeout >/dev/null 2>&1 && t="timeout 10"',
   'p=$(command -v go 2>/dev/null) && { echo "go.path=$p"; GOTOOLCHAIN=local $t "$p" version 2>&1 | head -n 1 | sed "s/^/go.out=/"; }',
-  'p=$(command -v dlv 2>/dev/null) && { echo "dlv.path=$p"; $t "$p" version 2>&1 | head -n 5 | sed "s/^/dlv.out=/"; }',
+  // dlv where the debug relay finds it: on PATH, else in GOPATH/bin (where `go install` puts it, often not on PATH).
+  'd=$(command -v dlv 2>/dev/null); if [ -z "$d" ] && [ -n "$p" ]; then g=$(GOTOOLCHAIN=local $t "$p" env GOPATH 2>/dev/null); g=${g%%:*}; [ -n "$g" ] && [ -x "$g/bin/dlv" ] && d=$g/bin/dlv; fi',
+  '[ -n "$d" ] && { echo "dlv.path=$d"; $t "$d" version 2>&1 | head -n 5 | sed "s/^/dlv.out=/"; }',
   '[ -r /etc/wsl.conf ] && echo "wslconf.b64=$(base64 < /etc/wsl.conf | tr -d "\\n")"',
   'echo "kernel=$(uname -r)"',
   'echo "machine=$(uname -m)"',
