@@ -18,6 +18,12 @@ export interface HealthCheckOptions {
   configuredGoPath?: string;
   /** A Go launch configuration exists, so a missing dlv is a warning. */
   debuggingSetUp?: boolean;
+  /** On Windows, ask wsl.exe about the distros and probe the debug distro (slow while the WSL VM starts). */
+  probeWsl?: boolean;
+  /** The WSL distro chosen for debugging; the default distro when unset. */
+  debugDistro?: string;
+  /** The debug bridge's transport to dlv inside WSL. */
+  debugTransport?: 'stdio' | 'tcp';
   /** Reuse spawn and file results across runs; invalidate through its methods when files change. */
   cache?: ProbeCache;
 }
@@ -37,6 +43,11 @@ export async function runHealthCheck(host: Host, options: HealthCheckOptions = {
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     configuredGoPath: options.configuredGoPath,
     debuggingSetUp: options.debuggingSetUp,
+    probeWsl: options.probeWsl,
+    debugDistro: options.debugDistro,
+    debugTransport: options.debugTransport,
+    // Defender is asked through PowerShell (the slowest probe on Windows): not when its check will not run.
+    probeDefender: wanted(DEFENDER_CHECK_ID, options),
     cache: options.cache,
   });
   const probedAt = performance.now();
@@ -56,6 +67,13 @@ export async function runHealthCheck(host: Host, options: HealthCheckOptions = {
     },
   };
   return { report, facts };
+}
+
+const DEFENDER_CHECK_ID = 'defender-scanning-cache';
+
+function wanted(id: string, options: Pick<HealthCheckOptions, 'only' | 'skip'>): boolean {
+  if (options.only?.length && !options.only.includes(id)) return false;
+  return !options.skip?.includes(id);
 }
 
 function summarizeToolchains(facts: Facts): ToolchainSummary[] {

@@ -1,5 +1,6 @@
 // The facts the probes gather and the checks judge: plain data, no behaviour.
 import type { Platform } from './host';
+import type { DistroProbe, WslDistro, WslFailure } from '../wsl/distros';
 
 /** Where a go environment variable's value comes from, in the go command's order of precedence. */
 export type ValueSource = 'os' | 'goenv-file' | 'goroot-go.env' | 'default';
@@ -192,6 +193,63 @@ export interface WslFacts {
   distro?: string;
   /** From /etc/wsl.conf [automount] root; `/mnt/` by default. */
   automountRoot: string;
+  /** The kernel release (/proc/sys/kernel/osrelease, else /proc/version): `…-microsoft-standard-WSL2` or WSL 1's `4.4.0-…-Microsoft`. */
+  kernelRelease?: string;
+  /** The WSL version this distro runs as, when the kernel release says; undefined when it cannot tell. */
+  wslVersion?: 1 | 2;
+}
+
+/** %UserProfile%\.wslconfig as far as debugging across WSL cares. */
+export interface WslConfigFact {
+  path: string;
+  exists: boolean;
+  /** `[wsl2] localhostForwarding` (default true). */
+  localhostForwarding: boolean;
+  /** `[wsl2] networkingMode` (default nat); localhostForwarding has no effect in mirrored mode. */
+  networkingMode: string;
+  /** The line that sets localhostForwarding (1-based) and its text, when the file sets it. */
+  localhostForwardingLine?: { line: number; text: string };
+}
+
+/** What a Windows host knows about WSL: wsl.exe, the installed distros and the one chosen for debugging. */
+export interface WindowsWslFacts {
+  /** %SystemRoot%\System32\wsl.exe. */
+  wslExe: string;
+  /** True when the distros were asked for (probeWsl); the fields below are only meaningful then. */
+  probed: boolean;
+  /** `wsl.exe --list --verbose`, when it answered. */
+  distros?: WslDistro[];
+  defaultDistro?: string;
+  /** The distro chosen for debugging: the configured one, else the default. */
+  debugDistro?: string;
+  /** What a login shell inside the debug distro found (go, dlv, WSL version). */
+  distroProbe?: DistroProbe;
+  wslconfig?: WslConfigFact;
+  /** Why the distros (or the debug distro) could not be read; checks then stay quiet about them. */
+  failure?: WslFailure;
+}
+
+/** A folder of Go files under %LOCALAPPDATA%\VirtualStore, left by a program that wrote to Program Files without rights. */
+export interface VirtualStoreDir {
+  path: string;
+  /** Files found (counting stops at a limit, see `countCapped`). */
+  fileCount: number;
+  countCapped?: boolean;
+  /** A few of the files, for evidence. */
+  examples: string[];
+}
+
+/** Microsoft Defender's real-time protection and exclusions, from one non-elevated Get-MpPreference. */
+export interface DefenderFacts {
+  /** `ok`: the preferences were read; `failed`: Defender could not be asked (not installed, another antivirus, timeout). */
+  status: 'ok' | 'failed';
+  realtimeMonitoring?: boolean;
+  /** The excluded paths; undefined when they are hidden (reading them needs an administrator). */
+  exclusionPaths?: string[];
+  /** True when Defender answered "N/A: Must be an administrator to view exclusions". */
+  exclusionsHidden?: boolean;
+  command: string;
+  failure?: string;
 }
 
 export interface Facts {
@@ -211,6 +269,10 @@ export interface Facts {
     /** A go binary configured by the user (setting or --go); takes precedence over PATH. */
     configuredGoPath?: string;
     configuredGoExists?: boolean;
+    /** The WSL distro chosen for debugging across Windows and WSL (else the default distro). */
+    debugDistro?: string;
+    /** How the debug bridge reaches dlv inside WSL; `tcp` needs WSL localhost forwarding. */
+    debugTransport?: 'stdio' | 'tcp';
   };
   path: PathEntry[];
   /** Every go binary found on PATH (one per PATH entry that has one), in PATH order. */
@@ -238,6 +300,12 @@ export interface Facts {
   folders?: { folder: string; goMod?: string; goWork?: string }[];
   ci: CiGoVersion[];
   wsl?: WslFacts;
+  /** On Windows with wsl.exe installed: the WSL side as seen from Windows. */
+  windowsWsl?: WindowsWslFacts;
+  /** On Windows: Go folders under %LOCALAPPDATA%\VirtualStore that hold files. */
+  virtualStore?: VirtualStoreDir[];
+  /** On Windows: Defender's real-time protection and exclusions (absent when not asked). */
+  defender?: DefenderFacts;
   /** goX.Y.Z executables on PATH (golang.org/dl wrappers, toolchains), which GOTOOLCHAIN=path and +path use. */
   pathToolchains?: { name: string; path: string }[];
   /** go binaries at well-known install locations that are not on PATH (e.g. /usr/local/go/bin/go), for go-missing. */

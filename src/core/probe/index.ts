@@ -8,6 +8,7 @@ import { execFailure, envValue, goEnvFilePath, goSpawnEnv, neutralGoSpawnEnv, GO
 import { findAllOnPath, probePathDirs, resolveExecutable, type FoundExecutable, type PathDir } from './pathProbe';
 import { TOOL_NAMES } from './tools';
 import { parseVersionM, type VersionMInfo } from './versionM';
+import { probeDefender, probeVirtualStore, probeWindowsWsl } from './windows';
 import { probeWsl } from './wsl';
 import { readGoMod, readGoWork, scanWorkspace, type ModProbeContext } from './workspace';
 
@@ -21,6 +22,17 @@ export interface ProbeOptions {
   /** A go binary chosen by the user (setting or --go); used instead of the first go on PATH when it exists. */
   configuredGoPath?: string;
   debuggingSetUp?: boolean;
+  /**
+   * On Windows, ask wsl.exe for the distros and probe the debug distro inside (go, dlv). Off by default:
+   * wsl.exe can take seconds while the WSL VM starts, so only faces that debug across WSL turn it on.
+   */
+  probeWsl?: boolean;
+  /** The distro chosen for debugging across WSL; the default distro when unset. */
+  debugDistro?: string;
+  /** The debug bridge's transport to dlv inside WSL (`tcp` relies on WSL localhost forwarding). */
+  debugTransport?: 'stdio' | 'tcp';
+  /** On Windows, ask Defender (one PowerShell) about real-time scanning of the Go caches; on unless false. */
+  probeDefender?: boolean;
   /** Reuse results across calls (the extension keeps one and invalidates it from file watchers). */
   cache?: ProbeCache;
 }
@@ -61,6 +73,8 @@ function emptyFacts(host: Host, options: ProbeOptions): Facts {
     context: {
       debuggingSetUp: options.debuggingSetUp ?? false,
       ...(options.configuredGoPath ? { configuredGoPath: options.configuredGoPath } : {}),
+      ...(options.debugDistro ? { debugDistro: options.debugDistro } : {}),
+      ...(options.debugTransport ? { debugTransport: options.debugTransport } : {}),
     },
     path: [],
     goInstallations: [],
@@ -105,6 +119,8 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
     goModFiles: [], goWorkFiles: [], dockerfiles: [], folders: [], listings: new Map<string, Set<string>>(),
   });
   const wslPromise = host.isWsl ? guarded(errors, 'wsl', () => timed('wsl', () => probeWsl(host, cache)), undefined) : Promise.resolve(undefined);
+  // Windows-only probes need nothing from go: they run alongside everything else and are awaited last.
+  const windowsPromise = host.platform === 'win32' ? gatherWindows(host, cache, options, errors, timed) : Promise.resolve(undefined);
   const [pathDirs, userFile, wsl] = await Promise.all([
     guarded(errors, 'path', () => timed('path', () => probePathDirs(host, cache)), [] as PathDir[]),
     guarded(errors, 'goenv-file', () => readEnvFile(host, cache, goenvLocation.path), undefined),
@@ -237,6 +253,21 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
   if (installDirFact) facts.dirs.installDir = installDirFact;
   if (cc) facts.cc = cc;
   if (facts.activeGo && !goEnv.failure) adoptWrappedGo(facts.activeGo, goEnv.vars, facts.goroot);
+
+  const windows = await windowsPromise;
+  if (windows?.windowsWsl) facts.windowsWsl = windows.windowsWsl;
+  if (windows?.virtualStore?.length) facts.virtualStore = windows.virtualStore;
+  if (windows?.defender) facts.defender = windows.defender;
+}
+
+/** WSL from the Windows side (wsl.exe spawns only with probeWsl), VirtualStore copies of Go, Defender's scanning. */
+async function gatherWindows(host: Host, cache: ProbeCache, options: ProbeOptions, errors: string[], timed: ReturnType<typeof timer>) {
+  const [windowsWsl, virtualStore, defender] = await Promise.all([
+    guarded(errors, 'windows-wsl', () => timed('windowsWsl', () => probeWindowsWsl(host, cache, { timeoutMs: options.timeoutMs, probeWsl: options.probeWsl ?? false, debugDistro: options.debugDistro })), undefined),
+    guarded(errors, 'virtual-store', () => timed('virtualStore', () => probeVirtualStore(host, cache)), []),
+    options.probeDefender === false ? Promise.resolve(undefined) : guarded(errors, 'defender', () => timed('defender', () => probeDefender(host, cache, options.timeoutMs)), undefined),
+  ]);
+  return { windowsWsl, virtualStore, defender };
 }
 
 /**
