@@ -17,6 +17,8 @@ const CATALOGUE_IDS = [
   'gocache-off', 'cache-unwritable', 'cache-on-slow-fs',
   'goos-goarch-invalid', 'cross-target-global', 'cgo-no-compiler', 'cgo-cross-compiler',
   'env-override-conflict', 'ci-go-version-drift',
+  'defender-scanning-cache',
+  'wsl-windows-go', 'wsl-version-1', 'wsl-distro-no-go', 'wsl-distro-no-dlv', 'wsl-localhost-forwarding-off', 'windows-go-virtualstore',
 ];
 
 void test('every registered id is a catalogue id, unique and kebab-case, with its metadata', () => {

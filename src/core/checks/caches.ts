@@ -1,9 +1,9 @@
-// Checks of the caches area: the build cache is on, the cache and install directories are writable and, in WSL, on a fast file system.
+// Checks of the caches area: the build cache is on, the cache and install directories are writable, in WSL on a fast file system, on Windows not scanned on every read.
 import type { DirFact, Facts } from '../facts';
 import { goEnvWriteFix, instructionsFix, psQuote, setVariableFixes, shQuote, shellFor, unsetVariableFixes } from '../fixes';
 import type { Finding, Fix } from '../report';
 import { finding, type CheckDefinition } from './types';
-import { envEvidence, envLocation, envOf, envValue, isWindows, joinPath, samePath, splitList } from './util';
+import { envEvidence, envLocation, envOf, envValue, isAbsolutePath, isUnder, isWindows, joinPath, normPath, samePath, splitList } from './util';
 
 export const gocacheOff: CheckDefinition = {
   id: 'gocache-off',
@@ -142,4 +142,61 @@ export const cacheOnSlowFs: CheckDefinition = {
   },
 };
 
-export const CACHES_CHECKS: readonly CheckDefinition[] = [gocacheOff, cacheUnwritable, cacheOnSlowFs];
+/** True when a Defender exclusion covers the folder: the folder itself or an ancestor; `*` and `?` match within one path segment. */
+export function defenderExcludes(exclusion: string, folder: string): boolean {
+  const ex = normPath(exclusion.trim(), true);
+  if (!/[*?]/.test(ex)) return isUnder(folder, ex, true);
+  const pattern = ex.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^\\\\]*').replace(/\?/g, '[^\\\\]');
+  return new RegExp(`^${pattern}(\\\\|$)`).test(normPath(folder, true));
+}
+
+export const defenderScanningCache: CheckDefinition = {
+  id: 'defender-scanning-cache',
+  area: 'caches',
+  severity: 'info',
+  where: 'windows',
+  summary: 'Defender real-time scanning covers GOCACHE / GOMODCACHE',
+  help: 'Microsoft Defender scans every file a build reads or writes unless its folder is excluded; the build and module caches hold tens of thousands of small files, so builds and gopls slow down noticeably. Excluding folders only you write to (GOCACHE, GOMODCACHE) is a trade-off: files there are no longer scanned. Exclusions are set with Add-MpPreference in an elevated PowerShell, and can only be read with elevation.',
+  run(facts) {
+    const defender = facts.defender;
+    if (!defender || defender.status !== 'ok' || defender.realtimeMonitoring !== true) return [];
+    const caches = (['GOCACHE', 'GOMODCACHE'] as const)
+      .map((variable) => ({ variable, path: envValue(facts, variable) }))
+      .filter((c) => c.path !== '' && c.path !== 'off' && isAbsolutePath(c.path, true));
+    if (caches.length === 0) return [];
+    const hidden = defender.exclusionsHidden === true || defender.exclusionPaths === undefined;
+    const exposed = hidden ? caches : caches.filter((c) => !defender.exclusionPaths!.some((ex) => defenderExcludes(ex, c.path)));
+    if (exposed.length === 0) return [];
+    const names = exposed.map((c) => `${c.variable} (${c.path})`).join(' and ');
+    const fix = instructionsFix(
+      'defender-exclude-go-caches',
+      `Exclude ${exposed.map((c) => c.variable).join(' and ')} from Defender scanning`,
+      [
+        ...(hidden ? ['See the current exclusions first (first command, elevated): Windows shows them only to administrators.'] : []),
+        'In an elevated PowerShell (Run as administrator), add the exclusions. Files in excluded folders are no longer scanned: exclude only folders that only you and the go command write to.',
+        'On Windows 11, a Dev Drive (ReFS with Defender performance mode) for your code and caches is an alternative to exclusions.',
+      ],
+      [
+        ...(hidden ? [{ shell: 'powershell' as const, text: 'Get-MpPreference | Select-Object -ExpandProperty ExclusionPath', elevated: true }] : []),
+        { shell: 'powershell', text: `Add-MpPreference -ExclusionPath ${exposed.map((c) => psQuote(c.path)).join(',')}`, elevated: true },
+      ],
+    );
+    return [
+      finding(this, {
+        title: hidden ? `Defender may be scanning ${exposed.map((c) => c.variable).join(' and ')} (exclusions unknown)` : `Defender scans ${exposed.map((c) => c.variable).join(' and ')} on every build`,
+        detail: hidden
+          ? `Defender real-time protection is on. Whether ${names} ${exposed.length > 1 ? 'are' : 'is'} excluded is unknown: Defender shows its exclusion list only to administrators ("N/A: Must be an administrator to view exclusions"). If ${exposed.length > 1 ? 'they are' : 'it is'} not excluded, every build reads thousands of cache files through the scanner and runs noticeably slower.`
+          : `Defender real-time protection is on and no exclusion covers ${names}, so every build and module load has each cache file scanned, which slows builds and gopls noticeably. Add ${exposed.length > 1 ? 'them' : 'it'} to the exclusions (elevated), if you accept that files there are no longer scanned.`,
+        evidence: {
+          realtimeMonitoring: true,
+          exclusions: hidden ? 'unknown' : defender.exclusionPaths,
+          notExcluded: exposed.map((c) => ({ variable: c.variable, path: c.path, source: envOf(facts, c.variable)?.source })),
+          command: defender.command,
+        },
+        fixes: [fix],
+      }),
+    ];
+  },
+};
+
+export const CACHES_CHECKS: readonly CheckDefinition[] = [gocacheOff, cacheUnwritable, cacheOnSlowFs, defenderScanningCache];

@@ -8,9 +8,10 @@ import { MODULES_CHECKS } from './modules';
 import { NETWORK_CHECKS } from './network';
 import { PATHS_CHECKS } from './paths';
 import { TOOLCHAIN_CHECKS } from './toolchain';
+import { WSL_CHECKS } from './wsl';
 import { appliesTo, type CheckDefinition } from './types';
 
-/** Every check, in catalogue order (toolchain, paths, modules, network, caches, build, consistency). */
+/** Every check, in catalogue order (toolchain, paths, modules, network, caches, build, consistency, wsl). */
 export const ALL_CHECKS: readonly CheckDefinition[] = [
   ...TOOLCHAIN_CHECKS,
   ...PATHS_CHECKS,
@@ -19,6 +20,7 @@ export const ALL_CHECKS: readonly CheckDefinition[] = [
   ...CACHES_CHECKS,
   ...BUILD_CHECKS,
   ...CONSISTENCY_CHECKS,
+  ...WSL_CHECKS,
 ];
 
 const BY_ID = new Map(ALL_CHECKS.map((c) => [c.id, c]));
