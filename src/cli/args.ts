@@ -13,6 +13,8 @@ export interface CheckArgs {
   timeoutMs?: number;
   verbose: boolean;
   color?: boolean;
+  /** On Windows, also ask wsl.exe about the WSL distros and probe the default one (may take seconds). */
+  wsl: boolean;
 }
 
 export class UsageError extends Error {}
@@ -46,6 +48,7 @@ export function parseCheckArgs(argv: string[], knownIds: ReadonlySet<string>): C
         verbose: { type: 'boolean', short: 'v' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
+        wsl: { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -74,5 +77,6 @@ export function parseCheckArgs(argv: string[], knownIds: ReadonlySet<string>): C
     timeoutMs,
     verbose: Boolean(v.verbose),
     color: v['no-color'] ? false : v.color ? true : undefined,
+    wsl: Boolean(v.wsl),
   };
 }

@@ -31,7 +31,8 @@ Commands:
   lsp       run the Go Health language server (--stdio)
 
 gohealth check [--cwd DIR] [--format text|json|sarif] [--fail-on error|warning|never]
-               [--only ID,..] [--skip ID,..] [--timeout-ms N] [--verbose] [--no-color]
+               [--only ID,..] [--skip ID,..] [--timeout-ms N] [--verbose] [--no-color] [--wsl]
+  --wsl (Windows): also check the WSL distros and the default distro's go and dlv (starts WSL).
   exit 0: nothing at or above --fail-on (default error); 1: something is; 2: bad usage or failure.
 gohealth wslpath [-u|-w|-m] [--distro NAME] [--automount-root DIR] PATH
 `;
@@ -90,6 +91,7 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
     timeoutMs: args.timeoutMs,
     only: args.only,
     skip: args.skip,
+    probeWsl: args.wsl,
   });
   const ran = ALL_CHECKS.filter(
     (c) => appliesTo(c.where, facts.host) && (!args.only || args.only.includes(c.id)) && !args.skip?.includes(c.id),
