@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Severity } from '../../src/core/report';
 import { goEnvFilePath, parseEnvFile } from '../../src/core/probe/goEnv';
 import { fakeHostWithGo, type FakeHost } from './fakeHost';
+import { DEFENDER_NOT_ELEVATED, installFakePowerShell, installFakeWsl, probeOutput, wslList } from './windowsFakes';
 
 export type MachineKind = 'linux' | 'windows' | 'wsl';
 
@@ -198,7 +199,7 @@ export interface Scenario {
   machine: MachineKind;
   setup(m: Machine): void;
   /** Options for runHealthCheck beyond the defaults. */
-  options?: { debuggingSetUp?: boolean; configuredGoPath?: string };
+  options?: { debuggingSetUp?: boolean; configuredGoPath?: string; probeWsl?: boolean; debugDistro?: string; debugTransport?: 'stdio' | 'tcp' };
   severity: Severity;
   /** Where the finding points, for findings located in a file (file relative to the machine, via a function). */
   location?: (m: Machine) => { file: string; line: number; column: number };
@@ -741,6 +742,76 @@ export const SCENARIOS: readonly Scenario[] = [
     setup: (m) => m.host.writeFile(m.join(m.modDir, 'Dockerfile'), '# build\nFROM golang:1.20-alpine AS build\nRUN go build ./...\n'),
     severity: 'warning',
     location: (m) => ({ file: m.join(m.modDir, 'Dockerfile'), line: 2, column: 6 }),
+  },
+  // --- caches (Windows: Defender) ---
+  {
+    id: 'defender-scanning-cache',
+    name: 'Defender real-time protection on, exclusions hidden from a non-elevated user',
+    machine: 'windows',
+    setup: (m) => void installFakePowerShell(m.host, DEFENDER_NOT_ELEVATED),
+    severity: 'info',
+  },
+  // --- wsl ---
+  {
+    id: 'wsl-windows-go',
+    name: "Windows' Go directory (/mnt/c/Program Files/Go/bin, go.exe) before the Linux go on PATH",
+    machine: 'wsl',
+    setup: (m) => {
+      m.host.writeFile('/mnt/c/Program Files/Go/bin/go.exe', { goBuild: { goVersion: 'go1.25.4', path: 'cmd/go' }, mode: 0o777 });
+      m.host.writeFile('/mnt/c/Program Files/Go/src/runtime/runtime.go', 'package runtime\n');
+      m.setPath(['/mnt/c/Program Files/Go/bin', ...m.pathEntries()]);
+    },
+    severity: 'warning',
+  },
+  {
+    id: 'wsl-version-1',
+    name: 'the distro runs as WSL 1 (kernel 4.4.0-19041-Microsoft)',
+    machine: 'wsl',
+    setup: (m) => m.host.writeFile('/proc/sys/kernel/osrelease', '4.4.0-19041-Microsoft\n'),
+    severity: 'warning',
+  },
+  {
+    id: 'wsl-version-1',
+    name: 'wsl.exe lists a distro with VERSION 1',
+    machine: 'windows',
+    setup: (m) => void installFakeWsl(m.host, { probes: { 'Ubuntu-24.04': probeOutput({ go: '/usr/local/go/bin/go', dlv: '/home/dev/go/bin/dlv' }) } }),
+    options: { probeWsl: true },
+    severity: 'warning',
+  },
+  {
+    id: 'wsl-distro-no-go',
+    name: 'the default distro has dlv but no go on its login-shell PATH',
+    machine: 'windows',
+    setup: (m) => void installFakeWsl(m.host, { list: wslList(['* Ubuntu    Running         2']), probes: { Ubuntu: probeOutput({ dlv: '/usr/bin/dlv' }) } }),
+    options: { probeWsl: true },
+    severity: 'warning',
+  },
+  {
+    id: 'wsl-distro-no-dlv',
+    name: 'the distro chosen for debugging has go but no dlv',
+    machine: 'windows',
+    setup: (m) => void installFakeWsl(m.host, { list: wslList(['* Ubuntu    Running         2', '  Debian    Stopped         2']), probes: { Debian: probeOutput({ go: '/usr/local/go/bin/go' }) } }),
+    options: { probeWsl: true, debugDistro: 'Debian' },
+    severity: 'warning',
+  },
+  {
+    id: 'wsl-localhost-forwarding-off',
+    name: '.wslconfig sets localhostForwarding=false and the debug bridge uses TCP',
+    machine: 'windows',
+    setup: (m) => {
+      installFakeWsl(m.host);
+      m.host.writeFile(m.join(m.home, '.wslconfig'), '[wsl2]\r\nlocalhostForwarding=false\r\n');
+    },
+    options: { debugTransport: 'tcp' },
+    severity: 'warning',
+    location: (m) => ({ file: m.join(m.home, '.wslconfig'), line: 2, column: 1 }),
+  },
+  {
+    id: 'windows-go-virtualstore',
+    name: 'a 32-bit installer left Go files in %LOCALAPPDATA%\\VirtualStore\\Program Files\\Go',
+    machine: 'windows',
+    setup: (m) => m.host.writeFile(m.join(m.home, 'AppData', 'Local', 'VirtualStore', 'Program Files', 'Go', 'bin', 'go.exe'), { content: 'MZ go' }),
+    severity: 'info',
   },
 ];
 
