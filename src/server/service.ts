@@ -1,4 +1,5 @@
 // The language server's logic without the wire: when to run the engine, what to publish, which fixes to offer.
+import { debugSetupFrom, type DebugSetup } from './debugSetup';
 import type { CodeAction, Diagnostic, Hover, Position } from 'vscode-languageserver';
 import type { HealthCheckOptions, HealthCheckResult } from '../core/engine';
 import type { Facts } from '../core/facts';
@@ -184,7 +185,7 @@ export class HealthService {
         timeoutMs: settings.timeoutMs,
         skip: settings.disabledChecks.length ? settings.disabledChecks : undefined,
         configuredGoPath,
-        debuggingSetUp: await this.debuggingSetUp(host, folders),
+        ...(await this.debugSetup(host, folders)),
         cache: this.deps.cache as HealthCheckOptions['cache'],
       };
       const result = await this.deps.runCheck({ ...host, cwd: folders[0] ?? host.homedir }, options);
@@ -229,13 +230,9 @@ export class HealthService {
     return this.folders.filter((_, i) => stats[i]?.isDirectory);
   }
 
-  private async debuggingSetUp(host: Host, folders: string[]): Promise<boolean> {
+  private async debugSetup(host: Host, folders: string[]): Promise<DebugSetup> {
     const p = pathApi(host);
-    for (const f of folders) {
-      const text = await host.fs.readFile(p.join(f, '.vscode', 'launch.json'));
-      if (text && /"type"\s*:\s*"(go|delve-bridge)"/.test(text)) return true;
-    }
-    return false;
+    return debugSetupFrom(await Promise.all(folders.map((f) => host.fs.readFile(p.join(f, '.vscode', 'launch.json')))));
   }
 
   private async editorFindings(host: Host, facts: Facts, settings: ServerSettings): Promise<Finding[]> {
