@@ -37,7 +37,7 @@ function fakeVscode(): unknown {
   // A bundle copies the module's own keys into its namespace object, so the top level lists the API's names.
   const names = ['window', 'workspace', 'commands', 'languages', 'env', 'extensions', 'debug', 'tasks', 'l10n', 'Uri', 'Range', 'Position', 'Location', 'Disposable',
     'EventEmitter', 'MarkdownString', 'ThemeColor', 'ThemeIcon', 'TreeItem', 'TreeItemCollapsibleState', 'StatusBarAlignment', 'RelativePattern', 'WorkspaceEdit',
-    'EnvironmentVariableMutatorType', 'CodeActionKind', 'CodeAction', 'Diagnostic', 'DiagnosticSeverity', 'ConfigurationTarget', 'ProgressLocation', 'version'];
+    'EnvironmentVariableMutatorType', 'DebugConfigurationProviderTriggerKind', 'DebugAdapterInlineImplementation', 'CodeActionKind', 'CodeAction', 'Diagnostic', 'DiagnosticSeverity', 'ConfigurationTarget', 'ProgressLocation', 'version'];
   return Object.fromEntries(names.map((n) => [n, make(n)]));
 }
 

@@ -11,6 +11,8 @@ const bundles = [
   { entry: 'src/extension/main.ts', out: 'dist/extension.js', external: ['vscode'], mainFields: ['module', 'main'] },
   // The language client is most of the extension's code and is only needed after activation: a bundle of its own keeps activation cheap.
   { entry: 'src/extension/client.ts', out: 'dist/client.js', external: ['vscode'], mainFields: ['module', 'main'] },
+  // Debugging's VS Code side (launch.json edits, WSL discovery, pre-flight) is loaded at first use, like the client.
+  { entry: 'src/extension/debugFlow.ts', out: 'dist/debugFlow.js', external: ['vscode'], mainFields: ['module', 'main'] },
   { entry: 'src/server/main.ts', out: 'dist/server.js', external: [], mainFields: ['module', 'main'] },
   { entry: 'src/debug/adapterMain.ts', out: 'dist/debugAdapter.js', external: [] },
   { entry: 'src/cli/main.ts', out: 'dist/cli.js', external: [], banner: '#!/usr/bin/env node' },

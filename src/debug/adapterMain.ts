@@ -1,6 +1,8 @@
-// Entry point of dist/debugAdapter.js: the delve-bridge debug adapter speaking DAP over stdin/stdout.
+// Entry point of dist/debugAdapter.js: the delve-bridge debug adapter speaking DAP over stdin/stdout; the extension loads the same bundle to run it in-process.
 import { BridgeSession } from './bridgeSession';
 import { queryDefaultDistro, startDelve } from './dlvProcess';
+
+export { InlineBridgeAdapter, bridgeDependencies } from './inlineAdapter';
 
 function main(): void {
   const session = new BridgeSession((bytes) => process.stdout.write(bytes), {
@@ -28,4 +30,5 @@ function main(): void {
   });
 }
 
-main();
+// `node dist/debugAdapter.js` runs the adapter; the extension requiring the bundle only takes its exports.
+if (require.main === module) main();

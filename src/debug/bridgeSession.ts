@@ -78,9 +78,35 @@ export class BridgeSession {
   private done = false;
   private messagesInChunk = 0;
 
+  /** Set for a client that exchanges message objects instead of bytes (see {@link BridgeSession.forMessages}). */
+  private messageSink: ((message: DapMessage) => void) | undefined;
+
   constructor(private readonly sendToClient: (bytes: Buffer) => void, private readonly deps: BridgeDependencies) {
     this.clientReader = new DapReader((m) => this.fromClient(m), (e) => this.clientFrameError(e));
     this.delveReader = new DapReader((m) => this.fromDelve(m), (e) => this.output(`Ignored a malformed message from Delve: ${e.detail}\n`, 'stderr'));
+  }
+
+  /**
+   * A session whose client hands over message objects and takes them back (VS Code's inline debug
+   * adapters): no DAP framing or JSON on the client's side; feed it with {@link handleClientMessage}.
+   */
+  static forMessages(sendMessage: (message: DapMessage) => void, deps: BridgeDependencies): BridgeSession {
+    const session = new BridgeSession(() => undefined, deps);
+    session.messageSink = sendMessage;
+    return session;
+  }
+
+  /** One message from a client that speaks in objects; it is checked exactly as a framed one would be, and never modified. */
+  handleClientMessage(message: DapMessage): void {
+    this.timed('toDelve', () => {
+      if (typeof message !== 'object' || message === null || Array.isArray(message)) this.clientFrameError({ reason: 'not-an-object', detail: 'a DAP message must be an object' });
+      else this.fromClient(message);
+    });
+  }
+
+  private emit(message: DapMessage): void {
+    if (this.messageSink) this.messageSink(message);
+    else this.sendToClient(encodeDapMessage(message));
   }
 
   /** Called once the session is over and the adapter may exit. */
@@ -335,12 +361,12 @@ export class BridgeSession {
 
   private sendRewrittenToClient(message: DapMessage): void {
     const out = this.rewriter.toClient(message);
-    this.sendToClient(encodeDapMessage(out === message ? Object.assign(out, { seq: ++this.seqToClient }) : { ...out, seq: ++this.seqToClient }));
+    this.emit(out === message ? Object.assign(out, { seq: ++this.seqToClient }) : { ...out, seq: ++this.seqToClient });
   }
 
   private async afterDisconnect(response: DapMessage, clientSeq: number, clientCommand: string): Promise<void> {
     await this.finish();
-    this.sendToClient(encodeDapMessage({ ...response, seq: ++this.seqToClient, request_seq: clientSeq, command: clientCommand }));
+    this.emit({ ...response, seq: ++this.seqToClient, request_seq: clientSeq, command: clientCommand });
     if (clientCommand === 'terminate') this.sendTerminated();
     else this.markDone();
   }
@@ -382,11 +408,11 @@ export class BridgeSession {
   // ---- messages the bridge writes itself ----
 
   private respond(requestSeq: number, command: string, body: unknown): void {
-    this.sendToClient(encodeDapMessage({ seq: ++this.seqToClient, type: 'response', request_seq: requestSeq, command, success: true, body }));
+    this.emit({ seq: ++this.seqToClient, type: 'response', request_seq: requestSeq, command, success: true, body });
   }
 
   private respondError(requestSeq: number, command: string, message: string): void {
-    this.sendToClient(encodeDapMessage({
+    this.emit({
       seq: ++this.seqToClient,
       type: 'response',
       request_seq: requestSeq,
@@ -394,11 +420,11 @@ export class BridgeSession {
       success: false,
       message,
       body: { error: { id: 3000, format: message.replace(/[{}]/g, ''), showUser: true } },
-    }));
+    });
   }
 
   private sendEventToClient(event: string, body: unknown): void {
-    this.sendToClient(encodeDapMessage({ seq: ++this.seqToClient, type: 'event', event, body }));
+    this.emit({ seq: ++this.seqToClient, type: 'event', event, body });
   }
 
   private output(text: string, category: 'stderr' | 'important' | 'console'): void {

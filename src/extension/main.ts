@@ -4,6 +4,7 @@ import { HealthContext } from './ctx';
 import { FixManager } from './fixes';
 import { VirtualDocuments } from './virtualDocuments';
 import { COMMAND_TABLE } from './commands';
+import { DEBUG_COMMAND_TABLE, registerDebugging, stopInlineDebugAdapters } from './debug';
 
 let current: HealthContext | undefined;
 
@@ -11,8 +12,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const ctx = new HealthContext(context);
   const docs = new VirtualDocuments();
   const deps = { ctx, docs, fixes: new FixManager(ctx, docs) };
-  context.subscriptions.push(ctx, docs);
-  for (const [id, handler] of Object.entries(COMMAND_TABLE)) {
+  context.subscriptions.push(ctx, docs, ...registerDebugging(docs, () => ctx.storageDir));
+  for (const [id, handler] of Object.entries({ ...COMMAND_TABLE, ...DEBUG_COMMAND_TABLE })) {
     context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => handler(deps, ...args)));
   }
   ctx.activate();
@@ -20,6 +21,6 @@ export function activate(context: vscode.ExtensionContext): void {
 }
 
 export async function deactivate(): Promise<void> {
-  await current?.stop();
+  await Promise.all([current?.stop(), stopInlineDebugAdapters()]);
   current = undefined;
 }

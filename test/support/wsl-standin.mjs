@@ -107,7 +107,15 @@ if (cd !== undefined) {
 
 if (command === undefined || command.length === 0) fail('The stand-in cannot start an interactive shell; give a command.');
 
-const [file, ...args] = throughShell ? ['/bin/sh', '-c', command.join(' ')] : command;
+/**
+ * After `--` wsl.exe hands the rest of its Windows command line to the shell as it is, and Windows
+ * builds that line by quoting each argument that holds a space, tab or quote: do the same.
+ */
+function windowsCommandLine(args) {
+  return args.map((a) => (a !== '' && !/[\s"]/.test(a) ? a : `"${a.replace(/(\\*)"/g, '$1$1\\"').replace(/(\\+)$/, '$1$1')}"`)).join(' ');
+}
+
+const [file, ...args] = throughShell ? ['/bin/sh', '-c', windowsCommandLine(command)] : command;
 const child = spawn(file, args, { cwd, stdio: 'inherit', env: { ...process.env, WSL_DISTRO_NAME: chosen } });
 child.on('error', (e) => {
   process.stderr.write(`execvpe(${file}) failed: ${e.code === 'ENOENT' ? 'No such file or directory' : e.message}\n`);

@@ -1,0 +1,107 @@
+// Pure parts of the VS Code debugging face (no 'vscode' import: unit-tested): wsl.exe resolution, distro choices, configuration defaults, pre-flight text.
+import type { DistroList } from '../wsl/distros';
+import { DELVE_BRIDGE_TYPE, WINDOWS_AND_WSL_ATTRIBUTE } from '../debug/launchConfig';
+import type { PreflightProblem } from '../debug/preflight';
+
+export const DEBUG_COMMANDS = {
+  debugWindowsAndWsl: 'goHealth.debugWindowsAndWsl',
+} as const;
+
+export const NEEDS_WSL_MESSAGE =
+  'Debugging on Windows and WSL needs Windows with WSL installed (wsl.exe). On another system, set goHealth.wslExecutable to a program that behaves like wsl.exe.';
+
+/**
+ * The wsl.exe to run: the machine-scoped setting when set (it must be absolute: never searched for),
+ * else `%SystemRoot%\System32\wsl.exe` on Windows, else nothing.
+ */
+export function resolveWslExecutable(setting: string | undefined, platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>): { path: string } | { error: string } {
+  const configured = setting?.trim();
+  if (configured) {
+    const absolute = platform === 'win32' ? /^[A-Za-z]:[\\/]|^\\\\/.test(configured) : configured.startsWith('/');
+    if (!absolute) return { error: `The goHealth.wslExecutable setting must be an absolute path, not "${configured}".` };
+    return { path: configured };
+  }
+  if (platform !== 'win32') return { error: NEEDS_WSL_MESSAGE };
+  const systemRoot = env.SystemRoot ?? env.SYSTEMROOT ?? env.windir ?? 'C:\\Windows';
+  return { path: `${systemRoot.replace(/[\\/]+$/, '')}\\System32\\wsl.exe` };
+}
+
+export interface DistroPickItem {
+  label: string;
+  description: string;
+  distro: string;
+  version: 1 | 2;
+}
+
+/** The distros to choose from, the default one first, each with its WSL version and state. */
+export function distroPickItems(list: DistroList): DistroPickItem[] {
+  const ordered = [...list.distros].sort((a, b) => Number(b.isDefault) - Number(a.isDefault));
+  return ordered.map((d) => ({
+    label: d.name,
+    description: [d.isDefault ? 'default' : undefined, `WSL ${d.version}`, d.state].filter(Boolean).join(' · '),
+    distro: d.name,
+    version: d.version,
+  }));
+}
+
+/** `''` for `${workspaceFolder}`, `cmd/server` for `${workspaceFolder}/cmd/server`; undefined for anything else. */
+export function relativePackageFromProgram(program: unknown): string | undefined {
+  if (typeof program !== 'string') return undefined;
+  const m = /^\$\{workspaceFolder\}(?:[\\/]+(.*))?$/.exec(program.trim());
+  if (!m) return undefined;
+  const rest = (m[1] ?? '').split(/[\\/]+/).filter((n) => n !== '' && n !== '.');
+  if (rest.includes('..')) return undefined;
+  return rest.join('/');
+}
+
+export type ResolvedBridgeConfiguration =
+  | { kind: 'config'; config: Record<string, unknown> }
+  /** Expand into the Windows + WSL pair instead of starting this configuration. */
+  | { kind: 'windowsAndWsl'; relativePackage: string | undefined; distro?: string }
+  /** `aboutSetting`: the goHealth.wslExecutable setting is the way out. */
+  | { kind: 'error'; message: string; aboutSetting?: boolean };
+
+/**
+ * A delve-bridge configuration with its defaults filled in before VS Code starts it: `request`,
+ * `target`, `mode`, and for `target: wsl` the wsl.exe the machine setting names. An empty
+ * configuration (F5 without launch.json) debugs the package of the open file.
+ */
+export function resolveBridgeConfiguration(
+  raw: Record<string, unknown>,
+  context: { wslExecutable: { path: string } | { error: string }; activeGoFile?: boolean },
+): ResolvedBridgeConfiguration {
+  if (raw.type === undefined && raw.request === undefined && raw.name === undefined) {
+    if (!context.activeGoFile) return { kind: 'error', message: 'Open a Go file to debug its package, or add a delve-bridge configuration to launch.json.' };
+    return { kind: 'config', config: { type: DELVE_BRIDGE_TYPE, name: 'Launch package', request: 'launch', target: 'local', mode: 'debug', program: '${fileDirname}' } };
+  }
+  if (raw[WINDOWS_AND_WSL_ATTRIBUTE] === true) {
+    return { kind: 'windowsAndWsl', relativePackage: relativePackageFromProgram(raw.program ?? '${workspaceFolder}'), distro: typeof raw.distro === 'string' && raw.distro !== '' ? raw.distro : undefined };
+  }
+  const config: Record<string, unknown> = { ...raw };
+  config.request ??= 'launch';
+  config.target ??= 'local';
+  config.mode ??= config.request === 'attach' ? 'local' : 'debug';
+  if (config.target === 'wsl' && (config.wslExecutable === undefined || config.wslExecutable === '')) {
+    if ('error' in context.wslExecutable) return { kind: 'error', message: context.wslExecutable.error, aboutSetting: true };
+    config.wslExecutable = context.wslExecutable.path;
+  }
+  return { kind: 'config', config };
+}
+
+/** The pre-flight findings as one dialog: a message, a detail with each problem, and the buttons (each fix, then "Debug Anyway"). */
+export function preflightDialog(distro: string, problems: readonly PreflightProblem[]): { message: string; detail: string; buttons: string[] } {
+  return {
+    message: `The WSL distro "${distro}" may not be ready for debugging`,
+    detail: problems.map((p) => `• ${p.message}`).join('\n'),
+    buttons: [...problems.flatMap((p) => (p.fix ? [p.fix.title] : [])), DEBUG_ANYWAY],
+  };
+}
+
+export const DEBUG_ANYWAY = 'Debug Anyway';
+
+/** An instructions fix as Markdown: what to do, then each command in its own block to copy. */
+export function instructionsMarkdown(problem: PreflightProblem): string {
+  const fix = problem.fix;
+  if (!fix || fix.kind !== 'instructions') return `# ${problem.message}\n`;
+  return [`# ${fix.title}`, '', problem.message, '', fix.text, '', ...fix.commands.flatMap((c) => ['```', c, '```', ''])].join('\n');
+}
