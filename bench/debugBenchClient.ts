@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DapReader, encodeDapMessage, type DapMessage } from '../src/debug/dapFraming';
 import { killProcessTree } from '../src/debug/processCleanup';
+import { InlineBridgeAdapter, bridgeDependencies } from '../src/debug/inlineAdapter';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const ADAPTER = path.join(ROOT, 'dist', 'debugAdapter.js');
@@ -48,17 +49,25 @@ export class BenchClient {
   private readonly eventWaiters: { event: string; resolve: (m: DapMessage) => void }[] = [];
   private readonly reader = new DapReader((m) => this.dispatch(m), () => undefined);
 
-  constructor(private readonly write: (b: Buffer) => void) {}
+  /** `send`, when given, takes message objects instead of bytes (an in-process adapter, as VS Code's inline ones). */
+  constructor(private readonly write: (b: Buffer) => void, private readonly send?: (m: DapMessage) => void) {}
 
   feed(bytes: Buffer): void {
     this.reader.push(bytes);
+  }
+
+  /** A message object from an in-process adapter. */
+  deliver(message: DapMessage): void {
+    this.dispatch(message);
   }
 
   request(command: string, args?: unknown): Promise<DapMessage> {
     const seq = ++this.seq;
     return new Promise((resolve, reject) => {
       this.waiting.set(seq, (m) => (m.success === true ? resolve(m) : reject(new Error(`${command}: ${String(m.message)}`))));
-      this.write(encodeDapMessage({ seq, type: 'request', command, arguments: args }));
+      const message = { seq, type: 'request', command, arguments: args };
+      if (this.send) this.send(message);
+      else this.write(encodeDapMessage(message));
     });
   }
 
@@ -109,6 +118,23 @@ export function connectBridge(env: NodeJS.ProcessEnv = process.env): Connected {
   const client = new BenchClient((b) => child.stdin.write(b));
   child.stdout.on('data', (b: Buffer) => client.feed(b));
   return { client, close: () => closeProcess(child, () => child.stdin.end()) };
+}
+
+/**
+ * The bridge inside this process, driven as VS Code drives an inline adapter: message objects go
+ * straight into the session and come straight back; Delve is reached over its socket as usual.
+ */
+export function connectInline(env: NodeJS.ProcessEnv = process.env): Connected {
+  const adapter = new InlineBridgeAdapter(bridgeDependencies(env, process.platform));
+  const client = new BenchClient(() => undefined, (m) => adapter.handleMessage(m));
+  adapter.onDidSendMessage((m) => client.deliver(m));
+  return {
+    client,
+    close: async () => {
+      adapter.dispose();
+      await adapter.stop();
+    },
+  };
 }
 
 async function closeProcess(child: ChildProcess, hangUp: () => void): Promise<void> {

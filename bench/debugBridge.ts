@@ -1,12 +1,12 @@
-// Benchmarks the delve-bridge adapter: 200 `next` steps through the bridge vs straight to dlv, and the bridge's own time per message.
+// Benchmarks the delve-bridge adapter: 200 `next` steps through the bridge (its own process, and in-process as VS Code runs it) vs straight to dlv, and the bridge's own time per message.
 import * as path from 'node:path';
 import { BridgeSession } from '../src/debug/bridgeSession';
 import { queryDefaultDistro, startDelve } from '../src/debug/dlvProcess';
-import { BenchClient, connectBridge, connectDirect, connectNullRelay, findDlv, launchToLoop, loopWorkspace, timeNexts } from './debugBenchClient';
+import { BenchClient, connectBridge, connectDirect, connectInline, connectNullRelay, findDlv, launchToLoop, loopWorkspace, timeNexts } from './debugBenchClient';
 import { median, verdict } from './util';
 
 const STEPS = 200;
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 function percentile(values: number[], p: number): number {
   const s = [...values].sort((a, b) => a - b);
@@ -20,10 +20,11 @@ export async function run(): Promise<Record<string, number>> {
   const direct: number[] = [];
   const bridged: number[] = [];
   const nullRelayed: number[] = [];
+  const inline: number[] = [];
   try {
     for (let round = 0; round < ROUNDS; round++) {
       // Alternate the order so a warming machine favours neither side.
-      const order = round % 2 === 0 ? ['direct', 'bridge', 'null'] : ['null', 'bridge', 'direct'];
+      const order = round % 2 === 0 ? ['direct', 'inline', 'bridge', 'null'] : ['null', 'bridge', 'inline', 'direct'];
       for (const side of order) {
         if (side === 'null') {
           const c = connectNullRelay(dlv, ws.linuxDir);
@@ -34,6 +35,12 @@ export async function run(): Promise<Record<string, number>> {
           const c = await connectDirect(dlv, ws.linuxDir);
           const thread = await launchToLoop(c.client, { request: 'launch', mode: 'debug', program: ws.linuxDir }, mainGo);
           direct.push(await timeNexts(c.client, thread, STEPS));
+          await c.client.request('disconnect', { terminateDebuggee: true }).catch(() => undefined);
+          await c.close();
+        } else if (side === 'inline') {
+          const c = connectInline();
+          const thread = await launchToLoop(c.client, { request: 'launch', target: 'local', mode: 'debug', program: ws.linuxDir, dlvPath: dlv }, mainGo);
+          inline.push(await timeNexts(c.client, thread, STEPS));
           await c.client.request('disconnect', { terminateDebuggee: true }).catch(() => undefined);
           await c.close();
         } else {
@@ -72,10 +79,14 @@ export async function run(): Promise<Record<string, number>> {
     const nullMs = median(nullRelayed);
     const perMessage = [...toDelve, ...toClient];
     const processingMedian = median(perMessage);
+    const inlineMs = median(inline);
+    const inlineRatio = inlineMs / directMs;
     const results = {
       nextDirectMs: directMs,
       nextBridgeMs: bridgeMs,
       ratio,
+      nextInlineBridgeMs: inlineMs,
+      inlineRatio,
       nextNullRelayMs: nullMs,
       nullRelayRatio: nullMs / directMs,
       bridgeOverNullRelay: bridgeMs / nullMs,
@@ -87,6 +98,7 @@ export async function run(): Promise<Record<string, number>> {
     };
     console.log(`${STEPS} next steps, median of ${ROUNDS} rounds: direct ${directMs.toFixed(1)} ms, through the bridge ${bridgeMs.toFixed(1)} ms`);
     console.log(`  ratio ${ratio.toFixed(3)} (target <= 1.05: ${verdict(ratio <= 1.05)}); added per next round trip ${results.addedPerRoundTripMs.toFixed(3)} ms (request + response + stopped event)`);
+    console.log(`  in-process bridge (what VS Code runs: an inline adapter, no adapter process): ${inlineMs.toFixed(1)} ms, ratio ${inlineRatio.toFixed(3)} (target <= 1.05: ${verdict(inlineRatio <= 1.05)}); the separate process (node dist/debugAdapter.js, for other DAP clients): ratio ${ratio.toFixed(3)}`);
     console.log(`  a relay process that only copies bytes: ${nullMs.toFixed(1)} ms, ratio ${(nullMs / directMs).toFixed(3)}; the bridge over that floor: ${(bridgeMs / nullMs).toFixed(3)}`);
     console.log(`  bridge processing per message: median ${processingMedian.toFixed(4)} ms (target <= 0.1 ms: ${verdict(processingMedian <= 0.1)}), p95 ${results.bridgeProcessingP95Ms.toFixed(4)} ms; to Delve ${results.toDelveMedianMs.toFixed(4)} ms, to the client ${results.toClientMedianMs.toFixed(4)} ms (${perMessage.length} messages)`);
     return results;
