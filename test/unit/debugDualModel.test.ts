@@ -107,6 +107,8 @@ void test('the manifest declares the delve-bridge debugger, run by node from the
   assert.equal(debuggerContribution.program, './dist/debugAdapter.js');
   assert.equal(debuggerContribution.runtime, 'node');
   assert.deepEqual(debuggerContribution.languages, ['go']);
+  // Gutter breakpoints in Go files must work without VS Code Go installed.
+  assert.ok(pkg.contributes.breakpoints.some((b: { language: string }) => b.language === 'go'));
   for (const e of ['onDebugResolve:delve-bridge', 'onDebugDynamicConfigurations:delve-bridge']) assert.ok(pkg.activationEvents.includes(e), e);
   const command = pkg.contributes.commands.find((c: { command: string }) => c.command === DEBUG_COMMANDS.debugWindowsAndWsl);
   assert.deepEqual([command.category, command.title], ['Go Health', 'Debug on Windows and WSL']);
