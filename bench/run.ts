@@ -9,8 +9,9 @@ interface Bench {
 // Each bench is loaded only when it runs, so one missing part does not stop the others.
 const benches: Bench[] = [
   { name: 'engine and CLI', load: async () => ({ run: runEngine }) },
-  { name: 'extension activation and diagnostics', load: () => import('./activation') },
-  { name: 'debug bridge', load: () => import('./debugBridge') },
+  { name: 'extension activation and diagnostics', load: () => import('./activation.js') },
+  { name: 'debug bridge', load: () => import('./debugBridge.js') },
+  { name: 'VSIX size', load: () => import('./vsix.js') },
 ];
 
 async function main(): Promise<void> {
