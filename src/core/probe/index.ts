@@ -5,7 +5,7 @@ import { ProbeCache } from './cache';
 import { probeCi } from './ci';
 import { probeDir } from './dirs';
 import { execFailure, envValue, goEnvFilePath, goSpawnEnv, neutralGoSpawnEnv, GO_ENV_NAMES, KEY_ENV_NAMES, parseEnvFile, parseGoEnvJson } from './goEnv';
-import { findAllOnPath, probePathDirs, resolveExecutable, type FoundExecutable, type PathDir } from './pathProbe';
+import { findAllOnPath, listedCopies, probePathDirs, resolveExecutable, type FoundExecutable, type PathDir } from './pathProbe';
 import { TOOL_NAMES } from './tools';
 import { parseVersionM, type VersionMInfo } from './versionM';
 import { probeDefender, probeVirtualStore, probeWindowsWsl } from './windows';
@@ -115,9 +115,6 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
 
   // Phase 1: everything that needs no go at all, in parallel.
   const goenvLocation = goEnvFilePath(host);
-  const workspacePromise = guarded(errors, 'workspace', () => timed('workspaceScan', () => scanWorkspace(host, cache, options.workspaceFolders)), {
-    goModFiles: [], goWorkFiles: [], dockerfiles: [], folders: [], listings: new Map<string, Set<string>>(),
-  });
   const wslPromise = host.isWsl ? guarded(errors, 'wsl', () => timed('wsl', () => probeWsl(host, cache)), undefined) : Promise.resolve(undefined);
   // Windows-only probes need nothing from go: they run alongside everything else and are awaited last.
   const windowsPromise = host.platform === 'win32' ? gatherWindows(host, cache, options, errors, timed) : Promise.resolve(undefined);
@@ -144,31 +141,39 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
         return parseGoEnvJson(result, `${activeGo.path} ${args.join(' ')}`, timeoutMs);
       })
     : Promise.resolve({ vars: {} });
-  const [pathToolchains, goCandidates] = await Promise.all([
-    guarded(errors, 'path-toolchains', () => findPathToolchains(host, pathDirs), []),
-    guarded(errors, 'go-candidates', () => timed('goCandidates', () => findGoCandidates(host, cache, facts)), []),
-  ]);
-  if (pathToolchains.length) facts.pathToolchains = pathToolchains;
-  if (goCandidates.length) facts.goCandidates = goCandidates;
 
-  // $GOROOT/go.env: the go command finds GOROOT from the user file, then the OS environment, then its own location.
+  // go version -m starts next, over every go and tool: the go-install directory is predicted from the OS
+  // environment and the user's go env file ($GOROOT/go.env almost never moves it; if it does, phase 4 looks again).
   const gorootGuess = userFile?.vars.GOROOT || getEnv(host, 'GOROOT') || activeGo?.goroot;
-  let gorootFile = gorootGuess ? await guarded(errors, 'goroot-go.env', () => readEnvFile(host, cache, p.join(gorootGuess, 'go.env')), undefined) : undefined;
-
-  // The go-install directory predicted from the sources, so tool lookup need not wait for go env.
-  const predictedInstallDir = installDirFrom(host, (name) => sourceValue(host, name, userFile, gorootFile));
-  const explicitTarget = ['GOOS', 'GOARCH'].some((n) => !!getEnv(host, n) || !!userFile?.vars[n]);
-
-  // Phase 3: the two go spawns (plus dist list when a target is set) alongside workspace and CI work.
-
+  const predictedInstallDir = installDirFrom(host, (name) => sourceValue(host, name, userFile, undefined));
   const toolsPromise = guarded(errors, 'tools', () => findTools(host, cache, pathDirs, predictedInstallDir), [] as ToolInfo[]);
   // A GOROOT set elsewhere than the active go's own installation: read that installation's go too.
   const gorootGoGuess = gorootGuess && gorootGuess !== activeGo?.goroot ? p.join(gorootGuess, 'bin', host.platform === 'win32' ? 'go.exe' : 'go') : undefined;
-  const gorootGoExists = gorootGoGuess ? !!(await cache.stat(host, gorootGoGuess))?.isFile : false;
-  const extraBinaries = gorootGoExists && gorootGoGuess ? [gorootGoGuess] : [];
-  const versionMPromise = toolsPromise.then((tools) =>
-    timed('goVersionM', () => runVersionM(host, cache, activeGo, goCwd, neutralEnv, timeoutMs, [...binariesOf(facts, tools), ...extraBinaries])),
+  const extraBinariesPromise = gorootGoGuess ? cache.stat(host, gorootGoGuess).then((st) => (st?.isFile ? [gorootGoGuess] : [])) : Promise.resolve([] as string[]);
+  // The tool files are taken straight from the directory listings, so the spawn need not wait for findTools.
+  const toolFilesPromise = toolCandidates(host, cache, pathDirs, predictedInstallDir);
+  const versionMPromise = Promise.all([toolFilesPromise, extraBinariesPromise]).then(([toolFiles, extraBinaries]) =>
+    timed('goVersionM', () => runVersionM(host, cache, activeGo, goCwd, neutralEnv, timeoutMs, [...new Set([...binariesOf(facts, []), ...toolFiles, ...extraBinaries])])),
   );
+
+  // The workspace walk starts once the tools are found: file-system work queued before then would only
+  // delay the go spawns, which are the slowest part, and the walk finishes while they run.
+  const workspacePromise = toolsPromise.then(() =>
+    guarded(errors, 'workspace', () => timed('workspaceScan', () => scanWorkspace(host, cache, options.workspaceFolders)), {
+      goModFiles: [], goWorkFiles: [], dockerfiles: [], folders: [], listings: new Map<string, Set<string>>(),
+    }),
+  );
+
+  // Go installs off PATH only feed advice: looked for after the tools, and awaited last.
+  const goCandidatesPromise = toolsPromise.then(() => guarded(errors, 'go-candidates', () => timed('goCandidates', () => findGoCandidates(host, cache, facts)), []));
+  const pathToolchains = await guarded(errors, 'path-toolchains', () => findPathToolchains(host, pathDirs), []);
+  if (pathToolchains.length) facts.pathToolchains = pathToolchains;
+
+  // $GOROOT/go.env: the go command finds GOROOT from the user file, then the OS environment, then its own location.
+  let gorootFile = gorootGuess ? await guarded(errors, 'goroot-go.env', () => readEnvFile(host, cache, p.join(gorootGuess, 'go.env')), undefined) : undefined;
+  const explicitTarget = ['GOOS', 'GOARCH'].some((n) => !!getEnv(host, n) || !!userFile?.vars[n]);
+
+  // Phase 3: the go spawns (plus dist list when a target is set) alongside workspace and CI work.
   const distListPromise =
     activeGo && explicitTarget
       ? timed('distList', async () => {
@@ -192,14 +197,16 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
     guarded(errors, 'ci', () => timed('ci', () => probeCi(host, cache, scan.folders.map((f) => f.folder), scan.dockerfiles)), []),
   );
 
-  const [goEnv, versionM, distList, workspace, ci, tools] = await Promise.all([
+  const [goEnv, versionM, distList, workspace, ci, tools, goCandidates] = await Promise.all([
     guarded(errors, 'go-env', () => goEnvPromise, { vars: {} } as GoEnvProbe),
     guarded(errors, 'go-version-m', () => versionMPromise, new Map<string, VersionMInfo>()),
     guarded(errors, 'dist-list', () => distListPromise, undefined),
     guarded(errors, 'workspace-files', () => workspaceFilesPromise, { modules: [], works: [], folders: [] }),
     ciPromise,
     toolsPromise,
+    goCandidatesPromise,
   ]);
+  if (goCandidates.length) facts.goCandidates = goCandidates;
   facts.goEnv = goEnv;
   if (distList) facts.distList = distList;
   facts.modules = workspace.modules;
@@ -461,6 +468,16 @@ async function findTools(host: Host, cache: ProbeCache, pathDirs: PathDir[], ins
       return { name, ...(inInstall[0] ? { installDirCopy: asInfo(inInstall[0]) } : {}), pathCopies: pathCopies.map(asInfo) };
     }),
   );
+}
+
+/** Every file named like a known tool in the PATH listings and the go-install directory. */
+async function toolCandidates(host: Host, cache: ProbeCache, pathDirs: PathDir[], installDir: string | undefined): Promise<string[]> {
+  const p = pathApi(host);
+  const listing = installDir ? await cache.readdir(host, installDir) : undefined;
+  const installAsDir: PathDir[] = installDir && listing
+    ? [{ entry: { index: -1, raw: installDir, kind: 'absolute', exists: true, worldWritable: false }, dir: p.normalize(installDir), names: new Map(listing.filter((e) => !e.isDirectory).map((e) => [host.platform === 'win32' ? e.name.toLowerCase() : e.name, e.name])) }]
+    : [];
+  return TOOL_NAMES.flatMap((name) => listedCopies(host, [...pathDirs, ...installAsDir], name));
 }
 
 function binariesOf(facts: Facts, tools: ToolInfo[]): string[] {

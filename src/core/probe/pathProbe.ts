@@ -89,6 +89,22 @@ export interface FoundExecutable {
   pathIndex: number;
 }
 
+/**
+ * Files named like `command` in the listed directories, without touching the disk again: enough to hand to
+ * `go version -m`, which only reads them. Whether each is a runnable copy is settled by {@link findAllOnPath}.
+ */
+export function listedCopies(host: Pick<Host, 'platform' | 'env'>, dirs: readonly PathDir[], command: string): string[] {
+  const p = host.platform === 'win32' ? pathApi({ platform: 'win32' }) : pathApi({ platform: host.platform });
+  const fold = (n: string) => (host.platform === 'win32' ? n.toLowerCase() : n);
+  const out: string[] = [];
+  for (const d of dirs) {
+    if (!d.names || !d.dir) continue;
+    const listed = executableNames(host, command).map((n) => d.names!.get(fold(n))).find((n) => n !== undefined);
+    if (listed) out.push(p.join(d.dir, listed));
+  }
+  return out;
+}
+
 /** Every copy of `command` on PATH, one per absolute entry, in PATH order (the first one runs). */
 export async function findAllOnPath(host: Host, dirs: PathDir[], command: string): Promise<FoundExecutable[]> {
   const p = pathApi(host);
