@@ -1,7 +1,9 @@
 // Reads Go Health's and the Go extension's settings, applying workspace trust, into what the server needs.
 import * as vscode from 'vscode';
 import * as os from 'node:os';
-import { expandPathVariables, resolveServerSettings, type ServerSettings } from '../shared/settings';
+import * as path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { expandPathVariables, programPathSettingsIn, resolveServerSettings, type ServerSettings } from '../shared/settings';
 
 export function readServerSettings(): ServerSettings {
   const gh = vscode.workspace.getConfiguration('goHealth');
@@ -19,10 +21,33 @@ export function readServerSettings(): ServerSettings {
     goToolsEnvVars: go.get('toolsEnvVars'),
   });
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  if (!trusted) settings.ignoredSettings = [...new Set([...settings.ignoredSettings, ...programPathSettingsInWorkspace(folders)])];
   if (settings.goPath) settings.goPath = expandPathVariables(settings.goPath, folders, os.homedir());
   if (settings.vscodeGo.goroot) settings.vscodeGo.goroot = expandPathVariables(settings.vscodeGo.goroot, folders, os.homedir());
   if (settings.vscodeGo.alternateGo) settings.vscodeGo.alternateGo = expandPathVariables(settings.vscodeGo.alternateGo, folders, os.homedir());
   return settings;
+}
+
+/** Program-path settings the workspace's own settings files set (VS Code hides restricted ones from inspect when untrusted). */
+function programPathSettingsInWorkspace(folders: readonly string[]): string[] {
+  const read = (file: string) => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const found: string[] = [];
+  for (const folder of folders) {
+    const text = read(path.join(folder, '.vscode', 'settings.json'));
+    if (text !== undefined) found.push(...programPathSettingsIn(text, 'folder'));
+  }
+  const workspaceFile = vscode.workspace.workspaceFile;
+  if (workspaceFile?.scheme === 'file') {
+    const text = read(workspaceFile.fsPath);
+    if (text !== undefined) found.push(...programPathSettingsIn(text, 'workspace-file'));
+  }
+  return found;
 }
 
 /** True when a configuration change concerns the server. */

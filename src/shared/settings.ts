@@ -1,4 +1,5 @@
 // Go Health's settings as the server sees them, and the workspace-trust rules that decide which values count.
+import { parse } from 'jsonc-parser';
 import type { Severity } from '../core/report';
 
 /** One setting as `WorkspaceConfiguration.inspect` reports it (only the scopes we read). */
@@ -62,6 +63,26 @@ export function trustedValue<T>(inspected: InspectedSetting<T> | undefined, trus
   const fromWorkspace = inspected.workspaceFolderValue ?? inspected.workspaceValue;
   if (trusted) return { value: fromWorkspace ?? inspected.globalValue ?? inspected.defaultValue, ignored: false };
   return { value: inspected.globalValue ?? inspected.defaultValue, ignored: fromWorkspace !== undefined };
+}
+
+/**
+ * The program-path settings a workspace settings file sets: a folder's `.vscode/settings.json`, or the
+ * `settings` object of a `.code-workspace` file. In an untrusted workspace VS Code drops the settings an
+ * extension declares restricted before `inspect` sees them, so which ones were ignored is read from the files.
+ */
+export function programPathSettingsIn(text: string, kind: 'folder' | 'workspace-file'): string[] {
+  const parsed: unknown = parse(text, [], { allowTrailingComma: true, disallowComments: false });
+  const root = kind === 'workspace-file' && isObject(parsed) ? parsed.settings : parsed;
+  if (!isObject(root)) return [];
+  return PROGRAM_PATH_SETTINGS.filter((id) => {
+    const dot = id.indexOf('.');
+    const section = root[id.slice(0, dot)];
+    return root[id] !== undefined || (isObject(section) && section[id.slice(dot + 1)] !== undefined);
+  });
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return !!x && typeof x === 'object' && !Array.isArray(x);
 }
 
 /** The raw readings the client makes; everything the server needs is derived from these by {@link resolveServerSettings}. */
