@@ -1,10 +1,13 @@
 // Starts and stops `dlv dap`: on this machine, or inside a WSL distro through wsl.exe (stdio relay or TCP).
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { promises as fsp } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { killProcessTree } from './processCleanup';
 import { RELAY_READY_MARKER, RELAY_SCRIPT } from './relayScript';
+import { execFile as runFile } from '../core/host';
+// wsl.exe writes its own messages in UTF-16LE; programs inside the distro write UTF-8.
+import { decodeWslOutput, discoverDistros } from '../wsl/distros';
 
 export interface DelveStartSpec {
   target: 'local' | 'wsl';
@@ -48,16 +51,6 @@ const LISTENING = /DAP server listening at:\s*(\S+):(\d+)/;
 const DEFAULT_START_TIMEOUT_MS = 30_000;
 /** How long Delve gets to end by itself after its channel closed, before it is killed. */
 const EXIT_GRACE_MS = 2_000;
-
-/** wsl.exe writes its own messages in UTF-16LE; programs inside the distro write UTF-8. */
-export function decodeConsoleOutput(bytes: Buffer): string {
-  if (bytes.length >= 2) {
-    let zeros = 0;
-    for (let i = 1; i < bytes.length; i += 2) if (bytes[i] === 0) zeros++;
-    if (zeros * 3 > bytes.length / 2) return bytes.toString('utf16le').replace(/^\uFEFF/, '').replace(/\0/g, '');
-  }
-  return bytes.toString('utf8');
-}
 
 async function isExecutableFile(file: string): Promise<boolean> {
   try {
@@ -142,7 +135,7 @@ class StartupTranscript {
     this.size += bytes.length;
   }
   text(): string {
-    return decodeConsoleOutput(Buffer.concat(this.chunks)).trim();
+    return decodeWslOutput(Buffer.concat(this.chunks)).trim();
   }
 }
 
@@ -239,15 +232,15 @@ function connectWhenListening(child: ChildProcess, spec: DelveStartSpec, where: 
     child.on('error', (e) => fail(`Could not start ${where}: ${e.message}`));
     child.stderr?.on('data', (b: Buffer) => {
       if (!settled) transcript.add(b);
-      else spec.onLog(decodeConsoleOutput(b));
+      else spec.onLog(decodeWslOutput(b));
     });
     child.stdout?.on('data', (b: Buffer) => {
       if (settled) {
-        spec.onLog(decodeConsoleOutput(b));
+        spec.onLog(decodeWslOutput(b));
         return;
       }
       transcript.add(b);
-      lineBuffer += decodeConsoleOutput(b);
+      lineBuffer += decodeWslOutput(b);
       const match = LISTENING.exec(lineBuffer);
       if (!match) return;
       const after = lineBuffer.slice(match.index + match[0].length).replace(/^\r?\n/, '');
@@ -300,7 +293,7 @@ function relayThroughStdio(child: ChildProcess, spec: DelveStartSpec, where: str
     child.stdin?.on('error', () => undefined); // EPIPE after the relay died: the exit handler reports it.
     child.stderr?.on('data', (b: Buffer) => {
       if (!settled) transcript.add(b);
-      else spec.onLog(decodeConsoleOutput(b));
+      else spec.onLog(decodeWslOutput(b));
     });
     child.stdout?.on('data', (b: Buffer) => {
       if (settled) {
@@ -310,12 +303,12 @@ function relayThroughStdio(child: ChildProcess, spec: DelveStartSpec, where: str
       before = Buffer.concat([before, b]);
       const at = before.indexOf(marker);
       if (at < 0) {
-        if (before.length > 1024 * 1024) fail(`${where}: no relay marker after 1 MiB of output. ${decodeConsoleOutput(before.subarray(0, 400))}`);
+        if (before.length > 1024 * 1024) fail(`${where}: no relay marker after 1 MiB of output. ${decodeWslOutput(before.subarray(0, 400))}`);
         return;
       }
       settled = true;
       clearTimeout(timer);
-      const noise = decodeConsoleOutput(before.subarray(0, at)).trim();
+      const noise = decodeWslOutput(before.subarray(0, at)).trim();
       if (noise !== '') spec.onLog(`${noise}\n`);
       const rest = before.subarray(at + marker.length);
       if (rest.length > 0) channel.deliver(rest);
@@ -342,23 +335,7 @@ function relayThroughStdio(child: ChildProcess, spec: DelveStartSpec, where: str
 }
 
 /** The default distro's name from `wsl.exe --list --verbose` (the row marked `*`), or undefined. */
-export function queryDefaultDistro(wslExecutable: string, timeoutMs = 10_000): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    execFile(wslExecutable, ['--list', '--verbose'], { encoding: 'buffer', timeout: timeoutMs, windowsHide: true, shell: false }, (error, stdout) => {
-      if (error && !stdout?.length) {
-        resolve(undefined);
-        return;
-      }
-      resolve(parseDefaultDistro(decodeConsoleOutput(stdout)));
-    });
-  });
-}
-
-/** The `*` row of `wsl --list --verbose` output: `* Ubuntu    Running    2`. */
-export function parseDefaultDistro(listing: string): string | undefined {
-  for (const line of listing.split(/\r?\n/)) {
-    const m = /^\s*\*\s+(\S+)/.exec(line);
-    if (m) return m[1];
-  }
-  return undefined;
+export async function queryDefaultDistro(wslExecutable: string, timeoutMs = 10_000): Promise<string | undefined> {
+  const found = await discoverDistros(runFile, wslExecutable, { timeoutMs });
+  return found.ok ? found.defaultDistro : undefined;
 }
