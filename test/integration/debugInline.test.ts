@@ -114,7 +114,10 @@ for (const scenario of scenarios) {
       const terminated = client.event('terminated');
       await client.request('continue', { threadId: stop.threadId });
       await terminated;
-      const output = client.received.filter((m) => m.event === 'output').map((m) => String(body<{ output: string }>(m).output)).join('');
+      // Delve may send the program's last output just after `terminated` (its stdout reader races the exit).
+      const outputText = () => client.received.filter((m) => m.event === 'output').map((m) => String(body<{ output: string }>(m).output)).join('');
+      for (let waited = 0; !/done 3/.test(outputText()) && waited < 5_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      const output = outputText();
       assert.match(output, /done 3/, 'the program ran to its end');
       await client.request('disconnect', {});
       adapter.dispose();
