@@ -5,7 +5,7 @@ import { ProbeCache } from './cache';
 import { probeCi } from './ci';
 import { probeDir } from './dirs';
 import { execFailure, envValue, goEnvFilePath, goSpawnEnv, neutralGoSpawnEnv, GO_ENV_NAMES, KEY_ENV_NAMES, parseEnvFile, parseGoEnvJson } from './goEnv';
-import { findAllOnPath, listedCopies, probePathDirs, resolveExecutable, type FoundExecutable, type PathDir } from './pathProbe';
+import { findAllOnPath, firstOnPathByStat, listedCopies, probePathDirs, resolveExecutable, type FoundExecutable, type PathDir } from './pathProbe';
 import { TOOL_NAMES } from './tools';
 import { parseVersionM, type VersionMInfo } from './versionM';
 import { probeDefender, probeVirtualStore, probeWindowsWsl } from './windows';
@@ -118,9 +118,22 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
   const wslPromise = host.isWsl ? guarded(errors, 'wsl', () => timed('wsl', () => probeWsl(host, cache)), undefined) : Promise.resolve(undefined);
   // Windows-only probes need nothing from go: they run alongside everything else and are awaited last.
   const windowsPromise = host.platform === 'win32' ? gatherWindows(host, cache, options, errors, timed) : Promise.resolve(undefined);
+  const userFilePromise = guarded(errors, 'goenv-file', () => readEnvFile(host, cache, goenvLocation.path), undefined);
+  // go env is the slowest step: it starts with the go a stat per PATH entry finds, while the full scan runs.
+  const runGoEnv = (go: { path: string; realPath: string }, userFile: EnvFile | undefined): Promise<GoEnvProbe> =>
+    timed('goEnv', async () => {
+      const args = ['env', '-json', ...GO_ENV_NAMES];
+      const gorootGuess = userFile?.vars.GOROOT || getEnv(host, 'GOROOT') || p.dirname(p.dirname(go.realPath));
+      const deps = [go.realPath, goenvLocation.path, p.join(gorootGuess, 'go.env')].filter((x): x is string => !!x);
+      const result = await cache.exec(host, go.path, args, { env: spawnEnv, cwd: p.dirname(go.realPath), timeoutMs, maxOutputBytes: 1024 * 1024 }, deps);
+      return parseGoEnvJson(result, `${go.path} ${args.join(' ')}`, timeoutMs);
+    });
+  const earlyGo = options.configuredGoPath ? Promise.resolve(undefined) : firstOnPathByStat(host, 'go').catch(() => undefined);
+  const earlyGoEnv = Promise.all([earlyGo, userFilePromise]).then(([go, userFile]) => (go ? runGoEnv(go, userFile) : undefined)).catch(() => undefined);
   const [pathDirs, userFile, wsl] = await Promise.all([
-    guarded(errors, 'path', () => timed('path', () => probePathDirs(host, cache)), [] as PathDir[]),
-    guarded(errors, 'goenv-file', () => readEnvFile(host, cache, goenvLocation.path), undefined),
+    // The full scan queues behind the quick lookup so that the file-system threads serve that one first.
+    earlyGo.then(() => guarded(errors, 'path', () => timed('path', () => probePathDirs(host, cache)), [] as PathDir[])),
+    userFilePromise,
     wslPromise,
   ]);
   facts.path = pathDirs.map((d) => d.entry);
@@ -130,16 +143,10 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
   // Phase 2: the go binaries on PATH and the active one.
   await guarded(errors, 'go-installations', () => timed('goInstallations', () => findGoInstallations(host, cache, pathDirs, facts, options)), undefined);
   const activeGo = facts.activeGo;
-  // go env starts as soon as the active go is known: it is the slowest step and needs nothing else.
-  const goenvGorootGuess = userFile?.vars.GOROOT || getEnv(host, 'GOROOT') || activeGo?.goroot;
+  // The early go env stands when the full scan agrees on the active go; otherwise it runs for the right one.
   const goCwd = activeGo ? p.dirname(activeGo.realPath) : undefined;
-  const envDeps = [goenvLocation.path, goenvGorootGuess ? p.join(goenvGorootGuess, 'go.env') : undefined].filter((x): x is string => !!x);
   const goEnvPromise: Promise<GoEnvProbe> = activeGo
-    ? timed('goEnv', async () => {
-        const args = ['env', '-json', ...GO_ENV_NAMES];
-        const result = await cache.exec(host, activeGo.path, args, { env: spawnEnv, cwd: goCwd, timeoutMs, maxOutputBytes: 1024 * 1024 }, [activeGo.realPath, ...envDeps]);
-        return parseGoEnvJson(result, `${activeGo.path} ${args.join(' ')}`, timeoutMs);
-      })
+    ? earlyGo.then((go) => (go?.path === activeGo.path ? earlyGoEnv.then((probe) => probe ?? runGoEnv(activeGo, userFile)) : runGoEnv(activeGo, userFile)))
     : Promise.resolve({ vars: {} });
 
   // go version -m starts next, over every go and tool: the go-install directory is predicted from the OS

@@ -39,6 +39,29 @@ function isAbsoluteEntry(host: Pick<Host, 'platform'>, entry: string): boolean {
   return entry.startsWith('/');
 }
 
+/**
+ * The first `command` on PATH found with a stat per absolute entry rather than a listing of every directory:
+ * enough to start the first spawn early. The full scan ({@link findAllOnPath}) stays the authority.
+ */
+export async function firstOnPathByStat(host: Host, command: string): Promise<FoundExecutable | undefined> {
+  const p = pathApi(host);
+  const names = executableNames(host, command);
+  const hits = await Promise.all(
+    splitPath(host).map(async (raw, index) => {
+      const dir = entryDir(host, raw);
+      if (dir === '' || !isAbsoluteEntry(host, dir)) return undefined;
+      for (const name of names) {
+        const file = p.join(p.normalize(dir), name);
+        if (await host.fs.isExecutable(file).catch(() => false)) return { file, index };
+      }
+      return undefined;
+    }),
+  );
+  const first = hits.find((h) => h !== undefined);
+  if (!first) return undefined;
+  return { path: first.file, realPath: (await host.fs.realpath(first.file).catch(() => undefined)) ?? first.file, pathIndex: first.index };
+}
+
 /** One PATH directory, listed once and looked up by name (case-insensitively on Windows). */
 export interface PathDir {
   entry: PathEntry;
