@@ -119,14 +119,14 @@ export class ProbeCache {
       this.execs.delete(key);
     }
     const uniqueDeps = [...new Set([file, ...deps])];
-    const before = await Promise.all(uniqueDeps.map((d) => this.stat(host, d).then(signature)));
     this.spawnCount++;
-    let result: ExecResult;
-    try {
-      result = await host.exec(file, args, options);
-    } catch (e) {
-      result = { code: null, stdout: '', stderr: '', timedOut: false, spawnError: String((e as Error)?.message ?? e), durationMs: 0 };
-    }
+    // The inputs' signatures are taken while the program starts rather than before: the spawn is the slow part.
+    const [result, before] = await Promise.all([
+      host.exec(file, args, options).catch(
+        (e: unknown): ExecResult => ({ code: null, stdout: '', stderr: '', timedOut: false, spawnError: String((e as Error)?.message ?? e), durationMs: 0 }),
+      ),
+      Promise.all(uniqueDeps.map((d) => this.stat(host, d).then(signature))),
+    ]);
     if (!result.timedOut && !result.spawnError && !result.truncated) {
       this.execs.set(key, { result, deps: uniqueDeps.map((path, i) => ({ path, sig: before[i] })) });
     }

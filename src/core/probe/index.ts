@@ -140,6 +140,26 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
   if (wsl) facts.wsl = wsl;
   if (userFile) facts.goenvFile = userFile;
 
+  // go version -m starts next, over every go and tool named in the PATH listings and the go-install directory
+  // (predicted from the OS environment and the user's go env file; $GOROOT/go.env almost never moves it, and
+  // phase 4 looks again if it does). Any go on PATH reads build info alike, so the early one runs it.
+  const predictedInstallDir = installDirFrom(host, (name) => sourceValue(host, name, userFile, undefined));
+  const startVersionM = (runner: { path: string; realPath: string } | undefined): Promise<Map<string, VersionMInfo>> => {
+    const root = userFile?.vars.GOROOT || getEnv(host, 'GOROOT');
+    const ownRoot = runner ? p.dirname(p.dirname(runner.realPath)) : undefined;
+    // A GOROOT set elsewhere than the runner's own installation: read that installation's go too.
+    const gorootGo = root && root !== ownRoot ? p.join(root, 'bin', host.platform === 'win32' ? 'go.exe' : 'go') : undefined;
+    const extra = gorootGo ? cache.stat(host, gorootGo).then((st) => (st?.isFile ? [gorootGo] : [])) : Promise.resolve([] as string[]);
+    const goCopies = [...listedCopies(host, pathDirs, 'go'), ...(host.isWsl ? listedCopies(host, pathDirs, 'go.exe') : [])];
+    return Promise.all([toolCandidates(host, cache, pathDirs, predictedInstallDir), extra]).then(([toolFiles, extraBinaries]) =>
+      timed('goVersionM', () =>
+        runVersionM(host, cache, runner, runner ? p.dirname(runner.realPath) : undefined, neutralEnv, timeoutMs, [...new Set([...(runner ? [runner.path] : []), ...goCopies, ...toolFiles, ...extraBinaries])]),
+      ),
+    );
+  };
+  const early = await earlyGo;
+  const earlyVersionM = early ? startVersionM(early) : undefined;
+
   // Phase 2: the go binaries on PATH and the active one.
   await guarded(errors, 'go-installations', () => timed('goInstallations', () => findGoInstallations(host, cache, pathDirs, facts, options)), undefined);
   const activeGo = facts.activeGo;
@@ -149,19 +169,9 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
     ? earlyGo.then((go) => (go?.path === activeGo.path ? earlyGoEnv.then((probe) => probe ?? runGoEnv(activeGo, userFile)) : runGoEnv(activeGo, userFile)))
     : Promise.resolve({ vars: {} });
 
-  // go version -m starts next, over every go and tool: the go-install directory is predicted from the OS
-  // environment and the user's go env file ($GOROOT/go.env almost never moves it; if it does, phase 4 looks again).
   const gorootGuess = userFile?.vars.GOROOT || getEnv(host, 'GOROOT') || activeGo?.goroot;
-  const predictedInstallDir = installDirFrom(host, (name) => sourceValue(host, name, userFile, undefined));
   const toolsPromise = guarded(errors, 'tools', () => findTools(host, cache, pathDirs, predictedInstallDir), [] as ToolInfo[]);
-  // A GOROOT set elsewhere than the active go's own installation: read that installation's go too.
-  const gorootGoGuess = gorootGuess && gorootGuess !== activeGo?.goroot ? p.join(gorootGuess, 'bin', host.platform === 'win32' ? 'go.exe' : 'go') : undefined;
-  const extraBinariesPromise = gorootGoGuess ? cache.stat(host, gorootGoGuess).then((st) => (st?.isFile ? [gorootGoGuess] : [])) : Promise.resolve([] as string[]);
-  // The tool files are taken straight from the directory listings, so the spawn need not wait for findTools.
-  const toolFilesPromise = toolCandidates(host, cache, pathDirs, predictedInstallDir);
-  const versionMPromise = Promise.all([toolFilesPromise, extraBinariesPromise]).then(([toolFiles, extraBinaries]) =>
-    timed('goVersionM', () => runVersionM(host, cache, activeGo, goCwd, neutralEnv, timeoutMs, [...new Set([...binariesOf(facts, []), ...toolFiles, ...extraBinaries])])),
-  );
+  const versionMPromise = earlyVersionM ?? startVersionM(activeGo);
 
   // The workspace walk starts once the tools are found: file-system work queued before then would only
   // delay the go spawns, which are the slowest part, and the walk finishes while they run.
@@ -502,7 +512,7 @@ function binariesOf(facts: Facts, tools: ToolInfo[]): string[] {
 async function runVersionM(
   host: Host,
   cache: ProbeCache,
-  activeGo: GoInstallation | undefined,
+  activeGo: Pick<BinaryInfo, 'path' | 'realPath'> | undefined,
   cwd: string | undefined,
   env: Record<string, string | undefined>,
   timeoutMs: number,
