@@ -1,6 +1,6 @@
 // Checks of the build area: GOOS/GOARCH and cgo settings that break builds or produce binaries this machine cannot run.
 import type { EnvValue, Facts } from '../facts';
-import { instructionsFix, unsetVariableFixes, withIdPrefix } from '../fixes';
+import { instructionsFix, unsetVariableFixes, withIdPrefix, describeSource } from '../fixes';
 import type { Fix } from '../report';
 import { finding, type CheckDefinition } from './types';
 import { envEvidence, envLocation, envOf, envValue, hostGoarch, hostGoos, isExplicit } from './util';
@@ -71,7 +71,7 @@ export const crossTargetGlobal: CheckDefinition = {
     return [
       finding(this, {
         title: `Every build targets ${goos}/${goarch}, not this ${host} machine`,
-        detail: `${vars.map((v) => `${v.name}=${v.value} (${v.source === 'os' ? 'set in the OS environment' : 'set with go env -w'})`).join(', ')} ${vars.length > 1 ? 'apply' : 'applies'} to every go command. go run and go test build ${goos}/${goarch} binaries that this ${host} machine cannot execute ("exec format error"), and gopls shows the files of the other platform. Set them per command (\`GOOS=${goos} GOARCH=${goarch} go build\`) and unset them globally.`,
+        detail: `${vars.map((v) => `${v.name}=${v.value} (${describeSource(v, facts)})`).join(', ')} ${vars.length > 1 ? 'apply' : 'applies'} to every go command. go run and go test build ${goos}/${goarch} binaries that this ${host} machine cannot execute ("exec format error"), and gopls shows the files of the other platform. Set them per command (\`GOOS=${goos} GOARCH=${goarch} go build\`) and unset them globally.`,
         evidence: { target: `${goos}/${goarch}`, host, ...Object.fromEntries(vars.map((v) => [v.name, envEvidence(facts, v)])) },
         location: envLocation(facts, vars.find((v) => v.source === 'goenv-file')),
         fixes: unsetTargetFixes(facts, vars),
@@ -109,7 +109,7 @@ export const cgoNoCompiler: CheckDefinition = {
     return [
       finding(this, {
         title: `CGO_ENABLED=1 but the C compiler "${ccName}" is not installed`,
-        detail: `CGO_ENABLED=1 is ${ev.source === 'os' ? 'set in the OS environment' : 'set with go env -w'}, and the C compiler \`go env CC\` names (${cc}) is not on PATH. Builds of packages that use cgo fail with \`cgo: C compiler "${ccName}" not found: exec: "${ccName}": executable file not found in $PATH\`. Install a C compiler, or unset CGO_ENABLED (the go command then turns cgo off when no compiler is found).`,
+        detail: `CGO_ENABLED=1 is ${describeSource(ev, facts)}, and the C compiler \`go env CC\` names (${cc}) is not on PATH. Builds of packages that use cgo fail with \`cgo: C compiler "${ccName}" not found: exec: "${ccName}": executable file not found in $PATH\`. Install a C compiler, or unset CGO_ENABLED (the go command then turns cgo off when no compiler is found).`,
         evidence: { CGO_ENABLED: envEvidence(facts, ev), CC: cc, ...(envOf(facts, 'CC') ? { CCsource: envOf(facts, 'CC')!.source } : {}) },
         location: envLocation(facts, ev),
         fixes: [...unsetVariableFixes(facts, ev), ccInstallInstructions(facts)],

@@ -1,6 +1,6 @@
 // Checks of the caches area: the build cache is on, the cache and install directories are writable, in WSL on a fast file system, on Windows not scanned on every read.
 import type { DirFact, Facts } from '../facts';
-import { goEnvWriteFix, instructionsFix, psQuote, setVariableFixes, shQuote, shellFor, unsetVariableFixes } from '../fixes';
+import { goEnvWriteFix, instructionsFix, psQuote, setVariableFixes, shQuote, shellFor, unsetVariableFixes, describeSource } from '../fixes';
 import type { Finding, Fix } from '../report';
 import { finding, type CheckDefinition } from './types';
 import { envEvidence, envLocation, envOf, envValue, isAbsolutePath, isUnder, isWindows, joinPath, normPath, samePath, splitList } from './util';
@@ -18,7 +18,7 @@ export const gocacheOff: CheckDefinition = {
     return [
       finding(this, {
         title: 'GOCACHE=off: builds fail',
-        detail: `GOCACHE is off (${ev.source === 'os' ? 'set in the OS environment' : 'set with go env -w'}). Since Go 1.12 the build cache cannot be turned off; builds and tests stop with \`build cache is disabled by GOCACHE=off, but required as of Go 1.12\`. Unset GOCACHE (to force rebuilds use \`go build -a\` or \`go clean -cache\` instead).`,
+        detail: `GOCACHE is off (${describeSource(ev, facts)}). Since Go 1.12 the build cache cannot be turned off; builds and tests stop with \`build cache is disabled by GOCACHE=off, but required as of Go 1.12\`. Unset GOCACHE (to force rebuilds use \`go build -a\` or \`go clean -cache\` instead).`,
         evidence: { GOCACHE: envEvidence(facts, ev) },
         location: envLocation(facts, ev),
         fixes: unsetVariableFixes(facts, ev),

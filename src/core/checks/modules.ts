@@ -14,8 +14,7 @@ import {
   shQuote,
   shellFor,
   unsetVariableFixes,
-  withIdPrefix,
-} from '../fixes';
+  withIdPrefix, describeSource } from '../fixes';
 import { compareGoVersions, formatGoVersion, languageVersion, parseGoVersion, toolchainForGoLine } from '../goversion';
 import type { Finding, Fix, Location } from '../report';
 import { parseGotoolchain, selectionForFile, toolchainVersion, workspaceOf, type ToolchainSelection } from '../toolchain';
@@ -455,7 +454,7 @@ export const gomoduleOff: CheckDefinition = {
     return [
       finding(this, {
         title: `GO111MODULE=off ignores the workspace's go.mod${facts.modules.length > 1 ? ' files' : ''}`,
-        detail: `GO111MODULE is off (${ev.source === 'os' ? 'set in the OS environment' : 'set with go env -w'}), so the go command works in GOPATH mode and ignores ${facts.modules.map((m) => m.file).slice(0, 3).join(', ')}. Module commands fail with \`go: modules disabled by GO111MODULE=off; see 'go help modules'\` and builds resolve imports from GOPATH instead. Unset GO111MODULE.`,
+        detail: `GO111MODULE is off (${describeSource(ev, facts)}), so the go command works in GOPATH mode and ignores ${facts.modules.map((m) => m.file).slice(0, 3).join(', ')}. Module commands fail with \`go: modules disabled by GO111MODULE=off; see 'go help modules'\` and builds resolve imports from GOPATH instead. Unset GO111MODULE.`,
         evidence: { GO111MODULE: envEvidence(facts, ev), modules: facts.modules.map((m) => m.file) },
         location: envLocation(facts, ev),
         fixes: unsetVariableFixes(facts, ev),
@@ -479,7 +478,7 @@ export const gotoolchainInvalid: CheckDefinition = {
     return [
       finding(this, {
         title: `GOTOOLCHAIN=${ev.value} is not valid`,
-        detail: `GOTOOLCHAIN is "${ev.value}" (${ev.source === 'os' ? 'set in the OS environment' : ev.source === 'goenv-file' ? 'set with go env -w' : 'from $GOROOT/go.env'}): ${parsed.error}. Every go command stops with \`go: invalid GOTOOLCHAIN "${ev.value}"\`. Valid values: local, auto, path, go1.N.P, or one of those followed by +auto or +path. Unset it to get the default (auto).`,
+        detail: `GOTOOLCHAIN is "${ev.value}" (${describeSource(ev, facts)}): ${parsed.error}. Every go command stops with \`go: invalid GOTOOLCHAIN "${ev.value}"\`. Valid values: local, auto, path, go1.N.P, or one of those followed by +auto or +path. Unset it to get the default (auto).`,
         evidence: { GOTOOLCHAIN: envEvidence(facts, ev) },
         location: envLocation(facts, ev),
         fixes: unsetVariableFixes(facts, ev),

@@ -1,7 +1,7 @@
 // Checks of the network area: GOPROXY, the checksum database, GOINSECURE and GOFLAGS are set to values the go command accepts safely.
 import { analyseGoflags, rewriteGoflags, type GoflagsEntry } from '../data/goflags';
 import type { EnvValue, Facts } from '../facts';
-import { instructionsFix, setVariableFixes, shellFor, unsetVariableFixes, withIdPrefix } from '../fixes';
+import { instructionsFix, setVariableFixes, shellFor, unsetVariableFixes, withIdPrefix, describeSource } from '../fixes';
 import type { Finding, Fix } from '../report';
 import { finding, type CheckDefinition } from './types';
 import { envEvidence, envLocation, envOf } from './util';
@@ -43,10 +43,6 @@ function isLoopbackHost(host: string): boolean {
   return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
 
-function sourceWords(ev: EnvValue): string {
-  return ev.source === 'os' ? 'set in the OS environment' : ev.source === 'goenv-file' ? 'set with go env -w' : ev.source === 'goroot-go.env' ? 'from $GOROOT/go.env' : 'the default';
-}
-
 export const goproxyOff: CheckDefinition = {
   id: 'goproxy-off',
   area: 'network',
@@ -60,7 +56,7 @@ export const goproxyOff: CheckDefinition = {
     return [
       finding(this, {
         title: 'GOPROXY=off: modules and toolchains cannot be downloaded',
-        detail: `GOPROXY is "${ev.value}" (${sourceWords(ev)}). Anything missing from the module cache fails with \`module lookup disabled by GOPROXY=off\`: new dependencies, go get, toolchain switches. Unless you work offline on purpose, set GOPROXY=${DEFAULT_GOPROXY}.`,
+        detail: `GOPROXY is "${ev.value}" (${describeSource(ev, facts)}). Anything missing from the module cache fails with \`module lookup disabled by GOPROXY=off\`: new dependencies, go get, toolchain switches. Unless you work offline on purpose, set GOPROXY=${DEFAULT_GOPROXY}.`,
         evidence: { GOPROXY: envEvidence(facts, ev) },
         location: envLocation(facts, ev),
         fixes: setVariableFixes(facts, 'GOPROXY', ev, DEFAULT_GOPROXY),
@@ -86,7 +82,7 @@ export const goproxyInsecure: CheckDefinition = {
     return [
       finding(this, {
         title: `GOPROXY fetches modules over plain http (${insecure.map((e) => e.text).join(', ')})`,
-        detail: `GOPROXY is "${ev.value}" (${sourceWords(ev)}); ${insecure.map((e) => e.text).join(', ')} ${insecure.length > 1 ? 'are' : 'is'} reached over unencrypted http, so anyone on the network path can see and alter what is downloaded. Use https${fixed !== ev.value ? ` (GOPROXY=${fixed})` : ''}.`,
+        detail: `GOPROXY is "${ev.value}" (${describeSource(ev, facts)}); ${insecure.map((e) => e.text).join(', ')} ${insecure.length > 1 ? 'are' : 'is'} reached over unencrypted http, so anyone on the network path can see and alter what is downloaded. Use https${fixed !== ev.value ? ` (GOPROXY=${fixed})` : ''}.`,
         evidence: { GOPROXY: envEvidence(facts, ev), insecureEntries: insecure.map((e) => e.text) },
         location: envLocation(facts, ev),
         fixes: setVariableFixes(facts, 'GOPROXY', ev, fixed),
@@ -113,7 +109,7 @@ export const goproxyInvalid: CheckDefinition = {
     return [
       finding(this, {
         title: `GOPROXY is not valid: ${bad.map((e) => e.text).join(', ')}`,
-        detail: `GOPROXY is "${ev.value}" (${sourceWords(ev)}): entries must be proxy URLs, direct or off. Every download fails with ${bad.map((e) => `\`${e.problem}\``).join(' and ')}. Set GOPROXY=${fixed}.`,
+        detail: `GOPROXY is "${ev.value}" (${describeSource(ev, facts)}): entries must be proxy URLs, direct or off. Every download fails with ${bad.map((e) => `\`${e.problem}\``).join(' and ')}. Set GOPROXY=${fixed}.`,
         evidence: { GOPROXY: envEvidence(facts, ev), invalidEntries: bad.map((e) => e.text) },
         location: envLocation(facts, ev),
         fixes: setVariableFixes(facts, 'GOPROXY', ev, fixed),
@@ -155,7 +151,7 @@ export const gosumdbOff: CheckDefinition = {
     return [
       finding(this, {
         title: `Checksum verification is off for public modules (${causes.map((c) => `${c.name}=${c.value}`).join(', ')})`,
-        detail: `${causes.map((c) => `${c.name}=${c.value} (${sourceWords(c)})`).join('; ')}: the go command no longer checks downloaded public modules against the checksum database, so a compromised proxy or repository can hand you altered code unnoticed. Remove ${causes.length > 1 ? 'these settings' : 'this setting'} and list only your private module paths in GOPRIVATE.`,
+        detail: `${causes.map((c) => `${c.name}=${c.value} (${describeSource(c, facts)})`).join('; ')}: the go command no longer checks downloaded public modules against the checksum database, so a compromised proxy or repository can hand you altered code unnoticed. Remove ${causes.length > 1 ? 'these settings' : 'this setting'} and list only your private module paths in GOPRIVATE.`,
         evidence: Object.fromEntries(causes.map((c) => [c.name, envEvidence(facts, c)])),
         location: envLocation(facts, causes.find((c) => c.source === 'goenv-file')),
         fixes,
@@ -177,7 +173,7 @@ export const goinsecureSet: CheckDefinition = {
     return [
       finding(this, {
         title: `GOINSECURE=${ev.value} allows insecure downloads`,
-        detail: `GOINSECURE is "${ev.value}" (${sourceWords(ev)}): modules matching it are fetched without https or certificate checks${coversEverything(ev.value) ? ' — and "*" matches every module' : ''}. Serve those modules over https and unset GOINSECURE.`,
+        detail: `GOINSECURE is "${ev.value}" (${describeSource(ev, facts)}): modules matching it are fetched without https or certificate checks${coversEverything(ev.value) ? ' — and "*" matches every module' : ''}. Serve those modules over https and unset GOINSECURE.`,
         evidence: { GOINSECURE: envEvidence(facts, ev) },
         location: envLocation(facts, ev),
         fixes: unsetVariableFixes(facts, ev),
@@ -206,7 +202,7 @@ function goflagsFindings(check: CheckDefinition, facts: Facts, wanted: (e: Gofla
     out.push(
       finding(check, {
         title: e.problem === 'unknown' ? `GOFLAGS has an unknown flag: ${e.text}` : `GOFLAGS entry ${e.text} is not valid`,
-        detail: `GOFLAGS is "${ev.value}" (${sourceWords(ev)}). ${consequence} ${e.suggestion ? `Did you mean ${e.suggestion}? ` : ''}Correct or remove the entry.`,
+        detail: `GOFLAGS is "${ev.value}" (${describeSource(ev, facts)}). ${consequence} ${e.suggestion ? `Did you mean ${e.suggestion}? ` : ''}Correct or remove the entry.`,
         evidence: { GOFLAGS: envEvidence(facts, ev), entry: e.text, problem: e.problem, ...(e.suggestion ? { suggestion: e.suggestion } : {}) },
         location: envLocation(facts, ev),
         fixes,

@@ -1,6 +1,6 @@
 // Checks of the paths area: GOROOT and GOPATH point where the go command can use them.
 import type { Facts } from '../facts';
-import { installGoInstructions, instructionsFix, psQuote, setVariableFixes, unsetVariableFixes } from '../fixes';
+import { installGoInstructions, instructionsFix, psQuote, setVariableFixes, unsetVariableFixes, describeSource } from '../fixes';
 import { NEWEST_GO_RELEASE } from '../data/goReleases';
 import type { Fix } from '../report';
 import { finding, type CheckDefinition } from './types';
@@ -31,7 +31,7 @@ export const gorootMismatch: CheckDefinition = {
     return [
       finding(this, {
         title: `GOROOT=${ev.value} is not the installation of the go in use (${go.goroot})`,
-        detail: `GOROOT is ${ev.source === 'os' ? 'set in the OS environment' : 'set with go env -w'} to ${ev.value}${otherVersion ? ` (${otherVersion})` : ''}, but the go that runs is ${go.path} (${go.goVersion ?? 'unknown version'}) from ${go.goroot}. The go command then uses the compiler and standard library of the other installation; builds fail with messages like \`${message}\`. Go finds its own GOROOT: unset the variable.`,
+        detail: `GOROOT is ${describeSource(ev, facts)} to ${ev.value}${otherVersion ? ` (${otherVersion})` : ''}, but the go that runs is ${go.path} (${go.goVersion ?? 'unknown version'}) from ${go.goroot}. The go command then uses the compiler and standard library of the other installation; builds fail with messages like \`${message}\`. Go finds its own GOROOT: unset the variable.`,
         evidence: { GOROOT: envEvidence(facts, ev), activeGo: go.path, activeGoVersion: go.goVersion, activeGoroot: go.goroot, ...(otherVersion ? { gorootVersion: otherVersion } : {}) },
         location: envLocation(facts, ev),
         fixes: unsetVariableFixes(facts, ev),
@@ -59,7 +59,7 @@ export const gorootInvalid: CheckDefinition = {
     return [
       finding(this, {
         title: `GOROOT ${g.path} ${missing}`,
-        detail: `GOROOT (${explicit ? (ev!.source === 'os' ? 'set in the OS environment' : 'set with go env -w') : "the go command's own"}) is ${g.path}, which ${missing}.${quote} ${explicit ? 'Unset GOROOT so the go command uses its own installation.' : 'The installation is incomplete: reinstall Go.'}`,
+        detail: `GOROOT (${explicit ? describeSource(ev!, facts) : "the go command's own"}) is ${g.path}, which ${missing}.${quote} ${explicit ? 'Unset GOROOT so the go command uses its own installation.' : 'The installation is incomplete: reinstall Go.'}`,
         evidence: { goroot: g, ...(ev ? { GOROOT: envEvidence(facts, ev) } : {}), activeGo: facts.activeGo?.path },
         location: explicit ? envLocation(facts, ev) : undefined,
         fixes,
@@ -88,7 +88,7 @@ export const gopathIsGoroot: CheckDefinition = {
     return [
       finding(this, {
         title: `GOPATH is the Go installation directory (${goroot})`,
-        detail: `GOPATH is ${ev.value} (${ev.source === 'os' ? 'set in the OS environment' : ev.source === 'goenv-file' ? 'set with go env -w' : 'the default'}), the same directory as GOROOT. The go command warns \`warning: both GOPATH and GOROOT are the same directory (${goroot}); see https://go.dev/wiki/InstallTroubleshooting\` (older releases: \`warning: GOPATH set to GOROOT (${ev.value}) has no effect\`); downloaded modules and installed tools then land inside the Go installation. Set GOPATH to ${suggested}.`,
+        detail: `GOPATH is ${ev.value} (${describeSource(ev, facts)}), the same directory as GOROOT. The go command warns \`warning: both GOPATH and GOROOT are the same directory (${goroot}); see https://go.dev/wiki/InstallTroubleshooting\` (older releases: \`warning: GOPATH set to GOROOT (${ev.value}) has no effect\`); downloaded modules and installed tools then land inside the Go installation. Set GOPATH to ${suggested}.`,
         evidence: { GOPATH: envEvidence(facts, ev), GOROOT: goroot },
         location: envLocation(facts, ev),
         fixes: setVariableFixes(facts, 'GOPATH', ev, suggested),
@@ -119,7 +119,7 @@ export const gopathInvalid: CheckDefinition = {
     return [
       finding(this, {
         title: `GOPATH has ${bad.length === 1 ? 'an entry that is' : 'entries that are'} not absolute: ${described}`,
-        detail: `GOPATH is ${ev.value} (${ev.source === 'os' ? 'set in the OS environment' : 'set with go env -w'}). ${message ? `The go command refuses it: \`${message}\`` : 'An empty entry (a stray separator) is skipped by current go commands but read as the current directory by older tools.'} Set GOPATH to ${suggested}.`,
+        detail: `GOPATH is ${ev.value} (${describeSource(ev, facts)}). ${message ? `The go command refuses it: \`${message}\`` : 'An empty entry (a stray separator) is skipped by current go commands but read as the current directory by older tools.'} Set GOPATH to ${suggested}.`,
         evidence: { GOPATH: envEvidence(facts, ev), badEntries: bad },
         location: envLocation(facts, ev),
         fixes: setVariableFixes(facts, 'GOPATH', ev, suggested),
