@@ -120,9 +120,12 @@ void test('Debug on Windows and WSL: launch.json keeps its comments and gains th
     }, 100_000, 1_000);
     assert.ok(rows.some((r) => /greet/.test(r)) || rows.length >= 2);
     // Fold the first session's threads so both sessions and the WSL one's frames fit in the view.
-    await page.locator('.debug-call-stack .monaco-list-row', { hasText: 'Windows: dual-debug' }).first().locator('.monaco-tl-twistie').click();
+    const windowsRow = page.locator('.debug-call-stack .monaco-list-row', { hasText: 'Windows: dual-debug' }).first();
+    if ((await windowsRow.getAttribute('aria-expanded')) === 'true') await windowsRow.locator('.monaco-tl-twistie').click();
     // Expanded by its twistie, not selected: on this Linux host the WSL half reports \\wsl.localhost\… paths, which only Windows can open.
-    await page.locator('.debug-call-stack .monaco-list-row', { hasText: 'WSL (Ubuntu): dual-debug' }).first().locator('.monaco-tl-twistie').click();
+    // Only when collapsed: VS Code expands a session by itself when it takes the focus, and a click would fold it again.
+    const wslRow = page.locator('.debug-call-stack .monaco-list-row', { hasText: 'WSL (Ubuntu): dual-debug' }).first();
+    if ((await wslRow.getAttribute('aria-expanded')) !== 'true') await wslRow.locator('.monaco-tl-twistie').click();
     await waitFor('the WSL session\'s paused thread', async () => (await callStackRows(page)).filter((r) => /paused on breakpoint/i.test(r)).length >= 3);
     const shot = await screenshot(page, 'dual-debug');
     assert.ok(shot.endsWith('dual-debug.png'));
