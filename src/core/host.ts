@@ -1,8 +1,9 @@
 // The engine's only door to the outside world: environment, platform, file system and process execution.
 import { spawn } from 'node:child_process';
-import { promises as fsp, constants as fsConstants } from 'node:fs';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { localityOf } from './diskLocality';
 
 export type Platform = 'linux' | 'darwin' | 'win32';
 
@@ -48,6 +49,11 @@ export interface HostFs {
   isExecutable(file: string): Promise<boolean>;
   /** True when the directory exists and the current user may create files in it. */
   isWritableDir(dir: string): Promise<boolean>;
+  /**
+   * True when calls on this path are cheap (a local disk): the probes may then look files up with a stat
+   * each instead of listing whole directories. Absent or false: list, as on a network share.
+   */
+  isLocal?(file: string): boolean;
 }
 
 /**
@@ -79,59 +85,97 @@ export function getEnv(host: Pick<Host, 'platform' | 'env'>, name: string): stri
   return undefined;
 }
 
-const realFs: HostFs = {
-  async readFile(file) {
-    try {
-      return await fsp.readFile(file, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-  async stat(file) {
-    try {
-      const s = await fsp.stat(file);
-      return { isFile: s.isFile(), isDirectory: s.isDirectory(), mode: s.mode & 0o7777, size: s.size, mtimeMs: s.mtimeMs };
-    } catch {
-      return undefined;
-    }
-  },
-  async realpath(file) {
-    try {
-      return await fsp.realpath(file);
-    } catch {
-      return undefined;
-    }
-  },
-  async readdir(dir) {
-    try {
-      const entries = await fsp.readdir(dir, { withFileTypes: true });
-      return entries.map((e) => ({ name: e.name, isDirectory: e.isDirectory(), isFile: e.isFile(), isSymlink: e.isSymbolicLink() }));
-    } catch {
-      return undefined;
-    }
-  },
-  async isExecutable(file) {
-    try {
-      const s = await fsp.stat(file);
-      if (!s.isFile()) return false;
-      if (process.platform === 'win32') return true;
-      await fsp.access(file, fsConstants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  async isWritableDir(dir) {
-    try {
-      const s = await fsp.stat(dir);
-      if (!s.isDirectory()) return false;
-      await fsp.access(dir, fsConstants.W_OK | fsConstants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-};
+/** Whether to answer a call synchronously: a local path, and not the 256th such call in a row. */
+type SyncGate = (file: string) => boolean;
+
+function syncGate(isLocal: (file: string) => boolean): SyncGate {
+  let run = 0;
+  return (file) => {
+    if (!isLocal(file)) return false;
+    // A long walk of local files still lets the event loop turn now and then: one call in 256 takes the pool.
+    run = (run + 1) % 256;
+    return run !== 0;
+  };
+}
+
+function toFileStat(s: fs.Stats): FileStat {
+  return { isFile: s.isFile(), isDirectory: s.isDirectory(), mode: s.mode & 0o7777, size: s.size, mtimeMs: s.mtimeMs };
+}
+
+function trySync<T>(work: () => T): T | undefined {
+  try {
+    return work();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The real file system. On a local disk a call is answered synchronously: a stat there takes a few
+ * microseconds, while a hop through libuv's thread pool costs 15-30 µs of main-thread time and wakes a thread
+ * that competes with the go processes a check runs beside it (measured on a 2-core machine: a cached check
+ * 5.4 ms -> 1.2 ms, a cold one 14 -> 10.5 ms). Elsewhere (network shares, WSL's /mnt/c) calls go through the
+ * pool, in parallel, so a slow share never stalls the event loop. Callback forms, not node:fs/promises: the
+ * promise API costs three times as much per call, mostly in building errors for files that are not there.
+ */
+export function realFs(isLocal: (file: string) => boolean, platform: NodeJS.Platform): HostFs {
+  const sync = syncGate(isLocal);
+  const realpathSync = platform === 'win32' ? fs.realpathSync : fs.realpathSync.native;
+  const realpathAsync = platform === 'win32' ? fs.realpath : fs.realpath.native;
+  const executable = (s: fs.Stats | undefined) => !!s && s.isFile();
+  return {
+    isLocal,
+    readFile: (file) =>
+      sync(file)
+        ? Promise.resolve(trySync(() => fs.readFileSync(file, 'utf8')))
+        : settle((done) => fs.readFile(file, 'utf8', (e, text) => done(e ? undefined : text))),
+    stat: (file) => {
+      if (sync(file)) {
+        const s = trySync(() => fs.statSync(file, { throwIfNoEntry: false }));
+        return Promise.resolve(s ? toFileStat(s) : undefined);
+      }
+      return settle((done) => fs.stat(file, (e, s) => done(e ? undefined : toFileStat(s))));
+    },
+    realpath: (file) =>
+      sync(file) ? Promise.resolve(trySync(() => realpathSync(file))) : settle((done) => realpathAsync(file, (e, real) => done(e ? undefined : real))),
+    readdir: (dir) => {
+      const entries = (list: fs.Dirent[]) => list.map((d) => ({ name: d.name, isDirectory: d.isDirectory(), isFile: d.isFile(), isSymlink: d.isSymbolicLink() }));
+      if (sync(dir)) return Promise.resolve(trySync(() => entries(fs.readdirSync(dir, { withFileTypes: true }))));
+      return settle((done) => fs.readdir(dir, { withFileTypes: true }, (e, list) => done(e ? undefined : entries(list))));
+    },
+    isExecutable: (file) => {
+      if (sync(file)) {
+        const s = trySync(() => fs.statSync(file, { throwIfNoEntry: false }));
+        if (!executable(s)) return Promise.resolve(false);
+        return Promise.resolve(platform === 'win32' || trySync(() => (fs.accessSync(file, fs.constants.X_OK), true)) === true);
+      }
+      return settle((done) =>
+        fs.stat(file, (e, s) => {
+          if (e || !executable(s)) return done(false);
+          if (platform === 'win32') return done(true);
+          fs.access(file, fs.constants.X_OK, (denied) => done(!denied));
+        }),
+      );
+    },
+    isWritableDir: (dir) => {
+      if (sync(dir)) {
+        const s = trySync(() => fs.statSync(dir, { throwIfNoEntry: false }));
+        if (!s?.isDirectory()) return Promise.resolve(false);
+        return Promise.resolve(trySync(() => (fs.accessSync(dir, fs.constants.W_OK | fs.constants.X_OK), true)) === true);
+      }
+      return settle((done) =>
+        fs.stat(dir, (e, s) => {
+          if (e || !s.isDirectory()) return done(false);
+          fs.access(dir, fs.constants.W_OK | fs.constants.X_OK, (denied) => done(!denied));
+        }),
+      );
+    },
+  };
+}
+
+function settle<T>(start: (done: (value: T) => void) => void): Promise<T> {
+  return new Promise((resolve) => start(resolve));
+}
 
 /** Runs a program by absolute path, never through a shell, and kills it (and its group) on timeout. */
 export function execFile(file: string, args: string[], options: ExecOptions): Promise<ExecResult> {
@@ -221,7 +265,7 @@ export function nodeHost(overrides: Partial<Pick<Host, 'env' | 'cwd'>> = {}): Ho
     env,
     cwd: overrides.cwd ?? process.cwd(),
     homedir: os.homedir(),
-    fs: realFs,
+    fs: realFs(localityOf({ platform, env, readMountinfo: () => trySync(() => fs.readFileSync('/proc/self/mountinfo', 'utf8')) }), platform),
     exec: execFile,
   };
 }
