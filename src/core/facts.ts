@@ -306,7 +306,10 @@ export interface Facts {
   virtualStore?: VirtualStoreDir[];
   /** On Windows: Defender's real-time protection and exclusions (absent when not asked). */
   defender?: DefenderFacts;
-  /** goX.Y.Z executables on PATH (golang.org/dl wrappers, toolchains), which GOTOOLCHAIN=path and +path use. */
+  /**
+   * goX.Y.Z executables on PATH (golang.org/dl wrappers, toolchains), which GOTOOLCHAIN=path and +path use: the
+   * first of each name that GOTOOLCHAIN or a go/toolchain line of the workspace could select.
+   */
   pathToolchains?: { name: string; path: string }[];
   /** go binaries at well-known install locations that are not on PATH (e.g. /usr/local/go/bin/go), for go-missing. */
   goCandidates?: string[];

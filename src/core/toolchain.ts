@@ -56,6 +56,25 @@ function toolchainName(v: GoVersion): string {
   return `go${formatGoVersion(v)}`;
 }
 
+/**
+ * Every toolchain name a selection could look for on PATH, given GOTOOLCHAIN and the go/toolchain lines of the
+ * workspace's files: GOTOOLCHAIN's own name, each toolchain line's, and the one each go line needs.
+ */
+export function toolchainNamesWanted(gotoolchain: string | undefined, files: readonly { go?: string; toolchain?: string }[]): string[] {
+  const names = new Set<string>();
+  const add = (v: GoVersion | undefined) => {
+    if (v) names.add(toolchainName(v));
+  };
+  const gt = parseGotoolchain(gotoolchain);
+  if (gt.valid && gt.base !== 'local') add(toolchainVersion(gt.base));
+  for (const f of files) {
+    if (f.toolchain && f.toolchain !== 'default' && f.toolchain !== 'local') add(toolchainVersion(f.toolchain));
+    const goLine = f.go ? parseGoVersion(f.go) : undefined;
+    if (goLine) add(toolchainVersion(toolchainForGoLine(goLine)));
+  }
+  return [...names];
+}
+
 export interface ToolchainFileLines {
   /** Absolute path of the go.mod or go.work whose lines apply. */
   path: string;

@@ -53,6 +53,8 @@ export interface FakeHostSpec {
   /** link path -> target (absolute, or relative to the link's directory). */
   symlinks?: Record<string, string>;
   exec?: FakeExecHandler;
+  /** Paths the host reports as on a local disk (fs.isLocal): true for all; absent, none, as on a network share. */
+  localDisk?: boolean | ((file: string) => boolean);
 }
 
 export interface FakeGoOptions {
@@ -90,6 +92,8 @@ interface FakeGo extends FakeGoOptions {
 export interface FakeHost extends Host {
   /** Every exec, in order. */
   calls: FakeExecCall[];
+  /** Every directory listed through fs.readdir, in order. */
+  listed: string[];
   /** True when `file` was executed (compared as the host compares paths). */
   executed(file: string): boolean;
   writeFile(file: string, spec: string | FakeFileSpec): void;
@@ -120,6 +124,7 @@ export function fakeHost(spec: FakeHostSpec = {}): FakeHost {
   const nodes = new Map<string, Node>();
   const goes = new Map<string, FakeGo>();
   const calls: FakeExecCall[] = [];
+  const listed: string[] = [];
   let clock = 1_700_000_000_000;
 
   const norm = (f: string) => {
@@ -203,7 +208,9 @@ export function fakeHost(spec: FakeHostSpec = {}): FakeHost {
     cwd,
     homedir,
     calls,
+    listed,
     fs: {
+      ...(spec.localDisk === undefined ? {} : { isLocal: typeof spec.localDisk === 'function' ? spec.localDisk : () => spec.localDisk === true }),
       async readFile(file) {
         const node = lookup(file);
         return node?.type === 'file' && !node.unreadable ? node.content : undefined;
@@ -216,6 +223,7 @@ export function fakeHost(spec: FakeHostSpec = {}): FakeHost {
         return resolve(file);
       },
       async readdir(dir) {
+        listed.push(dir);
         const node = lookup(dir);
         if (node?.type !== 'dir') return undefined;
         const prefix = key(node.display);

@@ -196,11 +196,13 @@ void test('spawns run by the active go with GOTOOLCHAIN=local in a neutral direc
   }
 });
 
-void test('the effective GOROOT, go binaries named goX.Y.Z on PATH, and go installs that are not on PATH', async () => {
-  const host = fakeHost({ env: { PATH: '/usr/local/go/bin:/home/dev/go/bin', HOME: '/home/dev', GOROOT: '/opt/old-go' } });
+void test('the effective GOROOT, the goX.Y.Z on PATH a selection could want, and go installs that are not on PATH', async () => {
+  const host = fakeHost({ env: { PATH: '/usr/local/go/bin:/home/dev/go/bin', HOME: '/home/dev', GOROOT: '/opt/old-go', GOTOOLCHAIN: 'go1.25.4+path' } });
   host.installGo('/usr/local/go', '1.26.8');
   host.installGo('/opt/old-go', '1.21.0');
   host.installTool('/home/dev/go/bin', 'go1.25.4', { goVersion: 'go1.25.4', path: 'golang.org/dl/go1.25.4' });
+  // Nothing names go1.24.0, so nothing looks for it.
+  host.installTool('/home/dev/go/bin', 'go1.24.0', { goVersion: 'go1.24.0', path: 'golang.org/dl/go1.24.0' });
   host.installGo('/home/dev/sdk/go1.25.4', '1.25.4');
   const facts = await gatherFacts(host, opts);
   assert.deepEqual(facts.goroot, { path: '/opt/old-go', exists: true, hasGoBinary: true, hasSrcRuntime: true, version: 'go1.21.0' });

@@ -168,3 +168,56 @@ void test('fakeHostWithGo gives a ready Linux and Windows host whose go answers 
   assert.equal(win.goEnv.vars.GOCACHE, 'C:\\Users\\dev\\AppData\\Local\\go-build');
   assert.equal(win.goenvFile?.path, 'C:\\Users\\dev\\AppData\\Roaming\\go\\env');
 });
+
+/** A machine with several gos, tools, a goX.Y.Z wrapper, a directory named like a tool and /bin linked to /usr/bin. */
+function busyMachine(localDisk: boolean | undefined) {
+  const host = fakeHost({
+    env: { PATH: '/usr/local/go/bin:/home/dev/go/bin:/usr/bin:/bin:/opt/tools', HOME: '/home/dev', GOTOOLCHAIN: 'go1.25.4+path' },
+    localDisk,
+    symlinks: { '/bin': '/usr/bin' },
+    dirs: ['/opt/tools/dlv', '/usr/bin'],
+    files: { '/usr/bin/gcc': { content: 'elf', mode: 0o755 }, '/usr/bin/ls': { content: 'elf', mode: 0o755 } },
+  });
+  host.installGo('/usr/local/go', '1.26.8');
+  const old = host.installGo('/usr/lib/go-1.21', '1.21.5');
+  host.symlink('/usr/bin/go', old);
+  host.installTool('/home/dev/go/bin', 'gopls', { goVersion: 'go1.26.8', path: 'golang.org/x/tools/gopls', mod: { path: 'golang.org/x/tools/gopls', version: 'v0.21.0' } });
+  host.installTool('/home/dev/go/bin', 'dlv', { goVersion: 'go1.22.0', path: 'github.com/go-delve/delve/cmd/dlv', mod: { path: 'github.com/go-delve/delve', version: 'v1.22.0' } });
+  host.installTool('/usr/bin', 'staticcheck', { goVersion: 'go1.21.5', path: 'honnef.co/go/tools/cmd/staticcheck' });
+  host.installTool('/home/dev/go/bin', 'go1.25.4', { goVersion: 'go1.25.4', path: 'golang.org/dl/go1.25.4' });
+  host.installTool('/home/dev/go/bin', 'go1.24.0', { goVersion: 'go1.24.0', path: 'golang.org/dl/go1.24.0' });
+  return host;
+}
+
+void test('on a local disk PATH directories are looked up by name, not listed, and give the same facts as listings', async () => {
+  const listedHost = busyMachine(undefined);
+  const lookedUp = busyMachine(true);
+  const [byListing, byLookup] = await Promise.all([gatherFacts(listedHost, opts), gatherFacts(lookedUp, opts)]);
+  const comparable = (f: typeof byListing) => ({ ...f, timingsMs: {} });
+  assert.deepEqual(comparable(byLookup), comparable(byListing));
+  // The facts are the interesting ones, not empty on both sides.
+  assert.deepEqual(byLookup.goInstallations.map((g) => g.goVersion), ['go1.26.8', 'go1.21.5', 'go1.21.5']);
+  assert.deepEqual(byLookup.tools.find((t) => t.name === 'dlv')?.pathCopies.map((c) => c.path), ['/home/dev/go/bin/dlv']);
+  assert.deepEqual(byLookup.pathToolchains, [{ name: 'go1.25.4', path: '/home/dev/go/bin/go1.25.4' }]);
+  assert.equal(byLookup.cc?.resolvedPath, '/usr/bin/gcc');
+  // Every PATH directory was listed on the share; on the local disk none but the small go-install directory was.
+  for (const dir of ['/usr/local/go/bin', '/home/dev/go/bin', '/usr/bin', '/opt/tools']) assert.ok(listedHost.listed.includes(dir), dir);
+  assert.deepEqual(lookedUp.listed.filter((d) => ['/usr/local/go/bin', '/usr/bin', '/bin', '/opt/tools'].includes(d)), []);
+  // One go version -m either way, and the directory named dlv is never handed to it (go version would walk it).
+  for (const host of [listedHost, lookedUp]) {
+    const versionRuns = host.calls.filter((c) => c.args[0] === 'version');
+    assert.equal(versionRuns.length, 1);
+    assert.ok(!versionRuns[0].args.includes('/opt/tools/dlv'));
+  }
+});
+
+void test('/bin linked to /usr/bin is looked into once, and both entries still report the go there', async () => {
+  const host = busyMachine(true);
+  const stats: string[] = [];
+  const stat = host.fs.stat.bind(host.fs);
+  host.fs.stat = (file) => (stats.push(file), stat(file));
+  const facts = await gatherFacts(host, opts);
+  assert.deepEqual(facts.path.filter((e) => e.raw.endsWith('/bin') && e.raw.length <= 8).map((e) => [e.raw, e.hasGo]), [['/usr/bin', true], ['/bin', true]]);
+  assert.equal(stats.filter((f) => f === '/bin/gopls').length, 0, 'the lookups in /usr/bin stand for /bin');
+  assert.equal(stats.filter((f) => f === '/usr/bin/gopls').length, 1);
+});

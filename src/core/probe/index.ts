@@ -1,5 +1,6 @@
 // Gathers every fact the checks judge from a Host: PATH, go binaries, go env and its sources, tools, workspace files, CI, WSL.
 import { getEnv, pathApi, type Host } from '../host';
+import { toolchainNamesWanted } from '../toolchain';
 import type { BinaryInfo, DirFact, EnvFile, Facts, GoEnvProbe, GoInstallation, ToolInfo } from '../facts';
 import { ProbeCache } from './cache';
 import { probeCi } from './ci';
@@ -129,10 +130,12 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
       return parseGoEnvJson(result, `${go.path} ${args.join(' ')}`, timeoutMs);
     });
   const earlyGo = options.configuredGoPath ? Promise.resolve(undefined) : firstOnPathByStat(host, 'go').catch(() => undefined);
-  const earlyGoEnv = Promise.all([earlyGo, userFilePromise]).then(([go, userFile]) => (go ? runGoEnv(go, userFile) : undefined)).catch(() => undefined);
+  // Wrapped in an object so that awaiting the start does not wait for the result.
+  const earlyGoEnvStart = Promise.all([earlyGo, userFilePromise]).then(([go, userFile]) => ({ probe: go ? runGoEnv(go, userFile).catch(() => undefined) : undefined }));
+  const earlyGoEnv = earlyGoEnvStart.then((started) => started.probe).catch(() => undefined);
   const [pathDirs, userFile, wsl] = await Promise.all([
-    // The full scan queues behind the quick lookup so that the file-system threads serve that one first.
-    earlyGo.then(() => guarded(errors, 'path', () => timed('path', () => probePathDirs(host, cache)), [] as PathDir[])),
+    // The full scan starts once go env is under way: on a local disk it runs synchronously and would delay it.
+    earlyGoEnvStart.then(() => guarded(errors, 'path', () => timed('path', () => probePathDirs(host, cache, host.isWsl ? ['go.exe', ...TOOL_NAMES] : TOOL_NAMES)), [] as PathDir[])),
     userFilePromise,
     wslPromise,
   ]);
@@ -183,9 +186,6 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
 
   // Go installs off PATH only feed advice: looked for after the tools, and awaited last.
   const goCandidatesPromise = toolsPromise.then(() => guarded(errors, 'go-candidates', () => timed('goCandidates', () => findGoCandidates(host, cache, facts)), []));
-  const pathToolchains = await guarded(errors, 'path-toolchains', () => findPathToolchains(host, pathDirs), []);
-  if (pathToolchains.length) facts.pathToolchains = pathToolchains;
-
   // $GOROOT/go.env: the go command finds GOROOT from the user file, then the OS environment, then its own location.
   let gorootFile = gorootGuess ? await guarded(errors, 'goroot-go.env', () => readEnvFile(host, cache, p.join(gorootGuess, 'go.env')), undefined) : undefined;
   const explicitTarget = ['GOOS', 'GOARCH'].some((n) => !!getEnv(host, n) || !!userFile?.vars[n]);
@@ -214,15 +214,40 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
     guarded(errors, 'ci', () => timed('ci', () => probeCi(host, cache, scan.folders.map((f) => f.folder), scan.dockerfiles)), []),
   );
 
-  const [goEnv, versionM, distList, workspace, ci, tools, goCandidates] = await Promise.all([
-    guarded(errors, 'go-env', () => goEnvPromise, { vars: {} } as GoEnvProbe),
+  // What go env and the workspace decide is settled as soon as they answer, while go version -m may still run.
+  const goEnvGuarded = guarded(errors, 'go-env', () => goEnvPromise, { vars: {} } as GoEnvProbe);
+  const workspaceGuarded = guarded(errors, 'workspace-files', () => workspaceFilesPromise, { modules: [], works: [], folders: [] });
+  const envStage = Promise.all([goEnvGuarded, workspaceGuarded]).then(async ([goEnv, workspace]) => {
+    // go env may name another GOROOT (e.g. go env -w GOROOT=…) than guessed: read that go.env instead.
+    const realGoroot = goEnv.vars.GOROOT;
+    if (realGoroot && realGoroot !== gorootGuess) {
+      gorootFile = await guarded(errors, 'goroot-go.env', () => readEnvFile(host, cache, p.join(realGoroot, 'go.env')), gorootFile);
+    }
+    // Phase 4: values and their sources, the go-install dir, cache dirs, the C compiler, GOROOT, goX.Y.Z on PATH.
+    const env: Facts['env'] = {};
+    for (const name of KEY_ENV_NAMES) env[name] = envValue(host, name, userFile, gorootFile, goEnv.failure ? undefined : goEnv.vars[name]);
+    const installDir = goEnv.vars.GOBIN || (goEnv.vars.GOPATH !== undefined ? installDirFrom(host, (n) => goEnv.vars[n] ?? '') : predictedInstallDir);
+    const lines = [...workspace.modules, ...workspace.works].map((f) => ({ go: f.go?.value, toolchain: f.toolchain?.value }));
+    const [pathToolchains, gocache, gomodcache, installDirFact, cc, goroot] = await Promise.all([
+      guarded(errors, 'path-toolchains', () => findPathToolchains(host, pathDirs, toolchainNamesWanted(env.GOTOOLCHAIN?.value, lines)), []),
+      dirFact(host, cache, env.GOCACHE?.value),
+      dirFact(host, cache, env.GOMODCACHE?.value),
+      dirFact(host, cache, installDir),
+      timed('cc', () => resolveCc(host, pathDirs, env.CC?.value)),
+      guarded(errors, 'goroot', () => gorootFact(host, cache, goEnv.vars.GOROOT || gorootGuess), undefined),
+    ]);
+    return { goEnv, workspace, env, installDir, pathToolchains, gocache, gomodcache, installDirFact, cc, goroot };
+  });
+
+  const [stage, versionM, distList, ci, tools, goCandidates] = await Promise.all([
+    envStage,
     guarded(errors, 'go-version-m', () => versionMPromise, new Map<string, VersionMInfo>()),
     guarded(errors, 'dist-list', () => distListPromise, undefined),
-    guarded(errors, 'workspace-files', () => workspaceFilesPromise, { modules: [], works: [], folders: [] }),
     ciPromise,
     toolsPromise,
     goCandidatesPromise,
   ]);
+  const { goEnv, workspace, installDir } = stage;
   if (goCandidates.length) facts.goCandidates = goCandidates;
   facts.goEnv = goEnv;
   if (distList) facts.distList = distList;
@@ -230,17 +255,9 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
   facts.works = workspace.works;
   facts.folders = workspace.folders;
   facts.ci = ci;
-
-  // go env may name another GOROOT (e.g. go env -w GOROOT=…) than guessed: read that go.env instead.
-  const realGoroot = goEnv.vars.GOROOT;
-  if (realGoroot && realGoroot !== gorootGuess) {
-    gorootFile = await guarded(errors, 'goroot-go.env', () => readEnvFile(host, cache, p.join(realGoroot, 'go.env')), gorootFile);
-  }
   if (gorootFile) facts.gorootEnvFile = gorootFile;
-
-  // Phase 4: values and their sources, the go-install dir, tool copies there, cache dirs, the C compiler.
-  for (const name of KEY_ENV_NAMES) facts.env[name] = envValue(host, name, userFile, gorootFile, goEnv.failure ? undefined : goEnv.vars[name]);
-  const installDir = goEnv.vars.GOBIN || (goEnv.vars.GOPATH !== undefined ? installDirFrom(host, (n) => goEnv.vars[n] ?? '') : predictedInstallDir);
+  facts.env = stage.env;
+  if (stage.pathToolchains.length) facts.pathToolchains = stage.pathToolchains;
   if (installDir) facts.installDir = installDir;
 
   let allTools = tools;
@@ -264,18 +281,16 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
   }
   facts.tools = allTools;
 
-  const [gocache, gomodcache, installDirFact, cc] = await Promise.all([
-    dirFact(host, cache, facts.env.GOCACHE?.value),
-    dirFact(host, cache, facts.env.GOMODCACHE?.value),
-    dirFact(host, cache, installDir),
-    timed('cc', () => resolveCc(host, pathDirs, facts.env.CC?.value)),
-  ]);
-  const goroot = await guarded(errors, 'goroot', () => gorootFact(host, cache, goEnv.vars.GOROOT || gorootGuess, versions), undefined);
-  if (goroot) facts.goroot = goroot;
-  if (gocache) facts.dirs.GOCACHE = gocache;
-  if (gomodcache) facts.dirs.GOMODCACHE = gomodcache;
-  if (installDirFact) facts.dirs.installDir = installDirFact;
-  if (cc) facts.cc = cc;
+  if (stage.goroot) {
+    const { binary, ...goroot } = stage.goroot;
+    // A source checkout has no VERSION file: then its go binary says which release it is.
+    const version = goroot.version ?? versions.get(binary)?.goVersion;
+    facts.goroot = { ...goroot, ...(version ? { version } : {}) };
+  }
+  if (stage.gocache) facts.dirs.GOCACHE = stage.gocache;
+  if (stage.gomodcache) facts.dirs.GOMODCACHE = stage.gomodcache;
+  if (stage.installDirFact) facts.dirs.installDir = stage.installDirFact;
+  if (stage.cc) facts.cc = stage.cc;
   if (facts.activeGo && !goEnv.failure) adoptWrappedGo(facts.activeGo, goEnv.vars, facts.goroot);
 
   const windows = await windowsPromise;
@@ -314,8 +329,8 @@ function adoptWrappedGo(go: GoInstallation, vars: Record<string, string>, goroot
   }
 }
 
-/** The effective GOROOT and what is there: its go binary, src/runtime, and the version it holds. */
-async function gorootFact(host: Host, cache: ProbeCache, goroot: string | undefined, versions: Map<string, VersionMInfo>): Promise<Facts['goroot']> {
+/** The effective GOROOT and what is there: its go binary, src/runtime, and the release its VERSION file names. */
+async function gorootFact(host: Host, cache: ProbeCache, goroot: string | undefined): Promise<(NonNullable<Facts['goroot']> & { binary: string }) | undefined> {
   if (!goroot) return undefined;
   const p = pathApi(host);
   const goBin = p.join(goroot, 'bin', host.platform === 'win32' ? 'go.exe' : 'go');
@@ -326,36 +341,23 @@ async function gorootFact(host: Host, cache: ProbeCache, goroot: string | undefi
     cache.readFile(host, p.join(goroot, 'VERSION')),
     host.fs.realpath(goroot).catch(() => undefined),
   ]);
-  // $GOROOT/VERSION starts with the release name (go1.26.8); a source checkout has none, then the binary says.
+  // $GOROOT/VERSION starts with the release name (go1.26.8).
   const fromFile = versionFile.content?.split(/\r?\n/)[0]?.trim();
-  const version = fromFile && /^go\d/.test(fromFile) ? fromFile : versions.get(goBin)?.goVersion;
   return {
     path: goroot,
+    binary: goBin,
     exists: !!dir?.isDirectory,
     hasGoBinary: !!bin?.isFile,
     hasSrcRuntime: !!runtime?.isDirectory,
     ...(realPath && realPath !== goroot ? { realPath } : {}),
-    ...(version ? { version } : {}),
+    ...(fromFile && /^go\d/.test(fromFile) ? { version: fromFile } : {}),
   };
 }
 
-/** goX.Y.Z executables on PATH (golang.org/dl wrappers, toolchains): the first of each name, as GOTOOLCHAIN=path finds them. */
-async function findPathToolchains(host: Host, pathDirs: PathDir[]): Promise<{ name: string; path: string }[]> {
-  const p = pathApi(host);
-  const re = host.platform === 'win32' ? /^(go1(?:\.\d+){0,2}(?:(?:rc|beta)\d+)?)\.exe$/i : /^(go1(?:\.\d+){0,2}(?:(?:rc|beta)\d+)?)$/;
-  const seen = new Map<string, string>();
-  for (const d of pathDirs) {
-    if (!d.names || !d.dir) continue;
-    for (const listed of d.names.values()) {
-      const m = re.exec(listed);
-      if (!m) continue;
-      const name = m[1].toLowerCase();
-      if (seen.has(name)) continue;
-      const file = p.join(d.dir, listed);
-      if (await host.fs.isExecutable(file).catch(() => false)) seen.set(name, file);
-    }
-  }
-  return [...seen].map(([name, path]) => ({ name, path }));
+/** The goX.Y.Z executables on PATH a toolchain selection could ask for: the first of each name, as GOTOOLCHAIN=path finds them. */
+async function findPathToolchains(host: Host, pathDirs: PathDir[], names: string[]): Promise<{ name: string; path: string }[]> {
+  const found = await Promise.all(names.map(async (name) => ({ name, first: (await findAllOnPath(host, pathDirs, name))[0] })));
+  return found.filter((f) => f.first).map((f) => ({ name: f.name, path: f.first!.path }));
 }
 
 /** Where Go is usually installed, per platform; used to say "there is a go at X, just not on PATH". */

@@ -62,20 +62,61 @@ export async function firstOnPathByStat(host: Host, command: string): Promise<Fo
   return { path: first.file, realPath: (await host.fs.realpath(first.file).catch(() => undefined)) ?? first.file, pathIndex: first.index };
 }
 
-/** One PATH directory, listed once and looked up by name (case-insensitively on Windows). */
+/**
+ * One PATH directory and the names found in it (lower-cased keys on Windows). A directory on a network share
+ * is listed whole; one on a local disk is only asked, with a stat per name, for the commands the probes look
+ * for, and any other name is looked up when asked ({@link findAllOnPath}): /usr/bin holds a thousand files.
+ */
 export interface PathDir {
   entry: PathEntry;
   /** Absolute directory, for absolute entries. */
   dir?: string;
-  /** Lower-cased (Windows) or exact file name -> name as listed. */
+  /** Lower-cased (Windows) or exact file name -> name as found: every file, or those found by stat. */
   names?: Map<string, string>;
+  /** True when `names` is the whole listing; false when it holds only names looked up one by one. */
+  listed?: boolean;
+  /** Names looked up and not found there (folded like `names`), when not listed. */
+  absent?: Set<string>;
 }
 
-export async function probePathDirs(host: Host, cache: ProbeCache): Promise<PathDir[]> {
+/**
+ * Classifies every PATH entry and finds `commands` in the absolute ones (`go` is always looked for).
+ * Entries naming the same real directory (/bin and /usr/bin on merged-/usr systems) share one lookup.
+ */
+export async function probePathDirs(host: Host, cache: ProbeCache, commands: readonly string[] = []): Promise<PathDir[]> {
   const p = pathApi(host);
   const raw = splitPath(host);
   const fold = (n: string) => (host.platform === 'win32' ? n.toLowerCase() : n);
   const goNames = executableNames(host, 'go').map(fold);
+  const wanted = [...new Set(['go', ...commands].flatMap((c) => executableNames(host, c)))];
+  type Found = { names: Map<string, string>; listed: boolean; absent?: Set<string> };
+  const byRealDir = new Map<string, Promise<Found | undefined>>();
+  const lookUp = async (dir: string): Promise<Found | undefined> => {
+    if (host.fs.isLocal?.(dir)) {
+      if (!(await cache.stat(host, dir))?.isDirectory) return undefined;
+      const names = new Map<string, string>();
+      const absent = new Set<string>();
+      await Promise.all(
+        wanted.map(async (name) => {
+          const st = await host.fs.stat(p.join(dir, name)).catch(() => undefined);
+          if (st && !st.isDirectory) names.set(fold(name), name);
+          else absent.add(fold(name));
+        }),
+      );
+      return { names, listed: false, absent };
+    }
+    const listing = await cache.readdir(host, dir);
+    if (!listing) return undefined;
+    const names = new Map<string, string>();
+    for (const e of listing) if (!e.isDirectory) names.set(fold(e.name), e.name);
+    return { names, listed: true };
+  };
+  const lookUpOnce = async (dir: string) => {
+    const real = (await host.fs.realpath(dir).catch(() => undefined)) ?? dir;
+    let found = byRealDir.get(real);
+    if (!found) byRealDir.set(real, (found = lookUp(dir)));
+    return found;
+  };
   return Promise.all(
     raw.map(async (entryText, index): Promise<PathDir> => {
       const trimmed = entryDir(host, entryText);
@@ -88,15 +129,13 @@ export async function probePathDirs(host: Host, cache: ProbeCache): Promise<Path
         return { entry: { index, raw: entryText, kind: 'relative', exists: false, worldWritable: false, ...(hasGo ? { hasGo } : {}) } };
       }
       const dir = p.normalize(trimmed);
-      const listing = await cache.readdir(host, dir);
-      if (!listing) return { entry: { index, raw: entryText, kind: 'absolute', exists: false, worldWritable: false }, dir };
+      const found = await lookUpOnce(dir);
+      if (!found) return { entry: { index, raw: entryText, kind: 'absolute', exists: false, worldWritable: false }, dir };
       const st = await cache.stat(host, dir);
       // Even with the sticky bit (as on /tmp), anyone may create a `go` there that is not there yet.
       const worldWritable = host.platform !== 'win32' && !!st && (st.mode & 0o002) !== 0;
-      const names = new Map<string, string>();
-      for (const e of listing) if (!e.isDirectory) names.set(fold(e.name), e.name);
-      const hasGo = goNames.some((n) => names.has(n));
-      return { entry: { index, raw: entryText, kind: 'absolute', exists: true, worldWritable, ...(hasGo ? { hasGo } : {}) }, dir, names };
+      const hasGo = goNames.some((n) => found.names.has(n));
+      return { entry: { index, raw: entryText, kind: 'absolute', exists: true, worldWritable, ...(hasGo ? { hasGo } : {}) }, dir, names: found.names, listed: found.listed, ...(found.absent ? { absent: found.absent } : {}) };
     }),
   );
 }
@@ -113,7 +152,8 @@ export interface FoundExecutable {
 }
 
 /**
- * Files named like `command` in the listed directories, without touching the disk again: enough to hand to
+ * Files named like `command` among the names found in each directory (listed, or looked up for the commands
+ * given to {@link probePathDirs}), without touching the disk again: enough to hand to
  * `go version -m`, which only reads them. Whether each is a runnable copy is settled by {@link findAllOnPath}.
  */
 export function listedCopies(host: Pick<Host, 'platform' | 'env'>, dirs: readonly PathDir[], command: string): string[] {
@@ -128,6 +168,19 @@ export function listedCopies(host: Pick<Host, 'platform' | 'env'>, dirs: readonl
   return out;
 }
 
+/** A name not looked up yet in a directory known only by lookups: one stat, remembered for the next ask. */
+async function lookUpName(host: Host, d: PathDir, name: string): Promise<string | undefined> {
+  const folded = host.platform === 'win32' ? name.toLowerCase() : name;
+  if (d.absent?.has(folded)) return undefined;
+  const st = await host.fs.stat(pathApi(host).join(d.dir!, name)).catch(() => undefined);
+  if (!st || st.isDirectory) {
+    d.absent?.add(folded);
+    return undefined;
+  }
+  d.names!.set(folded, name);
+  return name;
+}
+
 /** Every copy of `command` on PATH, one per absolute entry, in PATH order (the first one runs). */
 export async function findAllOnPath(host: Host, dirs: PathDir[], command: string): Promise<FoundExecutable[]> {
   const p = pathApi(host);
@@ -137,7 +190,7 @@ export async function findAllOnPath(host: Host, dirs: PathDir[], command: string
     dirs.map(async (d) => {
       if (!d.names || !d.dir) return undefined;
       for (const name of names) {
-        const listed = d.names.get(fold(name));
+        const listed = d.names.get(fold(name)) ?? (d.listed === false ? await lookUpName(host, d, name) : undefined);
         if (!listed) continue;
         const file = p.join(d.dir, listed);
         if (!(await host.fs.isExecutable(file).catch(() => false))) continue;
