@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { execFile, nodeHost } from '../src/core/host';
 import { runHealthCheck } from '../src/core/engine';
 import { ProbeCache } from '../src/core/probe/cache';
-import { fmt, timeMedian, verdict } from './util';
+import { fmt, timeMedian, timeSideBySide, verdict } from './util';
 
 const GO = process.env.GOHEALTH_BENCH_GO ?? '/usr/local/go/bin/go';
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
@@ -43,8 +43,15 @@ export async function run(): Promise<Record<string, number>> {
     // Warm the page cache and the go command's own files before measuring anything.
     await runHealthCheck(host, { workspaceFolders: [one] });
 
-    const spawnOnce = await timeMedian(() => execFile(GO, ['version'], { env, timeoutMs: 10_000 }), 15, 3);
-    const coldCheck = await timeMedian(() => runHealthCheck(host, { workspaceFolders: [one], cache: new ProbeCache() }), 15, 2);
+    // Side by side, one of each per round, so that both see the same moments of a busy machine.
+    const { spawnOnce, coldCheck } = await timeSideBySide(
+      {
+        spawnOnce: () => execFile(GO, ['version'], { env, timeoutMs: 10_000 }),
+        coldCheck: () => runHealthCheck(host, { workspaceFolders: [one], cache: new ProbeCache() }),
+      },
+      31,
+      3,
+    );
     figures['go version spawn (ms)'] = spawnOnce;
     figures['full check, cold caches (ms)'] = coldCheck;
     figures['check / spawn ratio'] = coldCheck / spawnOnce;
@@ -60,8 +67,14 @@ export async function run(): Promise<Record<string, number>> {
 
     const node = process.execPath;
     const floorScript = `require('child_process').spawnSync(${JSON.stringify(GO)}, ['version'], { stdio: 'ignore' })`;
-    const floor = await timeMedian(() => runProcess(node, ['-e', floorScript], env), 10, 2);
-    const cli = await timeMedian(() => runProcess(node, [CLI, 'check', '--cwd', one, '--format', 'json'], env), 10, 2);
+    const { floor, cli } = await timeSideBySide(
+      {
+        floor: () => runProcess(node, ['-e', floorScript], env),
+        cli: () => runProcess(node, [CLI, 'check', '--cwd', one, '--format', 'json'], env),
+      },
+      15,
+      2,
+    );
     figures['node + go version process (ms)'] = floor;
     figures['gohealth check process (ms)'] = cli;
     figures['cli / floor ratio'] = cli / floor;
