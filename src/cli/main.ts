@@ -120,7 +120,8 @@ function anchorFile(facts: Facts, cwd: string): string | undefined {
   return facts.works.find((w) => w.dir === cwd)?.file ?? facts.modules.find((m) => m.dir === cwd)?.file;
 }
 
-if (require.main === module) {
+/** Runs the CLI on this process's arguments and streams, and sets its exit code. */
+export function runFromProcess(): void {
   // Broken pipes (`gohealth check | head`) end quietly rather than with a stack.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
@@ -141,3 +142,6 @@ if (require.main === module) {
     },
   );
 }
+
+// `node dist/cliMain.js …` works too; `gohealth` starts through dist/cli.js, which adds the code cache.
+if (require.main === module) runFromProcess();
