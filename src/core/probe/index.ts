@@ -147,21 +147,24 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
   // (predicted from the OS environment and the user's go env file; $GOROOT/go.env almost never moves it, and
   // phase 4 looks again if it does). Any go on PATH reads build info alike, so the early one runs it.
   const predictedInstallDir = installDirFrom(host, (name) => sourceValue(host, name, userFile, undefined));
-  const startVersionM = (runner: { path: string; realPath: string } | undefined): Promise<Map<string, VersionMInfo>> => {
+  const startVersionM = (runner: { path: string; realPath: string } | undefined): { started: Promise<void>; versions: Promise<Map<string, VersionMInfo>> } => {
     const root = userFile?.vars.GOROOT || getEnv(host, 'GOROOT');
     const ownRoot = runner ? p.dirname(p.dirname(runner.realPath)) : undefined;
     // A GOROOT set elsewhere than the runner's own installation: read that installation's go too.
     const gorootGo = root && root !== ownRoot ? p.join(root, 'bin', host.platform === 'win32' ? 'go.exe' : 'go') : undefined;
     const extra = gorootGo ? cache.stat(host, gorootGo).then((st) => (st?.isFile ? [gorootGo] : [])) : Promise.resolve([] as string[]);
     const goCopies = [...listedCopies(host, pathDirs, 'go'), ...(host.isWsl ? listedCopies(host, pathDirs, 'go.exe') : [])];
-    return Promise.all([toolCandidates(host, cache, pathDirs, predictedInstallDir), extra]).then(([toolFiles, extraBinaries]) =>
-      timed('goVersionM', () =>
+    const run = Promise.all([toolCandidates(host, cache, pathDirs, predictedInstallDir), extra]).then(([toolFiles, extraBinaries]) => ({
+      versions: timed('goVersionM', () =>
         runVersionM(host, cache, runner, runner ? p.dirname(runner.realPath) : undefined, neutralEnv, timeoutMs, [...new Set([...(runner ? [runner.path] : []), ...goCopies, ...toolFiles, ...extraBinaries])]),
       ),
-    );
+    }));
+    return { started: run.then(() => undefined), versions: run.then((r) => r.versions) };
   };
   const early = await earlyGo;
   const earlyVersionM = early ? startVersionM(early) : undefined;
+  // Everything else waits until that process is started: done synchronously first, it would only delay it.
+  await earlyVersionM?.started.catch(() => undefined);
 
   // Phase 2: the go binaries on PATH and the active one.
   await guarded(errors, 'go-installations', () => timed('goInstallations', () => findGoInstallations(host, cache, pathDirs, facts, options)), undefined);
@@ -174,7 +177,7 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
 
   const gorootGuess = userFile?.vars.GOROOT || getEnv(host, 'GOROOT') || activeGo?.goroot;
   const toolsPromise = guarded(errors, 'tools', () => findTools(host, cache, pathDirs, predictedInstallDir), [] as ToolInfo[]);
-  const versionMPromise = earlyVersionM ?? startVersionM(activeGo);
+  const versionMPromise = (earlyVersionM ?? startVersionM(activeGo)).versions;
 
   // The workspace walk starts once the tools are found: file-system work queued before then would only
   // delay the go spawns, which are the slowest part, and the walk finishes while they run.
