@@ -207,7 +207,13 @@ void test('the effective GOROOT, the goX.Y.Z on PATH a selection could want, and
   const facts = await gatherFacts(host, opts);
   assert.deepEqual(facts.goroot, { path: '/opt/old-go', exists: true, hasGoBinary: true, hasSrcRuntime: true, version: 'go1.21.0' });
   assert.deepEqual(facts.pathToolchains, [{ name: 'go1.25.4', path: '/home/dev/go/bin/go1.25.4' }]);
-  assert.deepEqual(facts.goCandidates, ['/home/dev/sdk/go1.25.4/bin/go']);
+  // A go runs, so nothing looks for installations off PATH (they only feed go-missing's advice) …
+  assert.equal(facts.goCandidates, undefined);
+  // … until none does.
+  host.setEnv('PATH', '/home/dev/go/bin');
+  const noGo = await gatherFacts(host, opts);
+  assert.equal(noGo.activeGo, undefined);
+  assert.deepEqual(noGo.goCandidates, ['/usr/local/go/bin/go', '/home/dev/sdk/go1.25.4/bin/go']);
 });
 
 void test('version -m output parsing: versions, modules, errors, Windows paths with colons', () => {

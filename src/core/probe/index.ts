@@ -187,8 +187,12 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
     }),
   );
 
-  // Go installs off PATH only feed advice: looked for after the tools, and awaited last.
-  const goCandidatesPromise = toolsPromise.then(() => guarded(errors, 'go-candidates', () => timed('goCandidates', () => findGoCandidates(host, cache, facts)), []));
+  // Go installs off PATH only feed advice when no go runs (go-missing) or, in WSL, when the one that runs may be
+  // Windows' (wsl-windows-go): looked for then, after the tools, and awaited last.
+  const wantCandidates = !activeGo || host.isWsl;
+  const goCandidatesPromise = wantCandidates
+    ? toolsPromise.then(() => guarded(errors, 'go-candidates', () => timed('goCandidates', () => findGoCandidates(host, cache, facts)), []))
+    : Promise.resolve([] as string[]);
   // $GOROOT/go.env: the go command finds GOROOT from the user file, then the OS environment, then its own location.
   let gorootFile = gorootGuess ? await guarded(errors, 'goroot-go.env', () => readEnvFile(host, cache, p.join(gorootGuess, 'go.env')), undefined) : undefined;
   const explicitTarget = ['GOOS', 'GOARCH'].some((n) => !!getEnv(host, n) || !!userFile?.vars[n]);

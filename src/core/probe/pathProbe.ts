@@ -1,5 +1,5 @@
 // PATH probing: splits and classifies PATH entries and resolves executables the safe way (no cwd, no .bat/.cmd).
-import { getEnv, pathApi, type Host } from '../host';
+import { getEnv, pathApi, type FileStat, type Host } from '../host';
 import type { PathEntry } from '../facts';
 import type { ProbeCache } from './cache';
 
@@ -89,11 +89,12 @@ export async function probePathDirs(host: Host, cache: ProbeCache, commands: rea
   const fold = (n: string) => (host.platform === 'win32' ? n.toLowerCase() : n);
   const goNames = executableNames(host, 'go').map(fold);
   const wanted = [...new Set(['go', ...commands].flatMap((c) => executableNames(host, c)))];
-  type Found = { names: Map<string, string>; listed: boolean; absent?: Set<string> };
+  type Found = { names: Map<string, string>; listed: boolean; absent?: Set<string>; stat?: FileStat };
   const byRealDir = new Map<string, Promise<Found | undefined>>();
   const lookUp = async (dir: string): Promise<Found | undefined> => {
     if (host.fs.isLocal?.(dir)) {
-      if (!(await cache.stat(host, dir))?.isDirectory) return undefined;
+      const stat = await cache.stat(host, dir);
+      if (!stat?.isDirectory) return undefined;
       const names = new Map<string, string>();
       const absent = new Set<string>();
       await Promise.all(
@@ -103,7 +104,7 @@ export async function probePathDirs(host: Host, cache: ProbeCache, commands: rea
           else absent.add(fold(name));
         }),
       );
-      return { names, listed: false, absent };
+      return { names, listed: false, absent, stat };
     }
     const listing = await cache.readdir(host, dir);
     if (!listing) return undefined;
@@ -131,7 +132,8 @@ export async function probePathDirs(host: Host, cache: ProbeCache, commands: rea
       const dir = p.normalize(trimmed);
       const found = await lookUpOnce(dir);
       if (!found) return { entry: { index, raw: entryText, kind: 'absolute', exists: false, worldWritable: false }, dir };
-      const st = await cache.stat(host, dir);
+      // A stat follows links, so the one taken for the lookup holds for every entry naming that directory.
+      const st = found.stat ?? (await cache.stat(host, dir));
       // Even with the sticky bit (as on /tmp), anyone may create a `go` there that is not there yet.
       const worldWritable = host.platform !== 'win32' && !!st && (st.mode & 0o002) !== 0;
       const hasGo = goNames.some((n) => found.names.has(n));
