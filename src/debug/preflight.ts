@@ -12,7 +12,7 @@ export type PreflightFix =
   | { kind: 'instructions'; title: string; text: string; commands: string[] };
 
 export interface PreflightProblem {
-  id: 'probe-failed' | 'go-missing' | 'dlv-missing' | 'wsl-version-1' | 'localhost-forwarding-off';
+  id: 'probe-failed' | 'bash-missing' | 'go-missing' | 'dlv-missing' | 'wsl-version-1' | 'localhost-forwarding-off';
   message: string;
   fix?: PreflightFix;
 }
@@ -34,9 +34,9 @@ export function installDlvCommand(wslExecutable: string, distro: string): { comm
 }
 
 /**
- * What stands between this distro and a working WSL half, in the order worth fixing. None of them stops
- * the user: the bridge also looks for dlv where a login shell's PATH may not (GOPATH/bin), and the probe
- * reads another shell profile than the one the relay runs in, so each can be overridden.
+ * What stands between this distro and a working WSL half, in the order worth fixing. The probe ran in the
+ * same bash login shell as the debug relay, so it saw the same PATH; none of them stops the user, who
+ * may know better (a dlvPath, a PATH set elsewhere).
  */
 export function dualDebugPreflight(input: PreflightInput): PreflightProblem[] {
   const { probe, wslExecutable } = input;
@@ -46,14 +46,26 @@ export function dualDebugPreflight(input: PreflightInput): PreflightProblem[] {
     problems.push({ id: 'probe-failed', message: `Go Health could not look inside the WSL distro "${distro}": ${probe.error.message}` });
     return problems;
   }
+  if (probe.loginShell === 'sh') {
+    problems.push({
+      id: 'bash-missing',
+      message: `The WSL distro "${distro}" has no bash, and Go Health starts Delve there through a bash login shell.`,
+      fix: {
+        kind: 'instructions',
+        title: `Install bash in ${distro}`,
+        text: `Install bash with the distro's package manager, in a ${distro} terminal:`,
+        commands: ['sudo apk add bash    # Alpine', 'sudo apt-get install bash    # Debian, Ubuntu'],
+      },
+    });
+  }
   if (!probe.go) {
     problems.push({
       id: 'go-missing',
-      message: `No go command was found in the WSL distro "${distro}" (login shell PATH). Delve needs it to build the program there.`,
+      message: `No go command was found in the WSL distro "${distro}" (on the PATH of its ${probe.loginShell ?? 'bash'} login shell). Delve needs it to build the program there.`,
       fix: {
         kind: 'instructions',
         title: `Install Go in ${distro}`,
-        text: `Install Go inside the distro (https://go.dev/doc/install), and make sure a login shell finds it (e.g. PATH in ~/.profile). For example, in a ${distro} terminal:`,
+        text: `Install Go inside the distro (https://go.dev/doc/install), and make sure a login shell finds it (PATH in ~/.profile, or ~/.bash_profile if you have one). For example, in a ${distro} terminal:`,
         commands: [
           'curl -fsSLO https://go.dev/dl/go1.26.8.linux-amd64.tar.gz && sudo rm -rf /usr/local/go && sudo tar -C /usr/local -xzf go1.26.8.linux-amd64.tar.gz',
           "echo 'export PATH=$PATH:/usr/local/go/bin:$HOME/go/bin' >> ~/.profile",
@@ -65,7 +77,7 @@ export function dualDebugPreflight(input: PreflightInput): PreflightProblem[] {
     const { command, args } = installDlvCommand(wslExecutable, distro);
     problems.push({
       id: 'dlv-missing',
-      message: `Delve (dlv) was not found on the login shell PATH of the WSL distro "${distro}".`,
+      message: `Delve (dlv) was not found on the PATH of the ${probe.loginShell ?? 'bash'} login shell of the WSL distro "${distro}", nor in its GOPATH/bin.`,
       ...(probe.go ? { fix: { kind: 'run-command' as const, title: `Install Delve in ${distro}`, command, args } } : {}),
     });
   }

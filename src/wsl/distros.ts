@@ -263,6 +263,11 @@ export interface DistroProbe {
   kernelRelease?: string;
   /** `uname -m`, e.g. x86_64 or aarch64. */
   machine?: string;
+  /**
+   * The login shell the probe ran in: bash, as the debug relay does, or sh when the distro has no bash
+   * (then Delve cannot be started there).
+   */
+  loginShell?: 'bash' | 'sh';
   /** Set when the probe failed as a whole; the fields above are then defaults. */
   error?: WslFailure;
 }
@@ -284,16 +289,32 @@ export const DISTRO_PROBE_SCRIPT = [
   '[ -r /etc/wsl.conf ] && echo "wslconf.b64=$(base64 < /etc/wsl.conf | tr -d "\\n")"',
   'echo "kernel=$(uname -r)"',
   'echo "machine=$(uname -m)"',
+  'echo "shell=${GOHEALTH_PROBE_SHELL:-sh}"',
   `echo ${PROBE_END}`,
 ].join('\n');
 
+function base64(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64');
+}
+
 /**
- * The argument given to `sh -lc`. wsl.exe may hand its command line to the distro's default shell
+ * Picks the login shell for the probe: bash when there is one, because the debug relay runs in `bash -lc`
+ * and bash reads ~/.bash_profile where sh reads only ~/.profile; a PATH set in one is not in the other.
+ * Started from a plain `sh -c`, so that only that one login profile is read, as for the relay.
+ */
+const PROBE_DISPATCH = [
+  `probe='echo ${base64(DISTRO_PROBE_SCRIPT)} | base64 -d | sh'`,
+  'if command -v bash >/dev/null 2>&1; then GOHEALTH_PROBE_SHELL=bash exec bash -lc "$probe"; fi',
+  'GOHEALTH_PROBE_SHELL=sh exec sh -lc "$probe"',
+].join('\n');
+
+/**
+ * The argument given to `sh -c`. wsl.exe may hand its command line to the distro's default shell
  * inside double quotes, so the script travels base64-encoded: the argument then holds no `$`,
  * quote or backslash that a second shell could reinterpret.
  */
 export function probeShellArgument(): string {
-  return `echo ${Buffer.from(DISTRO_PROBE_SCRIPT, 'utf8').toString('base64')} | base64 -d | sh`;
+  return `echo ${base64(PROBE_DISPATCH)} | base64 -d | sh`;
 }
 
 /** Reads the probe's `key=value` lines (a key may repeat). */
@@ -302,7 +323,7 @@ export function parseProbeOutput(distro: string, stdout: string): DistroProbe {
   const end = stdout.indexOf(PROBE_END, begin + 1);
   const probe: DistroProbe = { distro, automountRoot: '/mnt/' };
   if (begin < 0 || end < 0) {
-    probe.error = { kind: 'format', message: `the probe inside ${distro} printed no result${stdout.trim() ? `: ${firstLine(stdout)}` : ''}`, command: 'sh -lc' };
+    probe.error = { kind: 'format', message: `the probe inside ${distro} printed no result${stdout.trim() ? `: ${firstLine(stdout)}` : ''}`, command: 'sh -c' };
     return probe;
   }
   const values = new Map<string, string[]>();
@@ -333,13 +354,15 @@ export function parseProbeOutput(distro: string, stdout: string): DistroProbe {
     else if (/-microsoft$/i.test(kernel)) probe.wslVersion = 1;
   }
   probe.machine = one('machine') || undefined;
+  const shell = one('shell');
+  if (shell === 'bash' || shell === 'sh') probe.loginShell = shell;
   return probe;
 }
 
 /** Runs one login shell inside `distro` and reports go, dlv, the automount root and the WSL version. Never throws. */
 export async function probeDistro(exec: ExecFn, wslExe: string, distro: string, options: WslExecOptions = {}): Promise<DistroProbe> {
-  const args = ['-d', distro, '--', 'sh', '-lc', probeShellArgument()];
-  const command = commandLine(wslExe, ['-d', distro, '--', 'sh', '-lc', '<probe>']);
+  const args = ['-d', distro, '--', 'sh', '-c', probeShellArgument()];
+  const command = commandLine(wslExe, ['-d', distro, '--', 'sh', '-c', '<probe>']);
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   const failed = (failure: WslFailure): DistroProbe => ({ distro, automountRoot: '/mnt/', error: failure });
   let result: ExecResult;

@@ -175,7 +175,7 @@ void test('the distro checks follow the distro chosen for debugging and stay qui
 
   const failed = windowsWithWsl((ww) => {
     delete ww.distroProbe;
-    ww.failure = { kind: 'timeout', message: 'the probe inside Ubuntu did not finish within 10000 ms', command: 'wsl.exe -d Ubuntu -- sh -lc <probe>' };
+    ww.failure = { kind: 'timeout', message: 'the probe inside Ubuntu did not finish within 10000 ms', command: 'wsl.exe -d Ubuntu -- sh -c <probe>' };
   });
   quiet(failed, 'wsl-distro-no-go');
   quiet(failed, 'wsl-distro-no-dlv');

@@ -140,3 +140,12 @@ void test('every value the debugger schema offers is one the adapter accepts, an
     assert.ok(!('error' in parsed), `${concrete.name}: ${JSON.stringify(parsed)}`);
   }
 });
+
+void test('pre-flight: a distro without bash is told to install it, before anything else it lacks', () => {
+  const probe = { distro: 'Alpine', automountRoot: '/mnt/', loginShell: 'sh' as const, wslVersion: 2 as const };
+  const problems = dualDebugPreflight({ probe, wslExecutable: WSL, transport: 'stdio' });
+  assert.deepEqual(problems.map((p) => p.id), ['bash-missing', 'go-missing', 'dlv-missing']);
+  assert.match(problems[0]!.message, /no bash/);
+  assert.match(problems[1]!.message, /its sh login shell/);
+  assert.equal(problems[0]!.fix?.kind, 'instructions');
+});

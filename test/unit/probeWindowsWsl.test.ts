@@ -44,7 +44,7 @@ void test('with probeWsl, a Windows host lists the distros (UTF-16LE) and probes
   ]);
   assert.equal(ww.failure, undefined);
   // Two spawns, both of the absolute wsl.exe, each with a timeout and WSL_UTF8 set.
-  assert.deepEqual(calls.map((c) => c.args.slice(0, 5)), [['--list', '--verbose'], ['-d', 'Ubuntu-24.04', '--', 'sh', '-lc']]);
+  assert.deepEqual(calls.map((c) => c.args.slice(0, 5)), [['--list', '--verbose'], ['-d', 'Ubuntu-24.04', '--', 'sh', '-c']]);
   assert.ok(calls.every((c) => c.options.timeoutMs > 0 && c.options.env?.WSL_UTF8 === '1'));
   // The Legacy distro runs as WSL 1; everything else on this machine is healthy.
   assert.deepEqual(ids(report.findings), ['wsl-version-1']);

@@ -51,7 +51,7 @@ export interface FakeCall {
 
 /**
  * Puts wsl.exe at %SystemRoot%\System32 and answers it: `--list --verbose` with the distro list,
- * `-d NAME -- sh -lc …` with that distro's probe output. Returns the calls made to it.
+ * `-d NAME -- sh -c …` with that distro's probe output. Returns the calls made to it.
  */
 export function installFakeWsl(host: FakeHost, spec: FakeWslSpec = {}): FakeCall[] {
   host.writeFile(WSL_EXE, { content: 'MZ wsl' });

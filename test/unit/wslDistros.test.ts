@@ -1,7 +1,7 @@
 // Tests reading wsl.exe's distro list and status, and discovering and probing distros through a stand-in wsl.exe.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdtempSync, writeFileSync, mkdirSync, chmodSync, rmSync } from 'node:fs';
+import { readFileSync, mkdtempSync, writeFileSync, mkdirSync, chmodSync, rmSync, existsSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExecOptions, ExecResult } from '../../src/core/host';
@@ -218,7 +218,35 @@ void test('probeDistro runs the real probe script in a login shell through a sta
   assert.deepEqual(probe.dlv, { path: join(bin, 'dlv'), version: '1.25.2' });
   assert.equal(probe.automountRoot, '/mnt/');
   assert.ok(probe.kernelRelease);
-  assert.deepEqual(seen[0].slice(0, 5), ['-d', 'Ubuntu', '--', 'sh', '-lc']);
+  assert.equal(probe.loginShell, 'bash');
+  assert.deepEqual(seen[0].slice(0, 5), ['-d', 'Ubuntu', '--', 'sh', '-c']);
+
+  // Like the debug relay, the probe reads bash's own login profile: a PATH set only in ~/.bash_profile counts.
+  rmSync(join(home, '.profile'));
+  writeFileSync(join(home, '.bash_profile'), `export PATH="${bin}:$PATH"\n`);
+  const viaBashProfile = await probeDistro(standIn, WSL, 'Ubuntu', { env: {} });
+  assert.deepEqual(viaBashProfile.go?.path, join(bin, 'go'));
+  assert.equal(viaBashProfile.loginShell, 'bash');
+});
+
+void test('a distro without bash is probed through sh -l and says so, for the pre-flight to report', async (t) => {
+  const home = mkdtempSync(join(tmpdir(), 'gohealth-wslprobe-'));
+  t.after(() => rmSync(home, { recursive: true, force: true }));
+  // A PATH with the few programs the probe uses, and no bash.
+  const tools = join(home, 'tools');
+  mkdirSync(tools);
+  for (const name of ['sh', 'base64', 'sed', 'head', 'uname', 'tr', 'timeout']) {
+    const found = ['/usr/bin', '/bin'].map((d) => join(d, name)).find((f) => existsSync(f));
+    if (found) symlinkSync(found, join(tools, name));
+  }
+  const standIn: ExecFn = async (_file, args, options) => {
+    const [program, ...rest] = args.slice(args.indexOf('--') + 1);
+    return execFile(join(tools, program), rest, { ...options, env: { ...options.env, HOME: home, PATH: tools } });
+  };
+  const probe = await probeDistro(standIn, WSL, 'Alpine', { env: {} });
+  assert.equal(probe.error, undefined);
+  assert.equal(probe.loginShell, 'sh');
+  assert.equal(probe.go, undefined);
 });
 
 void test('probeDistro reports a missing distro with wsl.exe\'s own message', async () => {
