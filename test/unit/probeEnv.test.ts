@@ -184,8 +184,9 @@ void test('go tool dist list runs only when GOOS or GOARCH is set explicitly', a
   assert.ok((await gatherFacts(fromFile, opts)).distList?.includes('linux/arm64'));
 });
 
-void test('spawns run by the active go with GOTOOLCHAIN=local in a neutral directory, never the workspace', async () => {
+void test('spawns run by the active go with GOTOOLCHAIN=local and one thread, in a neutral directory, never the workspace', async () => {
   const host = linuxGo();
+  host.setEnv('GOMAXPROCS', '64');
   host.writeFile('/work/app/go.mod', 'module app\n\ngo 1.22\n');
   await gatherFacts(host, { ...opts, workspaceFolders: ['/work/app'] });
   assert.ok(host.calls.length >= 2);
@@ -193,6 +194,7 @@ void test('spawns run by the active go with GOTOOLCHAIN=local in a neutral direc
     assert.equal(c.file, '/usr/local/go/bin/go');
     assert.equal(c.cwd, '/usr/local/go/bin');
     assert.equal(c.env?.GOTOOLCHAIN, 'local');
+    assert.equal(c.env?.GOMAXPROCS, '1');
   }
 });
 
