@@ -49,8 +49,8 @@ export async function run(): Promise<Record<string, number>> {
         spawnOnce: () => execFile(GO, ['version'], { env, timeoutMs: 10_000 }),
         coldCheck: () => runHealthCheck(host, { workspaceFolders: [one], cache: new ProbeCache() }),
       },
-      31,
-      3,
+      41,
+      10,
     );
     figures['go version spawn (ms)'] = spawnOnce;
     figures['full check, cold caches (ms)'] = coldCheck;
