@@ -175,13 +175,14 @@ export function contextKeys(state: HealthState, canUndo: boolean): ContextKeys {
   };
 }
 
-export const RESTRICTED_LABEL = 'Restricted mode: workspace settings that point at programs are ignored';
+/** Short enough for the default sidebar width; the description and tooltip say the rest. */
+export const RESTRICTED_LABEL = 'Restricted mode';
 
 export function restrictedNode(ignoredSettings: readonly string[]): TreeNodeModel {
   return {
     id: 'restricted',
     label: RESTRICTED_LABEL,
-    description: ignoredSettings.length ? `ignored: ${ignoredSettings.join(', ')}` : undefined,
+    description: ignoredSettings.length ? `ignored: ${ignoredSettings.join(', ')}` : 'program settings ignored',
     tooltip:
       'This workspace is not trusted. Go Health does not run programs named by its settings or files ' +
       `(${ignoredSettings.length ? ignoredSettings.map((s) => `\`${s}\``).join(', ') : 'none set here'}); it checks the go found on PATH instead. ` +

@@ -33,7 +33,7 @@ import {
 } from './harness';
 
 const BADGE = 'goHealth.status';
-const RESTRICTED_LABEL = 'Restricted mode: workspace settings that point at programs are ignored';
+const RESTRICTED_LABEL = 'Restricted mode';
 const GO_BIN_DIRS = ['/usr/local/go/bin', join(process.env.HOME ?? '/root', 'go', 'bin')];
 /** The go the extension host finds first on PATH, and node for the extension's own processes. */
 const PATH = [...GO_BIN_DIRS, dirname(process.execPath), process.env.PATH ?? ''].join(':');

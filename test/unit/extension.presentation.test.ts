@@ -107,7 +107,11 @@ void test('health tree is empty (welcome view) when all is well or go is missing
 void test('restricted mode is a visible first item with the ignored settings and a trust action', () => {
   const nodes = healthTreeModel({ ...ready([], { trusted: false, ignoredSettings: ['goHealth.goPath'] }), trusted: false });
   assert.equal(nodes[0]!.label, RESTRICTED_LABEL);
+  assert.ok(RESTRICTED_LABEL.length <= 24, 'the label fits the default sidebar width; the description and tooltip say the rest');
   assert.match(nodes[0]!.description!, /goHealth\.goPath/);
+  assert.match(nodes[0]!.tooltip as string, /does not run programs named by its settings/);
+  const noneSet = healthTreeModel({ ...ready([], { trusted: false, ignoredSettings: [] }), trusted: false });
+  assert.equal(noneSet[0]!.description, 'program settings ignored');
   assert.equal(nodes[0]!.command?.command, 'goHealth.manageTrust');
   assert.equal(nodes[0]!.contextValue, 'restricted');
   assert.match(statusBarModel({ ...ready([], { trusted: false }), trusted: false }).tooltip, /Restricted mode/);
