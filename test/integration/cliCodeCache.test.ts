@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runCli, Sandbox } from './cliHarness';
+import { CLI, runCli, runCliAt, Sandbox } from './cliHarness';
 
 function cacheFiles(dir: string): string[] {
   return fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.endsWith('.v8')) : [];
@@ -68,6 +68,35 @@ void test('a cache made for another build is removed, XDG_CACHE_HOME is honoured
     const off = await runCli(['check'], { env: box.env({ GOHEALTH_CODE_CACHE: 'off' }), cwd: mod });
     assert.equal(off.code, 0, off.stderr);
     assert.equal(fs.existsSync(path.join(box.home, '.cache', 'gohealth')), false);
+  } finally {
+    box.cleanup();
+  }
+});
+
+void test('rewriting the bundle, even with text of the same length, retires its cache', async () => {
+  const box = new Sandbox();
+  try {
+    const mod = box.module('app', 'module example.com/app\n\ngo 1.22\n');
+    // A copy of the built CLI that this test may rewrite.
+    const dist = path.join(box.root, 'dist');
+    fs.mkdirSync(dist);
+    for (const name of ['cli.js', 'cliMain.js', 'yaml.js']) fs.copyFileSync(path.join(path.dirname(CLI), name), path.join(dist, name));
+    const cli = path.join(dist, 'cli.js');
+    const env = box.env();
+    const dir = path.join(box.home, '.cache', 'gohealth');
+    const run = async () => {
+      const r = await runCliAt(cli, ['check', '--format', 'json'], { env, cwd: mod });
+      assert.equal(r.code, 0, r.stderr);
+      return cacheFiles(dir);
+    };
+    const [first] = await run();
+    assert.ok(first);
+    assert.deepEqual(await run(), [first]);
+    // Same bytes written again: a rebuild that changed nothing visible to V8's length check.
+    fs.writeFileSync(path.join(dist, 'cliMain.js'), fs.readFileSync(path.join(dist, 'cliMain.js')));
+    const after = await run();
+    assert.equal(after.length, 1);
+    assert.notEqual(after[0], first);
   } finally {
     box.cleanup();
   }
