@@ -71,10 +71,13 @@ function shortName(text: string): string {
   return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
-/** What makes this bundle this bundle: a new build or install rewrites the file, which moves its change time. */
+/**
+ * What makes this bundle this bundle: a new build or install rewrites the file, which moves its change time.
+ * Node's own flags are part of it too, since V8 refuses a cache made under other flags.
+ */
 function bundleIdentity(): string {
   const st = fs.statSync(BUNDLE, { bigint: true });
-  return [process.version, process.arch, st.dev, st.ino, st.size, st.mtimeNs, st.ctimeNs].join(':');
+  return [process.version, process.arch, process.execArgv.join(' '), process.env.NODE_OPTIONS ?? '', st.dev, st.ino, st.size, st.mtimeNs, st.ctimeNs].join(':');
 }
 
 function start(): void {
