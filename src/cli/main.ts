@@ -1,6 +1,5 @@
 // The `gohealth` command line: runs the health engine in a terminal or CI and prints text, JSON or SARIF.
 import * as path from 'node:path';
-import { promises as fsp } from 'node:fs';
 import { nodeHost } from '../core/host';
 import { runHealthCheck } from '../core/engine';
 import { ALL_CHECKS } from '../core/checks/index';
@@ -83,9 +82,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
 async function check(args: CheckArgs, io: CliIo): Promise<number> {
   const cwd = path.resolve(io.cwd, args.cwd ?? '.');
-  const stat = await fsp.stat(cwd).catch(() => undefined);
-  if (!stat?.isDirectory()) throw new UsageError(`--cwd: '${args.cwd ?? cwd}' is not a directory`);
   const host = nodeHost({ env: io.env, cwd });
+  if (!(await host.fs.stat(cwd))?.isDirectory) throw new UsageError(`--cwd: '${args.cwd ?? cwd}' is not a directory`);
   const { report, facts } = await runHealthCheck(host, {
     workspaceFolders: [cwd],
     timeoutMs: args.timeoutMs,

@@ -70,16 +70,29 @@ export function localityOf(options: LocalityOptions): (file: string) => boolean 
   const read = options.readMountinfo;
   const ttl = options.mountTableTtlMs ?? 10_000;
   const now = options.now ?? (() => Date.now());
-  let mounts: Mount[] | undefined;
+  let table: { mounts: Mount[]; points: Set<string>; allLocal: boolean } | undefined;
   let readAt = -Infinity;
+  // A check asks about a few hundred files in a few dozen directories: answers are kept per directory.
+  let byDir = new Map<string, boolean>();
+  const judge = (file: string): boolean => {
+    const mount = mountOf(table!.mounts, file);
+    return !!mount && LOCAL_FS_TYPES.has(mount.fsType);
+  };
   return (file) => {
     if (!file.startsWith('/')) return false;
-    if (!mounts || now() - readAt > ttl) {
+    if (!table || now() - readAt > ttl) {
       const text = read();
-      mounts = text === undefined ? [] : parseMountinfo(text);
+      const mounts = text === undefined ? [] : parseMountinfo(text);
+      table = { mounts, points: new Set(mounts.map((m) => m.mountPoint)), allLocal: mounts.length > 0 && mounts.every((m) => LOCAL_FS_TYPES.has(m.fsType)) };
+      byDir = new Map();
       readAt = now();
     }
-    const mount = mountOf(mounts, file);
-    return !!mount && LOCAL_FS_TYPES.has(mount.fsType);
+    if (table.allLocal) return true;
+    // A mount point is judged by itself; any other path by its directory, which is on the same mount.
+    if (table.points.has(file)) return judge(file);
+    const dir = file.slice(0, Math.max(1, file.lastIndexOf('/')));
+    let local = byDir.get(dir);
+    if (local === undefined) byDir.set(dir, (local = judge(file)));
+    return local;
   };
 }

@@ -36,7 +36,10 @@ void test('Linux: ext4 and tmpfs are local; 9p (WSL /mnt/c), NFS and FUSE are no
   assert.equal(isLocal('/usr/bin'), true);
   assert.equal(isLocal('/mnt/wsl/x'), true);
   assert.equal(isLocal('/mnt/c/Program Files/Go/bin'), false);
+  // Asked in either order, a mount point and its local neighbours in /mnt are told apart.
+  assert.equal(isLocal('/mnt/cdrom'), true);
   assert.equal(isLocal('/mnt/c'), false);
+  assert.equal(isLocal('/mnt/d'), true);
   assert.equal(isLocal('/home/dev/go/bin'), false);
   assert.equal(isLocal('/home/dev/local disk/go'), true);
   assert.equal(isLocal('/media/remote/bin'), false);
