@@ -5,7 +5,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { driveWorkspace, findDlv, killUnder, leftoverProcesses, startClient, stopOnce, STANDIN, DISTRO, type Workspace } from '../support/wsl-standin-harness';
+import { driveWorkspace, findDlv, endSession, leftoverProcesses, startClient, stopOnce, STANDIN, DISTRO, type Workspace } from '../support/wsl-standin-harness';
 
 const dlv = findDlv();
 const TICK_LINE = 10; // `next := n + 1` inside tick()
@@ -108,10 +108,7 @@ for (const scenario of scenarios) {
       assert.deepEqual(left, [], 'no dlv or relay left running');
       assert.equal(alive(waiter.pid!), true, 'the program still runs after the detach');
     } finally {
-      await stopOnce(dc);
-      waiter.kill('SIGKILL');
-      killUnder(ws.root);
-      ws.cleanup();
+      await endSession(dc, ws);
     }
   });
 }
@@ -142,8 +139,6 @@ void test('attaching to a process that is gone fails with Delve\'s reason, and n
     assert.match(shown, new RegExp(`${gone.pid}`), `the reason names the process: ${shown}`);
     assert.deepEqual(await leftoverProcesses(ws.root), []);
   } finally {
-    await stopOnce(dc);
-    killUnder(ws.root);
-    ws.cleanup();
+    await endSession(dc, ws);
   }
 });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { distroWorkspace, driveWorkspace, findDlv, killUnder, leftoverProcesses, startClient, stopOnce, STANDIN, DISTRO, type Workspace } from '../support/wsl-standin-harness';
+import { distroWorkspace, driveWorkspace, findDlv, endSession, leftoverProcesses, startClient, stopOnce, STANDIN, DISTRO, type Workspace } from '../support/wsl-standin-harness';
 
 const dlv = findDlv();
 const ADD_LINE = 7; // `sum := a + b` inside add()
@@ -89,9 +89,7 @@ for (const scenario of scenarios) {
       await stopOnce(dc);
       assert.deepEqual(await leftoverProcesses(ws.root), [], 'no dlv, relay or program left running');
     } finally {
-      await stopOnce(dc);
-      killUnder(ws.root);
-      ws.cleanup();
+      await endSession(dc, ws);
     }
   });
 }
@@ -105,9 +103,7 @@ void test('target wsl: a missing distro fails the launch with wsl.exe\'s message
       /There is no distribution with the supplied name/);
     assert.deepEqual(await leftoverProcesses(ws.root), []);
   } finally {
-    await stopOnce(dc);
-    killUnder(ws.root);
-    ws.cleanup();
+    await endSession(dc, ws);
   }
 });
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { driveWorkspace, findDlv, killUnder, leftoverProcesses, startClient, stopOnce, waitForProcess, STANDIN, DISTRO, type Workspace } from '../support/wsl-standin-harness';
+import { driveWorkspace, findDlv, endSession, leftoverProcesses, startClient, stopOnce, waitForProcess, STANDIN, DISTRO, type Workspace } from '../support/wsl-standin-harness';
 
 const dlv = findDlv();
 const ADD_LINE = 7;
@@ -49,9 +49,7 @@ for (const c of cases) {
       await assert.rejects(dc.threadsRequest(), /session has ended/, 'requests after the end get a clear error');
       assert.deepEqual(await leftoverProcesses(ws.root), [], 'no dlv, relay or program left running');
     } finally {
-      await stopOnce(dc);
-      killUnder(ws.root);
-      ws.cleanup();
+      await endSession(dc, ws);
     }
   });
 }
@@ -68,9 +66,7 @@ for (const target of ['local', 'wsl'] as const) {
       await terminated;
       assert.deepEqual(await leftoverProcesses(ws.root), []);
     } finally {
-      await stopOnce(dc);
-      killUnder(ws.root);
-      ws.cleanup();
+      await endSession(dc, ws);
     }
   });
 }
@@ -84,8 +80,6 @@ void test('target wsl: the client disconnecting while stopped at a breakpoint en
     await stopOnce(dc, true);
     assert.deepEqual(await leftoverProcesses(ws.root), []);
   } finally {
-    await stopOnce(dc);
-    killUnder(ws.root);
-    ws.cleanup();
+    await endSession(dc, ws);
   }
 });

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { DapReader, encodeDapMessage, type DapMessage } from '../../src/debug/dapFraming';
-import { ADAPTER, driveWorkspace, findDlv, killUnder, leftoverProcesses, startClient, stopOnce, STANDIN, DISTRO } from '../support/wsl-standin-harness';
+import { ADAPTER, driveWorkspace, findDlv, endSession, leftoverProcesses, startClient, stopOnce, STANDIN, DISTRO } from '../support/wsl-standin-harness';
 
 const dlv = findDlv();
 
@@ -101,8 +101,6 @@ void test('target wsl: breakpoint paths with no Linux equivalent are refused wit
     await stopOnce(dc);
     assert.deepEqual(await leftoverProcesses(ws.root), []);
   } finally {
-    await stopOnce(dc);
-    killUnder(ws.root);
-    ws.cleanup();
+    await endSession(dc, ws);
   }
 });

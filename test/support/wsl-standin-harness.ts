@@ -80,6 +80,13 @@ export async function stopOnce(dc: DebugClient, disconnected = false): Promise<v
   else await dc.stop().catch(() => undefined);
 }
 
+/** Ends a test's session: the adapter once, then whatever still runs inside the workspace, then the workspace. */
+export async function endSession(dc: DebugClient, ws: Workspace): Promise<void> {
+  await stopOnce(dc);
+  killUnder(ws.root);
+  ws.cleanup();
+}
+
 export interface ProcessInfo {
   pid: number;
   cmdline: string;
