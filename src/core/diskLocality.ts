@@ -42,8 +42,7 @@ export function mountOf(mounts: readonly Mount[], file: string): Mount | undefin
 }
 
 export interface LocalityOptions {
-  platform: NodeJS.Platform | 'linux' | 'darwin' | 'win32';
-  env: Readonly<Record<string, string | undefined>>;
+  platform: NodeJS.Platform;
   /** Reads /proc/self/mountinfo (Linux); undefined when it cannot be read. */
   readMountinfo?: () => string | undefined;
   /** How long a reading of the mount table is trusted (a share mounted later is seen after this). */

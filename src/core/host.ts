@@ -120,56 +120,27 @@ function trySync<T>(work: () => T): T | undefined {
  */
 export function realFs(isLocal: (file: string) => boolean, platform: NodeJS.Platform): HostFs {
   const sync = syncGate(isLocal);
-  const realpathSync = platform === 'win32' ? fs.realpathSync : fs.realpathSync.native;
-  const realpathAsync = platform === 'win32' ? fs.realpath : fs.realpath.native;
-  const executable = (s: fs.Stats | undefined) => !!s && s.isFile();
+  /** One call, answered at once on a local disk or through the pool elsewhere; undefined when it fails. */
+  const call = <T>(file: string, now: () => T, later: (done: (e: unknown, value?: T) => void) => void): Promise<T | undefined> =>
+    sync(file) ? Promise.resolve(trySync(now)) : settle((done) => later((e, value) => done(e ? undefined : value)));
+  const stat = (file: string) => call(file, () => fs.statSync(file, { throwIfNoEntry: false }), (done) => fs.stat(file, done));
+  const allowed = async (file: string, mode: number) => (await call(file, () => (fs.accessSync(file, mode), true), (done) => fs.access(file, mode, (e) => done(e, true)))) === true;
+  const [realpathNow, realpathLater] = platform === 'win32' ? [fs.realpathSync, fs.realpath] : [fs.realpathSync.native, fs.realpath.native];
+  const toEntries = (list: fs.Dirent[]) => list.map((d) => ({ name: d.name, isDirectory: d.isDirectory(), isFile: d.isFile(), isSymlink: d.isSymbolicLink() }));
   return {
     isLocal,
-    readFile: (file) =>
-      sync(file)
-        ? Promise.resolve(trySync(() => fs.readFileSync(file, 'utf8')))
-        : settle((done) => fs.readFile(file, 'utf8', (e, text) => done(e ? undefined : text))),
-    stat: (file) => {
-      if (sync(file)) {
-        const s = trySync(() => fs.statSync(file, { throwIfNoEntry: false }));
-        return Promise.resolve(s ? toFileStat(s) : undefined);
-      }
-      return settle((done) => fs.stat(file, (e, s) => done(e ? undefined : toFileStat(s))));
+    readFile: (file) => call(file, () => fs.readFileSync(file, 'utf8'), (done) => fs.readFile(file, 'utf8', done)),
+    stat: async (file) => {
+      const s = await stat(file);
+      return s ? toFileStat(s) : undefined;
     },
-    realpath: (file) =>
-      sync(file) ? Promise.resolve(trySync(() => realpathSync(file))) : settle((done) => realpathAsync(file, (e, real) => done(e ? undefined : real))),
-    readdir: (dir) => {
-      const entries = (list: fs.Dirent[]) => list.map((d) => ({ name: d.name, isDirectory: d.isDirectory(), isFile: d.isFile(), isSymlink: d.isSymbolicLink() }));
-      if (sync(dir)) return Promise.resolve(trySync(() => entries(fs.readdirSync(dir, { withFileTypes: true }))));
-      return settle((done) => fs.readdir(dir, { withFileTypes: true }, (e, list) => done(e ? undefined : entries(list))));
+    realpath: (file) => call(file, () => realpathNow(file), (done) => realpathLater(file, done)),
+    readdir: async (dir) => {
+      const list = await call(dir, () => fs.readdirSync(dir, { withFileTypes: true }), (done) => fs.readdir(dir, { withFileTypes: true }, done));
+      return list && toEntries(list);
     },
-    isExecutable: (file) => {
-      if (sync(file)) {
-        const s = trySync(() => fs.statSync(file, { throwIfNoEntry: false }));
-        if (!executable(s)) return Promise.resolve(false);
-        return Promise.resolve(platform === 'win32' || trySync(() => (fs.accessSync(file, fs.constants.X_OK), true)) === true);
-      }
-      return settle((done) =>
-        fs.stat(file, (e, s) => {
-          if (e || !executable(s)) return done(false);
-          if (platform === 'win32') return done(true);
-          fs.access(file, fs.constants.X_OK, (denied) => done(!denied));
-        }),
-      );
-    },
-    isWritableDir: (dir) => {
-      if (sync(dir)) {
-        const s = trySync(() => fs.statSync(dir, { throwIfNoEntry: false }));
-        if (!s?.isDirectory()) return Promise.resolve(false);
-        return Promise.resolve(trySync(() => (fs.accessSync(dir, fs.constants.W_OK | fs.constants.X_OK), true)) === true);
-      }
-      return settle((done) =>
-        fs.stat(dir, (e, s) => {
-          if (e || !s.isDirectory()) return done(false);
-          fs.access(dir, fs.constants.W_OK | fs.constants.X_OK, (denied) => done(!denied));
-        }),
-      );
-    },
+    isExecutable: async (file) => !!(await stat(file))?.isFile() && (platform === 'win32' || (await allowed(file, fs.constants.X_OK))),
+    isWritableDir: async (dir) => !!(await stat(dir))?.isDirectory() && (await allowed(dir, fs.constants.W_OK | fs.constants.X_OK)),
   };
 }
 
@@ -265,7 +236,7 @@ export function nodeHost(overrides: Partial<Pick<Host, 'env' | 'cwd'>> = {}): Ho
     env,
     cwd: overrides.cwd ?? process.cwd(),
     homedir: os.homedir(),
-    fs: realFs(localityOf({ platform, env, readMountinfo: () => trySync(() => fs.readFileSync('/proc/self/mountinfo', 'utf8')) }), platform),
+    fs: realFs(localityOf({ platform, readMountinfo: () => trySync(() => fs.readFileSync('/proc/self/mountinfo', 'utf8')) }), platform),
     exec: execFile,
   };
 }

@@ -46,7 +46,9 @@ export function dualDebugPreflight(input: PreflightInput): PreflightProblem[] {
     problems.push({ id: 'probe-failed', message: `Go Health could not look inside the WSL distro "${distro}": ${probe.error.message}` });
     return problems;
   }
-  if (probe.loginShell === 'sh') {
+  // The login shell the probe ran in; when it could not tell, the relay's bash is assumed.
+  const shell = probe.loginShell ?? 'bash';
+  if (shell === 'sh') {
     problems.push({
       id: 'bash-missing',
       message: `The WSL distro "${distro}" has no bash, and Go Health starts Delve there through a bash login shell.`,
@@ -61,7 +63,7 @@ export function dualDebugPreflight(input: PreflightInput): PreflightProblem[] {
   if (!probe.go) {
     problems.push({
       id: 'go-missing',
-      message: `No go command was found in the WSL distro "${distro}" (on the PATH of its ${probe.loginShell ?? 'bash'} login shell). Delve needs it to build the program there.`,
+      message: `No go command was found in the WSL distro "${distro}" (on the PATH of its ${shell} login shell). Delve needs it to build the program there.`,
       fix: {
         kind: 'instructions',
         title: `Install Go in ${distro}`,
@@ -77,7 +79,7 @@ export function dualDebugPreflight(input: PreflightInput): PreflightProblem[] {
     const { command, args } = installDlvCommand(wslExecutable, distro);
     problems.push({
       id: 'dlv-missing',
-      message: `Delve (dlv) was not found on the PATH of the ${probe.loginShell ?? 'bash'} login shell of the WSL distro "${distro}", nor in its GOPATH/bin.`,
+      message: `Delve (dlv) was not found on the PATH of the ${shell} login shell of the WSL distro "${distro}", nor in its GOPATH/bin.`,
       ...(probe.go ? { fix: { kind: 'run-command' as const, title: `Install Delve in ${distro}`, command, args } } : {}),
     });
   }

@@ -32,7 +32,7 @@ void test('mountinfo: mount points (with octal escapes) and types; odd lines are
 });
 
 void test('Linux: ext4 and tmpfs are local; 9p (WSL /mnt/c), NFS and FUSE are not; relative paths never', () => {
-  const isLocal = localityOf({ platform: 'linux', env: {}, readMountinfo: () => MOUNTINFO });
+  const isLocal = localityOf({ platform: 'linux', readMountinfo: () => MOUNTINFO });
   assert.equal(isLocal('/usr/bin'), true);
   assert.equal(isLocal('/mnt/wsl/x'), true);
   assert.equal(isLocal('/mnt/c/Program Files/Go/bin'), false);
@@ -47,11 +47,11 @@ void test('Linux: ext4 and tmpfs are local; 9p (WSL /mnt/c), NFS and FUSE are no
 });
 
 void test('Linux: an unreadable mount table makes nothing local; the table is read again after its time to live', () => {
-  assert.equal(localityOf({ platform: 'linux', env: {}, readMountinfo: () => undefined })('/usr/bin'), false);
+  assert.equal(localityOf({ platform: 'linux', readMountinfo: () => undefined })('/usr/bin'), false);
   let now = 0;
   let reads = 0;
   let table = '27 1 8:32 / / rw - ext4 /dev/sda rw';
-  const isLocal = localityOf({ platform: 'linux', env: {}, readMountinfo: () => (reads++, table), mountTableTtlMs: 1000, now: () => now });
+  const isLocal = localityOf({ platform: 'linux', readMountinfo: () => (reads++, table), mountTableTtlMs: 1000, now: () => now });
   assert.equal(isLocal('/srv/share/bin'), true);
   table += '\n80 27 0:70 / /srv/share rw - cifs //nas/share rw';
   now = 500;
@@ -62,13 +62,13 @@ void test('Linux: an unreadable mount table makes nothing local; the table is re
 });
 
 void test('Windows: nothing is answered synchronously, not even the system drive', () => {
-  const isLocal = localityOf({ platform: 'win32', env: { SystemDrive: 'C:' } });
+  const isLocal = localityOf({ platform: 'win32' });
   assert.equal(isLocal('C:\\Program Files\\Go\\bin'), false);
   assert.equal(isLocal('\\\\server\\share\\bin'), false);
 });
 
 void test('macOS: everything but /Volumes, /net and /Network', () => {
-  const isLocal = localityOf({ platform: 'darwin', env: {} });
+  const isLocal = localityOf({ platform: 'darwin' });
   assert.equal(isLocal('/opt/homebrew/bin'), true);
   assert.equal(isLocal('/Volumes/External/go/bin'), false);
   assert.equal(isLocal('/net/nas/bin'), false);

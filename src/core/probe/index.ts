@@ -363,7 +363,7 @@ async function gorootFact(host: Host, cache: ProbeCache, goroot: string | undefi
 
 /** The goX.Y.Z executables on PATH a toolchain selection could ask for: the first of each name, as GOTOOLCHAIN=path finds them. */
 async function findPathToolchains(host: Host, pathDirs: PathDir[], names: string[]): Promise<{ name: string; path: string }[]> {
-  const found = await Promise.all(names.map(async (name) => ({ name, first: (await findAllOnPath(host, pathDirs, name))[0] })));
+  const found = await Promise.all(names.map(async (name) => ({ name, first: await resolveExecutable(host, pathDirs, name) })));
   return found.filter((f) => f.first).map((f) => ({ name: f.name, path: f.first!.path }));
 }
 

@@ -73,10 +73,32 @@ export interface PathDir {
   dir?: string;
   /** Lower-cased (Windows) or exact file name -> name as found: every file, or those found by stat. */
   names?: Map<string, string>;
-  /** True when `names` is the whole listing; false when it holds only names looked up one by one. */
-  listed?: boolean;
-  /** Names looked up and not found there (folded like `names`), when not listed. */
+  /**
+   * Set when the directory is known by lookups rather than a listing: the names looked up and not found
+   * there (folded like `names`). Without it, `names` is the whole listing.
+   */
   absent?: Set<string>;
+}
+
+/** File names compared the way the host's file system does: case-insensitively on Windows. */
+function foldName(host: Pick<Host, 'platform'>, name: string): string {
+  return host.platform === 'win32' ? name.toLowerCase() : name;
+}
+
+/**
+ * Looks `name` up in a directory known by lookups, with one stat, and remembers the answer in `names` or
+ * `absent`. A directory of that name is no copy of anything (and `go version` would walk it).
+ */
+async function lookUpName(host: Host, d: { dir: string; names: Map<string, string>; absent: Set<string> }, name: string): Promise<string | undefined> {
+  const folded = foldName(host, name);
+  if (d.absent.has(folded)) return undefined;
+  const st = await host.fs.stat(pathApi(host).join(d.dir, name)).catch(() => undefined);
+  if (!st || st.isDirectory) {
+    d.absent.add(folded);
+    return undefined;
+  }
+  d.names.set(folded, name);
+  return name;
 }
 
 /**
@@ -86,31 +108,23 @@ export interface PathDir {
 export async function probePathDirs(host: Host, cache: ProbeCache, commands: readonly string[] = []): Promise<PathDir[]> {
   const p = pathApi(host);
   const raw = splitPath(host);
-  const fold = (n: string) => (host.platform === 'win32' ? n.toLowerCase() : n);
-  const goNames = executableNames(host, 'go').map(fold);
+  const goNames = executableNames(host, 'go').map((n) => foldName(host, n));
   const wanted = [...new Set(['go', ...commands].flatMap((c) => executableNames(host, c)))];
-  type Found = { names: Map<string, string>; listed: boolean; absent?: Set<string>; stat?: FileStat };
+  type Found = { names: Map<string, string>; absent?: Set<string>; stat?: FileStat };
   const byRealDir = new Map<string, Promise<Found | undefined>>();
   const lookUp = async (dir: string): Promise<Found | undefined> => {
     if (host.fs.isLocal?.(dir)) {
       const stat = await cache.stat(host, dir);
       if (!stat?.isDirectory) return undefined;
-      const names = new Map<string, string>();
-      const absent = new Set<string>();
-      await Promise.all(
-        wanted.map(async (name) => {
-          const st = await host.fs.stat(p.join(dir, name)).catch(() => undefined);
-          if (st && !st.isDirectory) names.set(fold(name), name);
-          else absent.add(fold(name));
-        }),
-      );
-      return { names, listed: false, absent, stat };
+      const known = { dir, names: new Map<string, string>(), absent: new Set<string>() };
+      await Promise.all(wanted.map((name) => lookUpName(host, known, name)));
+      return { ...known, stat };
     }
     const listing = await cache.readdir(host, dir);
     if (!listing) return undefined;
     const names = new Map<string, string>();
-    for (const e of listing) if (!e.isDirectory) names.set(fold(e.name), e.name);
-    return { names, listed: true };
+    for (const e of listing) if (!e.isDirectory) names.set(foldName(host, e.name), e.name);
+    return { names };
   };
   const lookUpOnce = async (dir: string) => {
     const real = (await host.fs.realpath(dir).catch(() => undefined)) ?? dir;
@@ -137,7 +151,7 @@ export async function probePathDirs(host: Host, cache: ProbeCache, commands: rea
       // Even with the sticky bit (as on /tmp), anyone may create a `go` there that is not there yet.
       const worldWritable = host.platform !== 'win32' && !!st && (st.mode & 0o002) !== 0;
       const hasGo = goNames.some((n) => found.names.has(n));
-      return { entry: { index, raw: entryText, kind: 'absolute', exists: true, worldWritable, ...(hasGo ? { hasGo } : {}) }, dir, names: found.names, listed: found.listed, ...(found.absent ? { absent: found.absent } : {}) };
+      return { entry: { index, raw: entryText, kind: 'absolute', exists: true, worldWritable, ...(hasGo ? { hasGo } : {}) }, dir, names: found.names, ...(found.absent ? { absent: found.absent } : {}) };
     }),
   );
 }
@@ -160,39 +174,24 @@ export interface FoundExecutable {
  */
 export function listedCopies(host: Pick<Host, 'platform' | 'env'>, dirs: readonly PathDir[], command: string): string[] {
   const p = host.platform === 'win32' ? pathApi({ platform: 'win32' }) : pathApi({ platform: host.platform });
-  const fold = (n: string) => (host.platform === 'win32' ? n.toLowerCase() : n);
   const out: string[] = [];
   for (const d of dirs) {
     if (!d.names || !d.dir) continue;
-    const listed = executableNames(host, command).map((n) => d.names!.get(fold(n))).find((n) => n !== undefined);
+    const listed = executableNames(host, command).map((n) => d.names!.get(foldName(host, n))).find((n) => n !== undefined);
     if (listed) out.push(p.join(d.dir, listed));
   }
   return out;
 }
 
-/** A name not looked up yet in a directory known only by lookups: one stat, remembered for the next ask. */
-async function lookUpName(host: Host, d: PathDir, name: string): Promise<string | undefined> {
-  const folded = host.platform === 'win32' ? name.toLowerCase() : name;
-  if (d.absent?.has(folded)) return undefined;
-  const st = await host.fs.stat(pathApi(host).join(d.dir!, name)).catch(() => undefined);
-  if (!st || st.isDirectory) {
-    d.absent?.add(folded);
-    return undefined;
-  }
-  d.names!.set(folded, name);
-  return name;
-}
-
 /** Every copy of `command` on PATH, one per absolute entry, in PATH order (the first one runs). */
 export async function findAllOnPath(host: Host, dirs: PathDir[], command: string): Promise<FoundExecutable[]> {
   const p = pathApi(host);
-  const fold = (n: string) => (host.platform === 'win32' ? n.toLowerCase() : n);
   const names = executableNames(host, command);
   const perDir = await Promise.all(
     dirs.map(async (d) => {
       if (!d.names || !d.dir) return undefined;
       for (const name of names) {
-        const listed = d.names.get(fold(name)) ?? (d.listed === false ? await lookUpName(host, d, name) : undefined);
+        const listed = d.names.get(foldName(host, name)) ?? (d.absent ? await lookUpName(host, { dir: d.dir, names: d.names, absent: d.absent }, name) : undefined);
         if (!listed) continue;
         const file = p.join(d.dir, listed);
         if (!(await host.fs.isExecutable(file).catch(() => false))) continue;
