@@ -15,6 +15,8 @@ export default tseslint.config(
   },
   {
     files: ['src/core/**', 'src/wsl/**', 'src/cli/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core, src/wsl and src/cli never import vscode.' }] }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core, src/wsl and src/cli never import vscode.' }] }],
+    },
   },
 );

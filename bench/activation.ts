@@ -25,7 +25,10 @@ function fakeVscode(): unknown {
     new Proxy(function () {}, {
       get(_t, prop) {
         if (prop === 'then' || typeof prop === 'symbol') return undefined;
-        if (prop === 'createFileSystemWatcher') return () => { throw new Error('no file watchers in the bench'); };
+        if (prop === 'createFileSystemWatcher')
+          return () => {
+            throw new Error('no file watchers in the bench');
+          };
         const key = `${name}.${String(prop)}`;
         if (!cache.has(key)) cache.set(key, make(key));
         return cache.get(key);
@@ -35,15 +38,51 @@ function fakeVscode(): unknown {
       construct: () => make(`new ${name}`) as object,
     });
   // A bundle copies the module's own keys into its namespace object, so the top level lists the API's names.
-  const names = ['window', 'workspace', 'commands', 'languages', 'env', 'extensions', 'debug', 'tasks', 'l10n', 'Uri', 'Range', 'Position', 'Location', 'Disposable',
-    'EventEmitter', 'MarkdownString', 'ThemeColor', 'ThemeIcon', 'TreeItem', 'TreeItemCollapsibleState', 'StatusBarAlignment', 'RelativePattern', 'WorkspaceEdit',
-    'EnvironmentVariableMutatorType', 'DebugConfigurationProviderTriggerKind', 'DebugAdapterInlineImplementation', 'CodeActionKind', 'CodeAction', 'Diagnostic', 'DiagnosticSeverity', 'ConfigurationTarget', 'ProgressLocation', 'version'];
+  const names = [
+    'window',
+    'workspace',
+    'commands',
+    'languages',
+    'env',
+    'extensions',
+    'debug',
+    'tasks',
+    'l10n',
+    'Uri',
+    'Range',
+    'Position',
+    'Location',
+    'Disposable',
+    'EventEmitter',
+    'MarkdownString',
+    'ThemeColor',
+    'ThemeIcon',
+    'TreeItem',
+    'TreeItemCollapsibleState',
+    'StatusBarAlignment',
+    'RelativePattern',
+    'WorkspaceEdit',
+    'EnvironmentVariableMutatorType',
+    'DebugConfigurationProviderTriggerKind',
+    'DebugAdapterInlineImplementation',
+    'CodeActionKind',
+    'CodeAction',
+    'Diagnostic',
+    'DiagnosticSeverity',
+    'ConfigurationTarget',
+    'ProgressLocation',
+    'version',
+  ];
   return Object.fromEntries(names.map((n) => [n, make(n)]));
 }
 
 function fakeContext(): unknown {
   const state = new Map<string, unknown>();
-  const memento = { get: (k: string) => state.get(k), update: async (k: string, v: unknown) => void state.set(k, v), keys: () => [...state.keys()] };
+  const memento = {
+    get: (k: string) => state.get(k),
+    update: async (k: string, v: unknown) => void state.set(k, v),
+    keys: () => [...state.keys()],
+  };
   return {
     subscriptions: [] as { dispose(): unknown }[],
     workspaceState: memento,
@@ -138,7 +177,9 @@ async function measureSaveToDiagnostics(runs: number): Promise<{ median: number;
 
 export async function run(): Promise<Record<string, number>> {
   const act = measureActivation(20);
-  console.log(`activation (load + activate), cold: ${fmt(act.cold)} (target <= 15 ms: ${verdict(act.cold <= 15)}); again, median of 20: ${fmt(act.warmMedian)}`);
+  console.log(
+    `activation (load + activate), cold: ${fmt(act.cold)} (target <= 15 ms: ${verdict(act.cold <= 15)}); again, median of 20: ${fmt(act.warmMedian)}`,
+  );
   const save = await measureSaveToDiagnostics(15);
   console.log(
     `save go.mod -> diagnostics, median of 15: ${fmt(save.median)} (target <= 50 ms: ${verdict(save.median <= 50)}; ${save.spawnsPerSave.toFixed(1)} go spawns per save)`,

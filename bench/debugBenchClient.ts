@@ -39,7 +39,13 @@ export function loopWorkspace(): { root: string; automountRoot: string; linuxDir
   mkdirSync(linuxDir, { recursive: true });
   writeFileSync(path.join(linuxDir, 'go.mod'), 'module example.com/loop\n\ngo 1.22\n');
   writeFileSync(path.join(linuxDir, 'main.go'), LOOP_PROGRAM);
-  return { root, automountRoot: `${root}/mnt/`, linuxDir, windowsDir: 'C:\\bench\\loop', cleanup: () => rmSync(root, { recursive: true, force: true }) };
+  return {
+    root,
+    automountRoot: `${root}/mnt/`,
+    linuxDir,
+    windowsDir: 'C:\\bench\\loop',
+    cleanup: () => rmSync(root, { recursive: true, force: true }),
+  };
 }
 
 /** Request/response and event waiting over any byte pipe. */
@@ -47,10 +53,16 @@ export class BenchClient {
   private seq = 0;
   private readonly waiting = new Map<number, (m: DapMessage) => void>();
   private readonly eventWaiters: { event: string; resolve: (m: DapMessage) => void }[] = [];
-  private readonly reader = new DapReader((m) => this.dispatch(m), () => undefined);
+  private readonly reader = new DapReader(
+    (m) => this.dispatch(m),
+    () => undefined,
+  );
 
   /** `send`, when given, takes message objects instead of bytes (an in-process adapter, as VS Code's inline ones). */
-  constructor(private readonly write: (b: Buffer) => void, private readonly send?: (m: DapMessage) => void) {}
+  constructor(
+    private readonly write: (b: Buffer) => void,
+    private readonly send?: (m: DapMessage) => void,
+  ) {}
 
   feed(bytes: Buffer): void {
     this.reader.push(bytes);
@@ -126,7 +138,10 @@ export function connectBridge(env: NodeJS.ProcessEnv = process.env): Connected {
  */
 export function connectInline(env: NodeJS.ProcessEnv = process.env): Connected {
   const adapter = new InlineBridgeAdapter(bridgeDependencies(env, process.platform));
-  const client = new BenchClient(() => undefined, (m) => adapter.handleMessage(m));
+  const client = new BenchClient(
+    () => undefined,
+    (m) => adapter.handleMessage(m),
+  );
   adapter.onDidSendMessage((m) => client.deliver(m));
   return {
     client,
@@ -183,7 +198,11 @@ process.stdin.on('end', () => { dlv.kill('SIGKILL'); process.exit(0); });
 `;
 
 export function connectNullRelay(dlv: string, cwd: string): Connected {
-  const child = spawn(process.execPath, ['-e', NULL_RELAY, dlv, cwd], { detached: true, stdio: ['pipe', 'pipe', 'ignore'], timeout: 600_000 });
+  const child = spawn(process.execPath, ['-e', NULL_RELAY, dlv, cwd], {
+    detached: true,
+    stdio: ['pipe', 'pipe', 'ignore'],
+    timeout: 600_000,
+  });
   const client = new BenchClient((b) => child.stdin.write(b));
   child.stdout.on('data', (b: Buffer) => client.feed(b));
   return { client, close: () => closeProcess(child, () => child.stdin.end()) };

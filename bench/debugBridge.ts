@@ -2,7 +2,17 @@
 import * as path from 'node:path';
 import { BridgeSession } from '../src/debug/bridgeSession';
 import { queryDefaultDistro, startDelve } from '../src/debug/dlvProcess';
-import { BenchClient, connectBridge, connectDirect, connectInline, connectNullRelay, findDlv, launchToLoop, loopWorkspace, timeNexts } from './debugBenchClient';
+import {
+  BenchClient,
+  connectBridge,
+  connectDirect,
+  connectInline,
+  connectNullRelay,
+  findDlv,
+  launchToLoop,
+  loopWorkspace,
+  timeNexts,
+} from './debugBenchClient';
 import { median, verdict } from './util';
 
 const STEPS = 200;
@@ -39,13 +49,21 @@ export async function run(): Promise<Record<string, number>> {
           await c.close();
         } else if (side === 'inline') {
           const c = connectInline();
-          const thread = await launchToLoop(c.client, { request: 'launch', target: 'local', mode: 'debug', program: ws.linuxDir, dlvPath: dlv }, mainGo);
+          const thread = await launchToLoop(
+            c.client,
+            { request: 'launch', target: 'local', mode: 'debug', program: ws.linuxDir, dlvPath: dlv },
+            mainGo,
+          );
           inline.push(await timeNexts(c.client, thread, STEPS));
           await c.client.request('disconnect', { terminateDebuggee: true }).catch(() => undefined);
           await c.close();
         } else {
           const c = connectBridge();
-          const thread = await launchToLoop(c.client, { request: 'launch', target: 'local', mode: 'debug', program: ws.linuxDir, dlvPath: dlv }, mainGo);
+          const thread = await launchToLoop(
+            c.client,
+            { request: 'launch', target: 'local', mode: 'debug', program: ws.linuxDir, dlvPath: dlv },
+            mainGo,
+          );
           bridged.push(await timeNexts(c.client, thread, STEPS));
           await c.client.request('disconnect', { terminateDebuggee: true }).catch(() => undefined);
           await c.close();
@@ -66,7 +84,11 @@ export async function run(): Promise<Record<string, number>> {
     });
     const client = new BenchClient((b) => session.handleClientBytes(b));
     toClientSide.client = client;
-    const thread = await launchToLoop(client, { request: 'launch', target: 'local', mode: 'debug', program: ws.linuxDir, dlvPath: dlv }, mainGo);
+    const thread = await launchToLoop(
+      client,
+      { request: 'launch', target: 'local', mode: 'debug', program: ws.linuxDir, dlvPath: dlv },
+      mainGo,
+    );
     toDelve.length = 0;
     toClient.length = 0;
     await timeNexts(client, thread, STEPS);
@@ -96,11 +118,21 @@ export async function run(): Promise<Record<string, number>> {
       toDelveMedianMs: median(toDelve),
       toClientMedianMs: median(toClient),
     };
-    console.log(`${STEPS} next steps, median of ${ROUNDS} rounds: direct ${directMs.toFixed(1)} ms, through the bridge ${bridgeMs.toFixed(1)} ms`);
-    console.log(`  ratio ${ratio.toFixed(3)} (target <= 1.05: ${verdict(ratio <= 1.05)}); added per next round trip ${results.addedPerRoundTripMs.toFixed(3)} ms (request + response + stopped event)`);
-    console.log(`  in-process bridge (what VS Code runs: an inline adapter, no adapter process): ${inlineMs.toFixed(1)} ms, ratio ${inlineRatio.toFixed(3)} (target <= 1.05: ${verdict(inlineRatio <= 1.05)}); the separate process (node dist/debugAdapter.js, for other DAP clients): ratio ${ratio.toFixed(3)}`);
-    console.log(`  a relay process that only copies bytes: ${nullMs.toFixed(1)} ms, ratio ${(nullMs / directMs).toFixed(3)}; the bridge over that floor: ${(bridgeMs / nullMs).toFixed(3)}`);
-    console.log(`  bridge processing per message: median ${processingMedian.toFixed(4)} ms (target <= 0.1 ms: ${verdict(processingMedian <= 0.1)}), p95 ${results.bridgeProcessingP95Ms.toFixed(4)} ms; to Delve ${results.toDelveMedianMs.toFixed(4)} ms, to the client ${results.toClientMedianMs.toFixed(4)} ms (${perMessage.length} messages)`);
+    console.log(
+      `${STEPS} next steps, median of ${ROUNDS} rounds: direct ${directMs.toFixed(1)} ms, through the bridge ${bridgeMs.toFixed(1)} ms`,
+    );
+    console.log(
+      `  ratio ${ratio.toFixed(3)} (target <= 1.05: ${verdict(ratio <= 1.05)}); added per next round trip ${results.addedPerRoundTripMs.toFixed(3)} ms (request + response + stopped event)`,
+    );
+    console.log(
+      `  in-process bridge (what VS Code runs: an inline adapter, no adapter process): ${inlineMs.toFixed(1)} ms, ratio ${inlineRatio.toFixed(3)} (target <= 1.05: ${verdict(inlineRatio <= 1.05)}); the separate process (node dist/debugAdapter.js, for other DAP clients): ratio ${ratio.toFixed(3)}`,
+    );
+    console.log(
+      `  a relay process that only copies bytes: ${nullMs.toFixed(1)} ms, ratio ${(nullMs / directMs).toFixed(3)}; the bridge over that floor: ${(bridgeMs / nullMs).toFixed(3)}`,
+    );
+    console.log(
+      `  bridge processing per message: median ${processingMedian.toFixed(4)} ms (target <= 0.1 ms: ${verdict(processingMedian <= 0.1)}), p95 ${results.bridgeProcessingP95Ms.toFixed(4)} ms; to Delve ${results.toDelveMedianMs.toFixed(4)} ms, to the client ${results.toClientMedianMs.toFixed(4)} ms (${perMessage.length} messages)`,
+    );
     return results;
   } finally {
     ws.cleanup();

@@ -20,10 +20,20 @@ export async function run(): Promise<Record<string, number>> {
       for (const transport of order) {
         const c = connectBridge(env);
         const t0 = performance.now();
-        const thread = await launchToLoop(c.client, {
-          request: 'launch', target: 'wsl', distro: 'Ubuntu', transport, program: ws.windowsDir,
-          wslExecutable: STANDIN, automountRoot: ws.automountRoot, dlvPath: dlv,
-        }, mainGo);
+        const thread = await launchToLoop(
+          c.client,
+          {
+            request: 'launch',
+            target: 'wsl',
+            distro: 'Ubuntu',
+            transport,
+            program: ws.windowsDir,
+            wslExecutable: STANDIN,
+            automountRoot: ws.automountRoot,
+            dlvPath: dlv,
+          },
+          mainGo,
+        );
         startups[transport].push(performance.now() - t0);
         steps[transport].push(await timeNexts(c.client, thread, STEPS));
         await c.client.request('disconnect', { terminateDebuggee: true }).catch(() => undefined);
@@ -39,8 +49,12 @@ export async function run(): Promise<Record<string, number>> {
       tcpLaunchToBreakpointMs: median(startups.tcp),
     };
     console.log(`WSL transports (stand-in wsl.exe, same loopback), ${STEPS} next steps, median of ${ROUNDS}:`);
-    console.log(`  stdio relay: ${results.stdioNextMs.toFixed(1)} ms (${results.stdioPerNextMs.toFixed(3)} ms per next), launch to breakpoint ${results.stdioLaunchToBreakpointMs.toFixed(0)} ms`);
-    console.log(`  tcp:         ${results.tcpNextMs.toFixed(1)} ms (${results.tcpPerNextMs.toFixed(3)} ms per next), launch to breakpoint ${results.tcpLaunchToBreakpointMs.toFixed(0)} ms`);
+    console.log(
+      `  stdio relay: ${results.stdioNextMs.toFixed(1)} ms (${results.stdioPerNextMs.toFixed(3)} ms per next), launch to breakpoint ${results.stdioLaunchToBreakpointMs.toFixed(0)} ms`,
+    );
+    console.log(
+      `  tcp:         ${results.tcpNextMs.toFixed(1)} ms (${results.tcpPerNextMs.toFixed(3)} ms per next), launch to breakpoint ${results.tcpLaunchToBreakpointMs.toFixed(0)} ms`,
+    );
     return results;
   } finally {
     ws.cleanup();

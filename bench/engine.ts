@@ -55,7 +55,9 @@ export async function run(): Promise<Record<string, number>> {
     figures['go version spawn (ms)'] = spawnOnce;
     figures['full check, cold caches (ms)'] = coldCheck;
     figures['check / spawn ratio'] = coldCheck / spawnOnce;
-    console.log(`in-process: full check ${fmt(coldCheck)} vs one 'go version' ${fmt(spawnOnce)} -> ratio ${(coldCheck / spawnOnce).toFixed(2)} (target <= 2.0) ${verdict(coldCheck / spawnOnce <= 2)}`);
+    console.log(
+      `in-process: full check ${fmt(coldCheck)} vs one 'go version' ${fmt(spawnOnce)} -> ratio ${(coldCheck / spawnOnce).toFixed(2)} (target <= 2.0) ${verdict(coldCheck / spawnOnce <= 2)}`,
+    );
 
     const warmCache = new ProbeCache();
     await runHealthCheck(host, { workspaceFolders: [one], cache: warmCache });
@@ -63,7 +65,9 @@ export async function run(): Promise<Record<string, number>> {
     const cached = await timeMedian(() => runHealthCheck(host, { workspaceFolders: [one], cache: warmCache }), 50, 5);
     figures['engine with cached spawns (ms)'] = cached;
     figures['spawns on cached runs'] = warmCache.spawnCount - spawnsBefore;
-    console.log(`cached: engine's own time ${fmt(cached)} (target <= 5 ms) ${verdict(cached <= 5)}; spawns during 55 cached runs: ${warmCache.spawnCount - spawnsBefore}`);
+    console.log(
+      `cached: engine's own time ${fmt(cached)} (target <= 5 ms) ${verdict(cached <= 5)}; spawns during 55 cached runs: ${warmCache.spawnCount - spawnsBefore}`,
+    );
 
     const node = process.execPath;
     const floorScript = `require('child_process').spawnSync(${JSON.stringify(GO)}, ['version'], { stdio: 'ignore' })`;
@@ -78,7 +82,9 @@ export async function run(): Promise<Record<string, number>> {
     figures['node + go version process (ms)'] = floor;
     figures['gohealth check process (ms)'] = cli;
     figures['cli / floor ratio'] = cli / floor;
-    console.log(`end to end: 'gohealth check' ${fmt(cli)} vs node spawning 'go version' ${fmt(floor)} -> ratio ${(cli / floor).toFixed(2)} (target <= 1.5) ${verdict(cli / floor <= 1.5)}`);
+    console.log(
+      `end to end: 'gohealth check' ${fmt(cli)} vs node spawning 'go version' ${fmt(floor)} -> ratio ${(cli / floor).toFixed(2)} (target <= 1.5) ${verdict(cli / floor <= 1.5)}`,
+    );
 
     const sizes = [1, 10, 100, 1000];
     const bySize: Record<number, number> = {};

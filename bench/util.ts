@@ -29,7 +29,11 @@ export function verdict(ok: boolean): string {
  * Times several functions in alternation, one run of each per round, and returns each one's median in ms:
  * a figure and the floor it is compared with see the same moments of a busy machine.
  */
-export async function timeSideBySide<K extends string>(fns: Record<K, () => Promise<unknown>>, runs: number, warmup = 1): Promise<Record<K, number>> {
+export async function timeSideBySide<K extends string>(
+  fns: Record<K, () => Promise<unknown>>,
+  runs: number,
+  warmup = 1,
+): Promise<Record<K, number>> {
   const names = Object.keys(fns) as K[];
   for (let i = 0; i < warmup; i++) for (const n of names) await fns[n]();
   const times = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;

@@ -42,32 +42,41 @@ function walk(dir, files = []) {
 }
 
 function exists(p) {
-  try { statSync(p); return true; } catch { return false; }
+  try {
+    statSync(p);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // --clean starts from an empty out/; without it, files are overwritten in place so parallel test runs keep theirs.
 if (process.argv.includes('--clean')) rmSync('out', { recursive: true, force: true });
 await Promise.all([
-  ...bundles.filter((b) => b.stdin || exists(b.entry)).map((b) =>
-    build({
-      ...(b.stdin ? { stdin: { contents: b.stdin, resolveDir: '.', loader: 'js' } } : { entryPoints: [b.entry] }),
-      plugins: b.yamlApart ? [yamlApart] : [],
-      outfile: b.out,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      external: b.external,
-      mainFields: b.mainFields,
-      // Minified even in development: the CLI's start-up time and the VSIX size are measured on these files.
-      sourcemap: !production,
-      minify: true,
-      keepNames: true,
-      legalComments: 'none',
-      banner: b.banner ? { js: b.banner } : undefined,
-      logLevel: 'warning',
-    }).then(() => { if (b.banner) chmodSync(b.out, 0o755); }),
-  ),
+  ...bundles
+    .filter((b) => b.stdin || exists(b.entry))
+    .map((b) =>
+      build({
+        ...(b.stdin ? { stdin: { contents: b.stdin, resolveDir: '.', loader: 'js' } } : { entryPoints: [b.entry] }),
+        plugins: b.yamlApart ? [yamlApart] : [],
+        outfile: b.out,
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'cjs',
+        external: b.external,
+        mainFields: b.mainFields,
+        // Minified even in development: the CLI's start-up time and the VSIX size are measured on these files.
+        sourcemap: !production,
+        minify: true,
+        keepNames: true,
+        legalComments: 'none',
+        banner: b.banner ? { js: b.banner } : undefined,
+        logLevel: 'warning',
+      }).then(() => {
+        if (b.banner) chmodSync(b.out, 0o755);
+      }),
+    ),
   // Tests and benches run from out/ as plain CommonJS, one file per source file.
   build({
     entryPoints: ['src', 'test', 'bench'].filter(exists).flatMap((d) => walk(d)),

@@ -24,10 +24,14 @@ const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'never'];
 
 function idList(value: string | undefined, flag: string, known: ReadonlySet<string>): string[] | undefined {
   if (value === undefined) return undefined;
-  const ids = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (ids.length === 0) throw new UsageError(`${flag} needs at least one check id`);
   const unknown = ids.filter((id) => !known.has(id));
-  if (unknown.length) throw new UsageError(`${flag}: unknown check id ${unknown.map((u) => `'${u}'`).join(', ')} (run 'gohealth checks' to list them)`);
+  if (unknown.length)
+    throw new UsageError(`${flag}: unknown check id ${unknown.map((u) => `'${u}'`).join(', ')} (run 'gohealth checks' to list them)`);
   return ids;
 }
 
@@ -53,7 +57,11 @@ export function parseCheckArgs(argv: string[], knownIds: ReadonlySet<string>): C
     });
   } catch (e) {
     // node's messages are good but long; keep the first sentence.
-    throw new UsageError(String((e as Error).message).split('\n')[0]!.replace(/\. To specify.*$/, ''));
+    throw new UsageError(
+      String((e as Error).message)
+        .split('\n')[0]!
+        .replace(/\. To specify.*$/, ''),
+    );
   }
   const v = parsed.values;
   const format = (v.format ?? 'text') as OutputFormat;

@@ -25,7 +25,8 @@ function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
   const home = os.homedir();
   if (process.platform === 'win32') return env.LOCALAPPDATA ? path.join(env.LOCALAPPDATA, 'gohealth', 'Cache') : undefined;
   if (process.platform === 'darwin') return home ? path.join(home, 'Library', 'Caches', 'gohealth') : undefined;
-  const base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : home ? path.join(home, '.cache') : undefined;
+  const base =
+    env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : home ? path.join(home, '.cache') : undefined;
   return base ? path.join(base, 'gohealth') : undefined;
 }
 
@@ -53,7 +54,8 @@ function writeCache(dir: string, file: string, data: Buffer): void {
     fs.writeFileSync(temporary, data, { mode: 0o600 });
     fs.renameSync(temporary, file);
     for (const name of fs.readdirSync(dir)) {
-      if (name.startsWith(PREFIX) && name.endsWith('.v8') && path.join(dir, name) !== file) fs.rmSync(path.join(dir, name), { force: true });
+      if (name.startsWith(PREFIX) && name.endsWith('.v8') && path.join(dir, name) !== file)
+        fs.rmSync(path.join(dir, name), { force: true });
     }
   } catch {
     /* no cache this time */
@@ -77,7 +79,17 @@ function shortName(text: string): string {
  */
 function bundleIdentity(): string {
   const st = fs.statSync(BUNDLE, { bigint: true });
-  return [process.version, process.arch, process.execArgv.join(' '), process.env.NODE_OPTIONS ?? '', st.dev, st.ino, st.size, st.mtimeNs, st.ctimeNs].join(':');
+  return [
+    process.version,
+    process.arch,
+    process.execArgv.join(' '),
+    process.env.NODE_OPTIONS ?? '',
+    st.dev,
+    st.ino,
+    st.size,
+    st.mtimeNs,
+    st.ctimeNs,
+  ].join(':');
 }
 
 function start(): void {
@@ -93,7 +105,13 @@ function start(): void {
     process.once('exit', () => writeCache(dir, file, script.createCachedData()));
   }
   const module = { exports: {} as { runFromProcess?: () => void }, filename: BUNDLE, id: BUNDLE, loaded: false };
-  const load = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
+  const load = script.runInThisContext() as (
+    exports: unknown,
+    require: NodeJS.Require,
+    module: unknown,
+    filename: string,
+    dirname: string,
+  ) => void;
   load(module.exports, createRequire(BUNDLE), module, BUNDLE, __dirname);
   module.exports.runFromProcess?.();
 }

@@ -75,7 +75,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return 2;
     }
     const err = e as Error;
-    io.stderr(`gohealth: internal error: ${err?.message ?? String(e)}${io.env.GOHEALTH_DEBUG ? `\n${err?.stack ?? ''}` : ' (set GOHEALTH_DEBUG=1 for details)'}\n`);
+    io.stderr(
+      `gohealth: internal error: ${err?.message ?? String(e)}${io.env.GOHEALTH_DEBUG ? `\n${err?.stack ?? ''}` : ' (set GOHEALTH_DEBUG=1 for details)'}\n`,
+    );
     return 2;
   }
 }

@@ -6,9 +6,42 @@
  * calls there go through the thread pool, in parallel and without blocking the event loop.
  */
 const LOCAL_FS_TYPES = new Set([
-  'ext2', 'ext3', 'ext4', 'xfs', 'btrfs', 'bcachefs', 'zfs', 'f2fs', 'jfs', 'reiserfs', 'nilfs2',
-  'tmpfs', 'ramfs', 'overlay', 'aufs', 'squashfs', 'erofs', 'iso9660', 'vfat', 'exfat', 'ntfs3',
-  'proc', 'sysfs', 'devtmpfs', 'devpts', 'cgroup', 'cgroup2', 'securityfs', 'debugfs', 'tracefs', 'mqueue', 'hugetlbfs', 'bpf', 'pstore', 'configfs', 'binfmt_misc',
+  'ext2',
+  'ext3',
+  'ext4',
+  'xfs',
+  'btrfs',
+  'bcachefs',
+  'zfs',
+  'f2fs',
+  'jfs',
+  'reiserfs',
+  'nilfs2',
+  'tmpfs',
+  'ramfs',
+  'overlay',
+  'aufs',
+  'squashfs',
+  'erofs',
+  'iso9660',
+  'vfat',
+  'exfat',
+  'ntfs3',
+  'proc',
+  'sysfs',
+  'devtmpfs',
+  'devpts',
+  'cgroup',
+  'cgroup2',
+  'securityfs',
+  'debugfs',
+  'tracefs',
+  'mqueue',
+  'hugetlbfs',
+  'bpf',
+  'pstore',
+  'configfs',
+  'binfmt_misc',
 ]);
 
 export interface Mount {
@@ -81,7 +114,11 @@ export function localityOf(options: LocalityOptions): (file: string) => boolean 
     if (!table || now() - readAt > ttl) {
       const text = read();
       const mounts = text === undefined ? [] : parseMountinfo(text);
-      table = { mounts, points: new Set(mounts.map((m) => m.mountPoint)), allLocal: mounts.length > 0 && mounts.every((m) => LOCAL_FS_TYPES.has(m.fsType)) };
+      table = {
+        mounts,
+        points: new Set(mounts.map((m) => m.mountPoint)),
+        allLocal: mounts.length > 0 && mounts.every((m) => LOCAL_FS_TYPES.has(m.fsType)),
+      };
       byDir = new Map();
       readAt = now();
     }

@@ -30,7 +30,7 @@ export const ENV_TERMINAL_DIFFERS = {
   id: 'env-terminal-differs',
   area: 'consistency',
   severity: 'warning',
-  summary: "The login shell resolves a different go or Go environment than the editor.",
+  summary: 'The login shell resolves a different go or Go environment than the editor.',
   help:
     'Editors started from a desktop launcher or dock often get a different PATH and environment than a terminal, ' +
     'because the login shell profile (~/.profile, ~/.zprofile, ~/.bashrc) is not read. Then the editor and the ' +
@@ -82,8 +82,21 @@ export function compareLoginShell(facts: Facts, shell: LoginShellValues): Findin
     evidence[name] = { loginShell: shellValue ?? null, editor: editorValue ?? null };
     fixes.push(
       editorValue === undefined
-        ? { id: `unset-${name.toLowerCase()}-terminal`, title: `Unset ${name} in integrated terminals`, kind: 'terminal-env', variable: name, op: 'delete' }
-        : { id: `set-${name.toLowerCase()}-terminal`, title: `Set ${name}=${editorValue} in integrated terminals`, kind: 'terminal-env', variable: name, op: 'replace', value: editorValue },
+        ? {
+            id: `unset-${name.toLowerCase()}-terminal`,
+            title: `Unset ${name} in integrated terminals`,
+            kind: 'terminal-env',
+            variable: name,
+            op: 'delete',
+          }
+        : {
+            id: `set-${name.toLowerCase()}-terminal`,
+            title: `Set ${name}=${editorValue} in integrated terminals`,
+            kind: 'terminal-env',
+            variable: name,
+            op: 'replace',
+            value: editorValue,
+          },
     );
   }
   if (!differences.length) return [];
@@ -119,7 +132,13 @@ export function compareVscodeGo(facts: Facts, settings: VscodeGoValues): Finding
     return facts.host.platform === 'win32' ? n.toLowerCase() : n;
   };
   const same = (a: string, b: string) => norm(a) === norm(b);
-  if (settings.alternateGo && active && p.isAbsolute(settings.alternateGo) && !same(settings.alternateGo, active.path) && !same(settings.alternateGo, active.realPath)) {
+  if (
+    settings.alternateGo &&
+    active &&
+    p.isAbsolute(settings.alternateGo) &&
+    !same(settings.alternateGo, active.path) &&
+    !same(settings.alternateGo, active.realPath)
+  ) {
     differences.push(`go.alternateTools.go is ${settings.alternateGo}, the go found is ${active.path}`);
     evidence['go.alternateTools.go'] = { setting: settings.alternateGo, found: active.path };
     settingKeys.push('go.alternateTools');
@@ -140,7 +159,10 @@ export function compareVscodeGo(facts: Facts, settings: VscodeGoValues): Finding
   evidence.settingKeys = settingKeys;
   return [
     finding(VSCODE_GO_DIFFERS, {
-      title: differences.length === 1 ? `The Go extension's ${settingKeys[0]} differs from the environment` : `The Go extension's settings differ from the environment in ${differences.length} ways`,
+      title:
+        differences.length === 1
+          ? `The Go extension's ${settingKeys[0]} differs from the environment`
+          : `The Go extension's settings differ from the environment in ${differences.length} ways`,
       detail: `The Go extension's settings and the environment differ: ${differences.join('; ')}. The Go extension runs gopls, tests and the debugger with its settings, so the editor and the command line disagree.`,
       evidence,
       fixes: [

@@ -57,8 +57,26 @@ export interface EnvironmentSummary {
 
 /** The variables the Environment view lists, in this order, when known. */
 export const KEY_VARIABLES = [
-  'GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN', 'GOPROXY', 'GOSUMDB', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE',
-  'GOFLAGS', 'GO111MODULE', 'GOOS', 'GOARCH', 'CGO_ENABLED', 'GOCACHE', 'GOMODCACHE', 'GOENV', 'GOWORK', 'GOTELEMETRY',
+  'GOROOT',
+  'GOPATH',
+  'GOBIN',
+  'GOTOOLCHAIN',
+  'GOPROXY',
+  'GOSUMDB',
+  'GOPRIVATE',
+  'GONOPROXY',
+  'GONOSUMDB',
+  'GOINSECURE',
+  'GOFLAGS',
+  'GO111MODULE',
+  'GOOS',
+  'GOARCH',
+  'CGO_ENABLED',
+  'GOCACHE',
+  'GOMODCACHE',
+  'GOENV',
+  'GOWORK',
+  'GOTELEMETRY',
 ];
 
 export function summarizeEnvironment(facts: Facts): EnvironmentSummary {
@@ -72,7 +90,14 @@ export function summarizeEnvironment(facts: Facts): EnvironmentSummary {
     configured: false,
   }));
   if (active && !installations.some((i) => i.path === active.path)) {
-    installations.unshift({ path: active.path, realPath: active.realPath, version: active.goVersion, goroot: active.goroot, active: true, configured: true });
+    installations.unshift({
+      path: active.path,
+      realPath: active.realPath,
+      version: active.goVersion,
+      goroot: active.goroot,
+      active: true,
+      configured: true,
+    });
   }
 
   // One row per deciding file: a go.work decides for every module it uses.
@@ -91,7 +116,12 @@ export function summarizeEnvironment(facts: Facts): EnvironmentSummary {
     });
   }
 
-  const names = [...KEY_VARIABLES.filter((n) => n in facts.env), ...Object.keys(facts.env).filter((n) => !KEY_VARIABLES.includes(n)).sort()];
+  const names = [
+    ...KEY_VARIABLES.filter((n) => n in facts.env),
+    ...Object.keys(facts.env)
+      .filter((n) => !KEY_VARIABLES.includes(n))
+      .sort(),
+  ];
   const variables = names.map((n) => summarizeVariable(facts, facts.env[n]!));
 
   const tools: ToolSummary[] = facts.tools.map((t) => {

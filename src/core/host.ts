@@ -123,20 +123,45 @@ export function realFs(isLocal: (file: string) => boolean, platform: NodeJS.Plat
   /** One call, answered at once on a local disk or through the pool elsewhere; undefined when it fails. */
   const call = <T>(file: string, now: () => T, later: (done: (e: unknown, value?: T) => void) => void): Promise<T | undefined> =>
     sync(file) ? Promise.resolve(trySync(now)) : settle((done) => later((e, value) => done(e ? undefined : value)));
-  const stat = (file: string) => call(file, () => fs.statSync(file, { throwIfNoEntry: false }), (done) => fs.stat(file, done));
-  const allowed = async (file: string, mode: number) => (await call(file, () => (fs.accessSync(file, mode), true), (done) => fs.access(file, mode, (e) => done(e, true)))) === true;
+  const stat = (file: string) =>
+    call(
+      file,
+      () => fs.statSync(file, { throwIfNoEntry: false }),
+      (done) => fs.stat(file, done),
+    );
+  const allowed = async (file: string, mode: number) =>
+    (await call(
+      file,
+      () => (fs.accessSync(file, mode), true),
+      (done) => fs.access(file, mode, (e) => done(e, true)),
+    )) === true;
   const [realpathNow, realpathLater] = platform === 'win32' ? [fs.realpathSync, fs.realpath] : [fs.realpathSync.native, fs.realpath.native];
-  const toEntries = (list: fs.Dirent[]) => list.map((d) => ({ name: d.name, isDirectory: d.isDirectory(), isFile: d.isFile(), isSymlink: d.isSymbolicLink() }));
+  const toEntries = (list: fs.Dirent[]) =>
+    list.map((d) => ({ name: d.name, isDirectory: d.isDirectory(), isFile: d.isFile(), isSymlink: d.isSymbolicLink() }));
   return {
     isLocal,
-    readFile: (file) => call(file, () => fs.readFileSync(file, 'utf8'), (done) => fs.readFile(file, 'utf8', done)),
+    readFile: (file) =>
+      call(
+        file,
+        () => fs.readFileSync(file, 'utf8'),
+        (done) => fs.readFile(file, 'utf8', done),
+      ),
     stat: async (file) => {
       const s = await stat(file);
       return s ? toFileStat(s) : undefined;
     },
-    realpath: (file) => call(file, () => realpathNow(file), (done) => realpathLater(file, done)),
+    realpath: (file) =>
+      call(
+        file,
+        () => realpathNow(file),
+        (done) => realpathLater(file, done),
+      ),
     readdir: async (dir) => {
-      const list = await call(dir, () => fs.readdirSync(dir, { withFileTypes: true }), (done) => fs.readdir(dir, { withFileTypes: true }, done));
+      const list = await call(
+        dir,
+        () => fs.readdirSync(dir, { withFileTypes: true }),
+        (done) => fs.readdir(dir, { withFileTypes: true }, done),
+      );
       return list && toEntries(list);
     },
     isExecutable: async (file) => !!(await stat(file))?.isFile() && (platform === 'win32' || (await allowed(file, fs.constants.X_OK))),

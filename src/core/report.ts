@@ -113,6 +113,8 @@ export function worstSeverity(findings: readonly Finding[]): Severity | undefine
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return findings
     .map((f, i) => ({ f, i }))
-    .sort((a, b) => SEVERITY_RANK[b.f.severity] - SEVERITY_RANK[a.f.severity] || AREAS.indexOf(a.f.area) - AREAS.indexOf(b.f.area) || a.i - b.i)
+    .sort(
+      (a, b) => SEVERITY_RANK[b.f.severity] - SEVERITY_RANK[a.f.severity] || AREAS.indexOf(a.f.area) - AREAS.indexOf(b.f.area) || a.i - b.i,
+    )
     .map((x) => x.f);
 }

@@ -139,7 +139,10 @@ function lineRef(file: ToolchainFileLines, directive: 'go' | 'toolchain'): Toolc
 
 /** True when GOPROXY cannot fetch anything: its first entry is `off`. */
 export function goproxyDisablesDownloads(goproxy: string | undefined): boolean {
-  const first = (goproxy ?? '').split(/[,|]/).map((s) => s.trim()).find((s) => s !== '');
+  const first = (goproxy ?? '')
+    .split(/[,|]/)
+    .map((s) => s.trim())
+    .find((s) => s !== '');
   return first === 'off';
 }
 
@@ -310,7 +313,8 @@ function inputsFor(facts: Facts, file?: ToolchainFileLines): ToolchainSelectionI
     file,
     pathToolchains: facts.pathToolchains,
     goproxy: facts.env.GOPROXY?.value ?? facts.goEnv.vars.GOPROXY,
-    hostTarget: facts.goEnv.vars.GOHOSTOS && facts.goEnv.vars.GOHOSTARCH ? `${facts.goEnv.vars.GOHOSTOS}/${facts.goEnv.vars.GOHOSTARCH}` : undefined,
+    hostTarget:
+      facts.goEnv.vars.GOHOSTOS && facts.goEnv.vars.GOHOSTARCH ? `${facts.goEnv.vars.GOHOSTOS}/${facts.goEnv.vars.GOHOSTARCH}` : undefined,
   };
 }
 

@@ -81,9 +81,18 @@ export class BridgeSession {
   /** Set for a client that exchanges message objects instead of bytes (see {@link BridgeSession.forMessages}). */
   private messageSink: ((message: DapMessage) => void) | undefined;
 
-  constructor(private readonly sendToClient: (bytes: Buffer) => void, private readonly deps: BridgeDependencies) {
-    this.clientReader = new DapReader((m) => this.fromClient(m), (e) => this.clientFrameError(e));
-    this.delveReader = new DapReader((m) => this.fromDelve(m), (e) => this.output(`Ignored a malformed message from Delve: ${e.detail}\n`, 'stderr'));
+  constructor(
+    private readonly sendToClient: (bytes: Buffer) => void,
+    private readonly deps: BridgeDependencies,
+  ) {
+    this.clientReader = new DapReader(
+      (m) => this.fromClient(m),
+      (e) => this.clientFrameError(e),
+    );
+    this.delveReader = new DapReader(
+      (m) => this.fromDelve(m),
+      (e) => this.output(`Ignored a malformed message from Delve: ${e.detail}\n`, 'stderr'),
+    );
   }
 
   /**
@@ -99,7 +108,8 @@ export class BridgeSession {
   /** One message from a client that speaks in objects; it is checked exactly as a framed one would be, and never modified. */
   handleClientMessage(message: DapMessage): void {
     this.timed('toDelve', () => {
-      if (typeof message !== 'object' || message === null || Array.isArray(message)) this.clientFrameError({ reason: 'not-an-object', detail: 'a DAP message must be an object' });
+      if (typeof message !== 'object' || message === null || Array.isArray(message))
+        this.clientFrameError({ reason: 'not-an-object', detail: 'a DAP message must be an object' });
       else this.fromClient(message);
     });
   }
@@ -153,7 +163,11 @@ export class BridgeSession {
       return;
     }
     if (message.type !== 'request' || seq === undefined || command === undefined) {
-      this.respondError(seq ?? 0, command ?? 'unknown', 'Invalid DAP request: it needs "type": "request", a numeric "seq" and a "command".');
+      this.respondError(
+        seq ?? 0,
+        command ?? 'unknown',
+        'Invalid DAP request: it needs "type": "request", a numeric "seq" and a "command".',
+      );
       return;
     }
     switch (this.state) {
@@ -285,8 +299,14 @@ export class BridgeSession {
     delve.onEnd((reason) => void this.delveEnded(reason));
 
     const initialize = await new Promise<DapMessage>((resolve) => {
-      this.sendToDelve({ type: 'request', command: 'initialize', arguments: { adapterID: 'go', pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true, ...this.initializeArguments } },
-        { clientCommand: 'initialize', onResponse: resolve });
+      this.sendToDelve(
+        {
+          type: 'request',
+          command: 'initialize',
+          arguments: { adapterID: 'go', pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true, ...this.initializeArguments },
+        },
+        { clientCommand: 'initialize', onResponse: resolve },
+      );
     });
     if (this.state !== 'starting') {
       this.respondError(seq, command, `Delve stopped while starting: ${String(initialize.message ?? 'no reason given')}.`);

@@ -76,7 +76,10 @@ export class DapReader {
         }
         if (length > this.maxMessageBytes) {
           // Skipping `length` bytes could swallow the rest of the session; instead drop bytes up to the next header.
-          this.onError({ reason: 'too-large', detail: `Content-Length ${length} exceeds the limit of ${this.maxMessageBytes} bytes; the message was skipped` });
+          this.onError({
+            reason: 'too-large',
+            detail: `Content-Length ${length} exceeds the limit of ${this.maxMessageBytes} bytes; the message was skipped`,
+          });
           this.resyncing = true;
           continue;
         }
@@ -105,7 +108,10 @@ export class DapReader {
       return;
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      this.onError({ reason: 'not-an-object', detail: `a DAP message must be a JSON object, got ${Array.isArray(parsed) ? 'an array' : typeof parsed}` });
+      this.onError({
+        reason: 'not-an-object',
+        detail: `a DAP message must be a JSON object, got ${Array.isArray(parsed) ? 'an array' : typeof parsed}`,
+      });
       return;
     }
     this.onMessage(parsed as DapMessage, body);

@@ -94,7 +94,9 @@ export async function startDelve(spec: DelveStartSpec): Promise<DelveChannel> {
 async function startLocal(spec: DelveStartSpec): Promise<DelveChannel> {
   const dlv = spec.dlvPath ?? (await findLocalDlv(spec.env, spec.platform));
   if (!dlv) {
-    throw new DelveStartError('Delve (dlv) was not found on PATH or in GOPATH/bin. Install it with `go install github.com/go-delve/delve/cmd/dlv@latest` or set "dlvPath".');
+    throw new DelveStartError(
+      'Delve (dlv) was not found on PATH or in GOPATH/bin. Install it with `go install github.com/go-delve/delve/cmd/dlv@latest` or set "dlvPath".',
+    );
   }
   const child = spawnDetached(dlv, ['dap', '--listen=127.0.0.1:0'], spec, ['ignore', 'pipe', 'pipe']);
   return connectWhenListening(child, spec, `Delve (${dlv})`, spec.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
@@ -105,7 +107,13 @@ async function startInWsl(spec: DelveStartSpec): Promise<DelveChannel> {
   const args = [
     ...(spec.distro ? ['-d', spec.distro] : []),
     ...(spec.cwd ? ['--cd', spec.cwd] : []),
-    '--exec', 'bash', '-lc', RELAY_SCRIPT, 'gohealth-relay', spec.transport, spec.dlvPath ?? '',
+    '--exec',
+    'bash',
+    '-lc',
+    RELAY_SCRIPT,
+    'gohealth-relay',
+    spec.transport,
+    spec.dlvPath ?? '',
   ];
   const where = `Delve in WSL distro ${spec.distro ? `"${spec.distro}"` : '(default)'}`;
   const child = spawnDetached(spec.wslExecutable, args, { ...spec, cwd: undefined }, ['pipe', 'pipe', 'pipe']);
@@ -154,7 +162,12 @@ class ChannelBase implements DelveChannel {
   private stopping: Promise<void> | undefined;
   protected exited: Promise<void>;
 
-  constructor(readonly description: string, protected readonly child: ChildProcess, private readonly writer: (bytes: Buffer) => void, private readonly closeChannel: () => void) {
+  constructor(
+    readonly description: string,
+    protected readonly child: ChildProcess,
+    private readonly writer: (bytes: Buffer) => void,
+    private readonly closeChannel: () => void,
+  ) {
     this.exited = new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) resolve();
       else {
@@ -217,17 +230,25 @@ function connectWhenListening(child: ChildProcess, spec: DelveStartSpec, where: 
     let lineBuffer = '';
     let settled = false;
     let socket: net.Socket | undefined;
-    const channel = new ChannelBase(where, child, (b) => socket?.write(b), () => {
-      socket?.destroy();
-      child.stdin?.end();
-    });
+    const channel = new ChannelBase(
+      where,
+      child,
+      (b) => socket?.write(b),
+      () => {
+        socket?.destroy();
+        child.stdin?.end();
+      },
+    );
     const fail = (message: string) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       void channel.stop().finally(() => reject(new DelveStartError(message)));
     };
-    const timer = setTimeout(() => fail(`${where} did not start listening within ${Math.round(timeoutMs / 1000)} s. ${transcript.text()}`.trim()), timeoutMs);
+    const timer = setTimeout(
+      () => fail(`${where} did not start listening within ${Math.round(timeoutMs / 1000)} s. ${transcript.text()}`.trim()),
+      timeoutMs,
+    );
 
     child.on('error', (e) => fail(`Could not start ${where}: ${e.message}`));
     child.stderr?.on('data', (b: Buffer) => {
@@ -260,7 +281,10 @@ function connectWhenListening(child: ChildProcess, spec: DelveStartSpec, where: 
       s.on('data', (d: Buffer) => channel.deliver(d));
       s.on('error', (e) => {
         if (!settled) {
-          const hint = spec.target === 'wsl' ? ' Another program may hold that port on Windows, or WSL localhost forwarding is off; transport "stdio" needs neither.' : '';
+          const hint =
+            spec.target === 'wsl'
+              ? ' Another program may hold that port on Windows, or WSL localhost forwarding is off; transport "stdio" needs neither.'
+              : '';
           fail(`Could not connect to ${where} at ${host}:${port}: ${e.message}.${hint}`);
         }
       });
@@ -280,14 +304,22 @@ function relayThroughStdio(child: ChildProcess, spec: DelveStartSpec, where: str
     const marker = Buffer.from(`${RELAY_READY_MARKER}\n`);
     let before = Buffer.alloc(0);
     let settled = false;
-    const channel = new ChannelBase(where, child, (b) => child.stdin?.write(b), () => child.stdin?.end());
+    const channel = new ChannelBase(
+      where,
+      child,
+      (b) => child.stdin?.write(b),
+      () => child.stdin?.end(),
+    );
     const fail = (message: string) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       void channel.stop().finally(() => reject(new DelveStartError(message)));
     };
-    const timer = setTimeout(() => fail(`${where} did not start within ${Math.round(timeoutMs / 1000)} s. ${transcript.text()}`.trim()), timeoutMs);
+    const timer = setTimeout(
+      () => fail(`${where} did not start within ${Math.round(timeoutMs / 1000)} s. ${transcript.text()}`.trim()),
+      timeoutMs,
+    );
 
     child.on('error', (e) => fail(`Could not start ${where} with ${spec.wslExecutable}: ${e.message}`));
     child.stdin?.on('error', () => undefined); // EPIPE after the relay died: the exit handler reports it.
@@ -303,7 +335,8 @@ function relayThroughStdio(child: ChildProcess, spec: DelveStartSpec, where: str
       before = Buffer.concat([before, b]);
       const at = before.indexOf(marker);
       if (at < 0) {
-        if (before.length > 1024 * 1024) fail(`${where}: no relay marker after 1 MiB of output. ${decodeWslOutput(before.subarray(0, 400))}`);
+        if (before.length > 1024 * 1024)
+          fail(`${where}: no relay marker after 1 MiB of output. ${decodeWslOutput(before.subarray(0, 400))}`);
         return;
       }
       settled = true;

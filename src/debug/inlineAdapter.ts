@@ -57,6 +57,9 @@ export class InlineBridgeAdapter implements Disposable {
 }
 
 /** The bridge's real dependencies, for a session inside this process. */
-export function bridgeDependencies(env: Readonly<Record<string, string | undefined>> = process.env, platform: NodeJS.Platform = process.platform): BridgeDependencies {
+export function bridgeDependencies(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  platform: NodeJS.Platform = process.platform,
+): BridgeDependencies {
   return { startDelve, defaultDistro: (wslExecutable) => queryDefaultDistro(wslExecutable), platform, env };
 }

@@ -37,7 +37,16 @@ export interface BridgeAttributes {
 
 /** Attributes that only the bridge reads; Delve never sees them. */
 const BRIDGE_ONLY_KEYS = new Set([
-  'type', 'name', 'request', 'target', 'distro', 'dlvPath', 'wslExecutable', 'automountRoot', 'transport', 'pathMappings',
+  'type',
+  'name',
+  'request',
+  'target',
+  'distro',
+  'dlvPath',
+  'wslExecutable',
+  'automountRoot',
+  'transport',
+  'pathMappings',
 ]);
 
 export interface AttributeContext {
@@ -82,7 +91,8 @@ export function parseBridgeAttributes(
   }
 
   const program = optionalString(raw, 'program', errors);
-  if (request === 'launch' && program === undefined && !errors.some((e) => e.includes('"program"'))) errors.push('"program" is required to launch');
+  if (request === 'launch' && program === undefined && !errors.some((e) => e.includes('"program"')))
+    errors.push('"program" is required to launch');
   const cwd = optionalString(raw, 'cwd', errors);
   const distro = optionalString(raw, 'distro', errors);
   const dlvPath = optionalString(raw, 'dlvPath', errors);
@@ -93,8 +103,13 @@ export function parseBridgeAttributes(
   if (raw.buildFlags !== undefined && typeof raw.buildFlags !== 'string' && !isStringArray(raw.buildFlags)) {
     errors.push('"buildFlags" must be a string or an array of strings');
   }
-  if (raw.env !== undefined && (typeof raw.env !== 'object' || raw.env === null || Array.isArray(raw.env) ||
-      !Object.values(raw.env).every((v) => typeof v === 'string' || v === null))) {
+  if (
+    raw.env !== undefined &&
+    (typeof raw.env !== 'object' ||
+      raw.env === null ||
+      Array.isArray(raw.env) ||
+      !Object.values(raw.env).every((v) => typeof v === 'string' || v === null))
+  ) {
     errors.push('"env" must map names to strings (or null to unset)');
   }
   if (raw.stopOnEntry !== undefined && typeof raw.stopOnEntry !== 'boolean') errors.push('"stopOnEntry" must be true or false');
@@ -108,7 +123,14 @@ export function parseBridgeAttributes(
     else {
       for (const m of raw.pathMappings as unknown[]) {
         const entry = m as Record<string, unknown> | null;
-        if (typeof entry !== 'object' || entry === null || typeof entry.from !== 'string' || typeof entry.to !== 'string' || entry.from === '' || entry.to === '') {
+        if (
+          typeof entry !== 'object' ||
+          entry === null ||
+          typeof entry.from !== 'string' ||
+          typeof entry.to !== 'string' ||
+          entry.from === '' ||
+          entry.to === ''
+        ) {
           errors.push('each "pathMappings" entry needs non-empty "from" and "to" strings');
         } else pathMappings.push({ from: entry.from, to: entry.to });
       }
@@ -123,7 +145,8 @@ export function parseBridgeAttributes(
         wslExecutable = path.win32.join(systemRoot, 'System32', 'wsl.exe');
       } else errors.push('"wslExecutable" is required for target "wsl" when not on Windows');
     } else if (!path.isAbsolute(wslExecutable)) errors.push('"wslExecutable" must be an absolute path');
-    if (dlvPath !== undefined && !dlvPath.startsWith('/')) errors.push('"dlvPath" for target "wsl" must be an absolute Linux path inside the distro');
+    if (dlvPath !== undefined && !dlvPath.startsWith('/'))
+      errors.push('"dlvPath" for target "wsl" must be an absolute Linux path inside the distro');
   }
 
   if (errors.length > 0) return { error: `Invalid delve-bridge configuration: ${errors.join('; ')}.` };

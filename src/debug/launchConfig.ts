@@ -117,7 +117,11 @@ export function dualDebugConfigurations(request: DualDebugRequest): DualDebugCon
     ...(request.transport && request.transport !== 'stdio' ? { transport: request.transport } : {}),
     ...(request.automountRoot && request.automountRoot.replace(/\/*$/, '/') !== '/mnt/' ? { automountRoot: request.automountRoot } : {}),
   };
-  const compound: CompoundConfiguration = { name: compoundConfigurationName(pkg, request.distro), configurations: [windows.name, wsl.name], stopAll: true };
+  const compound: CompoundConfiguration = {
+    name: compoundConfigurationName(pkg, request.distro),
+    configurations: [windows.name, wsl.name],
+    stopAll: true,
+  };
   return { windows, wsl, compound };
 }
 
@@ -152,7 +156,11 @@ export type LaunchJsonEditResult =
   | { ok: false; message: string };
 
 /** A new launch.json holding only these entries. */
-export function newLaunchJson(configurations: readonly LaunchConfiguration[], compounds: readonly CompoundConfiguration[], eol = '\n'): string {
+export function newLaunchJson(
+  configurations: readonly LaunchConfiguration[],
+  compounds: readonly CompoundConfiguration[],
+  eol = '\n',
+): string {
   const body = JSON.stringify({ version: '0.2.0', configurations, compounds }, null, 2);
   return `// Debug configurations: https://go.microsoft.com/fwlink/?linkid=830387\n${body}\n`.replace(/\n/g, eol);
 }
@@ -196,7 +204,11 @@ export function launchJsonEdits(
     return { ok: true, edits, text: kept, added: allNames, existing: [], created: text === undefined };
   }
   const problem = jsoncProblem(text);
-  if (problem) return { ok: false, message: `launch.json does not parse as JSON with comments (${problem}), so it was left untouched. Correct it, then try again.` };
+  if (problem)
+    return {
+      ok: false,
+      message: `launch.json does not parse as JSON with comments (${problem}), so it was left untouched. Correct it, then try again.`,
+    };
   const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
   if (!root || root.type !== 'object') return { ok: false, message: 'launch.json does not hold a JSON object, so it was left untouched.' };
 
@@ -207,7 +219,8 @@ export function launchJsonEdits(
   const add = (key: 'configurations' | 'compounds', entries: readonly { name: string }[]): string | undefined => {
     const tree = parseTree(current, [], { allowTrailingComma: true, disallowComments: false })!;
     const array = findNodeAtLocation(tree, [key]);
-    if (array && array.type !== 'array') return `"${key}" in launch.json is not an array (it is ${describe(getNodeValue(array))}), so the file was left untouched.`;
+    if (array && array.type !== 'array')
+      return `"${key}" in launch.json is not an array (it is ${describe(getNodeValue(array))}), so the file was left untouched.`;
     const have = namesIn(array);
     const missing = entries.filter((e) => {
       if (have.has(e.name)) {
@@ -230,7 +243,8 @@ export function launchJsonEdits(
   const failure = add('configurations', configurations) ?? add('compounds', compounds);
   if (failure) return { ok: false, message: failure };
   if (current === text) return { ok: true, edits: [], text, added, existing, created: false };
-  if (jsoncProblem(current)) return { ok: false, message: 'Adding the configurations would leave launch.json unparseable, so it was left untouched.' };
+  if (jsoncProblem(current))
+    return { ok: false, message: 'Adding the configurations would leave launch.json unparseable, so it was left untouched.' };
   return { ok: true, edits: [wholeTextEdit(text, current)], text: current, added, existing, created: false };
 }
 
@@ -246,7 +260,12 @@ function lineIndent(text: string, offset: number): { indent: string; ownLine: bo
  * Written by hand rather than with jsonc-parser's `modify`, whose formatting pass would also reformat
  * the line of the entry before (a user's one-line configuration would be spread over several lines).
  */
-function appendToArray(text: string, array: Node, entries: readonly object[], formatting: { insertSpaces: boolean; tabSize: number }): string {
+function appendToArray(
+  text: string,
+  array: Node,
+  entries: readonly object[],
+  formatting: { insertSpaces: boolean; tabSize: number },
+): string {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const unit = formatting.insertSpaces ? ' '.repeat(formatting.tabSize) : '\t';
   const arrayLine = lineIndent(text, array.offset).indent;

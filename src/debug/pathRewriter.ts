@@ -71,7 +71,10 @@ interface CompiledRule {
 export class PathRewriter {
   private readonly rules = new Map<string, CompiledRule[]>();
 
-  constructor(private readonly translator: PathTranslator, table: readonly PathFieldRule[] = PATH_FIELDS) {
+  constructor(
+    private readonly translator: PathTranslator,
+    table: readonly PathFieldRule[] = PATH_FIELDS,
+  ) {
     for (const rule of table) {
       const key = `${rule.type}:${rule.name}`;
       const list = this.rules.get(key) ?? [];

@@ -49,7 +49,12 @@ export async function killProcessTree(leaderPid: number, platform: NodeJS.Platfo
   if (platform === 'win32') {
     const systemRoot = process.env.SystemRoot ?? 'C:\\Windows';
     await new Promise<void>((resolve) => {
-      execFile(path.win32.join(systemRoot, 'System32', 'taskkill.exe'), ['/T', '/F', '/PID', String(leaderPid)], { timeout: 10_000, windowsHide: true }, () => resolve());
+      execFile(
+        path.win32.join(systemRoot, 'System32', 'taskkill.exe'),
+        ['/T', '/F', '/PID', String(leaderPid)],
+        { timeout: 10_000, windowsHide: true },
+        () => resolve(),
+      );
     });
     return;
   }

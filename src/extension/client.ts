@@ -1,7 +1,15 @@
 // Starts the Go Health language server through vscode-languageclient and reports its life to the extension.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { CloseAction, ErrorAction, LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  State,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { HealthNotification, type HealthNotificationParams } from '../shared/protocol';
 import type { ServerSettings } from '../shared/settings';
 
@@ -17,7 +25,11 @@ export interface ClientEvents {
 const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60_000;
 
-export async function startClient(context: vscode.ExtensionContext, settings: ServerSettings, events: ClientEvents): Promise<LanguageClient> {
+export async function startClient(
+  context: vscode.ExtensionContext,
+  settings: ServerSettings,
+  events: ClientEvents,
+): Promise<LanguageClient> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -49,7 +61,9 @@ export async function startClient(context: vscode.ExtensionContext, settings: Se
         restarts.push(now);
         while (restarts.length && now - restarts[0]! > RESTART_WINDOW_MS) restarts.shift();
         if (restarts.length > MAX_RESTARTS) {
-          events.onStopped(`The Go Health server crashed ${restarts.length} times in 3 minutes and was not restarted. See the "Go Health" output.`);
+          events.onStopped(
+            `The Go Health server crashed ${restarts.length} times in 3 minutes and was not restarted. See the "Go Health" output.`,
+          );
           return { action: CloseAction.DoNotRestart, handled: true };
         }
         events.onRestarting();

@@ -23,7 +23,10 @@ type Handler = (deps: CommandDeps, ...args: unknown[]) => unknown;
 /** Runs the handler when the server is up; otherwise says so instead of failing silently. */
 function whenReady(handler: Handler): Handler {
   return (deps, ...args) => {
-    if (!deps.ctx.serverReady) return void vscode.window.showInformationMessage(deps.ctx.state.phase === 'stopped' ? `Go Health's server is not running. ${deps.ctx.state.message ?? ''}` : NOT_READY_MESSAGE);
+    if (!deps.ctx.serverReady)
+      return void vscode.window.showInformationMessage(
+        deps.ctx.state.phase === 'stopped' ? `Go Health's server is not running. ${deps.ctx.state.message ?? ''}` : NOT_READY_MESSAGE,
+      );
     return handler(deps, ...args);
   };
 }
@@ -31,14 +34,18 @@ function whenReady(handler: Handler): Handler {
 export const COMMAND_TABLE: Record<string, Handler> = {
   [COMMANDS.rerun]: whenReady(async ({ ctx }) => {
     const snapshot = await ctx.rerun(true);
-    if (!snapshot && ctx.state.phase === 'failed') void vscode.window.showErrorMessage(`The Go Health check failed: ${ctx.state.message ?? 'unknown error'}`);
+    if (!snapshot && ctx.state.phase === 'failed')
+      void vscode.window.showErrorMessage(`The Go Health check failed: ${ctx.state.message ?? 'unknown error'}`);
   }),
   [COMMANDS.fixProblem]: whenReady(({ fixes }, finding) => fixes.pickAndApply(finding)),
   [COMMANDS.applyFix]: whenReady(({ fixes }, finding, fixId, extra) => fixes.apply(finding, fixId, extra)),
   [COMMANDS.undoLastFix]: ({ fixes }) => fixes.undoLast(),
   [COMMANDS.explain]: async ({ ctx, docs }, arg) => {
     const finding = ctx.snapshot ? resolveFindingArg(ctx.snapshot.report.findings, arg) : undefined;
-    if (!finding) return void vscode.window.showInformationMessage(ctx.snapshot ? 'That finding is gone: the problem may be fixed.' : NOT_READY_MESSAGE);
+    if (!finding)
+      return void vscode.window.showInformationMessage(
+        ctx.snapshot ? 'That finding is gone: the problem may be fixed.' : NOT_READY_MESSAGE,
+      );
     const help = await ctx.explain(finding.id).catch(() => undefined);
     const evidence = Object.entries(finding.evidence).map(([k, v]) => `- \`${k}\`: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
     const content = [
@@ -49,7 +56,9 @@ export const COMMAND_TABLE: Record<string, Handler> = {
       finding.detail,
       ...(evidence.length ? ['', '## Evidence', '', ...evidence] : []),
       ...(help?.help ? ['', '## About this check', '', help.summary ?? '', '', help.help] : []),
-      ...(finding.fixes.length ? ['', '## Fixes', '', ...finding.fixes.map((f) => `- ${f.title} (${f.kind})`), '', 'Apply one with **Go Health: Fix a Problem…**.'] : []),
+      ...(finding.fixes.length
+        ? ['', '## Fixes', '', ...finding.fixes.map((f) => `- ${f.title} (${f.kind})`), '', 'Apply one with **Go Health: Fix a Problem…**.']
+        : []),
     ].join('\n');
     await docs.showMarkdown(`Explain - ${finding.id}.md`, content);
   },

@@ -2,7 +2,15 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ExplainRequest, RerunRequest, SettingsNotification, type ExplainResult, type HealthNotificationParams, type HealthSnapshot, type RerunResult } from '../shared/protocol';
+import {
+  ExplainRequest,
+  RerunRequest,
+  SettingsNotification,
+  type ExplainResult,
+  type HealthNotificationParams,
+  type HealthSnapshot,
+  type RerunResult,
+} from '../shared/protocol';
 import { INITIAL_STATE, type HealthState } from './state';
 import { Views } from './views';
 import { readServerSettings, affectsServer } from './settings';
@@ -90,7 +98,9 @@ export class HealthContext implements vscode.Disposable {
     this.watchedOutside = key;
     for (const d of this.outsideWatchers) d.dispose();
     this.outsideWatchers = files.map((file) => {
-      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)));
+      const w = vscode.workspace.createFileSystemWatcher(
+        new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)),
+      );
       const changed = () => void this.rerun(false, [file]);
       w.onDidChange(changed);
       w.onDidCreate(changed);

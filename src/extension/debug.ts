@@ -19,8 +19,12 @@ function debugFlow(): DebugFlow {
 /** The adapter factory and the configuration providers; each disposable is the extension's to dispose. */
 export function registerDebugging(docs: VirtualDocuments, storageDir: () => string): vscode.Disposable[] {
   return [
-    vscode.debug.registerDebugAdapterDescriptorFactory(DELVE_BRIDGE, { createDebugAdapterDescriptor: () => debugFlow().createInlineAdapter() }),
-    vscode.debug.registerDebugConfigurationProvider(DELVE_BRIDGE, { resolveDebugConfiguration: (folder, config) => debugFlow().resolveConfiguration(docs, storageDir(), folder, config) }),
+    vscode.debug.registerDebugAdapterDescriptorFactory(DELVE_BRIDGE, {
+      createDebugAdapterDescriptor: () => debugFlow().createInlineAdapter(),
+    }),
+    vscode.debug.registerDebugConfigurationProvider(DELVE_BRIDGE, {
+      resolveDebugConfiguration: (folder, config) => debugFlow().resolveConfiguration(docs, storageDir(), folder, config),
+    }),
     vscode.debug.registerDebugConfigurationProvider(
       DELVE_BRIDGE,
       { provideDebugConfigurations: (folder, token) => debugFlow().dynamicConfigurations(folder, token) },

@@ -21,7 +21,14 @@ import type { InlineBridgeAdapter } from '../debug/inlineAdapter';
 import type { BridgeTransport } from '../debug/launchAttributes';
 import type { VirtualDocuments } from './virtualDocuments';
 import { appendAuditRecord, auditRecord } from './audit';
-import { DEBUG_ANYWAY, distroPickItems, instructionsMarkdown, preflightDialog, resolveBridgeConfiguration, resolveWslExecutable } from './debugModel';
+import {
+  DEBUG_ANYWAY,
+  distroPickItems,
+  instructionsMarkdown,
+  preflightDialog,
+  resolveBridgeConfiguration,
+  resolveWslExecutable,
+} from './debugModel';
 
 const TITLE = 'Go Health: Debug on Windows and WSL';
 /** At most this many .go files are read when looking for main packages (the package clause is near the top). */
@@ -59,9 +66,17 @@ export function createInlineAdapter(): vscode.DebugAdapterDescriptor {
 }
 
 /** Fills a delve-bridge configuration's defaults (for `target: wsl`, the wsl.exe the machine setting names), or expands the Windows + WSL entry. */
-export function resolveConfiguration(docs: VirtualDocuments, storageDir: string, folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration | undefined {
+export function resolveConfiguration(
+  docs: VirtualDocuments,
+  storageDir: string,
+  folder: vscode.WorkspaceFolder | undefined,
+  config: vscode.DebugConfiguration,
+): vscode.DebugConfiguration | undefined {
   const editor = vscode.window.activeTextEditor;
-  const resolved = resolveBridgeConfiguration(config, { wslExecutable: wslExecutableSetting(), activeGoFile: editor?.document.languageId === 'go' });
+  const resolved = resolveBridgeConfiguration(config, {
+    wslExecutable: wslExecutableSetting(),
+    activeGoFile: editor?.document.languageId === 'go',
+  });
   switch (resolved.kind) {
     case 'error':
       if (resolved.aboutSetting) void openSettingOnError(resolved.message);
@@ -77,11 +92,17 @@ export function resolveConfiguration(docs: VirtualDocuments, storageDir: string,
 }
 
 /** "Windows + WSL: <package>" for every main package of the folder, for the Run and Debug dropdown. */
-export async function dynamicConfigurations(folder: vscode.WorkspaceFolder | undefined, token?: vscode.CancellationToken): Promise<vscode.DebugConfiguration[]> {
+export async function dynamicConfigurations(
+  folder: vscode.WorkspaceFolder | undefined,
+  token?: vscode.CancellationToken,
+): Promise<vscode.DebugConfiguration[]> {
   if (!folder || folder.uri.scheme !== 'file') return [];
   const packages = await findMainPackages(folder, token);
   return packages.flatMap((rel) => {
-    const config = dynamicDualConfiguration(folder.uri.fsPath, rel === '' ? folder.uri.fsPath : path.join(folder.uri.fsPath, ...rel.split('/')));
+    const config = dynamicDualConfiguration(
+      folder.uri.fsPath,
+      rel === '' ? folder.uri.fsPath : path.join(folder.uri.fsPath, ...rel.split('/')),
+    );
     return config ? [config as vscode.DebugConfiguration] : [];
   });
 }
@@ -117,26 +138,41 @@ export async function debugWindowsAndWsl(docs: VirtualDocuments, storageDir: str
   }
   const wslStat = await fsp.stat(wsl.path).catch(() => undefined);
   if (!wslStat?.isFile()) {
-    await openSettingOnError(`wsl.exe was not found at ${wsl.path}. Install WSL (in a Windows terminal: wsl --install), or point goHealth.wslExecutable at it.`);
+    await openSettingOnError(
+      `wsl.exe was not found at ${wsl.path}. Install WSL (in a Windows terminal: wsl --install), or point goHealth.wslExecutable at it.`,
+    );
     return false;
   }
 
-  const discovery = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Looking for WSL distros' }, () => discoverDistros(execFile, wsl.path));
+  const discovery = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Looking for WSL distros' }, () =>
+    discoverDistros(execFile, wsl.path),
+  );
   if (!discovery.ok) {
     void vscode.window.showErrorMessage(`Could not list the WSL distros: ${discovery.failure.message}`);
     return false;
   }
   if (discovery.distros.length === 0) {
-    void vscode.window.showErrorMessage('No WSL distro is installed. Install one in a Windows terminal with "wsl --install", then try again.');
+    void vscode.window.showErrorMessage(
+      'No WSL distro is installed. Install one in a Windows terminal with "wsl --install", then try again.',
+    );
     return false;
   }
   const choices = distroPickItems(discovery);
-  let chosen = preset.distro ? choices.find((c) => c.distro.toLowerCase() === preset.distro!.toLowerCase()) : choices.length === 1 ? choices[0] : undefined;
+  let chosen = preset.distro
+    ? choices.find((c) => c.distro.toLowerCase() === preset.distro!.toLowerCase())
+    : choices.length === 1
+      ? choices[0]
+      : undefined;
   if (preset.distro && !chosen) {
-    void vscode.window.showErrorMessage(`The WSL distro "${preset.distro}" is not installed (installed: ${choices.map((c) => c.distro).join(', ')}).`);
+    void vscode.window.showErrorMessage(
+      `The WSL distro "${preset.distro}" is not installed (installed: ${choices.map((c) => c.distro).join(', ')}).`,
+    );
     return false;
   }
-  chosen ??= await vscode.window.showQuickPick(choices, { title: `${TITLE}: WSL distro`, placeHolder: 'Choose the WSL distro to debug in (the default one is first)' });
+  chosen ??= await vscode.window.showQuickPick(choices, {
+    title: `${TITLE}: WSL distro`,
+    placeHolder: 'Choose the WSL distro to debug in (the default one is first)',
+  });
   if (!chosen) return false;
   const distro = chosen.distro;
   // The probe starts a login shell in the distro (seconds when WSL is cold): run it while the user picks the package.
@@ -144,7 +180,10 @@ export async function debugWindowsAndWsl(docs: VirtualDocuments, storageDir: str
 
   let relative = preset.relativePackage;
   if (relative === undefined) {
-    const packages = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Looking for main packages' }, () => findMainPackages(folder));
+    const packages = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'Looking for main packages' },
+      () => findMainPackages(folder),
+    );
     if (packages.length === 0) {
       void vscode.window.showErrorMessage(`No main package (a folder whose .go files say "package main") was found in ${folder.name}.`);
       return false;
@@ -153,14 +192,21 @@ export async function debugWindowsAndWsl(docs: VirtualDocuments, storageDir: str
       packages.length === 1
         ? { rel: packages[0]! }
         : await vscode.window.showQuickPick(
-            packages.map((rel) => ({ label: rel === '' ? folder.name : rel, description: rel === '' ? 'the folder itself' : path.join(folder.uri.fsPath, ...rel.split('/')), rel })),
+            packages.map((rel) => ({
+              label: rel === '' ? folder.name : rel,
+              description: rel === '' ? 'the folder itself' : path.join(folder.uri.fsPath, ...rel.split('/')),
+              rel,
+            })),
             { title: `${TITLE}: package`, placeHolder: 'Choose the program (main package) to debug' },
           );
     if (!picked) return false;
     relative = picked.rel;
   }
 
-  const probe = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking Go and Delve in ${distro}…` }, () => probing);
+  const probe = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Checking Go and Delve in ${distro}…` },
+    () => probing,
+  );
   const packageDir = relative === '' ? folder.uri.fsPath : path.join(folder.uri.fsPath, ...relative.split('/'));
   const configs = dualDebugConfigurations({
     workspaceFolder: folder.uri.fsPath,
@@ -221,9 +267,15 @@ async function readHead(file: string): Promise<string> {
  * Edit > Undo reverts it), creating the file when there is none. A file that does not parse is left
  * untouched with a message. Returns the WSL half's transport as launch.json now says it.
  */
-async function writeLaunchConfigurations(folder: vscode.WorkspaceFolder, configs: DualDebugConfigurations): Promise<{ transport: BridgeTransport } | undefined> {
+async function writeLaunchConfigurations(
+  folder: vscode.WorkspaceFolder,
+  configs: DualDebugConfigurations,
+): Promise<{ transport: BridgeTransport } | undefined> {
   const uri = vscode.Uri.joinPath(folder.uri, '.vscode', 'launch.json');
-  const exists = await vscode.workspace.fs.stat(uri).then(() => true, () => false);
+  const exists = await vscode.workspace.fs.stat(uri).then(
+    () => true,
+    () => false,
+  );
   const doc = exists ? await vscode.workspace.openTextDocument(uri) : undefined;
   const result = launchJsonEdits(doc?.getText(), [configs.windows, configs.wsl], [configs.compound]);
   if (!result.ok) {
@@ -234,7 +286,9 @@ async function writeLaunchConfigurations(folder: vscode.WorkspaceFolder, configs
   if (result.created || result.edits.length > 0) {
     const edit = new vscode.WorkspaceEdit();
     if (result.created) edit.createFile(uri, { ignoreIfExists: false, contents: Buffer.from(result.text, 'utf8') });
-    else for (const e of result.edits) edit.replace(uri, new vscode.Range(e.line - 1, e.column - 1, e.endLine - 1, e.endColumn - 1), e.newText);
+    else
+      for (const e of result.edits)
+        edit.replace(uri, new vscode.Range(e.line - 1, e.column - 1, e.endLine - 1, e.endColumn - 1), e.newText);
     const wasDirty = doc?.isDirty ?? false;
     if (!(await vscode.workspace.applyEdit(edit))) {
       void vscode.window.showErrorMessage('VS Code refused the edit to .vscode/launch.json; nothing was changed.');
@@ -245,11 +299,18 @@ async function writeLaunchConfigurations(folder: vscode.WorkspaceFolder, configs
     if (!wasDirty && saved.isDirty) await saved.save();
     void vscode.window.showInformationMessage(`Added to .vscode/launch.json: ${result.added.join(', ')}.`);
   }
-  const wslHalf = (parseJsonc(result.text, [], { allowTrailingComma: true }) as { configurations?: { name?: unknown; transport?: unknown }[] } | undefined)?.configurations?.find?.((c) => c?.name === configs.wsl.name);
+  const wslHalf = (
+    parseJsonc(result.text, [], { allowTrailingComma: true }) as { configurations?: { name?: unknown; transport?: unknown }[] } | undefined
+  )?.configurations?.find?.((c) => c?.name === configs.wsl.name);
   return { transport: wslHalf?.transport === 'tcp' ? 'tcp' : 'stdio' };
 }
 
-async function preflightInput(probe: DistroProbe, wslExecutable: string, transport: BridgeTransport, listedVersion: 1 | 2): Promise<PreflightInput> {
+async function preflightInput(
+  probe: DistroProbe,
+  wslExecutable: string,
+  transport: BridgeTransport,
+  listedVersion: 1 | 2,
+): Promise<PreflightInput> {
   const input: PreflightInput = { probe, wslExecutable, transport, listedVersion };
   if (transport === 'tcp' && process.platform === 'win32') {
     const file = path.join(process.env.USERPROFILE ?? '', '.wslconfig');
@@ -275,12 +336,27 @@ async function handlePreflight(docs: VirtualDocuments, storageDir: string, distr
     return false;
   }
   const line = [fix.command, ...fix.args].map((a) => (/^[\w@%+=:,./\\-]+$/.test(a) ? a : `'${a}'`)).join(' ');
-  const confirm = await vscode.window.showInformationMessage(`${fix.title}?`, { modal: true, detail: `Runs in a terminal:\n${line}` }, 'Run');
+  const confirm = await vscode.window.showInformationMessage(
+    `${fix.title}?`,
+    { modal: true, detail: `Runs in a terminal:\n${line}` },
+    'Run',
+  );
   if (confirm !== 'Run') return false;
   // The terminal runs wsl.exe itself (no shell in between), so the command line needs no quoting for any shell.
   const terminal = vscode.window.createTerminal({ name: `Go Health: ${fix.title}`, shellPath: fix.command, shellArgs: fix.args });
   terminal.show();
-  await appendAuditRecord(storageDir, auditRecord({ action: 'apply', fixId: 'install-dlv-in-wsl', fixTitle: fix.title, findingId: 'wsl-distro-no-dlv', target: line, previous: null, next: line })).catch(() => undefined);
+  await appendAuditRecord(
+    storageDir,
+    auditRecord({
+      action: 'apply',
+      fixId: 'install-dlv-in-wsl',
+      fixTitle: fix.title,
+      findingId: 'wsl-distro-no-dlv',
+      target: line,
+      previous: null,
+      next: line,
+    }),
+  ).catch(() => undefined);
   void vscode.window.showInformationMessage(`Installing Delve in ${distro} in a terminal. Run "${TITLE}" again when it has finished.`);
   return false;
 }

@@ -14,7 +14,11 @@ export const NEEDS_WSL_MESSAGE =
  * The wsl.exe to run: the machine-scoped setting when set (it must be absolute: never searched for),
  * else `%SystemRoot%\System32\wsl.exe` on Windows, else nothing.
  */
-export function resolveWslExecutable(setting: string | undefined, platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>): { path: string } | { error: string } {
+export function resolveWslExecutable(
+  setting: string | undefined,
+  platform: NodeJS.Platform,
+  env: Readonly<Record<string, string | undefined>>,
+): { path: string } | { error: string } {
   const configured = setting?.trim();
   if (configured) {
     const absolute = platform === 'win32' ? /^[A-Za-z]:[\\/]|^\\\\/.test(configured) : configured.startsWith('/');
@@ -71,11 +75,26 @@ export function resolveBridgeConfiguration(
   context: { wslExecutable: { path: string } | { error: string }; activeGoFile?: boolean },
 ): ResolvedBridgeConfiguration {
   if (raw.type === undefined && raw.request === undefined && raw.name === undefined) {
-    if (!context.activeGoFile) return { kind: 'error', message: 'Open a Go file to debug its package, or add a delve-bridge configuration to launch.json.' };
-    return { kind: 'config', config: { type: DELVE_BRIDGE_TYPE, name: 'Launch package', request: 'launch', target: 'local', mode: 'debug', program: '${fileDirname}' } };
+    if (!context.activeGoFile)
+      return { kind: 'error', message: 'Open a Go file to debug its package, or add a delve-bridge configuration to launch.json.' };
+    return {
+      kind: 'config',
+      config: {
+        type: DELVE_BRIDGE_TYPE,
+        name: 'Launch package',
+        request: 'launch',
+        target: 'local',
+        mode: 'debug',
+        program: '${fileDirname}',
+      },
+    };
   }
   if (raw[WINDOWS_AND_WSL_ATTRIBUTE] === true) {
-    return { kind: 'windowsAndWsl', relativePackage: relativePackageFromProgram(raw.program ?? '${workspaceFolder}'), distro: typeof raw.distro === 'string' && raw.distro !== '' ? raw.distro : undefined };
+    return {
+      kind: 'windowsAndWsl',
+      relativePackage: relativePackageFromProgram(raw.program ?? '${workspaceFolder}'),
+      distro: typeof raw.distro === 'string' && raw.distro !== '' ? raw.distro : undefined,
+    };
   }
   const config: Record<string, unknown> = { ...raw };
   config.request ??= 'launch';
@@ -89,7 +108,10 @@ export function resolveBridgeConfiguration(
 }
 
 /** The pre-flight findings as one dialog: a message, a detail with each problem, and the buttons (each fix, then "Debug Anyway"). */
-export function preflightDialog(distro: string, problems: readonly PreflightProblem[]): { message: string; detail: string; buttons: string[] } {
+export function preflightDialog(
+  distro: string,
+  problems: readonly PreflightProblem[],
+): { message: string; detail: string; buttons: string[] } {
   return {
     message: `The WSL distro "${distro}" may not be ready for debugging`,
     detail: problems.map((p) => `• ${p.message}`).join('\n'),

@@ -57,7 +57,10 @@ export function previewFix(fix: Fix, ctx: PreviewContext = {}): FixPreview {
       const after = fix.value === undefined ? 'not set' : `"${fix.value}"`;
       return {
         message: `${fix.title}?`,
-        detail: [`Runs: ${commandLine(go, args)}`, `${fix.variable} in the go env file${ctx.goenvFile ? ` (${ctx.goenvFile})` : ''}: ${before} → ${after}`].join('\n'),
+        detail: [
+          `Runs: ${commandLine(go, args)}`,
+          `${fix.variable} in the go env file${ctx.goenvFile ? ` (${ctx.goenvFile})` : ''}: ${before} → ${after}`,
+        ].join('\n'),
         undoable: true,
       };
     }
@@ -79,7 +82,12 @@ export function previewFix(fix: Fix, ctx: PreviewContext = {}): FixPreview {
     }
     case 'run-command': {
       const line = commandLine(fix.command, fix.args, ctx.platform === 'win32' ? 'powershell' : 'sh');
-      const env = fix.env && Object.keys(fix.env).length ? `\nWith: ${Object.entries(fix.env).map(([k, v]) => `${k}=${v}`).join(' ')}` : '';
+      const env =
+        fix.env && Object.keys(fix.env).length
+          ? `\nWith: ${Object.entries(fix.env)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(' ')}`
+          : '';
       return {
         message: `${fix.title}?`,
         detail: `Runs in a new terminal: ${line}${fix.cwd ? `\nIn: ${fix.cwd}` : ''}${env}\nGo Health cannot undo what the command does.`,
@@ -96,7 +104,14 @@ export function instructionsMarkdown(fix: Extract<Fix, { kind: 'instructions' }>
   const out = [`# ${fix.title}`, '', `For: ${findingTitle}`, ''];
   fix.steps.forEach((s, i) => out.push(`${i + 1}. ${s}`));
   for (const c of fix.commands ?? []) {
-    out.push('', `${c.shell === 'sh' ? 'In a terminal' : c.shell === 'powershell' ? 'In PowerShell' : 'In Command Prompt'}${c.elevated ? ' (as administrator)' : ''}:`, '', '```' + (c.shell === 'sh' ? 'sh' : c.shell === 'powershell' ? 'powershell' : 'bat'), c.text, '```');
+    out.push(
+      '',
+      `${c.shell === 'sh' ? 'In a terminal' : c.shell === 'powershell' ? 'In PowerShell' : 'In Command Prompt'}${c.elevated ? ' (as administrator)' : ''}:`,
+      '',
+      '```' + (c.shell === 'sh' ? 'sh' : c.shell === 'powershell' ? 'powershell' : 'bat'),
+      c.text,
+      '```',
+    );
   }
   out.push('', 'Go Health does not run these for you. Re-run the checks afterwards: **Go Health: Re-run Checks**.');
   return out.join('\n');

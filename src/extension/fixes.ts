@@ -41,11 +41,22 @@ export class FixManager {
   /** Go Health: Fix a Problem… — every available fix (or one finding's) in a quick pick, then preview and apply. */
   async pickAndApply(findingArg?: unknown): Promise<void> {
     const snapshot = this.ctx.snapshot;
-    if (!snapshot) return void vscode.window.showInformationMessage('Go Health has not finished its first check yet. Try again in a moment.');
+    if (!snapshot)
+      return void vscode.window.showInformationMessage('Go Health has not finished its first check yet. Try again in a moment.');
     const only = findingArg !== undefined ? resolveFindingArg(snapshot.report.findings, findingArg) : undefined;
     const items = fixPickItems(snapshot.report.findings, only ? findingKey(only) : undefined);
-    if (!items.length) return void vscode.window.showInformationMessage(only ? `No fix is available for "${only.title}".` : 'Go Health found nothing it can fix.');
-    const picked = items.length === 1 && only ? items[0] : await vscode.window.showQuickPick(items, { title: 'Go Health: Fix a Problem', placeHolder: 'Choose a fix; you will see the exact change before it is applied', matchOnDescription: true });
+    if (!items.length)
+      return void vscode.window.showInformationMessage(
+        only ? `No fix is available for "${only.title}".` : 'Go Health found nothing it can fix.',
+      );
+    const picked =
+      items.length === 1 && only
+        ? items[0]
+        : await vscode.window.showQuickPick(items, {
+            title: 'Go Health: Fix a Problem',
+            placeHolder: 'Choose a fix; you will see the exact change before it is applied',
+            matchOnDescription: true,
+          });
     if (picked) await this.apply(picked.findingKey, picked.fixId);
   }
 
@@ -58,7 +69,8 @@ export class FixManager {
     }
     // From a tree node the node itself is the only argument.
     let fixId = typeof fixIdArg === 'string' ? fixIdArg : undefined;
-    if (!fixId && findingArg && typeof findingArg === 'object' && typeof (findingArg as { fixId?: unknown }).fixId === 'string') fixId = (findingArg as { fixId: string }).fixId;
+    if (!fixId && findingArg && typeof findingArg === 'object' && typeof (findingArg as { fixId?: unknown }).fixId === 'string')
+      fixId = (findingArg as { fixId: string }).fixId;
     const finding = resolveFindingArg(snapshot.report.findings, findingArg, fixId);
     const fix = finding?.fixes.find((f) => f.id === fixId) ?? (fixId === undefined ? finding?.fixes[0] : undefined);
     if (!finding || !fix) {
@@ -133,7 +145,9 @@ export class FixManager {
     if (/\.jsonc?$/i.test(fix.file)) {
       const problem = jsoncProblem(text);
       if (problem) {
-        void vscode.window.showWarningMessage(`The fix was not applied: ${path.basename(fix.file)} does not parse (${problem}). The file was left untouched.`);
+        void vscode.window.showWarningMessage(
+          `The fix was not applied: ${path.basename(fix.file)} does not parse (${problem}). The file was left untouched.`,
+        );
         return false;
       }
     }
@@ -155,7 +169,15 @@ export class FixManager {
 
   private async recordEdit(finding: Finding, fix: EditFileFix, previous: string[]): Promise<boolean> {
     await this.record(
-      { action: 'apply', fixId: fix.id, fixTitle: fix.title, findingId: finding.id, target: fix.file, previous: previous.join('\n'), next: fix.edits.map((e) => e.newText).join('\n') },
+      {
+        action: 'apply',
+        fixId: fix.id,
+        fixTitle: fix.title,
+        findingId: finding.id,
+        target: fix.file,
+        previous: previous.join('\n'),
+        next: fix.edits.map((e) => e.newText).join('\n'),
+      },
       {
         kind: 'edit-file',
         fixId: fix.id,
@@ -177,7 +199,11 @@ export class FixManager {
     const go = this.ctx.snapshot?.environment.activeGo?.path;
     if (!go || !path.isAbsolute(go)) return undefined;
     // Never run a program from inside an untrusted workspace, whatever said to.
-    if (!vscode.workspace.isTrusted && (vscode.workspace.workspaceFolders ?? []).some((f) => !path.relative(f.uri.fsPath, go).startsWith('..'))) return undefined;
+    if (
+      !vscode.workspace.isTrusted &&
+      (vscode.workspace.workspaceFolders ?? []).some((f) => !path.relative(f.uri.fsPath, go).startsWith('..'))
+    )
+      return undefined;
     return go;
   }
 
@@ -193,7 +219,8 @@ export class FixManager {
     const timeoutMs = vscode.workspace.getConfiguration('goHealth').get<number>('timeoutMs') ?? 10_000;
     // GOTOOLCHAIN=local and a folder without go.mod: writing a setting must never switch or download a toolchain.
     const r = await execFile(go, args, { timeoutMs, cwd: this.ctx.storageDir, env: { ...process.env, GOTOOLCHAIN: 'local' } });
-    if (r.code !== 0) throw new Error(`${commandLine(go, args)} ${r.timedOut ? 'timed out' : `failed: ${(r.stderr || r.spawnError || '').trim()}`}`);
+    if (r.code !== 0)
+      throw new Error(`${commandLine(go, args)} ${r.timedOut ? 'timed out' : `failed: ${(r.stderr || r.spawnError || '').trim()}`}`);
   }
 
   private async applyGoEnv(finding: Finding, fix: GoEnvWriteFix): Promise<boolean> {
@@ -205,9 +232,15 @@ export class FixManager {
     const env = this.ctx.snapshot!.environment;
     const before = goEnvFileValue(await this.readGoEnvFile(), fix.variable);
     const seen = env.variables.find((v) => v.name === fix.variable);
-    const seenFileValue = seen ? (seen.source === 'goenv-file' ? seen.value : seen.overridden.find((o) => o.source === 'goenv-file')?.value) : undefined;
+    const seenFileValue = seen
+      ? seen.source === 'goenv-file'
+        ? seen.value
+        : seen.overridden.find((o) => o.source === 'goenv-file')?.value
+      : undefined;
     if (seen && before !== seenFileValue) {
-      void vscode.window.showWarningMessage(`The fix was not applied: ${fix.variable} in the go env file changed since it was checked. Nothing was changed; the checks are running again.`);
+      void vscode.window.showWarningMessage(
+        `The fix was not applied: ${fix.variable} in the go env file changed since it was checked. Nothing was changed; the checks are running again.`,
+      );
       void this.ctx.rerun(true);
       return false;
     }
@@ -215,8 +248,28 @@ export class FixManager {
     if (!ok) return false;
     await this.runGoEnv(go, fix.variable, fix.value);
     await this.record(
-      { action: 'apply', fixId: fix.id, fixTitle: fix.title, findingId: finding.id, target: `go env ${fix.variable}`, previous: before ?? null, next: fix.value ?? null },
-      { kind: 'go-env-write', fixId: fix.id, fixTitle: fix.title, findingId: finding.id, target: `go env ${fix.variable}`, goPath: go, variable: fix.variable, previous: before, appliedValue: fix.value ?? null, previousValue: before ?? null, appliedAtMs: Date.now() },
+      {
+        action: 'apply',
+        fixId: fix.id,
+        fixTitle: fix.title,
+        findingId: finding.id,
+        target: `go env ${fix.variable}`,
+        previous: before ?? null,
+        next: fix.value ?? null,
+      },
+      {
+        kind: 'go-env-write',
+        fixId: fix.id,
+        fixTitle: fix.title,
+        findingId: finding.id,
+        target: `go env ${fix.variable}`,
+        goPath: go,
+        variable: fix.variable,
+        previous: before,
+        appliedValue: fix.value ?? null,
+        previousValue: before ?? null,
+        appliedAtMs: Date.now(),
+      },
     );
     return true;
   }
@@ -249,8 +302,27 @@ export class FixManager {
         break;
     }
     await this.record(
-      { action: 'apply', fixId: fix.id, fixTitle: fix.title, findingId: finding.id, target: `terminal env ${fix.variable}`, previous: previous ? `${previous.type} ${previous.value}` : null, next: `${fix.op} ${applied}` },
-      { kind: 'terminal-env', fixId: fix.id, fixTitle: fix.title, findingId: finding.id, target: `terminal env ${fix.variable}`, variable: fix.variable, previous, appliedValue: applied, previousValue: previous?.value ?? null, appliedAtMs: Date.now() },
+      {
+        action: 'apply',
+        fixId: fix.id,
+        fixTitle: fix.title,
+        findingId: finding.id,
+        target: `terminal env ${fix.variable}`,
+        previous: previous ? `${previous.type} ${previous.value}` : null,
+        next: `${fix.op} ${applied}`,
+      },
+      {
+        kind: 'terminal-env',
+        fixId: fix.id,
+        fixTitle: fix.title,
+        findingId: finding.id,
+        target: `terminal env ${fix.variable}`,
+        variable: fix.variable,
+        previous,
+        appliedValue: applied,
+        previousValue: previous?.value ?? null,
+        appliedAtMs: Date.now(),
+      },
     );
     return true;
   }
@@ -263,10 +335,20 @@ export class FixManager {
     terminal.show();
     const line = commandLine(fix.command, fix.args, process.platform === 'win32' ? 'powershell' : 'sh');
     terminal.sendText(line, true);
-    await this.record({ action: 'apply', fixId: fix.id, fixTitle: fix.title, findingId: finding.id, target: line, previous: null, next: line });
-    void vscode.window.showInformationMessage(`Running "${line}" in a terminal. Re-run the checks when it has finished.`, 'Re-run Checks').then((a) => {
-      if (a) void this.ctx.rerun(true);
+    await this.record({
+      action: 'apply',
+      fixId: fix.id,
+      fixTitle: fix.title,
+      findingId: finding.id,
+      target: line,
+      previous: null,
+      next: line,
     });
+    void vscode.window
+      .showInformationMessage(`Running "${line}" in a terminal. Re-run the checks when it has finished.`, 'Re-run Checks')
+      .then((a) => {
+        if (a) void this.ctx.rerun(true);
+      });
     return false;
   }
 
@@ -274,13 +356,25 @@ export class FixManager {
   async undoLast(): Promise<void> {
     const entry = this.ctx.undo.peek();
     if (!entry) return void vscode.window.showInformationMessage('There is no Go Health fix to undo.');
-    const answer = await vscode.window.showInformationMessage(`Undo "${entry.fixTitle}"?`, { modal: true, detail: undoDetail(entry) }, 'Undo');
+    const answer = await vscode.window.showInformationMessage(
+      `Undo "${entry.fixTitle}"?`,
+      { modal: true, detail: undoDetail(entry) },
+      'Undo',
+    );
     if (answer !== 'Undo') return;
     try {
       const undone = await this.revert(entry);
       if (!undone) return;
       await this.ctx.undo.pop();
-      await this.record({ action: 'undo', fixId: entry.fixId, fixTitle: entry.fixTitle, findingId: entry.findingId, target: entry.target, previous: entry.appliedValue, next: entry.previousValue });
+      await this.record({
+        action: 'undo',
+        fixId: entry.fixId,
+        fixTitle: entry.fixTitle,
+        findingId: entry.findingId,
+        target: entry.target,
+        previous: entry.appliedValue,
+        next: entry.previousValue,
+      });
       await this.ctx.rerun(true);
     } catch (e) {
       void vscode.window.showErrorMessage(`Undoing "${entry.fixTitle}" failed: ${e instanceof Error ? e.message : String(e)}`);
@@ -294,7 +388,9 @@ export class FixManager {
         const doc = await vscode.workspace.openTextDocument(uri);
         const now = replacedTexts(doc.getText(), entry.inverse);
         if (now.join('\0') !== entry.expected.join('\0')) {
-          void vscode.window.showWarningMessage(`Not undone: ${path.basename(entry.file)} changed since the fix. Nothing was changed; use Edit > Undo in the editor instead.`);
+          void vscode.window.showWarningMessage(
+            `Not undone: ${path.basename(entry.file)} changed since the fix. Nothing was changed; use Edit > Undo in the editor instead.`,
+          );
           return false;
         }
         const wasDirty = doc.isDirty;
@@ -307,7 +403,9 @@ export class FixManager {
       case 'go-env-write': {
         const now = goEnvFileValue(await this.readGoEnvFile(), entry.variable);
         if ((now ?? null) !== entry.appliedValue) {
-          void vscode.window.showWarningMessage(`Not undone: ${entry.variable} in the go env file changed since the fix (it is ${now === undefined ? 'unset' : `"${now}"`}). Nothing was changed.`);
+          void vscode.window.showWarningMessage(
+            `Not undone: ${entry.variable} in the go env file changed since the fix (it is ${now === undefined ? 'unset' : `"${now}"`}). Nothing was changed.`,
+          );
           return false;
         }
         const go = this.goBinary() ?? entry.goPath;
@@ -328,7 +426,11 @@ export class FixManager {
 }
 
 function mutatorName(type: vscode.EnvironmentVariableMutatorType): 'replace' | 'append' | 'prepend' {
-  return type === vscode.EnvironmentVariableMutatorType.Append ? 'append' : type === vscode.EnvironmentVariableMutatorType.Prepend ? 'prepend' : 'replace';
+  return type === vscode.EnvironmentVariableMutatorType.Append
+    ? 'append'
+    : type === vscode.EnvironmentVariableMutatorType.Prepend
+      ? 'prepend'
+      : 'replace';
 }
 
 function undoDetail(entry: UndoEntry): string {
@@ -338,6 +440,8 @@ function undoDetail(entry: UndoEntry): string {
     case 'go-env-write':
       return entry.previous === undefined ? `Runs: go env -u ${entry.variable}` : `Runs: go env -w ${entry.variable}=${entry.previous}`;
     case 'terminal-env':
-      return entry.previous ? `Restores ${entry.variable} for integrated terminals to: ${entry.previous.type} ${entry.previous.value}` : `Removes Go Health's change to ${entry.variable} in integrated terminals.`;
+      return entry.previous
+        ? `Restores ${entry.variable} for integrated terminals to: ${entry.previous.type} ${entry.previous.value}`
+        : `Removes Go Health's change to ${entry.variable} in integrated terminals.`;
   }
 }

@@ -18,7 +18,14 @@ export const COMMANDS = {
 } as const;
 
 /** Commands the tooltip's links may run (MarkdownString.isTrusted.enabledCommands). */
-export const TOOLTIP_COMMANDS = [COMMANDS.rerun, COMMANDS.fixProblem, COMMANDS.explain, COMMANDS.showReport, COMMANDS.applyFix, COMMANDS.focus];
+export const TOOLTIP_COMMANDS = [
+  COMMANDS.rerun,
+  COMMANDS.fixProblem,
+  COMMANDS.explain,
+  COMMANDS.showReport,
+  COMMANDS.applyFix,
+  COMMANDS.focus,
+];
 
 export interface StatusBarModel {
   text: string;
@@ -65,11 +72,26 @@ export function statusBarModel(state: HealthState, maxListed = 5): StatusBarMode
   const command = COMMANDS.focus;
   const snapshot = state.snapshot;
   if (state.phase === 'starting' || state.phase === 'restarting' || (state.phase === 'checking' && !snapshot)) {
-    const what = state.phase === 'restarting' ? 'The Go Health server stopped and is restarting.' : state.phase === 'starting' ? 'Go Health is starting.' : 'Checking the Go environment…';
-    return { text: '$(sync~spin) Go', tooltip: `**Go Health**\n\n${what}`, accessibilityLabel: `Go Health: ${state.phase === 'restarting' ? 'restarting' : 'checking'}`, command };
+    const what =
+      state.phase === 'restarting'
+        ? 'The Go Health server stopped and is restarting.'
+        : state.phase === 'starting'
+          ? 'Go Health is starting.'
+          : 'Checking the Go environment…';
+    return {
+      text: '$(sync~spin) Go',
+      tooltip: `**Go Health**\n\n${what}`,
+      accessibilityLabel: `Go Health: ${state.phase === 'restarting' ? 'restarting' : 'checking'}`,
+      command,
+    };
   }
   if (state.phase === 'checking') {
-    return { text: '$(sync~spin) Go', tooltip: '**Go Health**\n\nChecking the Go environment…', accessibilityLabel: 'Go Health: checking', command };
+    return {
+      text: '$(sync~spin) Go',
+      tooltip: '**Go Health**\n\nChecking the Go environment…',
+      accessibilityLabel: 'Go Health: checking',
+      command,
+    };
   }
   if (!snapshot || state.phase === 'failed' || state.phase === 'stopped') {
     const why = state.message ? `\n\n${escapeMarkdown(state.message)}` : '';
@@ -141,7 +163,11 @@ export interface TreeNodeModel {
   fixId?: string;
 }
 
-const SEVERITY_COLOR: Record<Severity, string> = { error: 'problemsErrorIcon.foreground', warning: 'problemsWarningIcon.foreground', info: 'problemsInfoIcon.foreground' };
+const SEVERITY_COLOR: Record<Severity, string> = {
+  error: 'problemsErrorIcon.foreground',
+  warning: 'problemsWarningIcon.foreground',
+  info: 'problemsInfoIcon.foreground',
+};
 
 export const AREA_TITLES: Record<Area, string> = {
   toolchain: 'Toolchain and PATH',
@@ -219,7 +245,14 @@ export function findingNode(f: Finding, index: number): TreeNodeModel {
     });
   }
   for (const [k, v] of Object.entries(f.evidence)) {
-    children.push({ id: `${key}/evidence/${k}`, label: k, description: evidenceValue(v), tooltip: `\`${k}\`: ${escapeMarkdown(evidenceValue(v))}`, icon: { id: 'symbol-field' }, collapsible: 'none' });
+    children.push({
+      id: `${key}/evidence/${k}`,
+      label: k,
+      description: evidenceValue(v),
+      tooltip: `\`${k}\`: ${escapeMarkdown(evidenceValue(v))}`,
+      icon: { id: 'symbol-field' },
+      collapsible: 'none',
+    });
   }
   for (const fix of f.fixes) {
     children.push({
@@ -278,7 +311,8 @@ export function healthTreeModel(state: HealthState): TreeNodeModel[] {
     });
   }
   if (!snapshot) {
-    if (state.phase !== 'failed' && state.phase !== 'stopped') nodes.push({ id: 'checking', label: 'Checking the Go environment…', icon: { id: 'sync~spin' }, collapsible: 'none' });
+    if (state.phase !== 'failed' && state.phase !== 'stopped')
+      nodes.push({ id: 'checking', label: 'Checking the Go environment…', icon: { id: 'sync~spin' }, collapsible: 'none' });
     return nodes;
   }
   const keys = contextKeys(state, false);
@@ -287,7 +321,13 @@ export function healthTreeModel(state: HealthState): TreeNodeModel[] {
   const counts = countFindings(findings);
   if (!counts.error && !counts.warning) {
     const version = shortGoVersion(snapshot.environment.activeGo?.version);
-    nodes.push({ id: 'summary', label: `No problems${version ? ` with Go ${version}` : ''}`, description: plural(counts.info, 'note'), icon: { id: 'pass', color: 'testing.iconPassed' }, collapsible: 'none' });
+    nodes.push({
+      id: 'summary',
+      label: `No problems${version ? ` with Go ${version}` : ''}`,
+      description: plural(counts.info, 'note'),
+      icon: { id: 'pass', color: 'testing.iconPassed' },
+      collapsible: 'none',
+    });
   }
   let index = 0;
   for (const area of AREAS) {
@@ -295,7 +335,9 @@ export function healthTreeModel(state: HealthState): TreeNodeModel[] {
     if (!inArea.length) continue;
     const c = countFindings(inArea);
     const worst: Severity = c.error ? 'error' : c.warning ? 'warning' : 'info';
-    const parts = [c.error && plural(c.error, 'error'), c.warning && plural(c.warning, 'warning'), c.info && plural(c.info, 'note')].filter(Boolean);
+    const parts = [c.error && plural(c.error, 'error'), c.warning && plural(c.warning, 'warning'), c.info && plural(c.info, 'note')].filter(
+      Boolean,
+    );
     nodes.push({
       id: `area/${area}`,
       label: AREA_TITLES[area],
@@ -360,7 +402,13 @@ export function environmentTreeModel(state: HealthState): TreeNodeModel[] {
       tooltip: `\`${v.name}=${v.value}\`\n\nFrom: ${escapeMarkdown(v.sourceLabel)}${v.overridden.map((o) => `\n\nAlso set in ${o.source}: \`${o.value}\` (not used)`).join('')}`,
       icon: { id: v.source === 'default' ? 'symbol-constant' : 'symbol-variable' },
       collapsible: v.overridden.length ? 'collapsed' : 'none',
-      children: v.overridden.map((o) => ({ id: `env/variable/${v.name}/${o.source}`, label: `${o.source}: ${o.value}`, description: 'overridden', icon: { id: 'debug-step-over' }, collapsible: 'none' })),
+      children: v.overridden.map((o) => ({
+        id: `env/variable/${v.name}/${o.source}`,
+        label: `${o.source}: ${o.value}`,
+        description: 'overridden',
+        icon: { id: 'debug-step-over' },
+        collapsible: 'none',
+      })),
     })),
   });
   if (env.tools.length) {
@@ -372,7 +420,10 @@ export function environmentTreeModel(state: HealthState): TreeNodeModel[] {
       children: env.tools.map((t) => ({
         id: `env/tool/${t.name}`,
         label: t.name,
-        description: t.path ? `${t.version ?? ''}${t.goVersion ? ` (built with ${t.goVersion})` : ''}${t.copies > 1 ? ` · ${t.copies} copies` : ''}`.trim() || t.path : 'not found',
+        description: t.path
+          ? `${t.version ?? ''}${t.goVersion ? ` (built with ${t.goVersion})` : ''}${t.copies > 1 ? ` · ${t.copies} copies` : ''}`.trim() ||
+            t.path
+          : 'not found',
         tooltip: t.path ? `\`${t.path}\`` : 'Not found on PATH or in the go install directory.',
         icon: { id: t.path ? 'tools' : 'circle-slash' },
         collapsible: 'none',
@@ -426,7 +477,14 @@ export function fixPickItems(findings: readonly Finding[], onlyFindingKey?: stri
   for (const f of sortFindings(findings)) {
     const key = findingKey(f);
     if (onlyFindingKey && key !== onlyFindingKey) continue;
-    for (const fix of f.fixes) items.push({ label: fix.title, description: f.title, detail: `${f.severity} · ${f.id} · ${fixKindLabel(fix.kind)}`, findingKey: key, fixId: fix.id });
+    for (const fix of f.fixes)
+      items.push({
+        label: fix.title,
+        description: f.title,
+        detail: `${f.severity} · ${f.id} · ${fixKindLabel(fix.kind)}`,
+        findingKey: key,
+        fixId: fix.id,
+      });
   }
   return items;
 }

@@ -28,7 +28,8 @@ export function renderReportMarkdown(snapshot: HealthSnapshot, redactWith?: Reda
   lines.push(`- Tool: ${report.tool.name} ${report.tool.version}`);
   lines.push(`- Host: ${report.host.platform}/${report.host.arch}${report.host.isWsl ? ' (WSL)' : ''}`);
   lines.push(`- Go: ${go ? `${shortGoVersion(go.version) ?? 'unknown'} at \`${go.path}\` (GOROOT \`${go.goroot}\`)` : 'not found'}`);
-  if (!snapshot.trusted) lines.push(`- Restricted mode: workspace values of ${snapshot.ignoredSettings.join(', ') || 'program settings'} ignored`);
+  if (!snapshot.trusted)
+    lines.push(`- Restricted mode: workspace values of ${snapshot.ignoredSettings.join(', ') || 'program settings'} ignored`);
   lines.push('', '## Findings', '');
   const findings = sortFindings(report.findings);
   if (!findings.length) lines.push('No problems found.');
@@ -54,9 +55,16 @@ export function renderReportMarkdown(snapshot: HealthSnapshot, redactWith?: Reda
   for (const v of environment.variables) lines.push(`| ${v.name} | \`${v.value}\` | ${v.sourceLabel.replace(/\|/g, '\\|')} |`);
   if (environment.tools.length) {
     lines.push('', '| tool | version | path |', '|---|---|---|');
-    for (const t of environment.tools) lines.push(`| ${t.name} | ${t.version ?? ''} ${t.goVersion ? `(${t.goVersion})` : ''} | ${t.path ? `\`${t.path}\`` : 'not found'} |`);
+    for (const t of environment.tools)
+      lines.push(`| ${t.name} | ${t.version ?? ''} ${t.goVersion ? `(${t.goVersion})` : ''} | ${t.path ? `\`${t.path}\`` : 'not found'} |`);
   }
-  lines.push('', `Timings (ms): ${Object.entries(report.timingsMs).map(([k, v]) => `${k} ${v}`).join(', ')}`, '');
+  lines.push(
+    '',
+    `Timings (ms): ${Object.entries(report.timingsMs)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+    '',
+  );
   const text = lines.join('\n');
   return redactWith ? redact(text, redactWith) : text;
 }

@@ -24,7 +24,8 @@ export function readServerSettings(): ServerSettings {
   if (!trusted) settings.ignoredSettings = [...new Set([...settings.ignoredSettings, ...programPathSettingsInWorkspace(folders)])];
   if (settings.goPath) settings.goPath = expandPathVariables(settings.goPath, folders, os.homedir());
   if (settings.vscodeGo.goroot) settings.vscodeGo.goroot = expandPathVariables(settings.vscodeGo.goroot, folders, os.homedir());
-  if (settings.vscodeGo.alternateGo) settings.vscodeGo.alternateGo = expandPathVariables(settings.vscodeGo.alternateGo, folders, os.homedir());
+  if (settings.vscodeGo.alternateGo)
+    settings.vscodeGo.alternateGo = expandPathVariables(settings.vscodeGo.alternateGo, folders, os.homedir());
   return settings;
 }
 
@@ -52,5 +53,10 @@ function programPathSettingsInWorkspace(folders: readonly string[]): string[] {
 
 /** True when a configuration change concerns the server. */
 export function affectsServer(e: vscode.ConfigurationChangeEvent): boolean {
-  return e.affectsConfiguration('goHealth') || e.affectsConfiguration('go.goroot') || e.affectsConfiguration('go.alternateTools') || e.affectsConfiguration('go.toolsEnvVars');
+  return (
+    e.affectsConfiguration('goHealth') ||
+    e.affectsConfiguration('go.goroot') ||
+    e.affectsConfiguration('go.alternateTools') ||
+    e.affectsConfiguration('go.toolsEnvVars')
+  );
 }

@@ -13,8 +13,18 @@ interface UndoBase {
 }
 
 export type UndoEntry =
-  | (UndoBase & { kind: 'edit-file'; file: string; inverse: LineEdit[]; /** Text the inverse edits replace: the fix's new text. */ expected: string[] })
-  | (UndoBase & { kind: 'go-env-write'; goPath: string; variable: string; /** Value in the go env file before; undefined: was not set there. */ previous?: string })
+  | (UndoBase & {
+      kind: 'edit-file';
+      file: string;
+      inverse: LineEdit[];
+      /** Text the inverse edits replace: the fix's new text. */ expected: string[];
+    })
+  | (UndoBase & {
+      kind: 'go-env-write';
+      goPath: string;
+      variable: string;
+      /** Value in the go env file before; undefined: was not set there. */ previous?: string;
+    })
   | (UndoBase & { kind: 'terminal-env'; variable: string; previous?: { value: string; type: 'replace' | 'append' | 'prepend' } });
 
 export const UNDO_STATE_KEY = 'goHealth.undoStack';

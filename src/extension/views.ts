@@ -1,7 +1,15 @@
 // Renders the presentation models into VS Code: the status bar item, the two tree views and the context keys.
 import * as vscode from 'vscode';
 import type { HealthState } from './state';
-import { contextKeys, environmentTreeModel, healthTreeModel, statusBarModel, TOOLTIP_COMMANDS, type ContextKeys, type TreeNodeModel } from './presentation';
+import {
+  contextKeys,
+  environmentTreeModel,
+  healthTreeModel,
+  statusBarModel,
+  TOOLTIP_COMMANDS,
+  type ContextKeys,
+  type TreeNodeModel,
+} from './presentation';
 
 export class StatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
@@ -17,7 +25,9 @@ export class StatusBar implements vscode.Disposable {
     const tooltip = new vscode.MarkdownString(m.tooltip, true);
     tooltip.isTrusted = { enabledCommands: TOOLTIP_COMMANDS };
     this.item.tooltip = tooltip;
-    this.item.backgroundColor = m.background ? new vscode.ThemeColor(m.background === 'error' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground') : undefined;
+    this.item.backgroundColor = m.background
+      ? new vscode.ThemeColor(m.background === 'error' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground')
+      : undefined;
     this.item.accessibilityInformation = { label: m.accessibilityLabel, role: 'button' };
     this.item.command = m.command;
     this.item.show();
@@ -46,7 +56,12 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeNodeModel>
   }
 
   getTreeItem(n: TreeNodeModel): vscode.TreeItem {
-    const state = n.collapsible === 'none' ? vscode.TreeItemCollapsibleState.None : n.collapsible === 'expanded' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    const state =
+      n.collapsible === 'none'
+        ? vscode.TreeItemCollapsibleState.None
+        : n.collapsible === 'expanded'
+          ? vscode.TreeItemCollapsibleState.Expanded
+          : vscode.TreeItemCollapsibleState.Collapsed;
     const item = new vscode.TreeItem(n.label, state);
     item.id = n.id;
     item.description = n.description;

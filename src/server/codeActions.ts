@@ -40,7 +40,12 @@ export function codeActionsFor(
     const finding = key ? byKey.get(key) : undefined;
     if (!finding) continue;
     finding.fixes.forEach((fix, i) => {
-      const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: i === 0 && finding.fixes.length === 1 };
+      const action: CodeAction = {
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        isPreferred: i === 0 && finding.fixes.length === 1,
+      };
       if (fix.kind === 'edit-file') {
         const offered = targets.offered(finding, fix);
         const current = targets.current(fix);

@@ -24,7 +24,12 @@ export interface DiagnosticData {
 export function locationRange(location: NonNullable<Finding['location']>, lineText?: string): Range {
   const line = Math.max(0, location.line - 1);
   const start = Math.max(0, location.column - 1);
-  const end = location.endColumn !== undefined ? Math.max(start, location.endColumn - 1) : lineText !== undefined ? Math.max(start, lineText.replace(/\r$/, '').length) : start + 1;
+  const end =
+    location.endColumn !== undefined
+      ? Math.max(start, location.endColumn - 1)
+      : lineText !== undefined
+        ? Math.max(start, lineText.replace(/\r$/, '').length)
+        : start + 1;
   return { start: { line, character: start }, end: { line, character: end } };
 }
 
@@ -42,7 +47,10 @@ export function findingToDiagnostic(finding: Finding, lineText?: string): Diagno
 }
 
 /** Diagnostics per URI for every file-located finding; `fileText` supplies line text for ranges without an end column. */
-export function diagnosticsByUri(report: Pick<Report, 'findings'>, fileText: (file: string) => string | undefined = () => undefined): Map<string, Diagnostic[]> {
+export function diagnosticsByUri(
+  report: Pick<Report, 'findings'>,
+  fileText: (file: string) => string | undefined = () => undefined,
+): Map<string, Diagnostic[]> {
   const byUri = new Map<string, Diagnostic[]>();
   const lines = new Map<string, string[] | undefined>();
   for (const f of report.findings) {

@@ -77,7 +77,11 @@ export function factsWithEnvFile(base: Facts, layer: 'goenv-file' | 'goroot-go.e
   };
 }
 
-const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
 
 export interface GoEnvJudgement {
   /** Facts from the last full run; the engine's value checks run on them with this document's values. */
@@ -93,18 +97,71 @@ export function goEnvDiagnostics(text: string, judgement: GoEnvJudgement): Diagn
   const parsed = parseGoEnv(text);
   const out: Diagnostic[] = [];
   const diag = (line: number, start: number, end: number, severity: DiagnosticSeverity, code: string, message: string) =>
-    out.push({ range: { start: { line, character: start }, end: { line, character: Math.max(end, start + 1) } }, severity, source: DIAGNOSTIC_SOURCE, code, message });
-  for (const ig of parsed.ignored) diag(ig.line, 0, ig.text.length, DiagnosticSeverity.Warning, 'goenv-syntax', `The go command ignores this line: a setting is NAME=VALUE.`);
+    out.push({
+      range: { start: { line, character: start }, end: { line, character: Math.max(end, start + 1) } },
+      severity,
+      source: DIAGNOSTIC_SOURCE,
+      code,
+      message,
+    });
+  for (const ig of parsed.ignored)
+    diag(
+      ig.line,
+      0,
+      ig.text.length,
+      DiagnosticSeverity.Warning,
+      'goenv-syntax',
+      `The go command ignores this line: a setting is NAME=VALUE.`,
+    );
   const lastLine = new Map<string, number>();
   for (const e of parsed.entries) lastLine.set(e.name, e.line);
   for (const e of parsed.entries) {
     const doc = GO_ENV_VARIABLES.get(e.name);
-    if (!/^[A-Z][A-Z0-9_]*$/.test(e.name)) diag(e.line, 0, e.nameEnd, DiagnosticSeverity.Warning, 'goenv-unknown', `"${e.name}" is not a valid variable name; the go command ignores it.`);
-    else if (!doc) diag(e.line, 0, e.nameEnd, DiagnosticSeverity.Warning, 'goenv-unknown', `${e.name} is not a go command variable; the go command ignores it here.`);
-    else if (READ_ONLY_GO_ENV.has(e.name)) diag(e.line, 0, e.nameEnd, DiagnosticSeverity.Warning, 'goenv-read-only', `${e.name} is computed by the go command (or read only from the OS environment); setting it here has no effect.`);
-    if (lastLine.get(e.name) !== e.line) diag(e.line, 0, e.nameEnd, DiagnosticSeverity.Hint, 'goenv-duplicate', `${e.name} is set again on line ${lastLine.get(e.name)! + 1}; that later value wins.`);
+    if (!/^[A-Z][A-Z0-9_]*$/.test(e.name))
+      diag(
+        e.line,
+        0,
+        e.nameEnd,
+        DiagnosticSeverity.Warning,
+        'goenv-unknown',
+        `"${e.name}" is not a valid variable name; the go command ignores it.`,
+      );
+    else if (!doc)
+      diag(
+        e.line,
+        0,
+        e.nameEnd,
+        DiagnosticSeverity.Warning,
+        'goenv-unknown',
+        `${e.name} is not a go command variable; the go command ignores it here.`,
+      );
+    else if (READ_ONLY_GO_ENV.has(e.name))
+      diag(
+        e.line,
+        0,
+        e.nameEnd,
+        DiagnosticSeverity.Warning,
+        'goenv-read-only',
+        `${e.name} is computed by the go command (or read only from the OS environment); setting it here has no effect.`,
+      );
+    if (lastLine.get(e.name) !== e.line)
+      diag(
+        e.line,
+        0,
+        e.nameEnd,
+        DiagnosticSeverity.Hint,
+        'goenv-duplicate',
+        `${e.name} is set again on line ${lastLine.get(e.name)! + 1}; that later value wins.`,
+      );
     if (doc?.values && e.value !== '' && !doc.values.includes(e.value)) {
-      diag(e.line, e.valueStart, e.valueEnd, DiagnosticSeverity.Error, 'goenv-bad-value', `${e.name} must be one of ${doc.values.join(', ')} (is "${e.value}").`);
+      diag(
+        e.line,
+        e.valueStart,
+        e.valueEnd,
+        DiagnosticSeverity.Error,
+        'goenv-bad-value',
+        `${e.name} must be one of ${doc.values.join(', ')} (is "${e.value}").`,
+      );
     }
   }
   if (judgement.facts && judgement.judge) {
@@ -115,10 +172,15 @@ export function goEnvDiagnostics(text: string, judgement: GoEnvJudgement): Diagn
       // Only findings this document causes: the variable is set here and this file's value is the effective one.
       const layerFile = judgement.layer === 'goenv-file' ? facts.goenvFile?.path : facts.gorootEnvFile?.path;
       const located = f.location && f.location.file === layerFile ? parsed.entries.find((e) => e.line === f.location!.line - 1) : undefined;
-      const entry = located ?? (CHECK_VARIABLES[f.id] ?? []).map((n) => entryLine.get(n)).find((e) => e && facts.env[e.name]?.source === judgement.layer);
+      const entry =
+        located ??
+        (CHECK_VARIABLES[f.id] ?? []).map((n) => entryLine.get(n)).find((e) => e && facts.env[e.name]?.source === judgement.layer);
       if (!entry) continue;
       out.push({
-        range: { start: { line: entry.line, character: entry.valueStart }, end: { line: entry.line, character: Math.max(entry.valueEnd, entry.valueStart + 1) } },
+        range: {
+          start: { line: entry.line, character: entry.valueStart },
+          end: { line: entry.line, character: Math.max(entry.valueEnd, entry.valueStart + 1) },
+        },
         severity: SEVERITY[f.severity],
         source: DIAGNOSTIC_SOURCE,
         code: f.id,
@@ -137,6 +199,11 @@ export function goEnvHover(text: string, position: Position): Hover | undefined 
   if (!name) return undefined;
   const doc = GO_ENV_VARIABLES.get(name);
   const value = entry ? `\n\nValue here: \`${entry.value === '' ? '(empty)' : entry.value}\`` : '';
-  const body = doc ? `**${name}**\n\n${doc.doc}${doc.values ? `\n\nOne of: ${doc.values.map((v) => `\`${v}\``).join(', ')}` : ''}${value}` : `**${name}** is not a go command variable.`;
-  return { contents: { kind: 'markdown', value: body }, range: { start: { line: position.line, character: 0 }, end: { line: position.line, character: entry?.nameEnd ?? name.length } } };
+  const body = doc
+    ? `**${name}**\n\n${doc.doc}${doc.values ? `\n\nOne of: ${doc.values.map((v) => `\`${v}\``).join(', ')}` : ''}${value}`
+    : `**${name}** is not a go command variable.`;
+  return {
+    contents: { kind: 'markdown', value: body },
+    range: { start: { line: position.line, character: 0 }, end: { line: position.line, character: entry?.nameEnd ?? name.length } },
+  };
 }

@@ -38,7 +38,11 @@ export async function gatherLoginShell(host: Host, timeoutMs: number): Promise<L
   const shell = host.env.SHELL;
   const p = pathApi(host);
   if (!shell || !p.isAbsolute(shell) || !POSIX_SHELLS.has(p.basename(shell))) return undefined;
-  const result = await host.exec(shell, ['-lic', loginShellScript()], { timeoutMs: Math.min(timeoutMs, 5000), cwd: host.homedir, maxOutputBytes: 1024 * 1024 });
+  const result = await host.exec(shell, ['-lic', loginShellScript()], {
+    timeoutMs: Math.min(timeoutMs, 5000),
+    cwd: host.homedir,
+    maxOutputBytes: 1024 * 1024,
+  });
   if (result.timedOut || result.spawnError) return undefined;
   const values = parseLoginShellOutput(shell, result.stdout);
   if (values?.goPath && p.isAbsolute(values.goPath)) values.goRealPath = await host.fs.realpath(values.goPath);

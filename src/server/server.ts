@@ -89,19 +89,32 @@ export function runLanguageServer(connection: Connection = createConnection(Prop
     if (registerWatchers) {
       // Clients that did not set up watchers themselves get ours (VS Code's client registers its own).
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: ['**/go.mod', '**/go.work', '**/go.sum', '**/go.env', '**/.github/workflows/*.{yml,yaml}', '**/Dockerfile', '**/.gitlab-ci.yml', '**/.vscode/launch.json'].map((globPattern) => ({ globPattern })),
+        watchers: [
+          '**/go.mod',
+          '**/go.work',
+          '**/go.sum',
+          '**/go.env',
+          '**/.github/workflows/*.{yml,yaml}',
+          '**/Dockerfile',
+          '**/.gitlab-ci.yml',
+          '**/.vscode/launch.json',
+        ].map((globPattern) => ({ globPattern })),
       });
     }
     if (clientTracksFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(async () => {
-        const folders = ((await connection.workspace.getWorkspaceFolders()) ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+        const folders = ((await connection.workspace.getWorkspaceFolders()) ?? [])
+          .map((f) => uriToPath(f.uri))
+          .filter((p): p is string => !!p);
         service.setWorkspaceFolders(folders);
       });
     }
     void service.runNow();
   });
 
-  connection.onDidOpenTextDocument((p) => service.openDocument(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text));
+  connection.onDidOpenTextDocument((p) =>
+    service.openDocument(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text),
+  );
   connection.onDidChangeTextDocument((p) => {
     // Full sync: the last change carries the whole text.
     const last = p.contentChanges[p.contentChanges.length - 1];

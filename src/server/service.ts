@@ -48,8 +48,15 @@ export const DEFAULT_DEBOUNCE_MS = 150;
 export function isWatchedFile(file: string): boolean {
   const name = file.replace(/^.*[\\/]/, '');
   return (
-    name === 'go.mod' || name === 'go.work' || name === 'go.sum' || name === 'go.env' || name === 'env' || name === 'Dockerfile' || name === '.gitlab-ci.yml' ||
-    name === 'launch.json' || /[\\/]\.github[\\/]workflows[\\/][^\\/]+\.ya?ml$/.test(file)
+    name === 'go.mod' ||
+    name === 'go.work' ||
+    name === 'go.sum' ||
+    name === 'go.env' ||
+    name === 'env' ||
+    name === 'Dockerfile' ||
+    name === '.gitlab-ci.yml' ||
+    name === 'launch.json' ||
+    /[\\/]\.github[\\/]workflows[\\/][^\\/]+\.ya?ml$/.test(file)
   );
 }
 
@@ -155,10 +162,12 @@ export class HealthService {
       return run;
     }
     if (!this.queued) {
-      this.queued = this.current.catch(() => undefined).then(() => {
-        this.queued = undefined;
-        return this.runNow();
-      });
+      this.queued = this.current
+        .catch(() => undefined)
+        .then(() => {
+          this.queued = undefined;
+          return this.runNow();
+        });
     }
     return this.queued;
   }
@@ -293,7 +302,9 @@ export class HealthService {
   }
 
   private publishGoEnv(file: string, doc: OpenDocument): void {
-    const fromReport = this.last ? (diagnosticsByUri({ findings: this.last.snapshot.report.findings.filter((f) => f.location?.file === file) }).get(doc.uri) ?? []) : [];
+    const fromReport = this.last
+      ? (diagnosticsByUri({ findings: this.last.snapshot.report.findings.filter((f) => f.location?.file === file) }).get(doc.uri) ?? [])
+      : [];
     const list = mergeDiagnostics(fromReport, this.goEnvDiagnosticsFor(file, doc));
     this.deps.publishDiagnostics(doc.uri, list);
     if (list.length) this.published.add(doc.uri);
@@ -326,7 +337,10 @@ export class HealthService {
 }
 
 /** Applies the user's severity overrides; `off` drops the finding. Errors first afterwards. */
-export function applySeverityOverrides(findings: Finding[], settings: Pick<ServerSettings, 'severityOverrides' | 'disabledChecks'>): Finding[] {
+export function applySeverityOverrides(
+  findings: Finding[],
+  settings: Pick<ServerSettings, 'severityOverrides' | 'disabledChecks'>,
+): Finding[] {
   const off = new Set(settings.disabledChecks);
   const out: Finding[] = [];
   for (const f of findings) {

@@ -31,7 +31,14 @@ export function parseGoEnv(text: string): ParsedGoEnv {
       ignored.push({ line, text: lineText });
       return;
     }
-    entries.push({ name: lineText.slice(0, eq), value: lineText.slice(eq + 1), line, nameEnd: eq, valueStart: eq + 1, valueEnd: lineText.length });
+    entries.push({
+      name: lineText.slice(0, eq),
+      value: lineText.slice(eq + 1),
+      line,
+      nameEnd: eq,
+      valueStart: eq + 1,
+      valueEnd: lineText.length,
+    });
   });
   return { entries, ignored };
 }

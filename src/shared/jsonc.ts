@@ -20,12 +20,19 @@ export function jsoncProblem(text: string): string | undefined {
  * Edits that set (value defined) or remove (value undefined) the property at `path`, touching nothing else:
  * comments, other entries and formatting survive. Refuses a file that does not parse.
  */
-export function jsoncEdits(text: string, path: JSONPath, value: unknown, options: { tabSize?: number; insertSpaces?: boolean } = {}): JsoncEditResult {
+export function jsoncEdits(
+  text: string,
+  path: JSONPath,
+  value: unknown,
+  options: { tabSize?: number; insertSpaces?: boolean } = {},
+): JsoncEditResult {
   const problem = jsoncProblem(text);
   if (problem) return { ok: false, message: `The file does not parse as JSON with comments (${problem}); it was left untouched.` };
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   if (value === undefined) return { ok: true, edits: removalEdits(text, path) };
-  const edits = modify(text, path, value, { formattingOptions: { tabSize: options.tabSize ?? detectIndent(text), insertSpaces: options.insertSpaces ?? true, eol } });
+  const edits = modify(text, path, value, {
+    formattingOptions: { tabSize: options.tabSize ?? detectIndent(text), insertSpaces: options.insertSpaces ?? true, eol },
+  });
   return { ok: true, edits: edits.map((e) => toLineEdit(text, e.offset, e.length, e.content)) };
 }
 
@@ -79,4 +86,3 @@ function toLineEdit(text: string, offset: number, length: number, newText: strin
   const e = offsetToPosition(text, offset + length);
   return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column, newText };
 }
-

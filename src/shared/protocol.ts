@@ -22,9 +22,7 @@ export interface HealthSnapshot {
 
 /** Server -> client: the one message that carries a run's state and, when done, its whole result. */
 export type HealthNotificationParams =
-  | { phase: 'checking'; runId: number }
-  | { phase: 'done'; snapshot: HealthSnapshot }
-  | { phase: 'failed'; runId: number; message: string };
+  { phase: 'checking'; runId: number } | { phase: 'done'; snapshot: HealthSnapshot } | { phase: 'failed'; runId: number; message: string };
 
 export const HealthNotification = { method: 'goHealth/health' } as const;
 
@@ -61,7 +59,9 @@ export const APPLY_FIX_COMMAND = 'goHealth.applyFix';
 
 /** Identifies one finding instance: check id + location (findings of one check differ by where they point). */
 export function findingKey(finding: { id: string; location?: { file: string; line: number; column: number }; title: string }): string {
-  return finding.location ? `${finding.id}@${finding.location.file}:${finding.location.line}:${finding.location.column}` : `${finding.id}#${finding.title}`;
+  return finding.location
+    ? `${finding.id}@${finding.location.file}:${finding.location.line}:${finding.location.column}`
+    : `${finding.id}#${finding.title}`;
 }
 
 /** Identifies one fix of one finding. */

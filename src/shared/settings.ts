@@ -112,7 +112,8 @@ export function resolveServerSettings(r: SettingsReadings): ServerSettings {
   const goroot = nonEmptyString(pick('go.goroot', r.goGoroot));
   const alternateTools = pick('go.alternateTools', r.goAlternateTools);
   const alternateGo = alternateTools && typeof alternateTools === 'object' ? nonEmptyString(alternateTools.go) : undefined;
-  const timeoutMs = typeof r.timeoutMs === 'number' && Number.isFinite(r.timeoutMs) && r.timeoutMs > 0 ? r.timeoutMs : DEFAULT_SETTINGS.timeoutMs;
+  const timeoutMs =
+    typeof r.timeoutMs === 'number' && Number.isFinite(r.timeoutMs) && r.timeoutMs > 0 ? r.timeoutMs : DEFAULT_SETTINGS.timeoutMs;
   const disabledChecks = Array.isArray(r.disabledChecks) ? r.disabledChecks.filter((x): x is string => typeof x === 'string') : [];
   const severityOverrides: Record<string, SeverityOverride> = {};
   if (r.severityOverrides && typeof r.severityOverrides === 'object') {

@@ -36,7 +36,11 @@ export function positionToOffset(text: string, line: number, column: number): nu
 /** Applies line edits to a text (non-overlapping; any order). */
 export function applyLineEdits(text: string, edits: readonly LineEdit[]): string {
   const withOffsets = edits
-    .map((e) => ({ start: positionToOffset(text, e.line, e.column), end: positionToOffset(text, e.endLine, e.endColumn), newText: e.newText }))
+    .map((e) => ({
+      start: positionToOffset(text, e.line, e.column),
+      end: positionToOffset(text, e.endLine, e.endColumn),
+      newText: e.newText,
+    }))
     .sort((a, b) => b.start - a.start);
   let out = text;
   for (const e of withOffsets) out = out.slice(0, e.start) + e.newText + out.slice(e.end);

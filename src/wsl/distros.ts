@@ -122,12 +122,14 @@ export function parseDistroList(output: Uint8Array): DistroList {
   const [header, ...rows] = lines;
   if (/\s\d+$/.test(header)) throw unexpected(output, 'no header line');
   const headerTokens = [...header.matchAll(/\S+/g)];
-  if (headerTokens.length < 3) throw unexpected(output, `the first line is not a NAME STATE VERSION header: ${JSON.stringify(header.slice(0, 80))}`);
+  if (headerTokens.length < 3)
+    throw unexpected(output, `the first line is not a NAME STATE VERSION header: ${JSON.stringify(header.slice(0, 80))}`);
   const stateCol = headerTokens[headerTokens.length - 2].index!;
   const versionCol = headerTokens[headerTokens.length - 1].index!;
 
   // A header alone is not an answer: with no distro wsl.exe prints a message instead of a table.
-  if (rows.length === 0) throw unexpected(output, `a header or message without distro lines: ${JSON.stringify(header.trim().slice(0, 80))}`);
+  if (rows.length === 0)
+    throw unexpected(output, `a header or message without distro lines: ${JSON.stringify(header.trim().slice(0, 80))}`);
   const distros = rows.map((row) => parseRow(row, stateCol, versionCol, output));
   const names = new Set<string>();
   for (const d of distros) {
@@ -139,7 +141,8 @@ export function parseDistroList(output: Uint8Array): DistroList {
 
 function parseRow(row: string, stateCol: number, versionCol: number, output: Uint8Array): WslDistro {
   const marker = row[0];
-  if (marker !== '*' && marker !== ' ') throw unexpected(output, `a distro line does not start with "*" or a space: ${JSON.stringify(row.slice(0, 80))}`);
+  if (marker !== '*' && marker !== ' ')
+    throw unexpected(output, `a distro line does not start with "*" or a space: ${JSON.stringify(row.slice(0, 80))}`);
   let name: string | undefined;
   let state: string | undefined;
   let version: string | undefined;
@@ -155,8 +158,15 @@ function parseRow(row: string, stateCol: number, versionCol: number, output: Uin
     if (!m) throw unexpected(output, `a distro line is not "NAME STATE VERSION": ${JSON.stringify(row.slice(0, 80))}`);
     [, name, state, version] = m;
   }
-  if (version !== '1' && version !== '2') throw unexpected(output, `WSL version ${JSON.stringify(version)} of ${JSON.stringify(name)} is neither 1 nor 2`);
-  return { name, state, stateKind: STATE_KINDS[state.toLowerCase()] ?? 'unknown', version: version === '1' ? 1 : 2, isDefault: marker === '*' };
+  if (version !== '1' && version !== '2')
+    throw unexpected(output, `WSL version ${JSON.stringify(version)} of ${JSON.stringify(name)} is neither 1 nor 2`);
+  return {
+    name,
+    state,
+    stateKind: STATE_KINDS[state.toLowerCase()] ?? 'unknown',
+    version: version === '1' ? 1 : 2,
+    isDefault: marker === '*',
+  };
 }
 
 export interface WslStatus {
@@ -218,7 +228,13 @@ function execText(text: string): string {
 }
 
 function firstLine(text: string): string {
-  return text.split(/\r?\n/).find((l) => l.trim() !== '')?.trim().slice(0, 200) ?? '';
+  return (
+    text
+      .split(/\r?\n/)
+      .find((l) => l.trim() !== '')
+      ?.trim()
+      .slice(0, 200) ?? ''
+  );
 }
 
 /** Runs `wsl.exe --list --verbose` and parses it. Never throws: failures come back as a value. */
@@ -227,13 +243,21 @@ export async function discoverDistros(exec: ExecFn, wslExe: string, options: Wsl
   const command = commandLine(wslExe, args);
   let result: ExecResult;
   try {
-    result = await exec(wslExe, args, { timeoutMs: options.timeoutMs ?? DEFAULT_LIST_TIMEOUT_MS, env: { ...(options.env ?? process.env), WSL_UTF8: '1' }, maxOutputBytes: 1024 * 1024 });
+    result = await exec(wslExe, args, {
+      timeoutMs: options.timeoutMs ?? DEFAULT_LIST_TIMEOUT_MS,
+      env: { ...(options.env ?? process.env), WSL_UTF8: '1' },
+      maxOutputBytes: 1024 * 1024,
+    });
   } catch (e) {
     return { ok: false, failure: { kind: 'spawn', message: `could not run ${wslExe}: ${(e as Error).message ?? String(e)}`, command } };
   }
-  if (result.spawnError !== undefined) return { ok: false, failure: { kind: 'spawn', message: `could not run ${wslExe}: ${result.spawnError}`, command } };
+  if (result.spawnError !== undefined)
+    return { ok: false, failure: { kind: 'spawn', message: `could not run ${wslExe}: ${result.spawnError}`, command } };
   if (result.timedOut) {
-    return { ok: false, failure: { kind: 'timeout', message: `${command} did not answer within ${options.timeoutMs ?? DEFAULT_LIST_TIMEOUT_MS} ms`, command } };
+    return {
+      ok: false,
+      failure: { kind: 'timeout', message: `${command} did not answer within ${options.timeoutMs ?? DEFAULT_LIST_TIMEOUT_MS} ms`, command },
+    };
   }
   const bytes = bytesFromExecText(result.stdout);
   try {
@@ -247,7 +271,13 @@ export async function discoverDistros(exec: ExecFn, wslExe: string, options: Wsl
   const said = firstLine(execText(result.stderr)) || firstLine(execText(result.stdout));
   return {
     ok: false,
-    failure: { kind: 'exit', message: `${command} exited with code ${result.code}${said ? `: ${said}` : ''}`, command, exitCode: result.code, output: said || undefined },
+    failure: {
+      kind: 'exit',
+      message: `${command} exited with code ${result.code}${said ? `: ${said}` : ''}`,
+      command,
+      exitCode: result.code,
+      output: said || undefined,
+    },
   };
 }
 
@@ -323,7 +353,11 @@ export function parseProbeOutput(distro: string, stdout: string): DistroProbe {
   const end = stdout.indexOf(PROBE_END, begin + 1);
   const probe: DistroProbe = { distro, automountRoot: '/mnt/' };
   if (begin < 0 || end < 0) {
-    probe.error = { kind: 'format', message: `the probe inside ${distro} printed no result${stdout.trim() ? `: ${firstLine(stdout)}` : ''}`, command: 'sh -c' };
+    probe.error = {
+      kind: 'format',
+      message: `the probe inside ${distro} printed no result${stdout.trim() ? `: ${firstLine(stdout)}` : ''}`,
+      command: 'sh -c',
+    };
     return probe;
   }
   const values = new Map<string, string[]>();
@@ -372,7 +406,8 @@ export async function probeDistro(exec: ExecFn, wslExe: string, distro: string, 
     return failed({ kind: 'spawn', message: `could not run ${wslExe}: ${(e as Error).message ?? String(e)}`, command });
   }
   if (result.spawnError !== undefined) return failed({ kind: 'spawn', message: `could not run ${wslExe}: ${result.spawnError}`, command });
-  if (result.timedOut) return failed({ kind: 'timeout', message: `the probe inside ${distro} did not finish within ${timeoutMs} ms`, command });
+  if (result.timedOut)
+    return failed({ kind: 'timeout', message: `the probe inside ${distro} did not finish within ${timeoutMs} ms`, command });
   const probe = parseProbeOutput(distro, result.stdout);
   if (probe.error) {
     // No result: wsl.exe's own message (UTF-16, e.g. "There is no distribution with the supplied name.") says why.

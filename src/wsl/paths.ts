@@ -47,8 +47,17 @@ const WSL_UNC_HOSTS = new Set(['wsl.localhost', 'wsl$']);
 
 /** ASCII characters a Windows file name cannot hold, which WSL carries as U+F000 + code. */
 function isForbiddenOnWindows(code: number): boolean {
-  return (code >= 1 && code <= 31) || code === 0x5c /* \ */ || code === 0x3a /* : */ || code === 0x2a /* * */ ||
-    code === 0x3f /* ? */ || code === 0x22 /* " */ || code === 0x3c /* < */ || code === 0x3e /* > */ || code === 0x7c /* | */;
+  return (
+    (code >= 1 && code <= 31) ||
+    code === 0x5c /* \ */ ||
+    code === 0x3a /* : */ ||
+    code === 0x2a /* * */ ||
+    code === 0x3f /* ? */ ||
+    code === 0x22 /* " */ ||
+    code === 0x3c /* < */ ||
+    code === 0x3e /* > */ ||
+    code === 0x7c
+  ); /* | */
 }
 
 function isSeparator(ch: string | undefined): boolean {
@@ -142,7 +151,9 @@ export function windowsToLinux(winPath: string, opts: WslPathOptions): string {
   if (drive) {
     const rest = p.slice(2);
     if (rest !== '' && !isSeparator(rest[0])) {
-      throw new WslPathError(`${show(winPath)} is relative to the current directory of drive ${drive[1].toUpperCase()}:, which WSL cannot know; use ${drive[1].toUpperCase()}:\\…`);
+      throw new WslPathError(
+        `${show(winPath)} is relative to the current directory of drive ${drive[1].toUpperCase()}:, which WSL cannot know; use ${drive[1].toUpperCase()}:\\…`,
+      );
     }
     const { names, trailing } = windowsNames(rest);
     const linuxNames = names.map((n) => windowsNameToLinux(n, winPath));

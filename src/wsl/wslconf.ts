@@ -101,7 +101,10 @@ function readBool(ini: IniFile, section: string, key: string): boolean | undefin
   const v = raw.toLowerCase();
   if (v === 'true' || v === '1' || v === 'yes' || v === 'on') return true;
   if (v === 'false' || v === '0' || v === 'no' || v === 'off') return false;
-  ini.problems.push({ line: ini.lines[`${section}.${key}`] ?? 0, message: `[${section}] ${key} should be true or false, not ${JSON.stringify(raw)}` });
+  ini.problems.push({
+    line: ini.lines[`${section}.${key}`] ?? 0,
+    message: `[${section}] ${key} should be true or false, not ${JSON.stringify(raw)}`,
+  });
   return undefined;
 }
 
@@ -138,7 +141,11 @@ export function parseWslConf(text: string): WslConf {
 /** Parses %UserProfile%\.wslconfig text. Never throws: what it cannot use is listed in `ini.problems`. */
 export function parseWslConfig(text: string): WslConfig {
   const ini = parseIni(text);
-  const networkingMode = (readString(ini, 'wsl2', 'networkingmode') ?? readString(ini, 'experimental', 'networkingmode') ?? 'nat').toLowerCase();
+  const networkingMode = (
+    readString(ini, 'wsl2', 'networkingmode') ??
+    readString(ini, 'experimental', 'networkingmode') ??
+    'nat'
+  ).toLowerCase();
   const localhostForwarding = readBool(ini, 'wsl2', 'localhostforwarding') ?? true;
   const processorsRaw = readString(ini, 'wsl2', 'processors');
   const processors = processorsRaw !== undefined && /^\d+$/.test(processorsRaw) ? Number(processorsRaw) : undefined;

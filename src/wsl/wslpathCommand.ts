@@ -70,7 +70,8 @@ function parseArgs(argv: string[]): WslpathArgs | 'help' {
       continue;
     }
     if (arg === '-h' || arg === '--help') return 'help';
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [name, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     if (name === '--distro' || name === '-d') [distro, i] = takeValue(name, inline, i);
     else if (name === '--automount-root') [automountRoot, i] = takeValue(name, inline, i);
     else if (/^-[uwma]+$/.test(arg)) {
@@ -104,7 +105,8 @@ export function runWslpath(argv: string[], context: WslpathContext = {}): Wslpat
       automountRoot = conf === undefined ? normaliseAutomountRoot(undefined) : parseWslConf(conf).automountRoot;
     }
     const opts = { distro, automountRoot };
-    const out = args.mode === 'u' ? windowsToLinux(args.path, opts) : linuxToWindows(args.path, { ...opts, forwardSlashes: args.mode === 'm' });
+    const out =
+      args.mode === 'u' ? windowsToLinux(args.path, opts) : linuxToWindows(args.path, { ...opts, forwardSlashes: args.mode === 'm' });
     return { stdout: `${out}\n`, stderr: '', exitCode: 0 };
   } catch (e) {
     if (!(e instanceof WslPathError)) throw e;

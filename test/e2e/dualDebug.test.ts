@@ -6,7 +6,20 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'jsonc-parser';
 import type { Page } from 'playwright-core';
-import { clickModalButton, copyFixture, launchVsCode, modalText, projectRoot, quickPickItems, quickPickSelect, removeFixtureCopy, runCommand, screenshot, waitFor, type VsCode } from './harness';
+import {
+  clickModalButton,
+  copyFixture,
+  launchVsCode,
+  modalText,
+  projectRoot,
+  quickPickItems,
+  quickPickSelect,
+  removeFixtureCopy,
+  runCommand,
+  screenshot,
+  waitFor,
+  type VsCode,
+} from './harness';
 
 const STANDIN = join(projectRoot, 'test', 'support', 'wsl-standin.mjs');
 const BREAKPOINT_LINE = 11; // `msg := "hello from " + where` in greet()
@@ -22,7 +35,8 @@ function processesIn(dir: string): { pid: number; cmdline: string }[] {
     try {
       const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
       if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) continue;
-      if (readlinkSync(`/proc/${name}/cwd`).startsWith(dir)) found.push({ pid: Number(name), cmdline: readFileSync(`/proc/${name}/cmdline`, 'utf8').replace(/\0/g, ' ').trim() });
+      if (readlinkSync(`/proc/${name}/cwd`).startsWith(dir))
+        found.push({ pid: Number(name), cmdline: readFileSync(`/proc/${name}/cmdline`, 'utf8').replace(/\0/g, ' ').trim() });
     } catch {
       // Gone, or not ours to read.
     }
@@ -41,112 +55,164 @@ async function openFileAtLine(page: Page, file: string, line: number): Promise<v
   await page.keyboard.press('Control+G');
   await input.waitFor({ state: 'visible' });
   await input.fill(`:${line}`);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: `line ${line}` }).first().waitFor({ state: 'visible' });
+  await page
+    .locator('.quick-input-widget .monaco-list-row', { hasText: `line ${line}` })
+    .first()
+    .waitFor({ state: 'visible' });
   await page.keyboard.press('Enter');
-  await page.locator('.statusbar-item', { hasText: `Ln ${line}, Col 1` }).first().waitFor({ state: 'visible' });
+  await page
+    .locator('.statusbar-item', { hasText: `Ln ${line}, Col 1` })
+    .first()
+    .waitFor({ state: 'visible' });
 }
 
 /** The rows of the Call Stack view: sessions and their state ("Paused on breakpoint"). */
 async function callStackRows(page: Page): Promise<string[]> {
-  return page.locator('.debug-call-stack .monaco-list-row').evaluateAll((rows) => rows.map((r) => (r.textContent ?? '').replace(/\s+/g, ' ').trim()));
+  return page
+    .locator('.debug-call-stack .monaco-list-row')
+    .evaluateAll((rows) => rows.map((r) => (r.textContent ?? '').replace(/\s+/g, ' ').trim()));
 }
 
-void test('Debug on Windows and WSL: launch.json keeps its comments and gains the compound; both sessions stop at the breakpoint', { timeout: 600_000 }, async () => {
-  chmodSync(STANDIN, 0o755);
-  const workspace = copyFixture('dual-debug');
-  const mountRoot = mkdtempSync(join(tmpdir(), 'gohealth-e2e-mnt-'));
-  let vscode: VsCode | undefined;
-  try {
-    vscode = await launchVsCode({
-      workspace,
-      label: 'dual-debug',
-      env: {
-        PATH: [...GO_BIN_DIRS, dirname(process.execPath), process.env.PATH ?? ''].join(':'),
-        GOHEALTH_STANDIN_DISTROS: 'Ubuntu,Debian',
-        GOHEALTH_STANDIN_AUTOMOUNT: `${mountRoot}/`,
-        GOTOOLCHAIN: 'local',
-      },
-      settings: { 'goHealth.wslExecutable': STANDIN, 'debug.openDebug': 'openOnSessionStart', 'debug.showInStatusBar': 'always' },
-    });
-    const { page } = vscode;
-    // goHealth.wslExecutable is machine-scoped: a remote window (code-server is one) reads it from the
-    // server machine's settings, not the user's. VS Code picks the file up while it runs.
-    mkdirSync(join(vscode.userDataDir, 'Machine'), { recursive: true });
-    writeFileSync(join(vscode.userDataDir, 'Machine', 'settings.json'), JSON.stringify({ 'goHealth.wslExecutable': STANDIN }, null, 2));
+void test(
+  'Debug on Windows and WSL: launch.json keeps its comments and gains the compound; both sessions stop at the breakpoint',
+  { timeout: 600_000 },
+  async () => {
+    chmodSync(STANDIN, 0o755);
+    const workspace = copyFixture('dual-debug');
+    const mountRoot = mkdtempSync(join(tmpdir(), 'gohealth-e2e-mnt-'));
+    let vscode: VsCode | undefined;
+    try {
+      vscode = await launchVsCode({
+        workspace,
+        label: 'dual-debug',
+        env: {
+          PATH: [...GO_BIN_DIRS, dirname(process.execPath), process.env.PATH ?? ''].join(':'),
+          GOHEALTH_STANDIN_DISTROS: 'Ubuntu,Debian',
+          GOHEALTH_STANDIN_AUTOMOUNT: `${mountRoot}/`,
+          GOTOOLCHAIN: 'local',
+        },
+        settings: { 'goHealth.wslExecutable': STANDIN, 'debug.openDebug': 'openOnSessionStart', 'debug.showInStatusBar': 'always' },
+      });
+      const { page } = vscode;
+      // goHealth.wslExecutable is machine-scoped: a remote window (code-server is one) reads it from the
+      // server machine's settings, not the user's. VS Code picks the file up while it runs.
+      mkdirSync(join(vscode.userDataDir, 'Machine'), { recursive: true });
+      writeFileSync(join(vscode.userDataDir, 'Machine', 'settings.json'), JSON.stringify({ 'goHealth.wslExecutable': STANDIN }, null, 2));
 
-    // The breakpoint is set the way a user sets it: the file at the line, then F9.
-    await openFileAtLine(page, 'main.go', BREAKPOINT_LINE);
-    await page.keyboard.press('F9');
-    await page.locator('.editor-instance .codicon-debug-breakpoint').first().waitFor({ state: 'visible' });
+      // The breakpoint is set the way a user sets it: the file at the line, then F9.
+      await openFileAtLine(page, 'main.go', BREAKPOINT_LINE);
+      await page.keyboard.press('F9');
+      await page.locator('.editor-instance .codicon-debug-breakpoint').first().waitFor({ state: 'visible' });
 
-    await runCommand(page, 'Go Health: Debug on Windows and WSL');
-    const distros = await quickPickItems(page);
-    assert.deepEqual(distros, ['Ubuntu', 'Debian'], 'the default distro comes first');
-    await quickPickSelect(page, 'Ubuntu');
-    await waitFor('the package question', async () => (await quickPickItems(page)).includes('cmd/tool'));
-    assert.deepEqual(await quickPickItems(page), ['dual-debug', 'cmd/tool']);
-    await quickPickSelect(page, 'dual-debug');
+      await runCommand(page, 'Go Health: Debug on Windows and WSL');
+      const distros = await quickPickItems(page);
+      assert.deepEqual(distros, ['Ubuntu', 'Debian'], 'the default distro comes first');
+      await quickPickSelect(page, 'Ubuntu');
+      await waitFor('the package question', async () => (await quickPickItems(page)).includes('cmd/tool'));
+      assert.deepEqual(await quickPickItems(page), ['dual-debug', 'cmd/tool']);
+      await quickPickSelect(page, 'dual-debug');
 
-    // This machine's `sh -l` PATH has no go or dlv, so the pre-flight speaks up; the relay's bash login shell finds them.
-    const preflight = await waitFor('the pre-flight dialog or the debug sessions', async () => {
-      if (await page.locator('.monaco-dialog-box').isVisible()) return 'dialog';
-      if ((await callStackRows(page).catch(() => [])).length > 0) return 'started';
-      return undefined;
-    }, 120_000);
-    if (preflight === 'dialog') {
-      const text = await modalText(page);
-      assert.match(text, /The WSL distro "Ubuntu" may not be ready for debugging/);
-      await screenshot(page, 'dual-debug-preflight');
-      await clickModalButton(page, 'Debug Anyway');
+      // This machine's `sh -l` PATH has no go or dlv, so the pre-flight speaks up; the relay's bash login shell finds them.
+      const preflight = await waitFor(
+        'the pre-flight dialog or the debug sessions',
+        async () => {
+          if (await page.locator('.monaco-dialog-box').isVisible()) return 'dialog';
+          if ((await callStackRows(page).catch(() => [])).length > 0) return 'started';
+          return undefined;
+        },
+        120_000,
+      );
+      if (preflight === 'dialog') {
+        const text = await modalText(page);
+        assert.match(text, /The WSL distro "Ubuntu" may not be ready for debugging/);
+        await screenshot(page, 'dual-debug-preflight');
+        await clickModalButton(page, 'Debug Anyway');
+      }
+
+      const launchJson = readFileSync(join(workspace, '.vscode', 'launch.json'), 'utf8');
+      for (const comment of [
+        '// Launch configurations for this program. Go Health must keep this comment.',
+        '// A plain local launch of the tool, kept as it is.',
+        '// trailing comment',
+        '/* compounds are added below */',
+      ]) {
+        assert.ok(launchJson.includes(comment), `launch.json kept: ${comment}`);
+      }
+      const parsed = parse(launchJson, [], { allowTrailingComma: true }) as {
+        configurations: { name: string; type: string; target?: string; distro?: string }[];
+        compounds: { name: string; configurations: string[]; stopAll: boolean }[];
+      };
+      assert.deepEqual(
+        parsed.configurations.map((c) => c.name),
+        ['Run tool', 'Windows: dual-debug', 'WSL (Ubuntu): dual-debug'],
+      );
+      assert.deepEqual(
+        parsed.configurations.slice(1).map((c) => [c.type, c.target, c.distro]),
+        [
+          ['delve-bridge', 'local', undefined],
+          ['delve-bridge', 'wsl', 'Ubuntu'],
+        ],
+        'without VS Code Go the Windows half is delve-bridge target local',
+      );
+      assert.deepEqual(parsed.compounds, [
+        { name: 'Windows + WSL (Ubuntu): dual-debug', configurations: ['Windows: dual-debug', 'WSL (Ubuntu): dual-debug'], stopAll: true },
+      ]);
+
+      // Both sessions appear in the Call Stack view, each paused on the breakpoint (building under Delve takes a while).
+      const rows = await waitFor(
+        'two sessions paused on the breakpoint in the Call Stack view',
+        async () => {
+          const now = await callStackRows(page);
+          const windows = now.find((r) => r.startsWith('Windows: dual-debug'));
+          const wsl = now.find((r) => r.startsWith('WSL (Ubuntu): dual-debug'));
+          const paused = now.filter((r) => /paused on breakpoint/i.test(r));
+          if (windows && wsl && paused.length >= 2) return now;
+          throw new Error(`call stack rows: ${JSON.stringify(now)}`);
+        },
+        100_000,
+        1_000,
+      );
+      assert.ok(rows.some((r) => /greet/.test(r)) || rows.length >= 2);
+      // Fold the first session's threads so both sessions and the WSL one's frames fit in the view.
+      const windowsRow = page.locator('.debug-call-stack .monaco-list-row', { hasText: 'Windows: dual-debug' }).first();
+      if ((await windowsRow.getAttribute('aria-expanded')) === 'true') await windowsRow.locator('.monaco-tl-twistie').click();
+      // Expanded by its twistie, not selected: on this Linux host the WSL half reports \\wsl.localhost\… paths, which only Windows can open.
+      // Only when collapsed: VS Code expands a session by itself when it takes the focus, and a click would fold it again.
+      const wslRow = page.locator('.debug-call-stack .monaco-list-row', { hasText: 'WSL (Ubuntu): dual-debug' }).first();
+      if ((await wslRow.getAttribute('aria-expanded')) !== 'true') await wslRow.locator('.monaco-tl-twistie').click();
+      await waitFor(
+        "the WSL session's paused thread",
+        async () => (await callStackRows(page)).filter((r) => /paused on breakpoint/i.test(r)).length >= 3,
+      );
+      const shot = await screenshot(page, 'dual-debug');
+      assert.ok(shot.endsWith('dual-debug.png'));
+
+      // Stop everything the way a user does (the compound's stopAll ends both) and see nothing left running.
+      await page.keyboard.press('Shift+F5');
+      await waitFor('both sessions to end', async () => (await callStackRows(page)).length === 0, 60_000);
+      await waitFor(
+        'Delve and the programs to end',
+        () => {
+          const left = processesIn(workspace).filter((p) => DEBUG_PROCESS.test(p.cmdline));
+          if (left.length === 0) return true;
+          throw new Error(`still running: ${JSON.stringify(left)}`);
+        },
+        30_000,
+      );
+    } catch (error) {
+      if (vscode) await screenshot(vscode.page, 'dual-debug-failure').catch(() => undefined);
+      throw error;
+    } finally {
+      await vscode?.close();
+      for (const { pid } of processesIn(workspace).filter((p) => DEBUG_PROCESS.test(p.cmdline))) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
+      rmSync(mountRoot, { recursive: true, force: true });
+      removeFixtureCopy(workspace);
     }
-
-    const launchJson = readFileSync(join(workspace, '.vscode', 'launch.json'), 'utf8');
-    for (const comment of ['// Launch configurations for this program. Go Health must keep this comment.', '// A plain local launch of the tool, kept as it is.', '// trailing comment', '/* compounds are added below */']) {
-      assert.ok(launchJson.includes(comment), `launch.json kept: ${comment}`);
-    }
-    const parsed = parse(launchJson, [], { allowTrailingComma: true }) as { configurations: { name: string; type: string; target?: string; distro?: string }[]; compounds: { name: string; configurations: string[]; stopAll: boolean }[] };
-    assert.deepEqual(parsed.configurations.map((c) => c.name), ['Run tool', 'Windows: dual-debug', 'WSL (Ubuntu): dual-debug']);
-    assert.deepEqual(parsed.configurations.slice(1).map((c) => [c.type, c.target, c.distro]), [['delve-bridge', 'local', undefined], ['delve-bridge', 'wsl', 'Ubuntu']], 'without VS Code Go the Windows half is delve-bridge target local');
-    assert.deepEqual(parsed.compounds, [{ name: 'Windows + WSL (Ubuntu): dual-debug', configurations: ['Windows: dual-debug', 'WSL (Ubuntu): dual-debug'], stopAll: true }]);
-
-    // Both sessions appear in the Call Stack view, each paused on the breakpoint (building under Delve takes a while).
-    const rows = await waitFor('two sessions paused on the breakpoint in the Call Stack view', async () => {
-      const now = await callStackRows(page);
-      const windows = now.find((r) => r.startsWith('Windows: dual-debug'));
-      const wsl = now.find((r) => r.startsWith('WSL (Ubuntu): dual-debug'));
-      const paused = now.filter((r) => /paused on breakpoint/i.test(r));
-      if (windows && wsl && paused.length >= 2) return now;
-      throw new Error(`call stack rows: ${JSON.stringify(now)}`);
-    }, 100_000, 1_000);
-    assert.ok(rows.some((r) => /greet/.test(r)) || rows.length >= 2);
-    // Fold the first session's threads so both sessions and the WSL one's frames fit in the view.
-    const windowsRow = page.locator('.debug-call-stack .monaco-list-row', { hasText: 'Windows: dual-debug' }).first();
-    if ((await windowsRow.getAttribute('aria-expanded')) === 'true') await windowsRow.locator('.monaco-tl-twistie').click();
-    // Expanded by its twistie, not selected: on this Linux host the WSL half reports \\wsl.localhost\… paths, which only Windows can open.
-    // Only when collapsed: VS Code expands a session by itself when it takes the focus, and a click would fold it again.
-    const wslRow = page.locator('.debug-call-stack .monaco-list-row', { hasText: 'WSL (Ubuntu): dual-debug' }).first();
-    if ((await wslRow.getAttribute('aria-expanded')) !== 'true') await wslRow.locator('.monaco-tl-twistie').click();
-    await waitFor('the WSL session\'s paused thread', async () => (await callStackRows(page)).filter((r) => /paused on breakpoint/i.test(r)).length >= 3);
-    const shot = await screenshot(page, 'dual-debug');
-    assert.ok(shot.endsWith('dual-debug.png'));
-
-    // Stop everything the way a user does (the compound's stopAll ends both) and see nothing left running.
-    await page.keyboard.press('Shift+F5');
-    await waitFor('both sessions to end', async () => (await callStackRows(page)).length === 0, 60_000);
-    await waitFor('Delve and the programs to end', () => {
-      const left = processesIn(workspace).filter((p) => DEBUG_PROCESS.test(p.cmdline));
-      if (left.length === 0) return true;
-      throw new Error(`still running: ${JSON.stringify(left)}`);
-    }, 30_000);
-  } catch (error) {
-    if (vscode) await screenshot(vscode.page, 'dual-debug-failure').catch(() => undefined);
-    throw error;
-  } finally {
-    await vscode?.close();
-    for (const { pid } of processesIn(workspace).filter((p) => DEBUG_PROCESS.test(p.cmdline))) {
-      try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
-    }
-    rmSync(mountRoot, { recursive: true, force: true });
-    removeFixtureCopy(workspace);
-  }
-});
+  },
+);

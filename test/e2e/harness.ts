@@ -19,7 +19,9 @@ const INSTALL_HINT = 'run `bash scripts/install-e2e-deps.sh` (as root) to instal
 
 export function codeServerPath(): string {
   const configured = process.env.GOHEALTH_CODE_SERVER;
-  const candidate = configured ?? join(process.env.GOHEALTH_E2E_HOME ?? join(homedir(), '.cache', 'gohealth-e2e'), 'code-server', 'node_modules', '.bin', 'code-server');
+  const candidate =
+    configured ??
+    join(process.env.GOHEALTH_E2E_HOME ?? join(homedir(), '.cache', 'gohealth-e2e'), 'code-server', 'node_modules', '.bin', 'code-server');
   if (!existsSync(candidate)) throw new Error(`code-server not found at ${candidate}: ${INSTALL_HINT}`);
   return candidate;
 }
@@ -76,7 +78,12 @@ function run(file: string, args: string[], timeoutMs: number, env?: NodeJS.Proce
 const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Polls until `probe` returns a truthy value; the last failure explains a timeout. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = UI_TIMEOUT_MS, intervalMs = 250): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = UI_TIMEOUT_MS,
+  intervalMs = 250,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   let lastValue: unknown;
@@ -89,7 +96,12 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
       lastError = error;
     }
     if (Date.now() > deadline) {
-      const why = lastError instanceof Error ? lastError.message : lastError !== undefined ? String(lastError) : `last value ${JSON.stringify(lastValue)}`;
+      const why =
+        lastError instanceof Error
+          ? lastError.message
+          : lastError !== undefined
+            ? String(lastError)
+            : `last value ${JSON.stringify(lastValue)}`;
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (${why})`);
     }
     await delay(intervalMs);
@@ -97,17 +109,22 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 }
 
 async function waitForHttp(url: string, server: ChildProcess, logPath: string, timeoutMs: number): Promise<void> {
-  await waitFor(`code-server to answer at ${url}`, async () => {
-    if (server.exitCode !== null || server.signalCode !== null) {
-      throw new Error(`code-server exited (${server.exitCode ?? server.signalCode}):\n${readFileSync(logPath, 'utf8')}`);
-    }
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      return response.ok;
-    } catch {
-      return false;
-    }
-  }, timeoutMs, 300);
+  await waitFor(
+    `code-server to answer at ${url}`,
+    async () => {
+      if (server.exitCode !== null || server.signalCode !== null) {
+        throw new Error(`code-server exited (${server.exitCode ?? server.signalCode}):\n${readFileSync(logPath, 'utf8')}`);
+      }
+      try {
+        const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+        return response.ok;
+      } catch {
+        return false;
+      }
+    },
+    timeoutMs,
+    300,
+  );
 }
 
 export interface LaunchOptions {
@@ -177,12 +194,24 @@ export async function launchVsCode(options: LaunchOptions): Promise<VsCode> {
   const port = await freePort();
   const logPath = join(root, 'code-server.log');
   const logFd = openSync(logPath, 'a');
-  const server = spawn(codeServer, [
-    '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
-    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
-    options.workspace,
-  ], { env, detached: true, stdio: ['ignore', logFd, logFd], shell: false });
+  const server = spawn(
+    codeServer,
+    [
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-getting-started-override',
+      options.workspace,
+    ],
+    { env, detached: true, stdio: ['ignore', logFd, logFd], shell: false },
+  );
   closeSync(logFd);
 
   let browser: Browser | undefined;
@@ -201,7 +230,16 @@ export async function launchVsCode(options: LaunchOptions): Promise<VsCode> {
     browser = await chromium.launch({
       executablePath: browserPath,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
       timeout: STARTUP_TIMEOUT_MS,
     });
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
@@ -222,7 +260,11 @@ async function killGroup(child: ChildProcess): Promise<void> {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const signalGroup = (signal: NodeJS.Signals) => {
-    try { process.kill(-child.pid!, signal); } catch { /* already gone */ }
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      /* already gone */
+    }
   };
   signalGroup('SIGTERM');
   const done = await Promise.race([exited.then(() => true), delay(5_000).then(() => false)]);
@@ -240,7 +282,8 @@ function saveLogs(root: string, label: string): void {
     rmSync(target, { recursive: true, force: true });
     mkdirSync(target, { recursive: true });
     if (existsSync(join(root, 'code-server.log'))) cpSync(join(root, 'code-server.log'), join(target, 'code-server.log'));
-    if (existsSync(join(root, 'user-data', 'logs'))) cpSync(join(root, 'user-data', 'logs'), join(target, 'vscode-logs'), { recursive: true });
+    if (existsSync(join(root, 'user-data', 'logs')))
+      cpSync(join(root, 'user-data', 'logs'), join(target, 'vscode-logs'), { recursive: true });
   } catch {
     // Logs help diagnose failures; losing them must not fail a run.
   }
@@ -250,7 +293,10 @@ function saveLogs(root: string, label: string): void {
 export async function declineWorkspaceTrust(page: Page): Promise<void> {
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ state: 'visible', timeout: STARTUP_TIMEOUT_MS });
-  await dialog.locator('.monaco-button', { hasText: /don.t trust/i }).first().click();
+  await dialog
+    .locator('.monaco-button', { hasText: /don.t trust/i })
+    .first()
+    .click();
   await dialog.waitFor({ state: 'hidden' });
 }
 
@@ -261,25 +307,35 @@ const quickInput = (page: Page) => page.locator('.quick-input-widget');
 
 /** Runs a command by its palette title (e.g. "Go Health: Re-run Checks"). */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await waitFor(`command "${title}" in the palette`, async () => {
-    if (!(await quickInput(page).isVisible())) {
-      await page.locator('.monaco-workbench').click({ position: { x: 800, y: 5 }, force: true }).catch(() => undefined);
-      await page.keyboard.press('F1');
-      await quickInput(page).waitFor({ state: 'visible', timeout: 5_000 });
-    }
-    const input = quickInput(page).locator('input.input');
-    await input.fill(`>${title}`);
-    const row = quickInput(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: exactText(title) }) }).first();
-    try {
-      await row.waitFor({ state: 'visible', timeout: 3_000 });
-    } catch {
-      // Commands appear once the extension has registered them; reopen the palette and retry.
-      await page.keyboard.press('Escape');
-      return false;
-    }
-    await row.click();
-    return true;
-  }, UI_TIMEOUT_MS, 500);
+  await waitFor(
+    `command "${title}" in the palette`,
+    async () => {
+      if (!(await quickInput(page).isVisible())) {
+        await page
+          .locator('.monaco-workbench')
+          .click({ position: { x: 800, y: 5 }, force: true })
+          .catch(() => undefined);
+        await page.keyboard.press('F1');
+        await quickInput(page).waitFor({ state: 'visible', timeout: 5_000 });
+      }
+      const input = quickInput(page).locator('input.input');
+      await input.fill(`>${title}`);
+      const row = quickInput(page)
+        .locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: exactText(title) }) })
+        .first();
+      try {
+        await row.waitFor({ state: 'visible', timeout: 3_000 });
+      } catch {
+        // Commands appear once the extension has registered them; reopen the palette and retry.
+        await page.keyboard.press('Escape');
+        return false;
+      }
+      await row.click();
+      return true;
+    },
+    UI_TIMEOUT_MS,
+    500,
+  );
 }
 
 /** Matches the whole label, ignoring surrounding whitespace; highlights split text into spans, innerText joins them. */
@@ -329,19 +385,33 @@ export async function statusBarText(page: Page, id: string): Promise<StatusBarSt
   });
 }
 
-export async function waitForStatusBar(page: Page, id: string, predicate: (state: StatusBarState) => boolean, what: string, timeoutMs = 60_000): Promise<StatusBarState> {
-  return waitFor(`status bar ${id} to show ${what}`, async () => {
-    const state = await statusBarText(page, id);
-    if (state && predicate(state)) return state;
-    throw new Error(`status bar is ${JSON.stringify(state)}`);
-  }, timeoutMs);
+export async function waitForStatusBar(
+  page: Page,
+  id: string,
+  predicate: (state: StatusBarState) => boolean,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<StatusBarState> {
+  return waitFor(
+    `status bar ${id} to show ${what}`,
+    async () => {
+      const state = await statusBarText(page, id);
+      if (state && predicate(state)) return state;
+      throw new Error(`status bar is ${JSON.stringify(state)}`);
+    },
+    timeoutMs,
+  );
 }
 
 /** Opens a view container from the activity bar (e.g. "Go Health") and waits for its panes. */
 export async function openView(page: Page, containerTitle: string): Promise<void> {
   const pane = page.locator('.part.sidebar .composite.title', { hasText: new RegExp(containerTitle, 'i') });
   if (await pane.isVisible().catch(() => false)) return;
-  const action = page.locator(`.activitybar .action-item a[aria-label^="${containerTitle}"], .activitybar .action-item .action-label[aria-label^="${containerTitle}"]`).first();
+  const action = page
+    .locator(
+      `.activitybar .action-item a[aria-label^="${containerTitle}"], .activitybar .action-item .action-label[aria-label^="${containerTitle}"]`,
+    )
+    .first();
   await action.click();
   await pane.waitFor({ state: 'visible' });
 }
@@ -366,13 +436,15 @@ export interface TreeRow {
 /** Rows currently rendered in a tree view (collapsed children are not listed; see expandAll). */
 export async function readTreeItems(page: Page, viewTitle: string): Promise<TreeRow[]> {
   const pane = await viewPane(page, viewTitle);
-  return pane.locator('.pane-body .monaco-list-row').evaluateAll((rows: PageElement[]) => rows.map((row) => ({
-    label: (row.querySelector('.label-name')?.textContent ?? row.textContent ?? '').trim(),
-    description: (row.querySelector('.label-description')?.textContent ?? '').trim(),
-    ariaLabel: row.getAttribute('aria-label') ?? '',
-    level: Number(row.getAttribute('aria-level') ?? '1'),
-    expanded: row.hasAttribute('aria-expanded') ? row.getAttribute('aria-expanded') === 'true' : undefined,
-  })));
+  return pane.locator('.pane-body .monaco-list-row').evaluateAll((rows: PageElement[]) =>
+    rows.map((row) => ({
+      label: (row.querySelector('.label-name')?.textContent ?? row.textContent ?? '').trim(),
+      description: (row.querySelector('.label-description')?.textContent ?? '').trim(),
+      ariaLabel: row.getAttribute('aria-label') ?? '',
+      level: Number(row.getAttribute('aria-level') ?? '1'),
+      expanded: row.hasAttribute('aria-expanded') ? row.getAttribute('aria-expanded') === 'true' : undefined,
+    })),
+  );
 }
 
 /** Expands every collapsed row of a tree view, repeatedly, so nested findings and evidence are listed. */
@@ -386,14 +458,24 @@ export async function expandAll(page: Page, viewTitle: string, rounds = 4): Prom
   }
 }
 
-export async function waitForTreeItem(page: Page, viewTitle: string, predicate: (row: TreeRow) => boolean, what: string, timeoutMs = 60_000): Promise<TreeRow> {
-  return waitFor(`the ${viewTitle} view to show ${what}`, async () => {
-    await expandAll(page, viewTitle);
-    const rows = await readTreeItems(page, viewTitle);
-    const found = rows.find(predicate);
-    if (found) return found;
-    throw new Error(`rows are ${JSON.stringify(rows.map((r) => r.label))}`);
-  }, timeoutMs);
+export async function waitForTreeItem(
+  page: Page,
+  viewTitle: string,
+  predicate: (row: TreeRow) => boolean,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<TreeRow> {
+  return waitFor(
+    `the ${viewTitle} view to show ${what}`,
+    async () => {
+      await expandAll(page, viewTitle);
+      const rows = await readTreeItems(page, viewTitle);
+      const found = rows.find(predicate);
+      if (found) return found;
+      throw new Error(`rows are ${JSON.stringify(rows.map((r) => r.label))}`);
+    },
+    timeoutMs,
+  );
 }
 
 export interface ProblemRow {
@@ -412,33 +494,52 @@ export async function problems(page: Page): Promise<ProblemRow[]> {
     await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
     await panel.waitFor({ state: 'visible' });
   }
-  const rows = await panel.locator('.monaco-list-row').evaluateAll((els: PageElement[]) => els.map((row) => ({
-    ariaLabel: row.getAttribute('aria-label') ?? '',
-    text: (row.innerText ?? row.textContent ?? '').replace(/\s+/g, ' ').trim(),
-    severity: row.querySelector('.codicon-error') ? 'error' : row.querySelector('.codicon-warning') ? 'warning' : row.querySelector('.codicon-info') ? 'info' : undefined,
-    source: (row.querySelector('.marker-source')?.textContent ?? '').trim() || undefined,
-    position: (row.querySelector('.marker-line')?.textContent ?? '').trim(),
-  })));
+  const rows = await panel.locator('.monaco-list-row').evaluateAll((els: PageElement[]) =>
+    els.map((row) => ({
+      ariaLabel: row.getAttribute('aria-label') ?? '',
+      text: (row.innerText ?? row.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      severity: row.querySelector('.codicon-error')
+        ? 'error'
+        : row.querySelector('.codicon-warning')
+          ? 'warning'
+          : row.querySelector('.codicon-info')
+            ? 'info'
+            : undefined,
+      source: (row.querySelector('.marker-source')?.textContent ?? '').trim() || undefined,
+      position: (row.querySelector('.marker-line')?.textContent ?? '').trim(),
+    })),
+  );
   return rows.map(({ position, severity, ...row }) => {
     const match = /Ln\s*(\d+)/i.exec(position) ?? /\[(\d+),\s*\d+\]/.exec(position) ?? /line (\d+)/i.exec(row.ariaLabel);
     return { ...row, severity: severity as ProblemRow['severity'], line: match ? Number(match[1]) : undefined };
   });
 }
 
-export async function waitForProblem(page: Page, predicate: (row: ProblemRow) => boolean, what: string, timeoutMs = 60_000): Promise<ProblemRow> {
-  return waitFor(`the Problems panel to show ${what}`, async () => {
-    const rows = await problems(page);
-    const found = rows.find(predicate);
-    if (found) return found;
-    throw new Error(`rows are ${JSON.stringify(rows.map((r) => r.text))}`);
-  }, timeoutMs);
+export async function waitForProblem(
+  page: Page,
+  predicate: (row: ProblemRow) => boolean,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<ProblemRow> {
+  return waitFor(
+    `the Problems panel to show ${what}`,
+    async () => {
+      const rows = await problems(page);
+      const found = rows.find(predicate);
+      if (found) return found;
+      throw new Error(`rows are ${JSON.stringify(rows.map((r) => r.text))}`);
+    },
+    timeoutMs,
+  );
 }
 
 /** Picks the quick pick item whose label is `label` (exact) or matches the pattern. */
 export async function quickPickSelect(page: Page, label: string | RegExp): Promise<void> {
   await quickInput(page).waitFor({ state: 'visible' });
   const matcher = typeof label === 'string' ? exactText(label) : label;
-  const row = quickInput(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: matcher }) }).first();
+  const row = quickInput(page)
+    .locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: matcher }) })
+    .first();
   await row.waitFor({ state: 'visible' });
   await row.click();
 }
@@ -447,7 +548,9 @@ export async function quickPickSelect(page: Page, label: string | RegExp): Promi
 export async function quickPickItems(page: Page): Promise<string[]> {
   await quickInput(page).waitFor({ state: 'visible' });
   await quickInput(page).locator('.monaco-list-row').first().waitFor({ state: 'visible' });
-  return quickInput(page).locator('.monaco-list-row .label-name').evaluateAll((els: PageElement[]) => els.map((e) => (e.textContent ?? '').trim()));
+  return quickInput(page)
+    .locator('.monaco-list-row .label-name')
+    .evaluateAll((els: PageElement[]) => els.map((e) => (e.textContent ?? '').trim()));
 }
 
 /** The text of the open modal dialog (message + detail). */
@@ -460,13 +563,18 @@ export async function modalText(page: Page): Promise<string> {
 export async function clickModalButton(page: Page, label: string): Promise<void> {
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ state: 'visible' });
-  await dialog.locator('.dialog-buttons .monaco-button', { hasText: exactText(label) }).first().click();
+  await dialog
+    .locator('.dialog-buttons .monaco-button', { hasText: exactText(label) })
+    .first()
+    .click();
   await dialog.waitFor({ state: 'hidden' });
 }
 
 /** Notification toasts currently shown. */
 export async function notifications(page: Page): Promise<string[]> {
-  return page.locator('.notification-toast .notification-list-item-message').evaluateAll((els: PageElement[]) => els.map((e) => (e.textContent ?? '').trim()));
+  return page
+    .locator('.notification-toast .notification-list-item-message')
+    .evaluateAll((els: PageElement[]) => els.map((e) => (e.textContent ?? '').trim()));
 }
 
 /** Saves a full-window screenshot, and one of `element` when given, into test-artifacts/e2e/. */

@@ -12,7 +12,9 @@ import { secondGoRoot } from './secondGo';
 const sb = new Sandbox();
 after(() => sb.cleanup());
 
-const realVersion = execFileSync(REAL_GO, ['env', 'GOVERSION'], { env: { ...process.env, GOTOOLCHAIN: 'local' } }).toString().trim();
+const realVersion = execFileSync(REAL_GO, ['env', 'GOVERSION'], { env: { ...process.env, GOTOOLCHAIN: 'local' } })
+  .toString()
+  .trim();
 const healthyMod = sb.module('healthy', 'module example.com/healthy\n\ngo 1.22\n');
 
 function find(findings: { id: string }[], id: string) {
@@ -24,7 +26,10 @@ function find(findings: { id: string }[], id: string) {
 void test('a healthy module gives no warning or error, exit 0, and names the real go', async () => {
   const { run, report } = await checkJson(sb, healthyMod, sb.env());
   const loud = report.findings.filter((f) => f.severity !== 'info');
-  assert.deepEqual(loud.map((f) => `${f.id}: ${f.title}`), []);
+  assert.deepEqual(
+    loud.map((f) => `${f.id}: ${f.title}`),
+    [],
+  );
   assert.equal(run.code, 0);
   const active = report.toolchains.find((t) => t.active);
   assert.equal(active?.version, realVersion);
@@ -43,7 +48,11 @@ void test('text output reads like a doctor: area lines, a summary, no colour whe
 
 void test('two Go toolchains on PATH: go-shadowed names both versions', async () => {
   const second = await secondGoRoot();
-  const secondVersion = execFileSync(path.join(second, 'bin', 'go'), ['env', 'GOVERSION'], { env: { ...process.env, GOTOOLCHAIN: 'local' } }).toString().trim();
+  const secondVersion = execFileSync(path.join(second, 'bin', 'go'), ['env', 'GOVERSION'], {
+    env: { ...process.env, GOTOOLCHAIN: 'local' },
+  })
+    .toString()
+    .trim();
   const env = sb.env();
   env.PATH = `${path.dirname(REAL_GO)}:${path.join(second, 'bin')}:${env.PATH}`;
   const { report } = await checkJson(sb, healthyMod, env);
@@ -124,7 +133,10 @@ void test('a "." PATH entry with a go in the current directory is flagged and ne
   const env = sb.env();
   env.PATH = `.:bin::${env.PATH}`;
   const run = await runCli(['check', '--format', 'json'], { env, cwd });
-  const report = JSON.parse(run.stdout) as { findings: import('./cliHarness').JsonFinding[]; toolchains: { path: string; active: boolean }[] };
+  const report = JSON.parse(run.stdout) as {
+    findings: import('./cliHarness').JsonFinding[];
+    toolchains: { path: string; active: boolean }[];
+  };
   const f = find(report.findings, 'path-unsafe-entry');
   assert.ok(JSON.stringify(f).includes('"."') || f.detail.includes("'.'") || f.detail.includes('.'), f.detail);
   assert.equal(existsSync(marker), false, 'the go in the current directory must never run');
@@ -174,7 +186,11 @@ void test('malformed go.mod and go.work: gomod-invalid and gowork-invalid at the
 });
 
 void test('a replace pointing at a missing directory: replace-path-missing at the replace line', async () => {
-  const dir = sb.module('replacer', 'module example.com/replacer\n\ngo 1.22\n\nrequire example.com/lib v1.0.0\n\nreplace example.com/lib => ../no-such-lib\n', { 'go.sum': '' });
+  const dir = sb.module(
+    'replacer',
+    'module example.com/replacer\n\ngo 1.22\n\nrequire example.com/lib v1.0.0\n\nreplace example.com/lib => ../no-such-lib\n',
+    { 'go.sum': '' },
+  );
   const { report } = await checkJson(sb, dir, sb.env());
   const f = find(report.findings, 'replace-path-missing');
   assert.equal(f.location?.line, 7);
@@ -225,7 +241,14 @@ void test('--only, --skip and --fail-on shape the run and the exit code', async 
 });
 
 void test('bad usage exits 2 with one line on stderr and no stack', async () => {
-  for (const args of [['check', '--format', 'xml'], ['check', '--only', 'no-such-check'], ['check', '--bogus'], ['check', '--cwd', '/no/such/dir'], ['frobnicate'], ['check', '--timeout-ms', 'soon']]) {
+  for (const args of [
+    ['check', '--format', 'xml'],
+    ['check', '--only', 'no-such-check'],
+    ['check', '--bogus'],
+    ['check', '--cwd', '/no/such/dir'],
+    ['frobnicate'],
+    ['check', '--timeout-ms', 'soon'],
+  ]) {
     const run = await runCli(args, { env: sb.env(), cwd: sb.root });
     assert.equal(run.code, 2, `${args.join(' ')} -> ${run.code}`);
     assert.equal(run.stderr.trim().split('\n').length, 1, `one line: ${run.stderr}`);
@@ -250,20 +273,33 @@ void test('SARIF output validates against SARIF 2.1.0 with one rule per check an
   const ajv = new AjvDraft04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
   const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
   const dir = sb.module('sarif', 'module example.com/sarif\n\ngo 1.99.0\n');
-  const run = await runCli(['check', '--format', 'sarif', '--cwd', dir], { env: sb.env({ GOTOOLCHAIN: 'local', GOPROXY: 'off' }), cwd: sb.root });
+  const run = await runCli(['check', '--format', 'sarif', '--cwd', dir], {
+    env: sb.env({ GOTOOLCHAIN: 'local', GOPROXY: 'off' }),
+    cwd: sb.root,
+  });
   assert.equal(run.code, 1);
   const sarif = JSON.parse(run.stdout) as { runs: { tool: { driver: { rules: unknown } }; results: unknown }[] };
   // Validate a copy so the type guard does not narrow `sarif` itself.
   assert.ok(validate(sarif as object), JSON.stringify(validate.errors?.slice(0, 5), null, 1));
   const rules = sarif.runs[0]!.tool.driver.rules as { id: string; help: { text: string } }[];
   assert.equal(new Set(rules.map((r) => r.id)).size, rules.length, 'one rule per check id');
-  assert.ok(rules.every((r) => r.help.text.length > 20), 'every rule has help text');
-  const newer = (sarif.runs[0]!.results as { ruleId: string; locations?: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[]).find((r) => r.ruleId === 'gomod-go-newer');
+  assert.ok(
+    rules.every((r) => r.help.text.length > 20),
+    'every rule has help text',
+  );
+  const newer = (
+    sarif.runs[0]!.results as {
+      ruleId: string;
+      locations?: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+    }[]
+  ).find((r) => r.ruleId === 'gomod-go-newer');
   assert.ok(newer?.locations, 'the go.mod finding has a physical location');
   assert.equal(newer.locations[0]!.physicalLocation.artifactLocation.uri, 'go.mod');
   assert.equal(newer.locations[0]!.physicalLocation.region.startLine, 3);
   // Code scanning rejects results without a location: environment findings are pinned to the folder's go.mod.
-  const proxy = (sarif.runs[0]!.results as { ruleId: string; locations?: unknown[]; properties: { scope: string } }[]).find((r) => r.ruleId === 'goproxy-off');
+  const proxy = (sarif.runs[0]!.results as { ruleId: string; locations?: unknown[]; properties: { scope: string } }[]).find(
+    (r) => r.ruleId === 'goproxy-off',
+  );
   assert.ok(proxy?.locations?.length, 'environment findings carry a location too');
   assert.equal(proxy.properties.scope, 'environment');
 });
@@ -281,9 +317,16 @@ void test('a go symlinked twice into PATH counts as one installation', async () 
 
 void test('gohealth lsp --stdio answers a language client over stdio', async () => {
   const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, [path.resolve(__dirname, '../../../dist/cli.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.resolve(__dirname, '../../../dist/cli.js'), 'lsp', '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   try {
-    const msg = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+    const msg = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { processId: null, rootUri: null, capabilities: {} },
+    });
     child.stdin.write(`Content-Length: ${Buffer.byteLength(msg)}\r\n\r\n${msg}`);
     const reply = await new Promise<string>((resolve, reject) => {
       let out = '';

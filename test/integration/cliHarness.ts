@@ -19,7 +19,11 @@ export function runCli(args: string[], options: { env: NodeJS.ProcessEnv; cwd: s
 }
 
 /** Runs a `gohealth` launcher at another place (a copy of dist/). */
-export function runCliAt(cli: string, args: string[], options: { env: NodeJS.ProcessEnv; cwd: string; timeoutMs?: number }): Promise<CliRun> {
+export function runCliAt(
+  cli: string,
+  args: string[],
+  options: { env: NodeJS.ProcessEnv; cwd: string; timeoutMs?: number },
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, ...args], { env: options.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

@@ -5,7 +5,17 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { driveWorkspace, findDlv, endSession, leftoverProcesses, startClient, stopOnce, STANDIN, DISTRO, type Workspace } from '../support/wsl-standin-harness';
+import {
+  driveWorkspace,
+  findDlv,
+  endSession,
+  leftoverProcesses,
+  startClient,
+  stopOnce,
+  STANDIN,
+  DISTRO,
+  type Workspace,
+} from '../support/wsl-standin-harness';
 
 const dlv = findDlv();
 const TICK_LINE = 10; // `next := n + 1` inside tick()
@@ -43,7 +53,11 @@ function buildWaiter(ws: Workspace): { dir: string; binary: string } {
     ].join('\n'),
   );
   const binary = path.join(dir, 'waiter');
-  execFileSync('go', ['build', '-gcflags=all=-N -l', '-o', binary, '.'], { cwd: dir, env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '' }, stdio: 'pipe' });
+  execFileSync('go', ['build', '-gcflags=all=-N -l', '-o', binary, '.'], {
+    cwd: dir,
+    env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '' },
+    stdio: 'pipe',
+  });
   return { dir, binary };
 }
 
@@ -67,14 +81,29 @@ function alive(pid: number): boolean {
 const scenarios = [
   {
     name: 'target local',
-    attachArgs: (pid: number) => ({ type: 'delve-bridge', request: 'attach', target: 'local', mode: 'local', processId: pid, dlvPath: dlv }),
+    attachArgs: (pid: number) => ({
+      type: 'delve-bridge',
+      request: 'attach',
+      target: 'local',
+      mode: 'local',
+      processId: pid,
+      dlvPath: dlv,
+    }),
     mainGo: (ws: Workspace) => path.join(ws.linuxDir, 'waiter', 'main.go'),
   },
   {
     name: 'target wsl, stdio relay',
     attachArgs: (pid: number, ws: Workspace) => ({
-      type: 'delve-bridge', request: 'attach', target: 'wsl', mode: 'local', processId: pid, distro: DISTRO, transport: 'stdio',
-      wslExecutable: STANDIN, automountRoot: ws.automountRoot, dlvPath: dlv,
+      type: 'delve-bridge',
+      request: 'attach',
+      target: 'wsl',
+      mode: 'local',
+      processId: pid,
+      distro: DISTRO,
+      transport: 'stdio',
+      wslExecutable: STANDIN,
+      automountRoot: ws.automountRoot,
+      dlvPath: dlv,
     }),
     mainGo: (ws: Workspace) => `${ws.windowsDir}\\waiter\\main.go`,
   },
@@ -89,7 +118,10 @@ for (const scenario of scenarios) {
     try {
       const mainGo = scenario.mainGo(ws);
       await dc.initializeRequest();
-      await Promise.all([dc.attachRequest(scenario.attachArgs(waiter.pid!, ws) as DebugProtocol.AttachRequestArguments), dc.waitForEvent('initialized')]);
+      await Promise.all([
+        dc.attachRequest(scenario.attachArgs(waiter.pid!, ws) as DebugProtocol.AttachRequestArguments),
+        dc.waitForEvent('initialized'),
+      ]);
       const set = await dc.setBreakpointsRequest({ source: { path: mainGo }, breakpoints: [{ line: TICK_LINE }] });
       assert.equal(set.body.breakpoints[0]?.verified, true, `the breakpoint is set: ${JSON.stringify(set.body.breakpoints)}`);
       await Promise.all([dc.configurationDoneRequest(), dc.assertStoppedLocation('breakpoint', { path: mainGo, line: TICK_LINE })]);
@@ -113,7 +145,7 @@ for (const scenario of scenarios) {
   });
 }
 
-void test('attaching to a process that is gone fails with Delve\'s reason, and nothing is left running', async () => {
+void test("attaching to a process that is gone fails with Delve's reason, and nothing is left running", async () => {
   const ws = driveWorkspace();
   const dc = await startClient(ws);
   try {
@@ -131,7 +163,14 @@ void test('attaching to a process that is gone fails with Delve\'s reason, and n
     };
     await dc.initializeRequest();
     await assert.rejects(
-      dc.attachRequest({ type: 'delve-bridge', request: 'attach', target: 'local', mode: 'local', processId: gone.pid!, dlvPath: dlv } as DebugProtocol.AttachRequestArguments),
+      dc.attachRequest({
+        type: 'delve-bridge',
+        request: 'attach',
+        target: 'local',
+        mode: 'local',
+        processId: gone.pid!,
+        dlvPath: dlv,
+      } as DebugProtocol.AttachRequestArguments),
     );
     const failed = responses.find((r) => r.command === 'attach') as DebugProtocol.ErrorResponse | undefined;
     assert.equal(failed?.success, false);

@@ -4,7 +4,18 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { distroWorkspace, driveWorkspace, findDlv, endSession, leftoverProcesses, startClient, stopOnce, STANDIN, DISTRO, type Workspace } from '../support/wsl-standin-harness';
+import {
+  distroWorkspace,
+  driveWorkspace,
+  findDlv,
+  endSession,
+  leftoverProcesses,
+  startClient,
+  stopOnce,
+  STANDIN,
+  DISTRO,
+  type Workspace,
+} from '../support/wsl-standin-harness';
 
 const dlv = findDlv();
 const ADD_LINE = 7; // `sum := a + b` inside add()
@@ -18,8 +29,16 @@ interface Scenario {
 }
 
 const wslArgs = (ws: Workspace, transport: 'stdio' | 'tcp') => ({
-  type: 'delve-bridge', request: 'launch', target: 'wsl', distro: DISTRO, transport, mode: 'debug',
-  program: ws.windowsDir, wslExecutable: STANDIN, automountRoot: ws.automountRoot, dlvPath: dlv,
+  type: 'delve-bridge',
+  request: 'launch',
+  target: 'wsl',
+  distro: DISTRO,
+  transport,
+  mode: 'debug',
+  program: ws.windowsDir,
+  wslExecutable: STANDIN,
+  automountRoot: ws.automountRoot,
+  dlvPath: dlv,
 });
 const windowsFile = (ws: Workspace) => `${ws.windowsDir}\\main.go`;
 
@@ -32,7 +51,12 @@ const scenarios: Scenario[] = [
   },
   { name: 'target wsl, stdio relay, C:\\ paths', workspace: driveWorkspace, launchArgs: (ws) => wslArgs(ws, 'stdio'), mainGo: windowsFile },
   { name: 'target wsl, tcp, C:\\ paths', workspace: driveWorkspace, launchArgs: (ws) => wslArgs(ws, 'tcp'), mainGo: windowsFile },
-  { name: 'target wsl, stdio relay, \\\\wsl.localhost workspace', workspace: distroWorkspace, launchArgs: (ws) => wslArgs(ws, 'stdio'), mainGo: windowsFile },
+  {
+    name: 'target wsl, stdio relay, \\\\wsl.localhost workspace',
+    workspace: distroWorkspace,
+    launchArgs: (ws) => wslArgs(ws, 'stdio'),
+    mainGo: windowsFile,
+  },
 ];
 
 async function variablesOf(dc: DebugClient, frameId: number): Promise<Map<string, string>> {
@@ -61,13 +85,14 @@ for (const scenario of scenarios) {
       const threadId = threads.body.threads[0].id;
       const stack = await dc.stackTraceRequest({ threadId, levels: 20 });
       const frames = stack.body.stackFrames;
-      assert.equal(frames[0].source?.path, mainGo, 'top frame is add() in main.go, in the client\'s path');
+      assert.equal(frames[0].source?.path, mainGo, "top frame is add() in main.go, in the client's path");
       assert.equal(frames[0].name, 'main.add');
       assert.equal(frames[1].source?.path, mainGo);
       assert.equal(frames[1].line, 14);
       if (scenario.launchArgs(ws).target === 'wsl') {
         for (const f of frames) {
-          if (f.source?.path) assert.match(f.source.path, /^(C:\\|\\\\wsl\.localhost\\Ubuntu\\)/, `every frame path is a Windows path: ${f.source.path}`);
+          if (f.source?.path)
+            assert.match(f.source.path, /^(C:\\|\\\\wsl\.localhost\\Ubuntu\\)/, `every frame path is a Windows path: ${f.source.path}`);
         }
       }
 
@@ -94,13 +119,15 @@ for (const scenario of scenarios) {
   });
 }
 
-void test('target wsl: a missing distro fails the launch with wsl.exe\'s message, and nothing is left running', async () => {
+void test("target wsl: a missing distro fails the launch with wsl.exe's message, and nothing is left running", async () => {
   const ws = driveWorkspace();
   const dc = await startClient(ws);
   try {
     await dc.initializeRequest();
-    await assert.rejects(dc.launchRequest({ ...wslArgs(ws, 'stdio'), distro: 'NoSuchDistro' } as DebugProtocol.LaunchRequestArguments),
-      /There is no distribution with the supplied name/);
+    await assert.rejects(
+      dc.launchRequest({ ...wslArgs(ws, 'stdio'), distro: 'NoSuchDistro' } as DebugProtocol.LaunchRequestArguments),
+      /There is no distribution with the supplied name/,
+    );
     assert.deepEqual(await leftoverProcesses(ws.root), []);
   } finally {
     await endSession(dc, ws);
@@ -113,8 +140,16 @@ void test('target local: a dlvPath that does not exist fails the launch and name
   try {
     await dc.initializeRequest();
     const missing = path.join(ws.root, 'no-such-dlv');
-    await assert.rejects(dc.launchRequest({ type: 'delve-bridge', request: 'launch', target: 'local', program: ws.linuxDir, dlvPath: missing } as DebugProtocol.LaunchRequestArguments),
-      (e: Error) => e.message.includes(missing));
+    await assert.rejects(
+      dc.launchRequest({
+        type: 'delve-bridge',
+        request: 'launch',
+        target: 'local',
+        program: ws.linuxDir,
+        dlvPath: missing,
+      } as DebugProtocol.LaunchRequestArguments),
+      (e: Error) => e.message.includes(missing),
+    );
   } finally {
     await stopOnce(dc);
     ws.cleanup();
@@ -126,8 +161,10 @@ void test('invalid attributes are named in the launch error', async () => {
   const dc = await startClient(ws);
   try {
     await dc.initializeRequest();
-    await assert.rejects(dc.launchRequest({ target: 'mars', transport: 'pigeon', program: ws.linuxDir } as DebugProtocol.LaunchRequestArguments),
-      (e: Error) => e.message.includes('"target"') && e.message.includes('"transport"'));
+    await assert.rejects(
+      dc.launchRequest({ target: 'mars', transport: 'pigeon', program: ws.linuxDir } as DebugProtocol.LaunchRequestArguments),
+      (e: Error) => e.message.includes('"target"') && e.message.includes('"transport"'),
+    );
   } finally {
     await stopOnce(dc);
     ws.cleanup();

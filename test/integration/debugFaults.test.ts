@@ -4,7 +4,18 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { driveWorkspace, findDlv, endSession, leftoverProcesses, startClient, stopOnce, waitForProcess, STANDIN, DISTRO, type Workspace } from '../support/wsl-standin-harness';
+import {
+  driveWorkspace,
+  findDlv,
+  endSession,
+  leftoverProcesses,
+  startClient,
+  stopOnce,
+  waitForProcess,
+  STANDIN,
+  DISTRO,
+  type Workspace,
+} from '../support/wsl-standin-harness';
 
 const dlv = findDlv();
 const ADD_LINE = 7;
@@ -12,7 +23,17 @@ const ADD_LINE = 7;
 function launchArgs(ws: Workspace, target: 'local' | 'wsl', transport: 'stdio' | 'tcp' = 'stdio'): Record<string, unknown> {
   return target === 'local'
     ? { type: 'delve-bridge', request: 'launch', target, program: ws.linuxDir, dlvPath: dlv }
-    : { type: 'delve-bridge', request: 'launch', target, transport, distro: DISTRO, program: ws.windowsDir, wslExecutable: STANDIN, automountRoot: ws.automountRoot, dlvPath: dlv };
+    : {
+        type: 'delve-bridge',
+        request: 'launch',
+        target,
+        transport,
+        distro: DISTRO,
+        program: ws.windowsDir,
+        wslExecutable: STANDIN,
+        automountRoot: ws.automountRoot,
+        dlvPath: dlv,
+      };
 }
 
 function mainGo(ws: Workspace, target: 'local' | 'wsl'): string {
@@ -30,9 +51,27 @@ function endOfSession(dc: DebugClient): { important: string[]; terminated: Promi
 
 const cases: { name: string; target: 'local' | 'wsl'; transport?: 'stdio' | 'tcp'; victim: RegExp; message: RegExp }[] = [
   { name: 'target local: dlv killed with SIGKILL mid-session', target: 'local', victim: /dlv dap/, message: /Delve stopped unexpectedly/ },
-  { name: 'target wsl (stdio): dlv killed with SIGKILL mid-session', target: 'wsl', transport: 'stdio', victim: /dlv dap/, message: /Delve stopped unexpectedly/ },
-  { name: 'target wsl (tcp): dlv killed with SIGKILL mid-session', target: 'wsl', transport: 'tcp', victim: /dlv dap/, message: /Delve stopped unexpectedly/ },
-  { name: 'target wsl (stdio): the relay inside the distro killed with SIGKILL', target: 'wsl', transport: 'stdio', victim: /^bash -lc .*gohealth-relay/s, message: /Delve stopped unexpectedly/ },
+  {
+    name: 'target wsl (stdio): dlv killed with SIGKILL mid-session',
+    target: 'wsl',
+    transport: 'stdio',
+    victim: /dlv dap/,
+    message: /Delve stopped unexpectedly/,
+  },
+  {
+    name: 'target wsl (tcp): dlv killed with SIGKILL mid-session',
+    target: 'wsl',
+    transport: 'tcp',
+    victim: /dlv dap/,
+    message: /Delve stopped unexpectedly/,
+  },
+  {
+    name: 'target wsl (stdio): the relay inside the distro killed with SIGKILL',
+    target: 'wsl',
+    transport: 'stdio',
+    victim: /^bash -lc .*gohealth-relay/s,
+    message: /Delve stopped unexpectedly/,
+  },
 ];
 
 for (const c of cases) {

@@ -3,7 +3,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { DapReader, encodeDapMessage, type DapMessage } from '../../src/debug/dapFraming';
-import { ADAPTER, driveWorkspace, findDlv, endSession, leftoverProcesses, startClient, stopOnce, STANDIN, DISTRO } from '../support/wsl-standin-harness';
+import {
+  ADAPTER,
+  driveWorkspace,
+  findDlv,
+  endSession,
+  leftoverProcesses,
+  startClient,
+  stopOnce,
+  STANDIN,
+  DISTRO,
+} from '../support/wsl-standin-harness';
 
 const dlv = findDlv();
 
@@ -12,10 +22,13 @@ function rawAdapter() {
   const child = spawn(process.execPath, [ADAPTER], { stdio: ['pipe', 'pipe', 'pipe'], shell: false, timeout: 60_000 });
   const received: DapMessage[] = [];
   const waiters: (() => void)[] = [];
-  const reader = new DapReader((m) => {
-    received.push(m);
-    for (const w of waiters.splice(0)) w();
-  }, (e) => assert.fail(`the adapter wrote a broken frame: ${e.detail}`));
+  const reader = new DapReader(
+    (m) => {
+      received.push(m);
+      for (const w of waiters.splice(0)) w();
+    },
+    (e) => assert.fail(`the adapter wrote a broken frame: ${e.detail}`),
+  );
   child.stdout.on('data', (b: Buffer) => reader.push(b));
   return {
     child,
@@ -71,7 +84,14 @@ void test('broken frames, bad JSON, non-objects and incomplete requests each get
     assert.equal(badLaunch.success, false);
     assert.match(String(badLaunch.message), /launch arguments must be an object/);
 
-    a.send(encodeDapMessage({ seq: 8, type: 'request', command: 'initialize', arguments: { adapterID: 'delve-bridge', pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true } }));
+    a.send(
+      encodeDapMessage({
+        seq: 8,
+        type: 'request',
+        command: 'initialize',
+        arguments: { adapterID: 'delve-bridge', pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true },
+      }),
+    );
     const init = await a.take((m) => m.type === 'response' && m.request_seq === 8);
     assert.equal(init.success, true);
     assert.equal((init.body as Record<string, unknown>).supportsTerminateRequest, true);
@@ -88,10 +108,24 @@ void test('target wsl: breakpoint paths with no Linux equivalent are refused wit
     const mainGo = `${ws.windowsDir}\\main.go`;
     const launched = Promise.all([
       dc.waitForEvent('initialized'),
-      dc.launch({ type: 'delve-bridge', request: 'launch', target: 'wsl', distro: DISTRO, program: ws.windowsDir, wslExecutable: STANDIN, automountRoot: ws.automountRoot, dlvPath: dlv }),
+      dc.launch({
+        type: 'delve-bridge',
+        request: 'launch',
+        target: 'wsl',
+        distro: DISTRO,
+        program: ws.windowsDir,
+        wslExecutable: STANDIN,
+        automountRoot: ws.automountRoot,
+        dlvPath: dlv,
+      }),
     ]);
     await launched;
-    for (const bad of ['C:\\bad|dir\\main.go', '\\\\fileserver\\share\\main.go', '\\\\wsl.localhost\\Debian\\home\\main.go', 'C:\\x\u0000y\\main.go']) {
+    for (const bad of [
+      'C:\\bad|dir\\main.go',
+      '\\\\fileserver\\share\\main.go',
+      '\\\\wsl.localhost\\Debian\\home\\main.go',
+      'C:\\x\u0000y\\main.go',
+    ]) {
       await assert.rejects(dc.setBreakpointsRequest({ source: { path: bad }, breakpoints: [{ line: 7 }] }), /Cannot translate a path/, bad);
     }
     const good = await dc.setBreakpointsRequest({ source: { path: mainGo }, breakpoints: [{ line: 7 }] });

@@ -5,7 +5,17 @@ import * as path from 'node:path';
 import { chmodSync } from 'node:fs';
 import { InlineBridgeAdapter, bridgeDependencies } from '../../src/debug/inlineAdapter';
 import type { DapMessage } from '../../src/debug/dapFraming';
-import { adapterEnv, driveWorkspace, findDlv, killUnder, leftoverProcesses, waitForProcess, STANDIN, DISTRO, type Workspace } from '../support/wsl-standin-harness';
+import {
+  adapterEnv,
+  driveWorkspace,
+  findDlv,
+  killUnder,
+  leftoverProcesses,
+  waitForProcess,
+  STANDIN,
+  DISTRO,
+  type Workspace,
+} from '../support/wsl-standin-harness';
 
 const dlv = findDlv();
 const ADD_LINE = 7; // `sum := a + b` inside add()
@@ -29,8 +39,20 @@ class ObjectClient {
     const already = this.received.find(match);
     if (already) return Promise.resolve(already);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${what} within ${TIMEOUT_MS} ms; received ${JSON.stringify(this.received.map((m) => m.command ?? m.event))}`)), TIMEOUT_MS);
-      this.waiters.push({ match, resolve: (m) => { clearTimeout(timer); resolve(m); } });
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(`no ${what} within ${TIMEOUT_MS} ms; received ${JSON.stringify(this.received.map((m) => m.command ?? m.event))}`),
+          ),
+        TIMEOUT_MS,
+      );
+      this.waiters.push({
+        match,
+        resolve: (m) => {
+          clearTimeout(timer);
+          resolve(m);
+        },
+      });
     });
   }
 
@@ -40,7 +62,7 @@ class ObjectClient {
     const sent = JSON.stringify(message);
     const response = this.waitFor(`response to ${command}`, (m) => m.type === 'response' && m.request_seq === seq);
     this.adapter.handleMessage(message);
-    assert.equal(JSON.stringify(message), sent, 'the adapter never modifies the client\'s message');
+    assert.equal(JSON.stringify(message), sent, "the adapter never modifies the client's message");
     const r = await response;
     if (r.success !== true) throw new Error(`${command} failed: ${String(r.message)}`);
     return r;
@@ -67,7 +89,17 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'target wsl through the stdio relay, C:\\ paths only',
-    launchArgs: (ws) => ({ type: 'delve-bridge', request: 'launch', target: 'wsl', distro: DISTRO, mode: 'debug', program: ws.windowsDir, wslExecutable: STANDIN, automountRoot: ws.automountRoot, dlvPath: dlv }),
+    launchArgs: (ws) => ({
+      type: 'delve-bridge',
+      request: 'launch',
+      target: 'wsl',
+      distro: DISTRO,
+      mode: 'debug',
+      program: ws.windowsDir,
+      wslExecutable: STANDIN,
+      automountRoot: ws.automountRoot,
+      dlvPath: dlv,
+    }),
     mainGo: (ws) => `${ws.windowsDir}\\main.go`,
   },
 ];
@@ -84,7 +116,12 @@ for (const scenario of scenarios) {
     const client = new ObjectClient(adapter);
     try {
       const mainGo = scenario.mainGo(ws);
-      const init = await client.request('initialize', { adapterID: 'delve-bridge', pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true });
+      const init = await client.request('initialize', {
+        adapterID: 'delve-bridge',
+        pathFormat: 'path',
+        linesStartAt1: true,
+        columnsStartAt1: true,
+      });
       assert.equal(body<{ supportsConfigurationDoneRequest: boolean }>(init).supportsConfigurationDoneRequest, true);
       const initialized = client.event('initialized');
       await client.request('launch', scenario.launchArgs(ws));
@@ -97,14 +134,23 @@ for (const scenario of scenarios) {
       const stop = body<{ reason: string; threadId: number }>(await stopped);
       assert.equal(stop.reason, 'breakpoint');
 
-      const stack = body<{ stackFrames: { id: number; name: string; line: number; source?: { path?: string } }[] }>(await client.request('stackTrace', { threadId: stop.threadId, levels: 20 }));
+      const stack = body<{ stackFrames: { id: number; name: string; line: number; source?: { path?: string } }[] }>(
+        await client.request('stackTrace', { threadId: stop.threadId, levels: 20 }),
+      );
       assert.equal(stack.stackFrames[0]!.name, 'main.add');
       assert.equal(stack.stackFrames[0]!.source?.path, mainGo, 'the top frame is in main.go as the client names it');
       assert.equal(stack.stackFrames[1]!.line, 14);
 
-      const scopes = body<{ scopes: { variablesReference: number }[] }>(await client.request('scopes', { frameId: stack.stackFrames[0]!.id }));
-      const vars = body<{ variables: { name: string; value: string }[] }>(await client.request('variables', { variablesReference: scopes.scopes[0]!.variablesReference }));
-      assert.deepEqual(vars.variables.filter((v) => v.name === 'a' || v.name === 'b').map((v) => v.value), ['0', '0']);
+      const scopes = body<{ scopes: { variablesReference: number }[] }>(
+        await client.request('scopes', { frameId: stack.stackFrames[0]!.id }),
+      );
+      const vars = body<{ variables: { name: string; value: string }[] }>(
+        await client.request('variables', { variablesReference: scopes.scopes[0]!.variablesReference }),
+      );
+      assert.deepEqual(
+        vars.variables.filter((v) => v.name === 'a' || v.name === 'b').map((v) => v.value),
+        ['0', '0'],
+      );
 
       const stepped = client.event('stopped');
       await client.request('next', { threadId: stop.threadId });
@@ -115,7 +161,11 @@ for (const scenario of scenarios) {
       await client.request('continue', { threadId: stop.threadId });
       await terminated;
       // Delve may send the program's last output just after `terminated` (its stdout reader races the exit).
-      const outputText = () => client.received.filter((m) => m.event === 'output').map((m) => String(body<{ output: string }>(m).output)).join('');
+      const outputText = () =>
+        client.received
+          .filter((m) => m.event === 'output')
+          .map((m) => String(body<{ output: string }>(m).output))
+          .join('');
       for (let waited = 0; !/done 3/.test(outputText()) && waited < 5_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
       const output = outputText();
       assert.match(output, /done 3/, 'the program ran to its end');
@@ -140,7 +190,17 @@ void test('inline: VS Code disposing the adapter mid-session (window closed) end
     const mainGo = `${ws.windowsDir}\\main.go`;
     await client.request('initialize', { adapterID: 'delve-bridge', pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true });
     const initialized = client.event('initialized');
-    await client.request('launch', { type: 'delve-bridge', request: 'launch', target: 'wsl', distro: DISTRO, mode: 'debug', program: ws.windowsDir, wslExecutable: STANDIN, automountRoot: ws.automountRoot, dlvPath: dlv });
+    await client.request('launch', {
+      type: 'delve-bridge',
+      request: 'launch',
+      target: 'wsl',
+      distro: DISTRO,
+      mode: 'debug',
+      program: ws.windowsDir,
+      wslExecutable: STANDIN,
+      automountRoot: ws.automountRoot,
+      dlvPath: dlv,
+    });
     await initialized;
     await client.request('setBreakpoints', { source: { path: mainGo }, breakpoints: [{ line: ADD_LINE }] });
     const stopped = client.event('stopped');
@@ -167,7 +227,8 @@ void test('inline: malformed messages are answered with errors, and the session 
   const adapter = new InlineBridgeAdapter(bridgeDependencies(adapterEnv(ws), process.platform));
   const client = new ObjectClient(adapter);
   try {
-    for (const bad of [null, 'launch', [1, 2], { seq: 'x', type: 'request', command: 'launch' }, { seq: 500, type: 'request' }]) adapter.handleMessage(bad);
+    for (const bad of [null, 'launch', [1, 2], { seq: 'x', type: 'request', command: 'launch' }, { seq: 500, type: 'request' }])
+      adapter.handleMessage(bad);
     const errors = client.received.filter((m) => m.type === 'response' && m.success === false);
     assert.equal(errors.length, 5);
     for (const e of errors) assert.match(String(e.message), /DAP|request/);

@@ -24,7 +24,7 @@ function hostWithPath(pathValue: string, extra: Record<string, string> = {}) {
   return nodeHost({ env });
 }
 
-void test('real go: version, go env, sources and a module, with a broken go.mod explained in the go command\'s words', async (t) => {
+void test("real go: version, go env, sources and a module, with a broken go.mod explained in the go command's words", async (t) => {
   const dir = tempDir(t);
   writeFileSync(path.join(dir, 'go.mod'), 'module example.com/probe\n\ngo 1.22\n\nrequire golang.org/x/mod v0.20.0\n');
   mkdirSync(path.join(dir, 'broken'));
@@ -47,7 +47,11 @@ void test('real go: version, go env, sources and a module, with a broken go.mod 
   assert.equal(main.hasGoSum, false);
   const broken = facts.modules.find((m) => m.dir === path.join(dir, 'broken'))!;
   assert.deepEqual(broken.errors, [
-    { line: 4, column: 1, message: 'go.mod:4: replacement module without version must be directory path (rooted or starting with . or ..)' },
+    {
+      line: 4,
+      column: 1,
+      message: 'go.mod:4: replacement module without version must be directory path (rooted or starting with . or ..)',
+    },
   ]);
   assert.equal(facts.probeErrors, undefined);
 });

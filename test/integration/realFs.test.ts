@@ -27,15 +27,27 @@ void test('synchronous and thread-pool answers are the same for files, links, mi
       for (const name of ['bin', 'bin/tool', 'bin/notes.txt', 'link', 'broken', 'missing', 'locked']) {
         const file = path.join(dir, name);
         const st = await f.stat(file);
-        out.push([name, st && { ...st, mtimeMs: Math.round(st.mtimeMs) }, await f.realpath(file), await f.isExecutable(file), await f.isWritableDir(file), await f.readFile(file)]);
+        out.push([
+          name,
+          st && { ...st, mtimeMs: Math.round(st.mtimeMs) },
+          await f.realpath(file),
+          await f.isExecutable(file),
+          await f.isWritableDir(file),
+          await f.readFile(file),
+        ]);
       }
-      out.push((await f.readdir(path.join(dir, 'bin')))?.sort((a, b) => a.name.localeCompare(b.name)), await f.readdir(path.join(dir, 'missing')));
+      out.push(
+        (await f.readdir(path.join(dir, 'bin')))?.sort((a, b) => a.name.localeCompare(b.name)),
+        await f.readdir(path.join(dir, 'missing')),
+      );
       return out;
     };
     const [sync, pooled] = [await probe(local), await probe(remote)];
     assert.deepEqual(sync, pooled);
     // And the answers are the right ones, not the same wrong ones.
-    const byName = new Map((sync.slice(0, 7) as [string, unknown, string | undefined, boolean, boolean, string | undefined][]).map((r) => [r[0], r]));
+    const byName = new Map(
+      (sync.slice(0, 7) as [string, unknown, string | undefined, boolean, boolean, string | undefined][]).map((r) => [r[0], r]),
+    );
     assert.equal(byName.get('bin/tool')?.[3], true);
     assert.equal(byName.get('bin/notes.txt')?.[3], false);
     assert.equal(byName.get('bin/notes.txt')?.[5], 'héllo\n');

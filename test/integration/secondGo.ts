@@ -24,7 +24,11 @@ export function secondGoRoot(): Promise<string> {
   pending ??= (async () => {
     const env = { ...process.env, GOTOOLCHAIN: 'local' };
     const { stdout } = await run(PRIMARY_GO, ['env', 'GOMODCACHE'], { env, timeout: 30_000 });
-    const root = path.join(stdout.trim(), 'golang.org', `toolchain@v0.0.1-${SECOND_GO_VERSION}.${process.platform === 'win32' ? 'windows' : process.platform}-${goArch()}`);
+    const root = path.join(
+      stdout.trim(),
+      'golang.org',
+      `toolchain@v0.0.1-${SECOND_GO_VERSION}.${process.platform === 'win32' ? 'windows' : process.platform}-${goArch()}`,
+    );
     const goBinary = path.join(root, 'bin', process.platform === 'win32' ? 'go.exe' : 'go');
     if (!existsSync(goBinary)) {
       await run(PRIMARY_GO, ['version'], { env: { ...process.env, GOTOOLCHAIN: SECOND_GO_VERSION }, cwd: os.tmpdir(), timeout: 600_000 });

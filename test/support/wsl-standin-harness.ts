@@ -14,11 +14,20 @@ export const DISTRO = 'Ubuntu';
 /** dlv from DLV_PATH or `$(go env GOPATH)/bin/dlv`. Missing dlv fails the test: CI installs it. */
 export function findDlv(): string {
   const fromEnv = process.env.DLV_PATH;
-  const candidate = fromEnv && fromEnv !== '' ? fromEnv : path.join(execFileSync('go', ['env', 'GOPATH'], { encoding: 'utf8', timeout: 20_000 }).trim().split(path.delimiter)[0], 'bin', 'dlv');
+  const candidate =
+    fromEnv && fromEnv !== ''
+      ? fromEnv
+      : path.join(
+          execFileSync('go', ['env', 'GOPATH'], { encoding: 'utf8', timeout: 20_000 }).trim().split(path.delimiter)[0],
+          'bin',
+          'dlv',
+        );
   try {
     accessSync(candidate, constants.X_OK);
   } catch {
-    throw new Error(`Delve is required for these tests and was not found at ${candidate}. Install it with \`go install github.com/go-delve/delve/cmd/dlv@latest\` or set DLV_PATH.`);
+    throw new Error(
+      `Delve is required for these tests and was not found at ${candidate}. Install it with \`go install github.com/go-delve/delve/cmd/dlv@latest\` or set DLV_PATH.`,
+    );
   }
   return candidate;
 }
@@ -40,7 +49,13 @@ export function driveWorkspace(): Workspace {
   const linuxDir = path.join(root, 'mnt', 'c', 'Users', 'dev', 'proj');
   mkdirSync(linuxDir, { recursive: true });
   cpSync(HELLO_FIXTURE, linuxDir, { recursive: true });
-  return { root, automountRoot: `${root}/mnt/`, linuxDir, windowsDir: 'C:\\Users\\dev\\proj', cleanup: () => rmSync(root, { recursive: true, force: true }) };
+  return {
+    root,
+    automountRoot: `${root}/mnt/`,
+    linuxDir,
+    windowsDir: 'C:\\Users\\dev\\proj',
+    cleanup: () => rmSync(root, { recursive: true, force: true }),
+  };
 }
 
 /** The hello program at a Linux path outside the automount root, which the client reaches as `\\wsl.localhost\<distro>\…`. */
@@ -101,9 +116,17 @@ export function processesUnder(dir: string): ProcessInfo[] {
       const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
       if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) continue;
       let where = '';
-      try { where = readlinkSync(`/proc/${name}/cwd`); } catch { /* not ours to read */ }
+      try {
+        where = readlinkSync(`/proc/${name}/cwd`);
+      } catch {
+        /* not ours to read */
+      }
       let exe = '';
-      try { exe = readlinkSync(`/proc/${name}/exe`); } catch { /* same */ }
+      try {
+        exe = readlinkSync(`/proc/${name}/exe`);
+      } catch {
+        /* same */
+      }
       if (where.startsWith(dir) || exe.startsWith(dir)) {
         found.push({ pid: Number(name), cmdline: readFileSync(`/proc/${name}/cmdline`, 'utf8').replace(/\0/g, ' ').trim() });
       }
@@ -127,7 +150,11 @@ export async function leftoverProcesses(dir: string, waitMs = 10_000): Promise<P
 /** Kills every process still inside `dir` (so a failing test does not leak into the next). */
 export function killUnder(dir: string): void {
   for (const p of processesUnder(dir)) {
-    try { process.kill(p.pid, 'SIGKILL'); } catch { /* gone */ }
+    try {
+      process.kill(p.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
   }
 }
 

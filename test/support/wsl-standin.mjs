@@ -29,7 +29,10 @@ function fail(text) {
 const argv = process.argv.slice(2);
 if (process.env.GOHEALTH_STANDIN_LOG) appendFileSync(process.env.GOHEALTH_STANDIN_LOG, `${JSON.stringify(argv)}\n`);
 
-const distros = (process.env.GOHEALTH_STANDIN_DISTROS ?? 'Ubuntu').split(',').map((d) => d.trim()).filter(Boolean);
+const distros = (process.env.GOHEALTH_STANDIN_DISTROS ?? 'Ubuntu')
+  .split(',')
+  .map((d) => d.trim())
+  .filter(Boolean);
 let distro;
 let cd;
 let list = false;
@@ -58,7 +61,8 @@ for (let i = 0; i < argv.length; i++) {
     command = argv.slice(i + 1);
     throughShell = true;
     break;
-  } else if (a.startsWith('-')) fail(`Invalid command line argument: ${a}\nPlease use 'wsl.exe --help' to get a list of supported arguments.`);
+  } else if (a.startsWith('-'))
+    fail(`Invalid command line argument: ${a}\nPlease use 'wsl.exe --help' to get a list of supported arguments.`);
   else {
     command = argv.slice(i);
     throughShell = true;
@@ -71,10 +75,15 @@ if (list) {
   if (verbose) {
     const width = Math.max(4, ...distros.map((d) => d.length)) + 2;
     let out = `  ${'NAME'.padEnd(width)}STATE           VERSION\n`;
-    distros.forEach((d, i) => { out += `${i === 0 ? '*' : ' '} ${d.padEnd(width)}${(i === 0 ? 'Running' : 'Stopped').padEnd(16)}2\n`; });
+    distros.forEach((d, i) => {
+      out += `${i === 0 ? '*' : ' '} ${d.padEnd(width)}${(i === 0 ? 'Running' : 'Stopped').padEnd(16)}2\n`;
+    });
     sayUtf16(process.stdout, out);
   } else {
-    sayUtf16(process.stdout, `Windows Subsystem for Linux Distributions:\n${distros.map((d, i) => (i === 0 ? `${d} (Default)` : d)).join('\n')}\n`);
+    sayUtf16(
+      process.stdout,
+      `Windows Subsystem for Linux Distributions:\n${distros.map((d, i) => (i === 0 ? `${d} (Default)` : d)).join('\n')}\n`,
+    );
   }
   process.exit(0);
 }
@@ -98,7 +107,11 @@ if (cd !== undefined) {
     }
   }
   let isDir = false;
-  try { isDir = statSync(cwd).isDirectory(); } catch { /* missing */ }
+  try {
+    isDir = statSync(cwd).isDirectory();
+  } catch {
+    /* missing */
+  }
   if (!isDir) {
     process.stderr.write(`chdir(${cwd}) failed 2\n`);
     process.exit(1);

@@ -1,7 +1,19 @@
 // Caches- and build-area checks: GOCACHE=off, unwritable caches, WSL drive mounts, GOOS/GOARCH and cgo settings.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { GOENV_FILE, HOME, assertFixIdsUnique, findingsOf, fixOf, healthyFacts, one, quiet, setEnv, windowsFacts, wslFacts } from './factsBuilder';
+import {
+  GOENV_FILE,
+  HOME,
+  assertFixIdsUnique,
+  findingsOf,
+  fixOf,
+  healthyFacts,
+  one,
+  quiet,
+  setEnv,
+  windowsFacts,
+  wslFacts,
+} from './factsBuilder';
 
 void test('gocache-off quotes the go command and offers to unset GOCACHE', () => {
   const f = healthyFacts();
@@ -31,7 +43,10 @@ void test('cache-unwritable for the default location offers only the ownership f
   const f = healthyFacts();
   f.dirs.installDir = { path: `${HOME}/go/bin`, exists: false, writable: false };
   const x = one(f, 'cache-unwritable');
-  assert.deepEqual(x.fixes.map((fx) => fx.kind), ['instructions']);
+  assert.deepEqual(
+    x.fixes.map((fx) => fx.kind),
+    ['instructions'],
+  );
   const w = windowsFacts();
   w.dirs.GOCACHE = { path: 'D:\\cache', exists: true, writable: false };
   const y = one(w, 'cache-unwritable');
@@ -43,7 +58,10 @@ void test('cache-on-slow-fs fires in WSL for caches and workspaces on /mnt/c, an
   setEnv(f, 'GOMODCACHE', '/mnt/c/Users/dev/go/pkg/mod', 'goenv-file', 1);
   f.workspaceFolders = ['/mnt/c/src/app'];
   const found = findingsOf(f, 'cache-on-slow-fs');
-  assert.deepEqual(found.map((x) => x.severity), ['warning', 'warning']);
+  assert.deepEqual(
+    found.map((x) => x.severity),
+    ['warning', 'warning'],
+  );
   assert.equal(found[0].evidence.variable, 'GOMODCACHE');
   assert.equal(found[0].location?.line, 1);
   const w = fixOf(found[0], 'go-env-write');

@@ -28,7 +28,16 @@ void test('env-override-conflict stays quiet when both places agree', () => {
 });
 
 function ci(over: Partial<CiGoVersion>): CiGoVersion {
-  return { file: `${MOD_DIR}/.github/workflows/ci.yml`, kind: 'github-actions', line: 14, column: 23, endColumn: 29, raw: '1.21.x', version: '1.21', ...over };
+  return {
+    file: `${MOD_DIR}/.github/workflows/ci.yml`,
+    kind: 'github-actions',
+    line: 14,
+    column: 23,
+    endColumn: 29,
+    raw: '1.21.x',
+    version: '1.21',
+    ...over,
+  };
 }
 
 void test('ci-go-version-drift fires for setup-go older than the go line, located at the CI line', () => {
@@ -49,10 +58,23 @@ void test('ci-go-version-drift fires for setup-go older than the go line, locate
 void test('ci-go-version-drift: a Dockerfile patch release older than the go line; floating versions are skipped', () => {
   const f = healthyFacts();
   f.modules = [moduleFile(MOD_DIR, '1.23.4')];
-  f.ci = [ci({ file: `${MOD_DIR}/Dockerfile`, kind: 'dockerfile', line: 1, column: 6, endColumn: 31, raw: 'golang:1.23.2-alpine3.20', version: '1.23.2' })];
+  f.ci = [
+    ci({
+      file: `${MOD_DIR}/Dockerfile`,
+      kind: 'dockerfile',
+      line: 1,
+      column: 6,
+      endColumn: 31,
+      raw: 'golang:1.23.2-alpine3.20',
+      version: '1.23.2',
+    }),
+  ];
   const x = one(f, 'ci-go-version-drift');
   assert.deepEqual(fixOf(x, 'edit-file').edits[0].newText, 'golang:1.23.4-alpine3.20');
-  assert.equal(x.fixes.some((fx) => fx.id === 'use-go-version-file'), false);
+  assert.equal(
+    x.fixes.some((fx) => fx.id === 'use-go-version-file'),
+    false,
+  );
   // golang:1.23 floats to the newest 1.23.x, which satisfies go 1.23.4.
   f.ci = [ci({ kind: 'gitlab-ci', raw: 'golang:1.23', version: '1.23' }), ci({ raw: 'stable', version: undefined })];
   assert.deepEqual(findingsOf(f, 'ci-go-version-drift'), []);

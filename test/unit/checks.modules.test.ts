@@ -1,7 +1,19 @@
 // Modules-area checks: go/toolchain lines vs the active Go and GOTOOLCHAIN, parse errors, go.work and replace targets, go.sum, vendoring, GO111MODULE.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { GOENV_FILE, MOD_DIR, assertFixIdsUnique, findingsOf, fixOf, healthyFacts, moduleFile, one, quiet, setEnv, workFile } from './factsBuilder';
+import {
+  GOENV_FILE,
+  MOD_DIR,
+  assertFixIdsUnique,
+  findingsOf,
+  fixOf,
+  healthyFacts,
+  moduleFile,
+  one,
+  quiet,
+  setEnv,
+  workFile,
+} from './factsBuilder';
 
 void test('gomod-go-newer fires with GOTOOLCHAIN=local, located at the go line, quoting the go command', () => {
   const f = healthyFacts();
@@ -94,7 +106,9 @@ void test('toolchain-redundant offers to delete a toolchain line that is not new
 
 void test('gomod-invalid reports the go command message at the offending line', () => {
   const f = healthyFacts();
-  f.modules = [moduleFile(MOD_DIR, null, { errors: [{ line: 3, column: 4, message: "invalid go version '1.22.x': must match format 1.23" }] })];
+  f.modules = [
+    moduleFile(MOD_DIR, null, { errors: [{ line: 3, column: 4, message: "invalid go version '1.22.x': must match format 1.23" }] }),
+  ];
   const x = one(f, 'gomod-invalid');
   assert.equal(x.severity, 'error');
   assert.deepEqual(x.location, { file: `${MOD_DIR}/go.mod`, line: 3, column: 4 });
@@ -155,7 +169,17 @@ void test('gowork-module-missing fires at the use line and offers to remove it',
 
 void test('replace-path-missing fires for a missing directory and for one without go.mod', () => {
   const f = healthyFacts();
-  const replace = { oldPath: 'example.com/lib', newPath: '../lib', line: 7, column: 29, endColumn: 35, isLocal: true, absTarget: '/work/lib', targetExists: false, targetHasGoMod: false };
+  const replace = {
+    oldPath: 'example.com/lib',
+    newPath: '../lib',
+    line: 7,
+    column: 29,
+    endColumn: 35,
+    isLocal: true,
+    absTarget: '/work/lib',
+    targetExists: false,
+    targetHasGoMod: false,
+  };
   f.modules = [moduleFile(MOD_DIR, '1.22', { replaces: [replace] })];
   const x = one(f, 'replace-path-missing');
   assert.equal(x.severity, 'error');
@@ -170,7 +194,11 @@ void test('replace-path-missing fires for a missing directory and for one withou
 
 void test('replace-path-missing ignores module (non-filesystem) replacements', () => {
   const f = healthyFacts();
-  f.modules = [moduleFile(MOD_DIR, '1.22', { replaces: [{ oldPath: 'a', newPath: 'b', newVersion: 'v1.0.0', line: 7, column: 10, endColumn: 11, isLocal: false }] })];
+  f.modules = [
+    moduleFile(MOD_DIR, '1.22', {
+      replaces: [{ oldPath: 'a', newPath: 'b', newVersion: 'v1.0.0', line: 7, column: 10, endColumn: 11, isLocal: false }],
+    }),
+  ];
   quiet(f, 'replace-path-missing');
 });
 

@@ -20,7 +20,10 @@ void test('goproxy-off from the OS environment is fixed in terminals (go env -w 
   const f = healthyFacts();
   setEnv(f, 'GOPROXY', 'off', 'os');
   const x = one(f, 'goproxy-off');
-  assert.equal(x.fixes.some((fx) => fx.kind === 'go-env-write'), false);
+  assert.equal(
+    x.fixes.some((fx) => fx.kind === 'go-env-write'),
+    false,
+  );
   assert.equal(fixOf(x, 'terminal-env').value, 'https://proxy.golang.org,direct');
   assert.match(fixOf(x, 'instructions').commands![0].text, /export GOPROXY=/);
 });
@@ -133,7 +136,10 @@ void test('GOFLAGS parsing: quoting, double dashes, booleans, values', () => {
   assert.equal(analyseGoflags(`-ldflags='-s -w'`)[1].problem, 'unknown');
   assert.deepEqual(splitGoflags(`'-ldflags=-s -w'   -trimpath`), ['-ldflags=-s -w', '-trimpath']);
   const ok = analyseGoflags('--mod=readonly -race=true -count=1 -timeout=10m -buildvcs=auto -tags=a,b -v');
-  assert.deepEqual(ok.filter((e) => e.problem), []);
+  assert.deepEqual(
+    ok.filter((e) => e.problem),
+    [],
+  );
   // Messages as go1.26 prints them.
   const bad = analyseGoflags('-race=maybe -count=x -timeout=ten -tags -mod - -buildvcs=maybe');
   assert.deepEqual(

@@ -6,7 +6,14 @@ import { GOENV_FILE, HOME, fixOf, healthyFacts, one, quiet, setEnv, windowsFacts
 void test('goroot-mismatch fires for an OS GOROOT of another installation, quoting the compile error', () => {
   const f = healthyFacts();
   setEnv(f, 'GOROOT', '/usr/lib/go-1.22', 'os');
-  f.goroot = { path: '/usr/lib/go-1.22', exists: true, hasGoBinary: true, hasSrcRuntime: true, realPath: '/usr/lib/go-1.22', version: 'go1.22.2' };
+  f.goroot = {
+    path: '/usr/lib/go-1.22',
+    exists: true,
+    hasGoBinary: true,
+    hasSrcRuntime: true,
+    realPath: '/usr/lib/go-1.22',
+    version: 'go1.22.2',
+  };
   const x = one(f, 'goroot-mismatch');
   assert.equal(x.severity, 'error');
   assert.match(x.detail, /compile: version "go1\.22\.2" does not match go tool version "go1\.26\.8"/);

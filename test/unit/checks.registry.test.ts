@@ -7,18 +7,59 @@ import { healthyFacts, moduleFile, setEnv, windowsFacts, wslFacts } from './fact
 
 /** The catalogue ids (checks.md) this engine implements; ids are public, so a rename must show up here. */
 const CATALOGUE_IDS = [
-  'go-missing', 'go-broken', 'go-shadowed', 'path-unsafe-entry', 'gobin-not-on-path', 'tool-shadowed', 'tool-missing', 'tool-stale',
-  'dlv-go-incompatible', 'go-outdated',
-  'goroot-mismatch', 'goroot-invalid', 'gopath-is-goroot', 'gopath-invalid', 'goroot-in-user-profile', 'path-has-spaces',
-  'gomod-go-newer', 'toolchain-switch', 'toolchain-download-blocked', 'toolchain-redundant', 'gomod-invalid', 'gowork-invalid',
-  'gomod-go-missing', 'gowork-go-older', 'gowork-module-missing', 'replace-path-missing', 'gosum-missing', 'vendor-missing',
-  'gomodule-off', 'gotoolchain-invalid',
-  'goproxy-off', 'goproxy-insecure', 'goproxy-invalid', 'gosumdb-off', 'goinsecure-set', 'goflags-invalid', 'goflags-unknown',
-  'gocache-off', 'cache-unwritable', 'cache-on-slow-fs',
-  'goos-goarch-invalid', 'cross-target-global', 'cgo-no-compiler', 'cgo-cross-compiler',
-  'env-override-conflict', 'ci-go-version-drift',
+  'go-missing',
+  'go-broken',
+  'go-shadowed',
+  'path-unsafe-entry',
+  'gobin-not-on-path',
+  'tool-shadowed',
+  'tool-missing',
+  'tool-stale',
+  'dlv-go-incompatible',
+  'go-outdated',
+  'goroot-mismatch',
+  'goroot-invalid',
+  'gopath-is-goroot',
+  'gopath-invalid',
+  'goroot-in-user-profile',
+  'path-has-spaces',
+  'gomod-go-newer',
+  'toolchain-switch',
+  'toolchain-download-blocked',
+  'toolchain-redundant',
+  'gomod-invalid',
+  'gowork-invalid',
+  'gomod-go-missing',
+  'gowork-go-older',
+  'gowork-module-missing',
+  'replace-path-missing',
+  'gosum-missing',
+  'vendor-missing',
+  'gomodule-off',
+  'gotoolchain-invalid',
+  'goproxy-off',
+  'goproxy-insecure',
+  'goproxy-invalid',
+  'gosumdb-off',
+  'goinsecure-set',
+  'goflags-invalid',
+  'goflags-unknown',
+  'gocache-off',
+  'cache-unwritable',
+  'cache-on-slow-fs',
+  'goos-goarch-invalid',
+  'cross-target-global',
+  'cgo-no-compiler',
+  'cgo-cross-compiler',
+  'env-override-conflict',
+  'ci-go-version-drift',
   'defender-scanning-cache',
-  'wsl-windows-go', 'wsl-version-1', 'wsl-distro-no-go', 'wsl-distro-no-dlv', 'wsl-localhost-forwarding-off', 'windows-go-virtualstore',
+  'wsl-windows-go',
+  'wsl-version-1',
+  'wsl-distro-no-go',
+  'wsl-distro-no-dlv',
+  'wsl-localhost-forwarding-off',
+  'windows-go-virtualstore',
 ];
 
 void test('every registered id is a catalogue id, unique and kebab-case, with its metadata', () => {
@@ -37,7 +78,10 @@ void test('every registered id is a catalogue id, unique and kebab-case, with it
 
 void test('healthy Linux, Windows and WSL baselines produce no findings at all', () => {
   for (const facts of [healthyFacts(), windowsFacts(), wslFacts()]) {
-    assert.deepEqual(runChecks(facts).map((f) => `${f.id}: ${f.title}`), []);
+    assert.deepEqual(
+      runChecks(facts).map((f) => `${f.id}: ${f.title}`),
+      [],
+    );
   }
 });
 
@@ -48,7 +92,10 @@ void test('host filtering: Windows-only and WSL-only checks run only there', () 
   setEnv(f, 'GOCACHE', '/mnt/c/cache', 'os');
   assert.deepEqual(runChecks(f, { only: ['goroot-in-user-profile', 'cache-on-slow-fs'] }), []);
   f.host.isWsl = true;
-  assert.deepEqual(runChecks(f, { only: ['goroot-in-user-profile', 'cache-on-slow-fs'] }).map((x) => x.id), ['cache-on-slow-fs']);
+  assert.deepEqual(
+    runChecks(f, { only: ['goroot-in-user-profile', 'cache-on-slow-fs'] }).map((x) => x.id),
+    ['cache-on-slow-fs'],
+  );
 });
 
 void test('only and skip select checks; findings come sorted errors first', () => {
@@ -59,9 +106,18 @@ void test('only and skip select checks; findings come sorted errors first', () =
   f.tools = f.tools.filter((t) => t.name !== 'gopls');
   const all = runChecks(f);
   // Errors, then warnings (toolchain area before network), then info.
-  assert.deepEqual(all.map((x) => x.id), ['gomod-go-newer', 'tool-stale', 'goinsecure-set', 'tool-missing']);
-  assert.deepEqual(runChecks(f, { only: ['tool-missing', 'goinsecure-set'] }).map((x) => x.id), ['goinsecure-set', 'tool-missing']);
-  assert.deepEqual(runChecks(f, { skip: ['gomod-go-newer', 'tool-stale'] }).map((x) => x.id), ['goinsecure-set', 'tool-missing']);
+  assert.deepEqual(
+    all.map((x) => x.id),
+    ['gomod-go-newer', 'tool-stale', 'goinsecure-set', 'tool-missing'],
+  );
+  assert.deepEqual(
+    runChecks(f, { only: ['tool-missing', 'goinsecure-set'] }).map((x) => x.id),
+    ['goinsecure-set', 'tool-missing'],
+  );
+  assert.deepEqual(
+    runChecks(f, { skip: ['gomod-go-newer', 'tool-stale'] }).map((x) => x.id),
+    ['goinsecure-set', 'tool-missing'],
+  );
 });
 
 void test('a check that throws becomes an internal-error finding and the others still run', () => {

@@ -54,7 +54,14 @@ void test('go-broken fires when go version cannot read the binary', () => {
 
 void test('go-shadowed warns about two versions on PATH and offers to prefer the other', () => {
   const f = healthyFacts();
-  f.goInstallations.push({ path: '/usr/lib/go-1.22/bin/go', realPath: '/usr/lib/go-1.22/bin/go', pathIndex: 5, goVersion: 'go1.22.2', goroot: '/usr/lib/go-1.22', gorootLooksValid: true });
+  f.goInstallations.push({
+    path: '/usr/lib/go-1.22/bin/go',
+    realPath: '/usr/lib/go-1.22/bin/go',
+    pathIndex: 5,
+    goVersion: 'go1.22.2',
+    goroot: '/usr/lib/go-1.22',
+    gorootLooksValid: true,
+  });
   const x = one(f, 'go-shadowed');
   assert.equal(x.severity, 'warning');
   assert.equal(x.evidence.winner, GO_PATH);
@@ -66,10 +73,24 @@ void test('go-shadowed warns about two versions on PATH and offers to prefer the
 
 void test('go-shadowed is info when every copy is the same version, and quiet for symlinks to one install', () => {
   const f = healthyFacts();
-  f.goInstallations.push({ path: '/opt/go/bin/go', realPath: '/opt/go/bin/go', pathIndex: 5, goVersion: 'go1.26.8', goroot: '/opt/go', gorootLooksValid: true });
+  f.goInstallations.push({
+    path: '/opt/go/bin/go',
+    realPath: '/opt/go/bin/go',
+    pathIndex: 5,
+    goVersion: 'go1.26.8',
+    goroot: '/opt/go',
+    gorootLooksValid: true,
+  });
   assert.equal(one(f, 'go-shadowed').severity, 'info');
   const g = healthyFacts();
-  g.goInstallations.unshift({ path: '/usr/bin/go', realPath: GO_PATH, pathIndex: 2, goVersion: 'go1.26.8', goroot: '/usr/local/go', gorootLooksValid: true });
+  g.goInstallations.unshift({
+    path: '/usr/bin/go',
+    realPath: GO_PATH,
+    pathIndex: 2,
+    goVersion: 'go1.26.8',
+    goroot: '/usr/local/go',
+    gorootLooksValid: true,
+  });
   quiet(g, 'go-shadowed');
 });
 
@@ -79,7 +100,10 @@ void test('path-unsafe-entry flags a relative and a world-writable entry before 
   f.path[2] = { index: 2, raw: '/tmp', kind: 'absolute', exists: true, worldWritable: true };
   f.path[5] = { index: 5, raw: '', kind: 'empty', exists: false, worldWritable: false };
   const found = findingsOf(f, 'path-unsafe-entry');
-  assert.deepEqual(found.map((x) => x.evidence.index), [1, 2]);
+  assert.deepEqual(
+    found.map((x) => x.evidence.index),
+    [1, 2],
+  );
   assert.equal(found[0].severity, 'warning');
   assert.equal(found[0].evidence.kind, 'relative');
   const replace = fixOf(found[0], 'terminal-env');
@@ -125,7 +149,13 @@ void test('gobin-not-on-path compares normalised paths (trailing slash; case and
 void test('tool-shadowed fires when an older gopls earlier on PATH hides the go install copy', () => {
   const f = healthyFacts();
   const gopls = f.tools.find((t) => t.name === 'gopls')!;
-  gopls.pathCopies.unshift({ path: '/usr/bin/gopls', realPath: '/usr/bin/gopls', pathIndex: 2, goVersion: 'go1.21.0', moduleVersion: 'v0.14.2' });
+  gopls.pathCopies.unshift({
+    path: '/usr/bin/gopls',
+    realPath: '/usr/bin/gopls',
+    pathIndex: 2,
+    goVersion: 'go1.21.0',
+    moduleVersion: 'v0.14.2',
+  });
   const x = one(f, 'tool-shadowed');
   assert.equal(x.severity, 'warning');
   assert.equal((x.evidence.running as { path: string }).path, '/usr/bin/gopls');

@@ -45,33 +45,74 @@ function windowsWithWsl(change: (ww: WindowsWslFacts) => void = () => undefined)
 
 void test('a probed, healthy Windows + WSL machine gets no finding from these checks', () => {
   const f = windowsWithWsl();
-  f.defender = { status: 'ok', realtimeMonitoring: true, exclusionPaths: ['C:\\Users\\dev\\AppData\\Local\\go-build', 'C:\\Users\\dev\\go'], command: 'powershell' };
-  for (const id of ['wsl-version-1', 'wsl-distro-no-go', 'wsl-distro-no-dlv', 'wsl-localhost-forwarding-off', 'windows-go-virtualstore', 'defender-scanning-cache']) quiet(f, id);
+  f.defender = {
+    status: 'ok',
+    realtimeMonitoring: true,
+    exclusionPaths: ['C:\\Users\\dev\\AppData\\Local\\go-build', 'C:\\Users\\dev\\go'],
+    command: 'powershell',
+  };
+  for (const id of [
+    'wsl-version-1',
+    'wsl-distro-no-go',
+    'wsl-distro-no-dlv',
+    'wsl-localhost-forwarding-off',
+    'windows-go-virtualstore',
+    'defender-scanning-cache',
+  ])
+    quiet(f, id);
 });
 
 // --- wsl-windows-go ---
 
 void test("wsl-windows-go fires when Windows' go.exe comes before the Linux go on PATH, and offers the Linux go's directory first", () => {
   const f = wslFacts();
-  const winGo = { path: '/mnt/c/Program Files/Go/bin/go.exe', realPath: '/mnt/c/Program Files/Go/bin/go.exe', pathIndex: 1, goVersion: 'go1.25.4', goroot: '/mnt/c/Program Files/Go', gorootLooksValid: true, windowsExe: true };
+  const winGo = {
+    path: '/mnt/c/Program Files/Go/bin/go.exe',
+    realPath: '/mnt/c/Program Files/Go/bin/go.exe',
+    pathIndex: 1,
+    goVersion: 'go1.25.4',
+    goroot: '/mnt/c/Program Files/Go',
+    gorootLooksValid: true,
+    windowsExe: true,
+  };
   f.goInstallations = [winGo, ...f.goInstallations];
   const finding = one(f, 'wsl-windows-go');
   assert.equal(finding.severity, 'warning');
   assert.match(finding.title, /go\.exe/);
   assert.match(finding.detail, /\/usr\/local\/go\/bin\/go \(go1\.26\.8\) comes later on PATH/);
-  assert.deepEqual(fixOf(finding, 'terminal-env'), { id: 'prepend-path-terminal', title: 'Put /usr/local/go/bin first on PATH in integrated terminals', kind: 'terminal-env', variable: 'PATH', op: 'prepend', value: '/usr/local/go/bin' });
+  assert.deepEqual(fixOf(finding, 'terminal-env'), {
+    id: 'prepend-path-terminal',
+    title: 'Put /usr/local/go/bin first on PATH in integrated terminals',
+    kind: 'terminal-env',
+    variable: 'PATH',
+    op: 'prepend',
+    value: '/usr/local/go/bin',
+  });
   assert.match(fixOf(finding, 'instructions').commands![0].text, /^export PATH=\/usr\/local\/go\/bin:"\$PATH"$/);
   assertFixIdsUnique(finding);
 });
 
 void test('wsl-windows-go with no Linux go at all says to install one', () => {
   const f = wslFacts();
-  const winGo = { path: '/mnt/c/Go/bin/go.exe', realPath: '/mnt/c/Go/bin/go.exe', pathIndex: 7, goVersion: 'go1.26.8', goroot: '/mnt/c/Go', gorootLooksValid: true, windowsExe: true };
+  const winGo = {
+    path: '/mnt/c/Go/bin/go.exe',
+    realPath: '/mnt/c/Go/bin/go.exe',
+    pathIndex: 7,
+    goVersion: 'go1.26.8',
+    goroot: '/mnt/c/Go',
+    gorootLooksValid: true,
+    windowsExe: true,
+  };
   f.goInstallations = [winGo];
   f.activeGo = undefined;
   const finding = one(f, 'wsl-windows-go');
   assert.match(finding.detail, /no Linux go in this distro/);
-  assert.match(fixOf(finding, 'instructions').commands!.map((c) => c.text).join('\n'), /go1\.26\.8\.linux-amd64\.tar\.gz/);
+  assert.match(
+    fixOf(finding, 'instructions')
+      .commands!.map((c) => c.text)
+      .join('\n'),
+    /go1\.26\.8\.linux-amd64\.tar\.gz/,
+  );
 });
 
 void test('wsl-windows-go fires for a `go` link to a go.exe on the drive, and stays quiet for a go.exe after the Linux go', () => {
@@ -81,12 +122,26 @@ void test('wsl-windows-go fires for a `go` link to a go.exe on the drive, and st
   assert.match(one(linked, 'wsl-windows-go').detail, /a link to Windows' \/mnt\/c\/Program Files\/Go\/bin\/go\.exe/);
 
   const after = wslFacts();
-  after.goInstallations.push({ path: '/mnt/c/Go/bin/go.exe', realPath: '/mnt/c/Go/bin/go.exe', pathIndex: 9, goroot: '/mnt/c/Go', gorootLooksValid: true, windowsExe: true });
+  after.goInstallations.push({
+    path: '/mnt/c/Go/bin/go.exe',
+    realPath: '/mnt/c/Go/bin/go.exe',
+    pathIndex: 9,
+    goroot: '/mnt/c/Go',
+    gorootLooksValid: true,
+    windowsExe: true,
+  });
   quiet(after, 'wsl-windows-go');
   // Not in WSL: the check does not run.
   const linux = wslFacts();
   linux.host.isWsl = false;
-  linux.goInstallations.unshift({ path: '/mnt/c/Go/bin/go.exe', realPath: '/mnt/c/Go/bin/go.exe', pathIndex: 0, goroot: '/mnt/c/Go', gorootLooksValid: true, windowsExe: true });
+  linux.goInstallations.unshift({
+    path: '/mnt/c/Go/bin/go.exe',
+    realPath: '/mnt/c/Go/bin/go.exe',
+    pathIndex: 0,
+    goroot: '/mnt/c/Go',
+    gorootLooksValid: true,
+    windowsExe: true,
+  });
   quiet(linux, 'wsl-windows-go');
 });
 
@@ -98,11 +153,20 @@ void test('wsl-version-1 on Windows fires once per WSL 1 distro with `wsl --set-
   assert.equal(found.severity, 'warning');
   assert.equal(found.title, 'Legacy runs as WSL 1');
   assert.match(found.detail, /Delve does not support WSL 1/);
-  assert.deepEqual(fixOf(found, 'instructions').commands!.map((c) => c.text), ["wsl --terminate 'Legacy'", "wsl --set-version 'Legacy' 2"]);
+  assert.deepEqual(
+    fixOf(found, 'instructions').commands!.map((c) => c.text),
+    ["wsl --terminate 'Legacy'", "wsl --set-version 'Legacy' 2"],
+  );
   assert.ok(fixOf(found, 'instructions').commands!.every((c) => c.shell === 'powershell' && !c.elevated));
   // Two WSL 1 distros: two findings; a quote in a name is doubled for PowerShell.
-  const two = findingsOf(windowsWithWsl((ww) => ww.distros!.push(distro('Legacy', 1), distro("Bob's Alpine", 1))), 'wsl-version-1');
-  assert.deepEqual(two.map((x) => x.evidence.distro), ['Legacy', "Bob's Alpine"]);
+  const two = findingsOf(
+    windowsWithWsl((ww) => ww.distros!.push(distro('Legacy', 1), distro("Bob's Alpine", 1))),
+    'wsl-version-1',
+  );
+  assert.deepEqual(
+    two.map((x) => x.evidence.distro),
+    ['Legacy', "Bob's Alpine"],
+  );
   assert.equal(fixOf(two[1], 'instructions').commands![1].text, "wsl --set-version 'Bob''s Alpine' 2");
 });
 
@@ -127,7 +191,13 @@ void test('wsl-version-1 inside WSL fires on a WSL 1 kernel and stays quiet on W
   f.wsl = { distro: 'Ubuntu', automountRoot: '/mnt/', kernelRelease: '6.12.1-custom' };
   quiet(f, 'wsl-version-1');
   // Windows without the distros asked for (probeWsl off): nothing to say.
-  quiet(windowsWithWsl((ww) => { ww.probed = false; delete ww.distros; }), 'wsl-version-1');
+  quiet(
+    windowsWithWsl((ww) => {
+      ww.probed = false;
+      delete ww.distros;
+    }),
+    'wsl-version-1',
+  );
 });
 
 // --- wsl-distro-no-go / wsl-distro-no-dlv ---
@@ -154,10 +224,13 @@ void test('wsl-distro-no-dlv fires when the debug distro has no dlv and installs
   const found = one(f, 'wsl-distro-no-dlv');
   assert.equal(found.severity, 'warning');
   const fix = fixOf(found, 'run-command');
-  assert.deepEqual({ command: fix.command, args: fix.args }, {
-    command: WSL_EXE,
-    args: ['-d', 'Ubuntu', '--', 'sh', '-lc', '/usr/local/go/bin/go install github.com/go-delve/delve/cmd/dlv@latest'],
-  });
+  assert.deepEqual(
+    { command: fix.command, args: fix.args },
+    {
+      command: WSL_EXE,
+      args: ['-d', 'Ubuntu', '--', 'sh', '-lc', '/usr/local/go/bin/go install github.com/go-delve/delve/cmd/dlv@latest'],
+    },
+  );
   quiet(f, 'wsl-distro-no-go');
 });
 
@@ -175,7 +248,11 @@ void test('the distro checks follow the distro chosen for debugging and stay qui
 
   const failed = windowsWithWsl((ww) => {
     delete ww.distroProbe;
-    ww.failure = { kind: 'timeout', message: 'the probe inside Ubuntu did not finish within 10000 ms', command: 'wsl.exe -d Ubuntu -- sh -c <probe>' };
+    ww.failure = {
+      kind: 'timeout',
+      message: 'the probe inside Ubuntu did not finish within 10000 ms',
+      command: 'wsl.exe -d Ubuntu -- sh -c <probe>',
+    };
   });
   quiet(failed, 'wsl-distro-no-go');
   quiet(failed, 'wsl-distro-no-dlv');
@@ -248,34 +325,59 @@ function withDefender(defender: DefenderFacts): Facts {
 }
 
 void test('defender-scanning-cache fires with real-time scanning on and the caches not excluded, with an elevated Add-MpPreference', () => {
-  const found = one(withDefender({ status: 'ok', realtimeMonitoring: true, exclusionPaths: ['D:\\builds'], command: 'powershell' }), 'defender-scanning-cache');
+  const found = one(
+    withDefender({ status: 'ok', realtimeMonitoring: true, exclusionPaths: ['D:\\builds'], command: 'powershell' }),
+    'defender-scanning-cache',
+  );
   assert.equal(found.severity, 'info');
   assert.equal(found.title, 'Defender scans GOCACHE and GOMODCACHE on every build');
   const fix = fixOf(found, 'instructions');
-  assert.deepEqual(fix.commands, [{ shell: 'powershell', text: `Add-MpPreference -ExclusionPath '${GOCACHE}','${GOMODCACHE}'`, elevated: true }]);
+  assert.deepEqual(fix.commands, [
+    { shell: 'powershell', text: `Add-MpPreference -ExclusionPath '${GOCACHE}','${GOMODCACHE}'`, elevated: true },
+  ]);
 });
 
 void test('defender-scanning-cache names only the cache an exclusion does not cover (parents, case and wildcards count)', () => {
-  const found = one(withDefender({ status: 'ok', realtimeMonitoring: true, exclusionPaths: ['c:\\users\\DEV\\appdata\\local\\'], command: 'powershell' }), 'defender-scanning-cache');
+  const found = one(
+    withDefender({ status: 'ok', realtimeMonitoring: true, exclusionPaths: ['c:\\users\\DEV\\appdata\\local\\'], command: 'powershell' }),
+    'defender-scanning-cache',
+  );
   assert.equal(found.title, 'Defender scans GOMODCACHE on every build');
-  quiet(withDefender({ status: 'ok', realtimeMonitoring: true, exclusionPaths: ['C:\\Users\\*\\AppData\\Local\\go-build', 'C:\\Users\\dev\\go'], command: 'powershell' }), 'defender-scanning-cache');
+  quiet(
+    withDefender({
+      status: 'ok',
+      realtimeMonitoring: true,
+      exclusionPaths: ['C:\\Users\\*\\AppData\\Local\\go-build', 'C:\\Users\\dev\\go'],
+      command: 'powershell',
+    }),
+    'defender-scanning-cache',
+  );
   assert.equal(defenderExcludes('C:\\Users\\dev\\go', 'C:\\Users\\dev\\gopher'), false);
   assert.equal(defenderExcludes('C:\\Users\\d?v\\go', 'C:\\Users\\dev\\go\\pkg\\mod'), true);
 });
 
 void test('defender-scanning-cache says "unknown" when the exclusions are hidden without elevation', () => {
-  const found = one(withDefender({ status: 'ok', realtimeMonitoring: true, exclusionsHidden: true, command: 'powershell' }), 'defender-scanning-cache');
+  const found = one(
+    withDefender({ status: 'ok', realtimeMonitoring: true, exclusionsHidden: true, command: 'powershell' }),
+    'defender-scanning-cache',
+  );
   assert.match(found.title, /exclusions unknown/);
   assert.match(found.detail, /Must be an administrator to view exclusions/);
   assert.equal(found.evidence.exclusions, 'unknown');
   const fix = fixOf(found, 'instructions');
-  assert.deepEqual(fix.commands!.map((c) => c.elevated), [true, true]);
+  assert.deepEqual(
+    fix.commands!.map((c) => c.elevated),
+    [true, true],
+  );
   assert.match(fix.commands![0].text, /Get-MpPreference/);
 });
 
 void test('defender-scanning-cache stays quiet with scanning off, Defender unavailable, or not asked', () => {
   quiet(withDefender({ status: 'ok', realtimeMonitoring: false, exclusionPaths: [], command: 'powershell' }), 'defender-scanning-cache');
-  quiet(withDefender({ status: 'failed', command: 'powershell', failure: 'Get-MpPreference exited with code 1' }), 'defender-scanning-cache');
+  quiet(
+    withDefender({ status: 'failed', command: 'powershell', failure: 'Get-MpPreference exited with code 1' }),
+    'defender-scanning-cache',
+  );
   const notAsked = withDefender({ status: 'ok', realtimeMonitoring: true, exclusionPaths: [], command: 'powershell' });
   delete notAsked.defender;
   quiet(notAsked, 'defender-scanning-cache');

@@ -14,43 +14,77 @@ class FakeDelve implements DelveChannel {
   private data: ((b: Buffer) => void) | undefined;
   private ended: ((reason: string) => void) | undefined;
   private seq = 100;
-  private readonly reader = new DapReader((m) => this.handle(m), () => assert.fail('bridge sent a broken frame'));
+  private readonly reader = new DapReader(
+    (m) => this.handle(m),
+    () => assert.fail('bridge sent a broken frame'),
+  );
 
-  write(bytes: Buffer): void { this.reader.push(bytes); }
-  onData(listener: (b: Buffer) => void): void { this.data = listener; }
-  onEnd(listener: (reason: string) => void): void { this.ended = listener; }
-  async stop(): Promise<void> { this.stopped = true; }
+  write(bytes: Buffer): void {
+    this.reader.push(bytes);
+  }
+  onData(listener: (b: Buffer) => void): void {
+    this.data = listener;
+  }
+  onEnd(listener: (reason: string) => void): void {
+    this.ended = listener;
+  }
+  async stop(): Promise<void> {
+    this.stopped = true;
+  }
 
-  send(message: Record<string, unknown>): void { this.data?.(encodeDapMessage({ ...message, seq: ++this.seq })); }
-  die(reason: string): void { this.ended?.(reason); }
+  send(message: Record<string, unknown>): void {
+    this.data?.(encodeDapMessage({ ...message, seq: ++this.seq }));
+  }
+  die(reason: string): void {
+    this.ended?.(reason);
+  }
 
   private handle(m: DapMessage): void {
     this.received.push(m);
     const reply = (body: unknown = {}) => this.send({ type: 'response', request_seq: m.seq, command: m.command, success: true, body });
     switch (m.command) {
-      case 'initialize': reply({ supportsConfigurationDoneRequest: true, supportsTerminateRequest: false }); break;
-      case 'launch': reply(); this.send({ type: 'event', event: 'initialized' }); break;
-      case 'stackTrace': reply({ stackFrames: [{ id: 1, name: 'main.main', line: 3, source: { path: '/mnt/c/proj/main.go' } }] }); break;
-      case 'disconnect': reply(); break;
-      case 'threads': break; // never answered: Delve dies first in one test
-      default: reply();
+      case 'initialize':
+        reply({ supportsConfigurationDoneRequest: true, supportsTerminateRequest: false });
+        break;
+      case 'launch':
+        reply();
+        this.send({ type: 'event', event: 'initialized' });
+        break;
+      case 'stackTrace':
+        reply({ stackFrames: [{ id: 1, name: 'main.main', line: 3, source: { path: '/mnt/c/proj/main.go' } }] });
+        break;
+      case 'disconnect':
+        reply();
+        break;
+      case 'threads':
+        break; // never answered: Delve dies first in one test
+      default:
+        reply();
     }
   }
 }
 
 function harness() {
   const toClient: DapMessage[] = [];
-  const reader = new DapReader((m) => toClient.push(m), () => assert.fail('bridge sent the client a broken frame'));
+  const reader = new DapReader(
+    (m) => toClient.push(m),
+    () => assert.fail('bridge sent the client a broken frame'),
+  );
   const delve = new FakeDelve();
   const specs: DelveStartSpec[] = [];
   let done = false;
   const session = new BridgeSession((b) => reader.push(b), {
-    startDelve: async (spec) => { specs.push(spec); return delve; },
+    startDelve: async (spec) => {
+      specs.push(spec);
+      return delve;
+    },
     defaultDistro: async () => 'Ubuntu',
     platform: 'linux',
     env: {},
   });
-  session.onDone(() => { done = true; });
+  session.onDone(() => {
+    done = true;
+  });
   let seq = 0;
   const request = (command: string, args?: unknown) => {
     const s = ++seq;
@@ -64,7 +98,7 @@ function harness() {
 
 const wslLaunch = { target: 'wsl', distro: 'Ubuntu', wslExecutable: '/fake/wsl.exe', program: 'C:\\proj', automountRoot: '/mnt/' };
 
-void test('launch starts Delve in the translated folder, passes Delve Linux paths and answers the client\'s seq', async () => {
+void test("launch starts Delve in the translated folder, passes Delve Linux paths and answers the client's seq", async () => {
   const h = harness();
   h.request('initialize', { adapterID: 'delve-bridge', pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true });
   const queuedEarly = h.request('launch', wslLaunch);
@@ -77,10 +111,14 @@ void test('launch starts Delve in the translated folder, passes Delve Linux path
   const capabilities = h.toClient.find((m) => m.event === 'capabilities');
   assert.equal((capabilities?.body as { capabilities: Record<string, unknown> }).capabilities.supportsTerminateRequest, true);
   const seqs = h.toClient.map((m) => m.seq);
-  assert.deepEqual(seqs, seqs.map((_, i) => i + 1), 'the client sees one gap-free sequence');
+  assert.deepEqual(
+    seqs,
+    seqs.map((_, i) => i + 1),
+    'the client sees one gap-free sequence',
+  );
 });
 
-void test('stackTrace paths come back as the client\'s paths; requests sent while Delve starts are answered in order', async () => {
+void test("stackTrace paths come back as the client's paths; requests sent while Delve starts are answered in order", async () => {
   const h = harness();
   h.request('launch', wslLaunch);
   const early = h.request('stackTrace', { threadId: 1 });

@@ -6,7 +6,11 @@ import { DapReader, encodeDapMessage, type DapFrameError, type DapMessage } from
 function collect(options?: { maxMessageBytes?: number }) {
   const messages: DapMessage[] = [];
   const errors: DapFrameError[] = [];
-  const reader = new DapReader((m) => messages.push(m), (e) => errors.push(e), options);
+  const reader = new DapReader(
+    (m) => messages.push(m),
+    (e) => errors.push(e),
+    options,
+  );
   return { reader, messages, errors };
 }
 
@@ -15,7 +19,10 @@ void test('a message fed one byte at a time, and three in one chunk, come out wh
   const one = encodeDapMessage({ seq: 1, type: 'request', command: 'initialize' });
   for (const byte of one) reader.push(Buffer.from([byte]));
   reader.push(Buffer.concat([encodeDapMessage({ seq: 2 }), encodeDapMessage({ seq: 3 }), encodeDapMessage({ seq: 4 })]));
-  assert.deepEqual(messages.map((m) => m.seq), [1, 2, 3, 4]);
+  assert.deepEqual(
+    messages.map((m) => m.seq),
+    [1, 2, 3, 4],
+  );
 });
 
 void test('Content-Length counts bytes, not characters', () => {
@@ -39,8 +46,14 @@ void test('bad JSON, a non-object and a header without a length are reported, an
   reader.push(Buffer.from('Content-Length: 2\r\n\r\n[]'));
   reader.push(Buffer.from('Content-Length: -4\r\n\r\n{"junk":1}'));
   reader.push(encodeDapMessage({ seq: 9 }));
-  assert.deepEqual(errors.map((e) => e.reason), ['bad-json', 'not-an-object', 'bad-header']);
-  assert.deepEqual(messages.map((m) => m.seq), [9]);
+  assert.deepEqual(
+    errors.map((e) => e.reason),
+    ['bad-json', 'not-an-object', 'bad-header'],
+  );
+  assert.deepEqual(
+    messages.map((m) => m.seq),
+    [9],
+  );
 });
 
 void test('a frame over the size limit is never buffered, and reading resumes at the next header even when it is split', () => {
@@ -51,7 +64,10 @@ void test('a frame over the size limit is never buffered, and reading resumes at
   reader.push(next.subarray(0, 7));
   reader.push(next.subarray(7));
   assert.equal(errors[0].reason, 'too-large');
-  assert.deepEqual(messages.map((m) => m.seq), [2]);
+  assert.deepEqual(
+    messages.map((m) => m.seq),
+    [2],
+  );
 });
 
 void test('endless bytes without a header are dropped instead of piling up', () => {
@@ -59,5 +75,8 @@ void test('endless bytes without a header are dropped instead of piling up', () 
   for (let i = 0; i < 100; i++) reader.push(Buffer.alloc(1024, 'g'));
   reader.push(encodeDapMessage({ seq: 3 }));
   assert.ok(errors.length >= 1 && errors.every((e) => e.reason === 'bad-header'));
-  assert.deepEqual(messages.map((m) => m.seq), [3]);
+  assert.deepEqual(
+    messages.map((m) => m.seq),
+    [3],
+  );
 });

@@ -18,7 +18,13 @@ import { parseBridgeAttributes } from '../../src/debug/launchAttributes';
 const WS = 'C:\\Users\\dev\\proj';
 
 function configs(overrides: Partial<Parameters<typeof dualDebugConfigurations>[0]> = {}): DualDebugConfigurations {
-  return dualDebugConfigurations({ workspaceFolder: WS, packageDir: `${WS}\\cmd\\server`, distro: 'Ubuntu', vscodeGoInstalled: false, ...overrides });
+  return dualDebugConfigurations({
+    workspaceFolder: WS,
+    packageDir: `${WS}\\cmd\\server`,
+    distro: 'Ubuntu',
+    vscodeGoInstalled: false,
+    ...overrides,
+  });
 }
 
 /** Applies the result's edits to the original text and checks they give the text the result announces. */
@@ -29,7 +35,10 @@ function edited(text: string | undefined, c: DualDebugConfigurations = configs()
   return r;
 }
 
-function json(text: string): { configurations: { name: string; type: string; [k: string]: unknown }[]; compounds?: { name: string; configurations: string[]; stopAll: boolean }[] } {
+function json(text: string): {
+  configurations: { name: string; type: string; [k: string]: unknown }[];
+  compounds?: { name: string; configurations: string[]; stopAll: boolean }[];
+} {
   const errors: unknown[] = [];
   const value = parse(text, errors as never, { allowTrailingComma: true });
   assert.deepEqual(errors, [], 'the result parses');
@@ -38,14 +47,39 @@ function json(text: string): { configurations: { name: string; type: string; [k:
 
 void test('without VS Code Go the Windows half is delve-bridge target local; the WSL half names the distro; the compound stops both', () => {
   const c = configs();
-  assert.deepEqual(c.windows, { name: 'Windows: cmd/server', type: 'delve-bridge', request: 'launch', target: 'local', mode: 'debug', program: '${workspaceFolder}/cmd/server' });
-  assert.deepEqual(c.wsl, { name: 'WSL (Ubuntu): cmd/server', type: 'delve-bridge', request: 'launch', target: 'wsl', distro: 'Ubuntu', mode: 'debug', program: '${workspaceFolder}/cmd/server' });
-  assert.deepEqual(c.compound, { name: 'Windows + WSL (Ubuntu): cmd/server', configurations: ['Windows: cmd/server', 'WSL (Ubuntu): cmd/server'], stopAll: true });
+  assert.deepEqual(c.windows, {
+    name: 'Windows: cmd/server',
+    type: 'delve-bridge',
+    request: 'launch',
+    target: 'local',
+    mode: 'debug',
+    program: '${workspaceFolder}/cmd/server',
+  });
+  assert.deepEqual(c.wsl, {
+    name: 'WSL (Ubuntu): cmd/server',
+    type: 'delve-bridge',
+    request: 'launch',
+    target: 'wsl',
+    distro: 'Ubuntu',
+    mode: 'debug',
+    program: '${workspaceFolder}/cmd/server',
+  });
+  assert.deepEqual(c.compound, {
+    name: 'Windows + WSL (Ubuntu): cmd/server',
+    configurations: ['Windows: cmd/server', 'WSL (Ubuntu): cmd/server'],
+    stopAll: true,
+  });
 });
 
 void test('with VS Code Go installed the Windows half uses its go debug type', () => {
   const c = configs({ vscodeGoInstalled: true });
-  assert.deepEqual(c.windows, { name: 'Windows: cmd/server', type: 'go', request: 'launch', mode: 'auto', program: '${workspaceFolder}/cmd/server' });
+  assert.deepEqual(c.windows, {
+    name: 'Windows: cmd/server',
+    type: 'go',
+    request: 'launch',
+    mode: 'auto',
+    program: '${workspaceFolder}/cmd/server',
+  });
   assert.equal(c.wsl.type, 'delve-bridge');
 });
 
@@ -76,12 +110,19 @@ void test('package paths: inside (any case and separator on Windows), outside, L
   assert.equal(packageRelativePath(WS, 'C:\\Users\\dev\\project'), undefined);
   assert.equal(packageRelativePath('/home/dev/proj', '/home/dev/proj/cmd/x'), 'cmd/x');
   assert.equal(packageRelativePath('/home/dev/proj', '/home/dev/Proj/cmd/x'), undefined);
-  assert.equal(packageRelativePath('\\\\wsl.localhost\\Ubuntu\\home\\dev\\proj', '\\\\wsl.localhost\\Ubuntu\\home\\dev\\proj\\tool'), 'tool');
+  assert.equal(
+    packageRelativePath('\\\\wsl.localhost\\Ubuntu\\home\\dev\\proj', '\\\\wsl.localhost\\Ubuntu\\home\\dev\\proj\\tool'),
+    'tool',
+  );
 });
 
 void test('the dropdown entry is a delve-bridge configuration marked to start both halves', () => {
   assert.deepEqual(dynamicDualConfiguration(WS, `${WS}\\cmd\\server`), {
-    name: 'Windows + WSL: cmd/server', type: 'delve-bridge', request: 'launch', program: '${workspaceFolder}/cmd/server', windowsAndWsl: true,
+    name: 'Windows + WSL: cmd/server',
+    type: 'delve-bridge',
+    request: 'launch',
+    program: '${workspaceFolder}/cmd/server',
+    windowsAndWsl: true,
   });
   assert.equal(dynamicDualConfiguration(WS, 'D:\\x'), undefined);
 });
@@ -91,8 +132,14 @@ void test('no launch.json: a new file with both configurations and the compound'
   assert.ok(r.ok);
   assert.equal(r.created, true);
   const v = json(r.text);
-  assert.deepEqual(v.configurations.map((c) => c.name), ['Windows: cmd/server', 'WSL (Ubuntu): cmd/server']);
-  assert.deepEqual(v.compounds!.map((c) => c.name), ['Windows + WSL (Ubuntu): cmd/server']);
+  assert.deepEqual(
+    v.configurations.map((c) => c.name),
+    ['Windows: cmd/server', 'WSL (Ubuntu): cmd/server'],
+  );
+  assert.deepEqual(
+    v.compounds!.map((c) => c.name),
+    ['Windows + WSL (Ubuntu): cmd/server'],
+  );
   assert.equal((v as unknown as { version: string }).version, '0.2.0');
 });
 
@@ -116,10 +163,17 @@ void test('comments, other configurations and their formatting survive; the new 
     assert.ok(r.text.includes(line), `kept: ${line}`);
   }
   const v = json(r.text);
-  assert.deepEqual(v.configurations.map((c) => c.name), ['Attach', 'Windows: cmd/server', 'WSL (Ubuntu): cmd/server']);
+  assert.deepEqual(
+    v.configurations.map((c) => c.name),
+    ['Attach', 'Windows: cmd/server', 'WSL (Ubuntu): cmd/server'],
+  );
   assert.deepEqual(v.compounds![0]!.configurations, ['Windows: cmd/server', 'WSL (Ubuntu): cmd/server']);
   assert.equal(v.compounds![0]!.stopAll, true);
-  assert.ok(r.text.startsWith('// My debug setup: keep this note\n{\n  /* the schema version */\n  "version": "0.2.0",\n  "configurations": [\n    // attach to the service\n'));
+  assert.ok(
+    r.text.startsWith(
+      '// My debug setup: keep this note\n{\n  /* the schema version */\n  "version": "0.2.0",\n  "configurations": [\n    // attach to the service\n',
+    ),
+  );
   assert.equal(r.edits.length, 1, 'one edit: one undo step');
 });
 
@@ -152,7 +206,10 @@ void test('running it twice adds nothing; entries already there under the same n
   assert.deepEqual(second.added, []);
   assert.equal(second.existing.length, 3);
 
-  const customised = first.text.replace('"mode": "debug",\n      "program": "${workspaceFolder}/cmd/server"\n    },\n    {', '"mode": "debug",\n      "program": "${workspaceFolder}/cmd/server",\n      "args": ["--verbose"]\n    },\n    {');
+  const customised = first.text.replace(
+    '"mode": "debug",\n      "program": "${workspaceFolder}/cmd/server"\n    },\n    {',
+    '"mode": "debug",\n      "program": "${workspaceFolder}/cmd/server",\n      "args": ["--verbose"]\n    },\n    {',
+  );
   assert.notEqual(customised, first.text);
   const partly = edited(customised.replace(/,\s*"compounds": \[[\s\S]*\]\s*}\s*$/, '\n}\n'));
   assert.ok(partly.ok);
@@ -168,12 +225,19 @@ void test('another distro or package adds its own entries beside the existing on
   const other = edited(first.text, configs({ distro: 'Debian' }));
   assert.ok(other.ok);
   const v = json(other.text);
-  assert.deepEqual(v.configurations.map((c) => c.name), ['Windows: cmd/server', 'WSL (Ubuntu): cmd/server', 'WSL (Debian): cmd/server']);
-  assert.deepEqual(v.compounds!.map((c) => c.name), ['Windows + WSL (Ubuntu): cmd/server', 'Windows + WSL (Debian): cmd/server']);
+  assert.deepEqual(
+    v.configurations.map((c) => c.name),
+    ['Windows: cmd/server', 'WSL (Ubuntu): cmd/server', 'WSL (Debian): cmd/server'],
+  );
+  assert.deepEqual(
+    v.compounds!.map((c) => c.name),
+    ['Windows + WSL (Ubuntu): cmd/server', 'Windows + WSL (Debian): cmd/server'],
+  );
 });
 
 void test('tabs stay tabs, CRLF stays CRLF', () => {
-  const text = '{\r\n\t"version": "0.2.0",\r\n\t"configurations": [\r\n\t\t{ "name": "Existing", "type": "go", "request": "launch" }\r\n\t]\r\n}\r\n';
+  const text =
+    '{\r\n\t"version": "0.2.0",\r\n\t"configurations": [\r\n\t\t{ "name": "Existing", "type": "go", "request": "launch" }\r\n\t]\r\n}\r\n';
   const r = edited(text);
   assert.ok(r.ok);
   assert.ok(r.text.includes('\r\n\t\t{\r\n\t\t\t"name": "Windows: cmd/server"'), r.text);
@@ -186,7 +250,10 @@ void test('trailing commas are fine; the result still parses', () => {
   const r = edited('{\n  "configurations": [\n    { "name": "A", "type": "go", "request": "launch", },\n  ],\n  "compounds": [],\n}\n');
   assert.ok(r.ok);
   const v = json(r.text);
-  assert.deepEqual(v.configurations.map((c) => c.name), ['A', 'Windows: cmd/server', 'WSL (Ubuntu): cmd/server']);
+  assert.deepEqual(
+    v.configurations.map((c) => c.name),
+    ['A', 'Windows: cmd/server', 'WSL (Ubuntu): cmd/server'],
+  );
   assert.equal(v.compounds!.length, 1);
 });
 

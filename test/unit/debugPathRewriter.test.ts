@@ -15,7 +15,12 @@ function messageFor(rule: PathFieldRule, value: (i: number) => unknown): DapMess
     if (segments[i] === '[]') return [build(i + 1, 0), build(i + 1, 1)];
     return { [segments[i]]: build(i + 1, index) };
   };
-  const head = rule.type === 'request' ? { type: 'request', command: rule.name } : rule.type === 'response' ? { type: 'response', command: rule.name, success: true } : { type: 'event', event: rule.name };
+  const head =
+    rule.type === 'request'
+      ? { type: 'request', command: rule.name }
+      : rule.type === 'response'
+        ? { type: 'response', command: rule.name, success: true }
+        : { type: 'event', event: rule.name };
   return { seq: 1, ...head, ...(build(0, 0) as object) } as DapMessage;
 }
 
@@ -33,7 +38,8 @@ function valueAt(message: unknown, field: string): unknown[] {
 for (const rule of PATH_FIELDS) {
   void test(`${rule.type} ${rule.name}: ${rule.field} is translated ${rule.type === 'request' ? 'to the debugger' : 'to the client'}`, () => {
     const original = (i: number) => `/src/file${i}.go`;
-    const leaf = (i: number) => (rule.kind === 'source' ? { name: `file${i}.go`, path: original(i), sources: [{ path: original(i) }] } : original(i));
+    const leaf = (i: number) =>
+      rule.kind === 'source' ? { name: `file${i}.go`, path: original(i), sources: [{ path: original(i) }] } : original(i);
     const message = messageFor(rule, leaf);
     const snapshot = JSON.stringify(message);
     const rewriter = new PathRewriter(tagging);
@@ -70,7 +76,12 @@ void test('messages without path fields come back as the same object', () => {
 
 void test('args, env, evaluate expressions and buildFlags are not paths', () => {
   const rewriter = new PathRewriter(tagging);
-  const launch = { seq: 1, type: 'request', command: 'launch', arguments: { program: 'C:\\p', args: ['C:\\data'], env: { GOPATH: 'C:\\go' }, buildFlags: '-o C:\\x' } };
+  const launch = {
+    seq: 1,
+    type: 'request',
+    command: 'launch',
+    arguments: { program: 'C:\\p', args: ['C:\\data'], env: { GOPATH: 'C:\\go' }, buildFlags: '-o C:\\x' },
+  };
   const out = (rewriter.toDebugger(launch) as { message: DapMessage }).message.arguments as Record<string, unknown>;
   assert.equal(out.program, 'dbg:C:\\p');
   assert.deepEqual(out.args, ['C:\\data']);
@@ -85,7 +96,11 @@ void test('hostile shapes: wrong types, nulls, arrays for objects, deep nesting 
   const shapes: unknown[] = [
     { type: 'response', command: 'stackTrace', body: null },
     { type: 'response', command: 'stackTrace', body: { stackFrames: 'not an array' } },
-    { type: 'response', command: 'stackTrace', body: { stackFrames: [null, 7, 'x', { source: 5 }, { source: { path: 12 } }, { source: [] }] } },
+    {
+      type: 'response',
+      command: 'stackTrace',
+      body: { stackFrames: [null, 7, 'x', { source: 5 }, { source: { path: 12 } }, { source: [] }] },
+    },
     { type: 'response', command: 'loadedSources', body: { sources: [{ path: '' }] } },
     { type: 'event', event: 'output', body: { source: { path: { nested: true } } } },
     { type: 'event', event: 42 },
@@ -96,7 +111,11 @@ void test('hostile shapes: wrong types, nulls, arrays for objects, deep nesting 
   for (let i = 0; i < 10_000; i++) deep = { path: `/level${i}`, sources: [deep] };
   const out = rewriter.toClient({ type: 'event', event: 'loadedSource', body: { source: deep } } as DapMessage);
   assert.equal(((out.body as Record<string, unknown>).source as Record<string, unknown>).path, 'cli:/level9999');
-  const many = { type: 'response', command: 'loadedSources', body: { sources: Array.from({ length: 50_000 }, (_, i) => ({ path: `/f${i}` })) } };
+  const many = {
+    type: 'response',
+    command: 'loadedSources',
+    body: { sources: Array.from({ length: 50_000 }, (_, i) => ({ path: `/f${i}` })) },
+  };
   const translated = rewriter.toClient(many as DapMessage).body as { sources: { path: string }[] };
   assert.equal(translated.sources[49_999].path, 'cli:/f49999');
   const badRequest = { type: 'request', command: 'setBreakpoints', arguments: { source: { path: 42 }, lines: 'x' } };
@@ -107,29 +126,57 @@ const wsl = wslTranslator({ distro: 'Ubuntu', automountRoot: '/mnt/' });
 
 void test('WSL: setBreakpoints with C:\\ and \\\\wsl.localhost paths reach Delve as Linux paths', () => {
   const rewriter = new PathRewriter(wsl);
-  const drive = rewriter.toDebugger({ seq: 1, type: 'request', command: 'setBreakpoints', arguments: { source: { path: 'C:\\Users\\Dev\\proj\\main.go' }, breakpoints: [{ line: 7 }] } });
-  assert.equal(((drive as { message: DapMessage }).message.arguments as { source: { path: string } }).source.path, '/mnt/c/Users/Dev/proj/main.go');
-  const unc = rewriter.toDebugger({ seq: 2, type: 'request', command: 'setBreakpoints', arguments: { source: { path: '\\\\wsl.localhost\\Ubuntu\\home\\dev\\main.go' } } });
+  const drive = rewriter.toDebugger({
+    seq: 1,
+    type: 'request',
+    command: 'setBreakpoints',
+    arguments: { source: { path: 'C:\\Users\\Dev\\proj\\main.go' }, breakpoints: [{ line: 7 }] },
+  });
+  assert.equal(
+    ((drive as { message: DapMessage }).message.arguments as { source: { path: string } }).source.path,
+    '/mnt/c/Users/Dev/proj/main.go',
+  );
+  const unc = rewriter.toDebugger({
+    seq: 2,
+    type: 'request',
+    command: 'setBreakpoints',
+    arguments: { source: { path: '\\\\wsl.localhost\\Ubuntu\\home\\dev\\main.go' } },
+  });
   assert.equal(((unc as { message: DapMessage }).message.arguments as { source: { path: string } }).source.path, '/home/dev/main.go');
 });
 
 void test('WSL: stack frames come back as C:\\ or \\\\wsl.localhost paths; non-file names stay as Delve wrote them', () => {
   const rewriter = new PathRewriter(wsl);
   const out = rewriter.toClient({
-    seq: 9, type: 'response', command: 'stackTrace', success: true,
-    body: { stackFrames: [
-      { id: 1, source: { path: '/mnt/c/Users/Dev/proj/main.go' } },
-      { id: 2, source: { path: '/usr/local/go/src/runtime/proc.go' } },
-      { id: 3, source: { name: '<autogenerated>', path: '<autogenerated>' } },
-    ] },
+    seq: 9,
+    type: 'response',
+    command: 'stackTrace',
+    success: true,
+    body: {
+      stackFrames: [
+        { id: 1, source: { path: '/mnt/c/Users/Dev/proj/main.go' } },
+        { id: 2, source: { path: '/usr/local/go/src/runtime/proc.go' } },
+        { id: 3, source: { name: '<autogenerated>', path: '<autogenerated>' } },
+      ],
+    },
   });
   const paths = (out.body as { stackFrames: { source: { path: string } }[] }).stackFrames.map((f) => f.source.path);
-  assert.deepEqual(paths, ['C:\\Users\\Dev\\proj\\main.go', '\\\\wsl.localhost\\Ubuntu\\usr\\local\\go\\src\\runtime\\proc.go', '<autogenerated>']);
+  assert.deepEqual(paths, [
+    'C:\\Users\\Dev\\proj\\main.go',
+    '\\\\wsl.localhost\\Ubuntu\\usr\\local\\go\\src\\runtime\\proc.go',
+    '<autogenerated>',
+  ]);
 });
 
 void test('WSL: a request path with no Linux equivalent is an error naming the path, not a wrong path', () => {
   const rewriter = new PathRewriter(wsl);
-  for (const bad of ['C:\\bad|name\\main.go', '\\\\server\\share\\main.go', '\\\\wsl.localhost\\Debian\\x.go', 'C:relative.go', 'C:\\nul\u0000.go']) {
+  for (const bad of [
+    'C:\\bad|name\\main.go',
+    '\\\\server\\share\\main.go',
+    '\\\\wsl.localhost\\Debian\\x.go',
+    'C:relative.go',
+    'C:\\nul\u0000.go',
+  ]) {
     const result = rewriter.toDebugger({ seq: 1, type: 'request', command: 'setBreakpoints', arguments: { source: { path: bad } } });
     assert.ok('error' in result, bad);
   }
@@ -148,7 +195,12 @@ void test('extra pathMappings win over the WSL translation, both ways, with Wind
 });
 
 void test('a translator that throws on the way back leaves the path as Delve wrote it', () => {
-  const throwing: PathTranslator = { toDebugger: (p) => p, toClient: () => { throw new Error('no'); } };
+  const throwing: PathTranslator = {
+    toDebugger: (p) => p,
+    toClient: () => {
+      throw new Error('no');
+    },
+  };
   const out = new PathRewriter(throwing).toClient({ type: 'event', event: 'output', body: { source: { path: '/x.go' } } });
   assert.equal(((out.body as Record<string, unknown>).source as { path: string }).path, '/x.go');
 });

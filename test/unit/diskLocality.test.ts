@@ -18,15 +18,18 @@ const MOUNTINFO = [
 
 void test('mountinfo: mount points (with octal escapes) and types; odd lines are skipped', () => {
   const mounts = parseMountinfo(MOUNTINFO);
-  assert.deepEqual(mounts.map((m) => [m.mountPoint, m.fsType]), [
-    ['/proc', 'proc'],
-    ['/', 'ext4'],
-    ['/mnt/c', '9p'],
-    ['/mnt/wsl', 'tmpfs'],
-    ['/home/dev', 'nfs4'],
-    ['/home/dev/local disk', 'xfs'],
-    ['/media/remote', 'fuse.sshfs'],
-  ]);
+  assert.deepEqual(
+    mounts.map((m) => [m.mountPoint, m.fsType]),
+    [
+      ['/proc', 'proc'],
+      ['/', 'ext4'],
+      ['/mnt/c', '9p'],
+      ['/mnt/wsl', 'tmpfs'],
+      ['/home/dev', 'nfs4'],
+      ['/home/dev/local disk', 'xfs'],
+      ['/media/remote', 'fuse.sshfs'],
+    ],
+  );
   assert.equal(mountOf(mounts, '/mnt/cdrom')?.mountPoint, '/', '/mnt/c is not a prefix of /mnt/cdrom');
   assert.equal(mountOf(mounts, '/home/dev/local disk/bin')?.fsType, 'xfs');
 });

@@ -20,16 +20,25 @@ for (const kind of ['linux', 'windows', 'wsl'] as MachineKind[]) {
     assert.equal(facts.activeGo?.goVersion, 'go1.26.8');
     assert.equal(facts.activeGo?.goroot.toLowerCase(), m.goRoot.toLowerCase());
     assert.equal(facts.installDir, m.installDir);
-    assert.deepEqual(facts.tools.filter((t) => t.installDirCopy).map((t) => [t.name, t.installDirCopy!.goVersion, t.installDirCopy!.moduleVersion]), [
-      ['gopls', 'go1.26.8', 'v0.21.0'],
-      ['dlv', 'go1.26.8', 'v1.26.0'],
-    ]);
-    assert.deepEqual(facts.modules.map((mod) => [mod.file, mod.go?.value, mod.hasGoSum]), [[m.goMod, '1.22', true]]);
+    assert.deepEqual(
+      facts.tools.filter((t) => t.installDirCopy).map((t) => [t.name, t.installDirCopy!.goVersion, t.installDirCopy!.moduleVersion]),
+      [
+        ['gopls', 'go1.26.8', 'v0.21.0'],
+        ['dlv', 'go1.26.8', 'v1.26.0'],
+      ],
+    );
+    assert.deepEqual(
+      facts.modules.map((mod) => [mod.file, mod.go?.value, mod.hasGoSum]),
+      [[m.goMod, '1.22', true]],
+    );
     assert.deepEqual([facts.dirs.GOCACHE?.path, facts.dirs.GOCACHE?.writable], [m.gocache, true]);
     assert.deepEqual([facts.dirs.GOMODCACHE?.path, facts.dirs.GOMODCACHE?.writable], [m.gomodcache, true]);
     assert.deepEqual([facts.env.GOTOOLCHAIN.value, facts.env.GOTOOLCHAIN.source], ['auto', 'goroot-go.env']);
     assert.equal(report.host.isWsl, kind === 'wsl');
-    assert.deepEqual(report.toolchains.map((t) => [t.version, t.active]), [['go1.26.8', true]]);
+    assert.deepEqual(
+      report.toolchains.map((t) => [t.version, t.active]),
+      [['go1.26.8', true]],
+    );
   });
 }
 
@@ -46,7 +55,10 @@ void test('go behind an asdf shell shim is the Go the shim runs: not broken, its
   m.host.installGo(root, { version: HEALTHY_GO_VERSION, envExit: { code: 1, stderr: 'asdf: No version is set for command go\n' } });
   const broken = await runHealthCheck(m.host);
   assert.equal(broken.facts.activeGo?.goVersion, undefined);
-  assert.ok(broken.report.findings.some((f) => f.id === 'go-broken' && f.severity === 'error'), describe(broken.report.findings));
+  assert.ok(
+    broken.report.findings.some((f) => f.id === 'go-broken' && f.severity === 'error'),
+    describe(broken.report.findings),
+  );
 });
 
 void test("snap's go (/snap/bin/go -> /usr/bin/snap) is go1.26.8, not the Go that built snapd", async () => {
@@ -62,21 +74,21 @@ void test("snap's go (/snap/bin/go -> /usr/bin/snap) is go1.26.8, not the Go tha
   assert.match(sw?.title ?? '', /selects go1\.27\.1 instead of the installed go1\.26\.8/);
 });
 
-void test(
-  'a healthy WSL distro whose Windows side has Go (go.exe on the interop PATH) gets no finding',
-  async () => {
-    const m = healthy('wsl');
-    m.host.writeFile('/mnt/c/Program Files/Go/bin/go.exe', { goBuild: { goVersion: 'go1.25.4', path: 'cmd/go' }, mode: 0o777 });
-    m.host.writeFile('/mnt/c/Program Files/Go/src/runtime/runtime.go', 'package runtime\n');
-    m.setPath([...m.pathEntries(), '/mnt/c/Program Files/Go/bin']);
-    const { report, facts } = await runHealthCheck(m.host);
-    assert.deepEqual(facts.goInstallations.map((g) => [g.path, !!g.windowsExe]), [
+void test('a healthy WSL distro whose Windows side has Go (go.exe on the interop PATH) gets no finding', async () => {
+  const m = healthy('wsl');
+  m.host.writeFile('/mnt/c/Program Files/Go/bin/go.exe', { goBuild: { goVersion: 'go1.25.4', path: 'cmd/go' }, mode: 0o777 });
+  m.host.writeFile('/mnt/c/Program Files/Go/src/runtime/runtime.go', 'package runtime\n');
+  m.setPath([...m.pathEntries(), '/mnt/c/Program Files/Go/bin']);
+  const { report, facts } = await runHealthCheck(m.host);
+  assert.deepEqual(
+    facts.goInstallations.map((g) => [g.path, !!g.windowsExe]),
+    [
       ['/usr/local/go/bin/go', false],
       ['/mnt/c/Program Files/Go/bin/go.exe', true],
-    ]);
-    assert.deepEqual(report.findings, [], describe(report.findings));
-  },
-);
+    ],
+  );
+  assert.deepEqual(report.findings, [], describe(report.findings));
+});
 
 for (const scenario of SCENARIOS) {
   void test(`${scenario.id} on ${scenario.machine}: ${scenario.name}`, scenario.todo ? { todo: scenario.todo } : {}, async () => {
@@ -85,7 +97,11 @@ for (const scenario of SCENARIOS) {
     const { report, facts } = await runHealthCheck(m.host, scenario.options ?? {});
     const all = report.findings;
     assert.equal(facts.probeErrors, undefined, `probe steps failed: ${facts.probeErrors?.join('; ')}`);
-    assert.equal(all.find((f) => f.id === 'internal-error'), undefined, describe(all));
+    assert.equal(
+      all.find((f) => f.id === 'internal-error'),
+      undefined,
+      describe(all),
+    );
     // Exactly the expected ids: the change causes this check (plus any justified companions), nothing else.
     assert.deepEqual(all.map((f) => f.id).sort(), [scenario.id, ...(scenario.alsoExpected ?? [])].sort(), describe(all));
     const found = all.filter((f) => f.id === scenario.id);
@@ -117,7 +133,14 @@ void test('Windows-only and WSL-only checks are exercised on their own kind of m
   for (const check of ALL_CHECKS) {
     if (check.where === 'all') continue;
     const machines = new Set(SCENARIOS.filter((s) => s.id === check.id).map((s) => s.machine));
-    const ok = check.where === 'windows' ? machines.has('windows') : check.where === 'wsl' ? machines.has('wsl') : check.where === 'windows-wsl' ? machines.has('windows') || machines.has('wsl') : machines.has('linux');
+    const ok =
+      check.where === 'windows'
+        ? machines.has('windows')
+        : check.where === 'wsl'
+          ? machines.has('wsl')
+          : check.where === 'windows-wsl'
+            ? machines.has('windows') || machines.has('wsl')
+            : machines.has('linux');
     assert.ok(ok, `${check.id} (where: ${check.where}) has no scenario on a matching machine`);
   }
 });

@@ -39,7 +39,12 @@ const GOPLS = { path: 'golang.org/x/tools/gopls', mod: { path: 'golang.org/x/too
 const DLV = { path: 'github.com/go-delve/delve/cmd/dlv', mod: { path: 'github.com/go-delve/delve', version: 'v1.26.0' } };
 
 /** Installs gopls and dlv into `dir` as `go install` would, built with `goVersion`. */
-export function installEditorTools(host: FakeHost, dir: string, goVersion = `go${HEALTHY_GO}`, versions: { gopls?: string; dlv?: string } = {}): void {
+export function installEditorTools(
+  host: FakeHost,
+  dir: string,
+  goVersion = `go${HEALTHY_GO}`,
+  versions: { gopls?: string; dlv?: string } = {},
+): void {
   host.installTool(dir, 'gopls', { goVersion, path: GOPLS.path, mod: { ...GOPLS.mod, version: versions.gopls ?? GOPLS.mod.version } });
   host.installTool(dir, 'dlv', { goVersion, path: DLV.path, mod: { ...DLV.mod, version: versions.dlv ?? DLV.mod.version } });
 }
@@ -49,7 +54,11 @@ export function writeGoEnvFile(m: Machine, lines: string[]): void {
   m.host.writeFile(m.goEnvFile, lines.map((l) => `${l}\n`).join(''));
 }
 
-function machine(kind: MachineKind, host: FakeHost, parts: Omit<Machine, 'kind' | 'host' | 'sep' | 'join' | 'setPath' | 'pathEntries'>): Machine {
+function machine(
+  kind: MachineKind,
+  host: FakeHost,
+  parts: Omit<Machine, 'kind' | 'host' | 'sep' | 'join' | 'setPath' | 'pathEntries'>,
+): Machine {
   const win = kind === 'windows';
   const p = win ? path.win32 : path.posix;
   const pathVar = win ? 'Path' : 'PATH';
@@ -71,7 +80,9 @@ function machine(kind: MachineKind, host: FakeHost, parts: Omit<Machine, 'kind' 
 export function healthyLinux(): Machine {
   const home = '/home/dev';
   const modDir = '/work/app';
-  const host = withGoCgoDefault(fakeHostWithGo({ cwd: modDir, homedir: home, goVersion: HEALTHY_GO, env: { USER: 'dev', SHELL: '/bin/bash', LANG: 'C.UTF-8' } }));
+  const host = withGoCgoDefault(
+    fakeHostWithGo({ cwd: modDir, homedir: home, goVersion: HEALTHY_GO, env: { USER: 'dev', SHELL: '/bin/bash', LANG: 'C.UTF-8' } }),
+  );
   host.writeFile('/usr/bin/gcc', { content: '\x7fELF gcc', mode: 0o755 });
   host.writeFile('/bin/sh', { content: '\x7fELF sh', mode: 0o755 });
   host.mkdir('/tmp', { mode: 0o1777 });
@@ -96,7 +107,15 @@ export function healthyLinux(): Machine {
 export function healthyWindows(): Machine {
   const home = 'C:\\Users\\dev';
   const modDir = 'C:\\src\\app';
-  const host = withGoCgoDefault(fakeHostWithGo({ platform: 'win32', cwd: modDir, homedir: home, goVersion: HEALTHY_GO, env: { USERNAME: 'dev', ComSpec: 'C:\\Windows\\system32\\cmd.exe' } }));
+  const host = withGoCgoDefault(
+    fakeHostWithGo({
+      platform: 'win32',
+      cwd: modDir,
+      homedir: home,
+      goVersion: HEALTHY_GO,
+      env: { USERNAME: 'dev', ComSpec: 'C:\\Windows\\system32\\cmd.exe' },
+    }),
+  );
   host.writeFile('C:\\Windows\\System32\\cmd.exe', { content: 'MZ cmd' });
   const m = machine('windows', host, {
     goRoot: 'C:\\Program Files\\Go',
@@ -120,7 +139,13 @@ export function healthyWsl(): Machine {
   const home = '/home/dev';
   const modDir = '/home/dev/src/app';
   const host = withGoCgoDefault(
-    fakeHostWithGo({ cwd: modDir, homedir: home, isWsl: true, goVersion: HEALTHY_GO, env: { USER: 'dev', WSL_DISTRO_NAME: 'Ubuntu', WSL_INTEROP: '/run/WSL/1_interop' } }),
+    fakeHostWithGo({
+      cwd: modDir,
+      homedir: home,
+      isWsl: true,
+      goVersion: HEALTHY_GO,
+      env: { USER: 'dev', WSL_DISTRO_NAME: 'Ubuntu', WSL_INTEROP: '/run/WSL/1_interop' },
+    }),
   );
   host.writeFile('/usr/bin/gcc', { content: '\x7fELF gcc', mode: 0o755 });
   host.writeFile('/etc/wsl.conf', '[boot]\nsystemd=true\n');
@@ -179,7 +204,8 @@ export function withGoCgoDefault(host: FakeHost): FakeHost {
     const loc = goEnvFilePath({ platform: host.platform, env, homedir: host.homedir });
     const userFile = loc.path ? parseEnvFile(loc.path, await host.fs.readFile(loc.path)) : undefined;
     if (getIn(env, 'CGO_ENABLED') || userFile?.vars.CGO_ENABLED) return result;
-    const cross = (vars.GOOS && vars.GOHOSTOS && vars.GOOS !== vars.GOHOSTOS) || (vars.GOARCH && vars.GOHOSTARCH && vars.GOARCH !== vars.GOHOSTARCH);
+    const cross =
+      (vars.GOOS && vars.GOHOSTOS && vars.GOOS !== vars.GOHOSTOS) || (vars.GOARCH && vars.GOHOSTARCH && vars.GOARCH !== vars.GOHOSTARCH);
     const cc = (vars.CC ?? 'gcc').trim().split(/\s+/)[0];
     const names = win && !/\.exe$/i.test(cc) ? [`${cc}.exe`] : [cc];
     const dirs = p.isAbsolute(cc) ? [''] : (getIn(env, 'PATH') ?? '').split(win ? ';' : ':').filter((d) => p.isAbsolute(d));
@@ -199,7 +225,13 @@ export interface Scenario {
   machine: MachineKind;
   setup(m: Machine): void;
   /** Options for runHealthCheck beyond the defaults. */
-  options?: { debuggingSetUp?: boolean; configuredGoPath?: string; probeWsl?: boolean; debugDistro?: string; debugTransport?: 'stdio' | 'tcp' };
+  options?: {
+    debuggingSetUp?: boolean;
+    configuredGoPath?: string;
+    probeWsl?: boolean;
+    debugDistro?: string;
+    debugTransport?: 'stdio' | 'tcp';
+  };
   severity: Severity;
   /** Where the finding points, for findings located in a file (file relative to the machine, via a function). */
   location?: (m: Machine) => { file: string; line: number; column: number };
@@ -225,7 +257,11 @@ export const SCENARIOS: readonly Scenario[] = [
     id: 'go-broken',
     name: 'go env exits with an error (a partial installation)',
     machine: 'linux',
-    setup: (m) => void m.host.installGo(m.goRoot, { version: HEALTHY_GO, envExit: { code: 2, stderr: 'go: cannot find GOROOT directory: /usr/local/go\n' } }),
+    setup: (m) =>
+      void m.host.installGo(m.goRoot, {
+        version: HEALTHY_GO,
+        envExit: { code: 2, stderr: 'go: cannot find GOROOT directory: /usr/local/go\n' },
+      }),
     severity: 'error',
     // With go env failing, GOTOOLCHAIN falls back to what the sources say (auto, from $GOROOT/go.env), so nothing else fires.
   },
@@ -296,7 +332,11 @@ export const SCENARIOS: readonly Scenario[] = [
     name: 'an older gopls in /usr/local/bin, earlier on PATH than ~/go/bin',
     machine: 'linux',
     setup: (m) => {
-      m.host.installTool('/usr/local/bin', 'gopls', { goVersion: `go${HEALTHY_GO}`, path: 'golang.org/x/tools/gopls', mod: { path: 'golang.org/x/tools/gopls', version: 'v0.16.2' } });
+      m.host.installTool('/usr/local/bin', 'gopls', {
+        goVersion: `go${HEALTHY_GO}`,
+        path: 'golang.org/x/tools/gopls',
+        mod: { path: 'golang.org/x/tools/gopls', version: 'v0.16.2' },
+      });
       m.setPath(['/usr/local/bin', ...m.pathEntries()]);
     },
     severity: 'warning',
@@ -730,7 +770,7 @@ export const SCENARIOS: readonly Scenario[] = [
     setup: (m) =>
       m.host.writeFile(
         m.join(m.modDir, '.github', 'workflows', 'ci.yml'),
-        'name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: actions/setup-go@v5\n        with:\n          go-version: \'1.21\'\n      - run: go test ./...\n',
+        "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: actions/setup-go@v5\n        with:\n          go-version: '1.21'\n      - run: go test ./...\n",
       ),
     severity: 'warning',
     location: (m) => ({ file: m.join(m.modDir, '.github', 'workflows', 'ci.yml'), line: 10, column: 24 }),
@@ -774,7 +814,8 @@ export const SCENARIOS: readonly Scenario[] = [
     id: 'wsl-version-1',
     name: 'wsl.exe lists a distro with VERSION 1',
     machine: 'windows',
-    setup: (m) => void installFakeWsl(m.host, { probes: { 'Ubuntu-24.04': probeOutput({ go: '/usr/local/go/bin/go', dlv: '/home/dev/go/bin/dlv' }) } }),
+    setup: (m) =>
+      void installFakeWsl(m.host, { probes: { 'Ubuntu-24.04': probeOutput({ go: '/usr/local/go/bin/go', dlv: '/home/dev/go/bin/dlv' }) } }),
     options: { probeWsl: true },
     severity: 'warning',
   },
@@ -782,7 +823,11 @@ export const SCENARIOS: readonly Scenario[] = [
     id: 'wsl-distro-no-go',
     name: 'the default distro has dlv but no go on its login-shell PATH',
     machine: 'windows',
-    setup: (m) => void installFakeWsl(m.host, { list: wslList(['* Ubuntu    Running         2']), probes: { Ubuntu: probeOutput({ dlv: '/usr/bin/dlv' }) } }),
+    setup: (m) =>
+      void installFakeWsl(m.host, {
+        list: wslList(['* Ubuntu    Running         2']),
+        probes: { Ubuntu: probeOutput({ dlv: '/usr/bin/dlv' }) },
+      }),
     options: { probeWsl: true },
     severity: 'warning',
   },
@@ -790,7 +835,11 @@ export const SCENARIOS: readonly Scenario[] = [
     id: 'wsl-distro-no-dlv',
     name: 'the distro chosen for debugging has go but no dlv',
     machine: 'windows',
-    setup: (m) => void installFakeWsl(m.host, { list: wslList(['* Ubuntu    Running         2', '  Debian    Stopped         2']), probes: { Debian: probeOutput({ go: '/usr/local/go/bin/go' }) } }),
+    setup: (m) =>
+      void installFakeWsl(m.host, {
+        list: wslList(['* Ubuntu    Running         2', '  Debian    Stopped         2']),
+        probes: { Debian: probeOutput({ go: '/usr/local/go/bin/go' }) },
+      }),
     options: { probeWsl: true, debugDistro: 'Debian' },
     severity: 'warning',
   },
@@ -810,7 +859,8 @@ export const SCENARIOS: readonly Scenario[] = [
     id: 'windows-go-virtualstore',
     name: 'a 32-bit installer left Go files in %LOCALAPPDATA%\\VirtualStore\\Program Files\\Go',
     machine: 'windows',
-    setup: (m) => m.host.writeFile(m.join(m.home, 'AppData', 'Local', 'VirtualStore', 'Program Files', 'Go', 'bin', 'go.exe'), { content: 'MZ go' }),
+    setup: (m) =>
+      m.host.writeFile(m.join(m.home, 'AppData', 'Local', 'VirtualStore', 'Program Files', 'Go', 'bin', 'go.exe'), { content: 'MZ go' }),
     severity: 'info',
   },
 ];
@@ -839,7 +889,13 @@ export function snapGo(m: Machine): string {
   m.host.remove(m.goRoot);
   m.host.installGo(root, HEALTHY_GO);
   m.host.symlink('/snap/go/current', '10900');
-  m.host.writeFile('/usr/bin/snap', { goBuild: { goVersion: 'go1.21.13', path: 'github.com/snapcore/snapd/cmd/snap', mod: { path: 'github.com/snapcore/snapd', version: '(devel)' } } });
+  m.host.writeFile('/usr/bin/snap', {
+    goBuild: {
+      goVersion: 'go1.21.13',
+      path: 'github.com/snapcore/snapd/cmd/snap',
+      mod: { path: 'github.com/snapcore/snapd', version: '(devel)' },
+    },
+  });
   m.host.symlink('/snap/bin/go', '/usr/bin/snap');
   m.setPath(['/snap/bin', ...m.pathEntries().filter((e) => e !== `${m.goRoot}/bin`)]);
   forwardExec(m.host, '/snap/bin/go', '/snap/go/current/bin/go');

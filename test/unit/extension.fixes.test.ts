@@ -17,7 +17,18 @@ import type { HealthSnapshot } from '../../src/shared/protocol';
 import { healthyFacts } from './factsBuilder';
 
 void test('an audit record is one OpenTelemetry-style log record with the fix, finding, target and both values', () => {
-  const r = auditRecord({ action: 'apply', fixId: 'lower-go-line', fixTitle: 'Lower the go line', findingId: 'gomod-go-newer', target: '/w/go.mod', previous: '1.99', next: '1.26' }, 1_700_000_000_123);
+  const r = auditRecord(
+    {
+      action: 'apply',
+      fixId: 'lower-go-line',
+      fixTitle: 'Lower the go line',
+      findingId: 'gomod-go-newer',
+      target: '/w/go.mod',
+      previous: '1.99',
+      next: '1.26',
+    },
+    1_700_000_000_123,
+  );
   assert.equal(r.timeUnixNano, '1700000000123000000');
   assert.equal(r.severityText, 'INFO');
   assert.equal(r.severityNumber, 9);
@@ -30,34 +41,73 @@ void test('an audit record is one OpenTelemetry-style log record with the fix, f
     'gohealth.new': '1.26',
     'gohealth.action': 'apply',
   });
-  assert.match(auditRecord({ action: 'undo', fixId: 'x', fixTitle: 'X', findingId: 'y', target: 't', previous: null, next: null }).body, /^undid fix x/);
+  assert.match(
+    auditRecord({ action: 'undo', fixId: 'x', fixTitle: 'X', findingId: 'y', target: 't', previous: null, next: null }).body,
+    /^undid fix x/,
+  );
 });
 
 void test('the audit log gets exactly one JSON line per record, appended', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'gohealth-audit-'));
   try {
     const storage = join(dir, 'not-yet-created');
-    await appendAuditRecord(storage, auditRecord({ action: 'apply', fixId: 'a', fixTitle: 'A', findingId: 'f', target: 't', previous: 'p\nq', next: 'n' }));
-    await appendAuditRecord(storage, auditRecord({ action: 'undo', fixId: 'a', fixTitle: 'A', findingId: 'f', target: 't', previous: 'n', next: 'p\nq' }));
+    await appendAuditRecord(
+      storage,
+      auditRecord({ action: 'apply', fixId: 'a', fixTitle: 'A', findingId: 'f', target: 't', previous: 'p\nq', next: 'n' }),
+    );
+    await appendAuditRecord(
+      storage,
+      auditRecord({ action: 'undo', fixId: 'a', fixTitle: 'A', findingId: 'f', target: 't', previous: 'n', next: 'p\nq' }),
+    );
     const lines = readFileSync(join(storage, AUDIT_LOG_NAME), 'utf8').split('\n');
     assert.equal(lines.length, 3);
     assert.equal(lines[2], '');
-    assert.deepEqual(lines.slice(0, 2).map((l) => JSON.parse(l).attributes['gohealth.action']), ['apply', 'undo']);
+    assert.deepEqual(
+      lines.slice(0, 2).map((l) => JSON.parse(l).attributes['gohealth.action']),
+      ['apply', 'undo'],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
 void test('previews state the exact change for each fix kind', () => {
-  const edit = previewFix({ id: 'l', title: 'Lower the go line', kind: 'edit-file', file: '/w/go.mod', edits: [{ line: 3, column: 4, endLine: 3, endColumn: 8, newText: '1.26' }] }, { fileText: 'module m\n\ngo 1.99\n' });
+  const edit = previewFix(
+    {
+      id: 'l',
+      title: 'Lower the go line',
+      kind: 'edit-file',
+      file: '/w/go.mod',
+      edits: [{ line: 3, column: 4, endLine: 3, endColumn: 8, newText: '1.26' }],
+    },
+    { fileText: 'module m\n\ngo 1.99\n' },
+  );
   assert.equal(edit.detail, 'In /w/go.mod:\nLine 3: "1.99" → "1.26"');
-  const env = previewFix({ id: 'g', title: 'Set GOTOOLCHAIN=auto', kind: 'go-env-write', variable: 'GOTOOLCHAIN', value: 'auto' }, { goPath: '/usr/local/go/bin/go', goenvFile: '/h/.config/go/env', currentFileValue: 'local' });
-  assert.equal(env.detail, 'Runs: /usr/local/go/bin/go env -w GOTOOLCHAIN=auto\nGOTOOLCHAIN in the go env file (/h/.config/go/env): "local" → "auto"');
-  const unset = previewFix({ id: 'u', title: 'Unset GOROOT', kind: 'go-env-write', variable: 'GOROOT' }, { goPath: '/go', currentFileValue: '/old' });
+  const env = previewFix(
+    { id: 'g', title: 'Set GOTOOLCHAIN=auto', kind: 'go-env-write', variable: 'GOTOOLCHAIN', value: 'auto' },
+    { goPath: '/usr/local/go/bin/go', goenvFile: '/h/.config/go/env', currentFileValue: 'local' },
+  );
+  assert.equal(
+    env.detail,
+    'Runs: /usr/local/go/bin/go env -w GOTOOLCHAIN=auto\nGOTOOLCHAIN in the go env file (/h/.config/go/env): "local" → "auto"',
+  );
+  const unset = previewFix(
+    { id: 'u', title: 'Unset GOROOT', kind: 'go-env-write', variable: 'GOROOT' },
+    { goPath: '/go', currentFileValue: '/old' },
+  );
   assert.match(unset.detail, /Runs: \/go env -u GOROOT\n.*"\/old" → not set/);
-  const term = previewFix({ id: 't', title: 'Prepend', kind: 'terminal-env', variable: 'PATH', op: 'prepend', value: '/usr/local/go/bin' }, { pathDelimiter: ':' });
+  const term = previewFix(
+    { id: 't', title: 'Prepend', kind: 'terminal-env', variable: 'PATH', op: 'prepend', value: '/usr/local/go/bin' },
+    { pathDelimiter: ':' },
+  );
   assert.match(term.detail, /PATH = \/usr\/local\/go\/bin:<current PATH>/);
-  const run = previewFix({ id: 'r', title: 'Install dlv', kind: 'run-command', command: 'go', args: ['install', 'github.com/go-delve/delve/cmd/dlv@latest'] });
+  const run = previewFix({
+    id: 'r',
+    title: 'Install dlv',
+    kind: 'run-command',
+    command: 'go',
+    args: ['install', 'github.com/go-delve/delve/cmd/dlv@latest'],
+  });
   assert.match(run.detail, /Runs in a new terminal: go install github.com\/go-delve\/delve\/cmd\/dlv@latest/);
   assert.equal(run.undoable, false);
 });
@@ -69,7 +119,16 @@ void test('command lines quote what a shell would split or expand', () => {
 });
 
 void test('instructions become Markdown with each command in a fenced block and no claim of running them', () => {
-  const md = instructionsMarkdown({ id: 'i', title: 'Exclude the cache', kind: 'instructions', steps: ['Open PowerShell as administrator.'], commands: [{ shell: 'powershell', text: 'Add-MpPreference -ExclusionPath C:\\x', elevated: true }] }, 'Defender scans the cache');
+  const md = instructionsMarkdown(
+    {
+      id: 'i',
+      title: 'Exclude the cache',
+      kind: 'instructions',
+      steps: ['Open PowerShell as administrator.'],
+      commands: [{ shell: 'powershell', text: 'Add-MpPreference -ExclusionPath C:\\x', elevated: true }],
+    },
+    'Defender scans the cache',
+  );
   assert.match(md, /```powershell\nAdd-MpPreference -ExclusionPath C:\\x\n```/);
   assert.match(md, /as administrator/);
   assert.match(md, /does not run these/);
@@ -118,27 +177,59 @@ void test('a file that does not parse is refused and left untouched', () => {
 void test('inverse edits restore the original text exactly (same line, several lines, multi-line text)', () => {
   const cases: { text: string; edits: LineEdit[] }[] = [
     { text: 'go 1.99\n', edits: [{ line: 1, column: 4, endLine: 1, endColumn: 8, newText: '1.26' }] },
-    { text: 'abc def ghi\n', edits: [{ line: 1, column: 1, endLine: 1, endColumn: 4, newText: 'ABCDE' }, { line: 1, column: 5, endLine: 1, endColumn: 8, newText: 'D' }] },
-    { text: 'a\nb\nc\nd\n', edits: [{ line: 2, column: 1, endLine: 3, endColumn: 2, newText: 'X\nY\nZ' }, { line: 4, column: 1, endLine: 4, endColumn: 2, newText: '' }] },
+    {
+      text: 'abc def ghi\n',
+      edits: [
+        { line: 1, column: 1, endLine: 1, endColumn: 4, newText: 'ABCDE' },
+        { line: 1, column: 5, endLine: 1, endColumn: 8, newText: 'D' },
+      ],
+    },
+    {
+      text: 'a\nb\nc\nd\n',
+      edits: [
+        { line: 2, column: 1, endLine: 3, endColumn: 2, newText: 'X\nY\nZ' },
+        { line: 4, column: 1, endLine: 4, endColumn: 2, newText: '' },
+      ],
+    },
     { text: 'module m\n\ngo 1.22\ntoolchain go1.22.0\n', edits: [{ line: 4, column: 1, endLine: 5, endColumn: 1, newText: '' }] },
   ];
   for (const c of cases) {
     const before = replacedTexts(c.text, c.edits);
     const after = applyLineEdits(c.text, c.edits);
     const inverse = invertLineEdits(c.edits, before);
-    assert.deepEqual(replacedTexts(after, inverse), c.edits.map((e) => e.newText), JSON.stringify(c));
+    assert.deepEqual(
+      replacedTexts(after, inverse),
+      c.edits.map((e) => e.newText),
+      JSON.stringify(c),
+    );
     assert.equal(applyLineEdits(after, inverse), c.text, JSON.stringify(c));
   }
 });
 
 function memento(): Memento & { data: Map<string, unknown> } {
   const data = new Map<string, unknown>();
-  return { data, get: <T>(k: string) => data.get(k) as T | undefined, update: async (k, v) => void data.set(k, JSON.parse(JSON.stringify(v))) };
+  return {
+    data,
+    get: <T>(k: string) => data.get(k) as T | undefined,
+    update: async (k, v) => void data.set(k, JSON.parse(JSON.stringify(v))),
+  };
 }
 
 void test('the undo stack survives a reload (it lives in workspace state) and is bounded', async () => {
   const m = memento();
-  const entry = (n: number): UndoEntry => ({ kind: 'go-env-write', fixId: `f${n}`, fixTitle: 'T', findingId: 'x', target: 'go env V', goPath: '/go', variable: 'V', previous: undefined, appliedValue: 'a', previousValue: null, appliedAtMs: n });
+  const entry = (n: number): UndoEntry => ({
+    kind: 'go-env-write',
+    fixId: `f${n}`,
+    fixTitle: 'T',
+    findingId: 'x',
+    target: 'go env V',
+    goPath: '/go',
+    variable: 'V',
+    previous: undefined,
+    appliedValue: 'a',
+    previousValue: null,
+    appliedAtMs: n,
+  });
   await new UndoStack(m).push(entry(1));
   await new UndoStack(m).push(entry(2));
   const reloaded = new UndoStack(m);
@@ -150,8 +241,14 @@ void test('the undo stack survives a reload (it lives in workspace state) and is
 });
 
 void test('untrusted: workspace values of program-path settings are ignored and named; user values still count', () => {
-  assert.deepEqual(trustedValue({ globalValue: '/usr/bin/go', workspaceValue: '/w/fake-go' }, false), { value: '/usr/bin/go', ignored: true });
-  assert.deepEqual(trustedValue({ globalValue: '/usr/bin/go', workspaceValue: '/w/fake-go' }, true), { value: '/w/fake-go', ignored: false });
+  assert.deepEqual(trustedValue({ globalValue: '/usr/bin/go', workspaceValue: '/w/fake-go' }, false), {
+    value: '/usr/bin/go',
+    ignored: true,
+  });
+  assert.deepEqual(trustedValue({ globalValue: '/usr/bin/go', workspaceValue: '/w/fake-go' }, true), {
+    value: '/w/fake-go',
+    ignored: false,
+  });
   const s = resolveServerSettings({
     trusted: false,
     goPath: { workspaceValue: '${workspaceFolder}/fake-go' },
@@ -186,7 +283,17 @@ void test('the bug-report version of the report has no home paths or user name',
       tool: { name: 'gohealth', version: '0.1.0' },
       host: { platform: 'linux', arch: 'x64', isWsl: false, cwd: '/home/dev/app' },
       toolchains: [],
-      findings: [{ id: 'gobin-not-on-path', severity: 'warning', area: 'toolchain', title: '/home/dev/go/bin is not on PATH', detail: 'user dev installs to /home/dev/go/bin', evidence: {}, fixes: [] }],
+      findings: [
+        {
+          id: 'gobin-not-on-path',
+          severity: 'warning',
+          area: 'toolchain',
+          title: '/home/dev/go/bin is not on PATH',
+          detail: 'user dev installs to /home/dev/go/bin',
+          evidence: {},
+          fixes: [],
+        },
+      ],
       timingsMs: { total: 12 },
     },
     environment: summarizeEnvironment(healthyFacts()),

@@ -12,7 +12,9 @@ import { PROGRAM_PATH_SETTINGS } from '../../src/shared/settings';
 const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
 
 void test('every command the code registers is declared, with the "Go Health" category', () => {
-  const declared = new Map<string, { title: string; category: string }>(pkg.contributes.commands.map((c: { command: string; title: string; category: string }) => [c.command, c]));
+  const declared = new Map<string, { title: string; category: string }>(
+    pkg.contributes.commands.map((c: { command: string; title: string; category: string }) => [c.command, c]),
+  );
   for (const id of [...Object.values(COMMANDS), ...COMMAND_TABLE_IDS]) {
     assert.ok(declared.has(id), id);
     assert.equal(declared.get(id)!.category, 'Go Health');

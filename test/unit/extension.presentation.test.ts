@@ -5,17 +5,41 @@ import type { Finding } from '../../src/core/report';
 import { summarizeEnvironment } from '../../src/core/environment';
 import { findingKey, type HealthSnapshot } from '../../src/shared/protocol';
 import type { HealthState } from '../../src/extension/state';
-import { contextKeys, environmentTreeModel, fixPickItems, healthTreeModel, resolveFindingArg, RESTRICTED_LABEL, statusBarModel } from '../../src/extension/presentation';
+import {
+  contextKeys,
+  environmentTreeModel,
+  fixPickItems,
+  healthTreeModel,
+  resolveFindingArg,
+  RESTRICTED_LABEL,
+  statusBarModel,
+} from '../../src/extension/presentation';
 import { healthyFacts } from './factsBuilder';
 
 function f(id: string, severity: Finding['severity'], extra: Partial<Finding> = {}): Finding {
-  return { id, severity, area: 'toolchain', title: `${id} title`, detail: `${id} detail`, evidence: { path: '/usr/bin/go' }, fixes: [], ...extra };
+  return {
+    id,
+    severity,
+    area: 'toolchain',
+    title: `${id} title`,
+    detail: `${id} detail`,
+    evidence: { path: '/usr/bin/go' },
+    fixes: [],
+    ...extra,
+  };
 }
 
 function snapshot(findings: Finding[], extra: Partial<HealthSnapshot> = {}): HealthSnapshot {
   return {
     runId: 1,
-    report: { schemaVersion: 1, tool: { name: 'gohealth', version: '0.1.0' }, host: { platform: 'linux', arch: 'x64', isWsl: false, cwd: '/w' }, toolchains: [], findings, timingsMs: {} },
+    report: {
+      schemaVersion: 1,
+      tool: { name: 'gohealth', version: '0.1.0' },
+      host: { platform: 'linux', arch: 'x64', isWsl: false, cwd: '/w' },
+      toolchains: [],
+      findings,
+      timingsMs: {},
+    },
     environment: summarizeEnvironment(healthyFacts()),
     trusted: true,
     ignoredSettings: [],
@@ -24,7 +48,11 @@ function snapshot(findings: Finding[], extra: Partial<HealthSnapshot> = {}): Hea
   };
 }
 
-const ready = (findings: Finding[], extra: Partial<HealthSnapshot> = {}): HealthState => ({ phase: 'ready', trusted: true, snapshot: snapshot(findings, extra) });
+const ready = (findings: Finding[], extra: Partial<HealthSnapshot> = {}): HealthState => ({
+  phase: 'ready',
+  trusted: true,
+  snapshot: snapshot(findings, extra),
+});
 
 void test('status bar: spinning while checking, pass with the Go version when healthy', () => {
   assert.equal(statusBarModel({ phase: 'starting', trusted: true }).text, '$(sync~spin) Go');
@@ -64,8 +92,16 @@ void test('tooltip lists the worst findings first with fix and explain links to 
   const second = lines.findIndex((l) => l.includes('go\\-shadowed title'));
   assert.ok(first > 0 && second > first, 'errors before warnings');
   const links = [...m.tooltip.matchAll(/\]\((command:[^)?]+)/g)].map((x) => x[1]);
-  assert.ok(links.every((l) => /^command:goHealth\./.test(l!)), links.join(','));
-  assert.ok(links.includes('command:goHealth.fixProblem') && links.includes('command:goHealth.explain') && links.includes('command:goHealth.rerun') && links.includes('command:goHealth.showReport'));
+  assert.ok(
+    links.every((l) => /^command:goHealth\./.test(l!)),
+    links.join(','),
+  );
+  assert.ok(
+    links.includes('command:goHealth.fixProblem') &&
+      links.includes('command:goHealth.explain') &&
+      links.includes('command:goHealth.rerun') &&
+      links.includes('command:goHealth.showReport'),
+  );
   const arg = /command:goHealth\.fixProblem\?([^)]+)/.exec(m.tooltip)![1]!;
   assert.deepEqual(JSON.parse(decodeURIComponent(arg)), [findingKey(fixable)]);
   assert.equal(lines.filter((l) => l.includes('[Fix]')).length, 1, 'only fixable findings get a Fix link');
@@ -83,13 +119,19 @@ void test('health tree: findings grouped by area, worst area icon, evidence, loc
     fixes: [{ id: 'lower', title: 'Lower the go line', kind: 'edit-file', file: '/w/go.mod', edits: [] }],
   });
   const nodes = healthTreeModel(ready([f('go-shadowed', 'warning'), located, f('tool-missing', 'info')]));
-  assert.deepEqual(nodes.map((n) => n.label), ['Toolchain and PATH', 'Modules and toolchain selection']);
+  assert.deepEqual(
+    nodes.map((n) => n.label),
+    ['Toolchain and PATH', 'Modules and toolchain selection'],
+  );
   assert.equal(nodes[0]!.description, '1 warning, 1 note');
   assert.equal(nodes[0]!.icon?.id, 'warning');
   const finding = nodes[1]!.children![0]!;
   assert.equal(finding.contextValue, 'finding.fixable');
   assert.equal(finding.description, 'go.mod:3');
-  assert.deepEqual(finding.children!.map((c) => c.label), ['go.mod:3', 'path', 'Lower the go line']);
+  assert.deepEqual(
+    finding.children!.map((c) => c.label),
+    ['go.mod:3', 'path', 'Lower the go line'],
+  );
   const fix = finding.children![2]!;
   assert.deepEqual(fix.command, { command: 'goHealth.applyFix', title: 'Apply Fix', arguments: [findingKey(located), 'lower'] });
   assert.equal(fix.contextValue, 'fix');
@@ -126,21 +168,47 @@ void test('environment tree: installations with an active mark, variables with v
   assert.match(toolchains!.children![0]!.description!, /^go1\.26\.8$/);
   const gp = vars!.children!.find((v) => v.label === 'GOPROXY')!;
   assert.equal(gp.description, 'https://proxy.golang.org,direct — GOROOT/go.env (/usr/local/go/go.env)');
-  assert.deepEqual(tools!.children!.map((t) => [t.label, t.description]), [['gopls', 'v0.21.0 (built with go1.26.8)'], ['dlv', 'v1.26.0 (built with go1.26.8)']]);
+  assert.deepEqual(
+    tools!.children!.map((t) => [t.label, t.description]),
+    [
+      ['gopls', 'v0.21.0 (built with go1.26.8)'],
+      ['dlv', 'v1.26.0 (built with go1.26.8)'],
+    ],
+  );
   assert.equal(goenv!.label, 'Go env file');
 });
 
 void test('fix quick pick: label is the fix, description the finding; a finding argument narrows it', () => {
-  const a = f('goroot-mismatch', 'error', { fixes: [{ id: 'u', title: 'Unset GOROOT', kind: 'go-env-write', variable: 'GOROOT' }, { id: 't', title: 'Unset for terminals', kind: 'terminal-env', variable: 'GOROOT', op: 'delete' }] });
-  const b = f('go-shadowed', 'warning', { fixes: [{ id: 'p', title: 'Prepend', kind: 'terminal-env', variable: 'PATH', op: 'prepend', value: '/x' }] });
+  const a = f('goroot-mismatch', 'error', {
+    fixes: [
+      { id: 'u', title: 'Unset GOROOT', kind: 'go-env-write', variable: 'GOROOT' },
+      { id: 't', title: 'Unset for terminals', kind: 'terminal-env', variable: 'GOROOT', op: 'delete' },
+    ],
+  });
+  const b = f('go-shadowed', 'warning', {
+    fixes: [{ id: 'p', title: 'Prepend', kind: 'terminal-env', variable: 'PATH', op: 'prepend', value: '/x' }],
+  });
   const items = fixPickItems([b, a]);
-  assert.deepEqual(items.map((i) => [i.label, i.description]), [['Unset GOROOT', 'goroot-mismatch title'], ['Unset for terminals', 'goroot-mismatch title'], ['Prepend', 'go-shadowed title']]);
-  assert.deepEqual(fixPickItems([b, a], findingKey(b)).map((i) => i.fixId), ['p']);
+  assert.deepEqual(
+    items.map((i) => [i.label, i.description]),
+    [
+      ['Unset GOROOT', 'goroot-mismatch title'],
+      ['Unset for terminals', 'goroot-mismatch title'],
+      ['Prepend', 'go-shadowed title'],
+    ],
+  );
+  assert.deepEqual(
+    fixPickItems([b, a], findingKey(b)).map((i) => i.fixId),
+    ['p'],
+  );
 });
 
 void test('command arguments name a finding by key, tree node, finding object or bare check id', () => {
   const a = f('gomod-go-newer', 'error', { location: { file: '/a/go.mod', line: 3, column: 4 } });
-  const b = f('gomod-go-newer', 'error', { location: { file: '/b/go.mod', line: 3, column: 4 }, fixes: [{ id: 'x', title: 'x', kind: 'go-env-write', variable: 'V' }] });
+  const b = f('gomod-go-newer', 'error', {
+    location: { file: '/b/go.mod', line: 3, column: 4 },
+    fixes: [{ id: 'x', title: 'x', kind: 'go-env-write', variable: 'V' }],
+  });
   assert.equal(resolveFindingArg([a, b], findingKey(b)), b);
   assert.equal(resolveFindingArg([a, b], { findingKey: findingKey(a) }), a);
   assert.equal(resolveFindingArg([a, b], b), b);

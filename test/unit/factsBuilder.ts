@@ -10,7 +10,15 @@ export const MOD_DIR = '/work/app';
 export const GOENV_FILE = `${HOME}/.config/go/env`;
 
 function tool(name: string, moduleVersion: string, modulePath: string, packagePath: string, goVersion = 'go1.26.8'): ToolInfo {
-  const copy: BinaryInfo = { path: `${HOME}/go/bin/${name}`, realPath: `${HOME}/go/bin/${name}`, pathIndex: 5, goVersion, modulePath, moduleVersion, packagePath };
+  const copy: BinaryInfo = {
+    path: `${HOME}/go/bin/${name}`,
+    realPath: `${HOME}/go/bin/${name}`,
+    pathIndex: 5,
+    goVersion,
+    modulePath,
+    moduleVersion,
+    packagePath,
+  };
   return { name, installDirCopy: copy, pathCopies: [{ ...copy }] };
 }
 
@@ -35,7 +43,14 @@ export function workFile(dir: string, goLine: string, uses: string[]): GoWorkFil
     file: `${dir}/go.work`,
     dir,
     go: { value: goLine, line: 1, column: 4, endColumn: 4 + goLine.length },
-    uses: uses.map((u, i) => ({ path: u, absPath: `${dir}/${u.replace(/^\.\//, '')}`, line: 4 + i, column: 2, endColumn: 2 + u.length, hasGoMod: true })),
+    uses: uses.map((u, i) => ({
+      path: u,
+      absPath: `${dir}/${u.replace(/^\.\//, '')}`,
+      line: 4 + i,
+      column: 2,
+      endColumn: 2 + u.length,
+      hasGoMod: true,
+    })),
     replaces: [],
     errors: [],
   };
@@ -151,12 +166,32 @@ export function setEnv(facts: Facts, name: string, value: string, source: ValueS
 export function windowsFacts(): Facts {
   const f = healthyFacts();
   const goPath = 'C:\\Program Files\\Go\\bin\\go.exe';
-  const go = { path: goPath, realPath: goPath, pathIndex: 1, goVersion: 'go1.26.8', goroot: 'C:\\Program Files\\Go', gorootLooksValid: true };
+  const go = {
+    path: goPath,
+    realPath: goPath,
+    pathIndex: 1,
+    goVersion: 'go1.26.8',
+    goroot: 'C:\\Program Files\\Go',
+    gorootLooksValid: true,
+  };
   f.host = { platform: 'win32', arch: 'x64', isWsl: false, cwd: 'C:\\src\\app', homedir: 'C:\\Users\\dev', userProfile: 'C:\\Users\\dev' };
-  f.path = ['C:\\Windows\\system32', 'C:\\Program Files\\Go\\bin', 'C:\\Users\\dev\\go\\bin'].map((raw, index) => ({ index, raw, kind: 'absolute', exists: true, worldWritable: false }));
+  f.path = ['C:\\Windows\\system32', 'C:\\Program Files\\Go\\bin', 'C:\\Users\\dev\\go\\bin'].map((raw, index) => ({
+    index,
+    raw,
+    kind: 'absolute',
+    exists: true,
+    worldWritable: false,
+  }));
   f.goInstallations = [{ ...go }];
   f.activeGo = go;
-  f.goroot = { path: 'C:\\Program Files\\Go', exists: true, hasGoBinary: true, hasSrcRuntime: true, realPath: 'C:\\Program Files\\Go', version: 'go1.26.8' };
+  f.goroot = {
+    path: 'C:\\Program Files\\Go',
+    exists: true,
+    hasGoBinary: true,
+    hasSrcRuntime: true,
+    realPath: 'C:\\Program Files\\Go',
+    version: 'go1.26.8',
+  };
   setEnv(f, 'GOROOT', 'C:\\Program Files\\Go', 'default');
   setEnv(f, 'GOPATH', 'C:\\Users\\dev\\go', 'default');
   f.goEnv.vars.GOHOSTOS = 'windows';
@@ -166,7 +201,12 @@ export function windowsFacts(): Facts {
   f.cc = { value: 'gcc' };
   f.installDir = 'C:\\Users\\dev\\go\\bin';
   for (const t of f.tools) {
-    const copy = { ...t.installDirCopy!, path: `C:\\Users\\dev\\go\\bin\\${t.name}.exe`, realPath: `C:\\Users\\dev\\go\\bin\\${t.name}.exe`, pathIndex: 2 };
+    const copy = {
+      ...t.installDirCopy!,
+      path: `C:\\Users\\dev\\go\\bin\\${t.name}.exe`,
+      realPath: `C:\\Users\\dev\\go\\bin\\${t.name}.exe`,
+      pathIndex: 2,
+    };
     t.installDirCopy = copy;
     t.pathCopies = [{ ...copy }];
   }
@@ -200,7 +240,11 @@ export function one(facts: Facts, id: string): Finding {
 
 export function quiet(facts: Facts, id: string): void {
   const found = findingsOf(facts, id);
-  assert.deepEqual(found.map((f) => f.title), [], `expected no ${id} finding`);
+  assert.deepEqual(
+    found.map((f) => f.title),
+    [],
+    `expected no ${id} finding`,
+  );
 }
 
 /** The fix of a kind (the first), failing when there is none. */

@@ -39,7 +39,10 @@ export interface FakeExecCall {
 }
 
 /** Script for a process: return a (partial) result to answer, or undefined to fall through to the built-in behaviour. */
-export type FakeExecHandler = (call: FakeExecCall, host: FakeHost) => Partial<ExecResult> | undefined | Promise<Partial<ExecResult> | undefined>;
+export type FakeExecHandler = (
+  call: FakeExecCall,
+  host: FakeHost,
+) => Partial<ExecResult> | undefined | Promise<Partial<ExecResult> | undefined>;
 
 export interface FakeHostSpec {
   platform?: Platform;
@@ -107,7 +110,19 @@ export interface FakeHost extends Host {
   installTool(dir: string, name: string, build: FakeGoBuild): string;
 }
 
-const DIST_LIST = ['darwin/amd64', 'darwin/arm64', 'linux/386', 'linux/amd64', 'linux/arm', 'linux/arm64', 'windows/386', 'windows/amd64', 'windows/arm64', 'js/wasm', 'wasip1/wasm'];
+const DIST_LIST = [
+  'darwin/amd64',
+  'darwin/arm64',
+  'linux/386',
+  'linux/amd64',
+  'linux/arm',
+  'linux/arm64',
+  'windows/386',
+  'windows/amd64',
+  'windows/arm64',
+  'js/wasm',
+  'wasip1/wasm',
+];
 
 function result(partial: Partial<ExecResult>): ExecResult {
   return { code: 0, stdout: '', stderr: '', timedOut: false, durationMs: 1, ...partial };
@@ -210,7 +225,9 @@ export function fakeHost(spec: FakeHostSpec = {}): FakeHost {
     calls,
     listed,
     fs: {
-      ...(spec.localDisk === undefined ? {} : { isLocal: typeof spec.localDisk === 'function' ? spec.localDisk : () => spec.localDisk === true }),
+      ...(spec.localDisk === undefined
+        ? {}
+        : { isLocal: typeof spec.localDisk === 'function' ? spec.localDisk : () => spec.localDisk === true }),
       async readFile(file) {
         const node = lookup(file);
         return node?.type === 'file' && !node.unreadable ? node.content : undefined;
@@ -230,7 +247,12 @@ export function fakeHost(spec: FakeHostSpec = {}): FakeHost {
         const out: { name: string; isDirectory: boolean; isFile: boolean; isSymlink: boolean }[] = [];
         for (const [k, child] of nodes) {
           if (k === prefix || p.dirname(child.display) !== node.display) continue;
-          out.push({ name: p.basename(child.display), isDirectory: child.type === 'dir', isFile: child.type === 'file', isSymlink: child.type === 'symlink' });
+          out.push({
+            name: p.basename(child.display),
+            isDirectory: child.type === 'dir',
+            isFile: child.type === 'file',
+            isSymlink: child.type === 'symlink',
+          });
         }
         return out.sort((a, b) => (a.name < b.name ? -1 : 1));
       },
@@ -346,7 +368,10 @@ export function fakeHost(spec: FakeHostSpec = {}): FakeHost {
         const lines = parsed.errors.map((e) => e.message);
         return result({ code: 1, stderr: `go: errors parsing ${p.basename(target)}:\n${lines.join('\n')}\n` });
       }
-      return result({ stdout: JSON.stringify({ Go: parsed.go?.value, Module: parsed.module ? { Path: parsed.module.value } : undefined }, null, '\t') + '\n' });
+      return result({
+        stdout:
+          JSON.stringify({ Go: parsed.go?.value, Module: parsed.module ? { Path: parsed.module.value } : undefined }, null, '\t') + '\n',
+      });
     }
     return result({ code: 2, stderr: `go ${cmd}: unknown command\nRun 'go help' for usage.\n` });
   }
@@ -440,10 +465,26 @@ export function fakeHostWithGo(
   const home = spec.homedir ?? (isWin ? 'C:\\Users\\dev' : platform === 'darwin' ? '/Users/dev' : '/home/dev');
   const goRoot = spec.goRoot ?? (isWin ? 'C:\\Program Files\\Go' : '/usr/local/go');
   const baseEnv: Record<string, string> = isWin
-    ? { USERPROFILE: home, AppData: `${home}\\AppData\\Roaming`, LocalAppData: `${home}\\AppData\\Local`, PATHEXT: '.COM;.EXE;.BAT;.CMD', SystemRoot: 'C:\\Windows' }
+    ? {
+        USERPROFILE: home,
+        AppData: `${home}\\AppData\\Roaming`,
+        LocalAppData: `${home}\\AppData\\Local`,
+        PATHEXT: '.COM;.EXE;.BAT;.CMD',
+        SystemRoot: 'C:\\Windows',
+      }
     : { HOME: home };
-  const pathValue = [...(spec.pathBefore ?? []), p.join(goRoot, 'bin'), p.join(home, 'go', 'bin'), ...(isWin ? ['C:\\Windows\\System32'] : ['/usr/bin', '/bin'])].join(isWin ? ';' : ':');
-  const host = fakeHost({ ...spec, platform, homedir: home, env: { ...baseEnv, [isWin ? 'Path' : 'PATH']: pathValue, ...(spec.env ?? {}) } });
+  const pathValue = [
+    ...(spec.pathBefore ?? []),
+    p.join(goRoot, 'bin'),
+    p.join(home, 'go', 'bin'),
+    ...(isWin ? ['C:\\Windows\\System32'] : ['/usr/bin', '/bin']),
+  ].join(isWin ? ';' : ':');
+  const host = fakeHost({
+    ...spec,
+    platform,
+    homedir: home,
+    env: { ...baseEnv, [isWin ? 'Path' : 'PATH']: pathValue, ...(spec.env ?? {}) },
+  });
   host.installGo(goRoot, { ...(spec.go ?? {}), version: spec.goVersion ?? '1.26.8' });
   return host;
 }

@@ -9,7 +9,10 @@ function setup() {
   host.installGo('/usr/local/go', '1.26.8');
   host.installTool('/home/dev/go/bin', 'gopls', { goVersion: 'go1.26.8', mod: { path: 'golang.org/x/tools/gopls', version: 'v0.20.0' } });
   host.writeFile('/app/go.mod', 'module app\n\ngo 1.22\n');
-  host.writeFile('/app/.github/workflows/ci.yml', "jobs:\n  t:\n    steps:\n      - uses: actions/setup-go@v5\n        with:\n          go-version: '1.22'\n");
+  host.writeFile(
+    '/app/.github/workflows/ci.yml',
+    "jobs:\n  t:\n    steps:\n      - uses: actions/setup-go@v5\n        with:\n          go-version: '1.22'\n",
+  );
   return host;
 }
 

@@ -7,9 +7,22 @@ import { fakeHost } from './fakeHost';
 
 void test('version specs normalize to the minimum version they select; floating ones to undefined', () => {
   const cases: [string, string | undefined][] = [
-    ['1.21', '1.21'], ['1.21.x', '1.21'], ["'1.21'", '1.21'], ['^1.21', '1.21'], ['>=1.21.0', '1.21.0'], ['~1.21.3', '1.21.3'],
-    ['1.21.3', '1.21.3'], ['go1.22.1', '1.22.1'], ['1.22.0-rc.1', '1.22rc1'], ['>=1.20 <1.23', '1.20'],
-    ['stable', undefined], ['oldstable', undefined], ['latest', undefined], ['1.x', undefined], ['${{ matrix.go }}', undefined], ['', undefined],
+    ['1.21', '1.21'],
+    ['1.21.x', '1.21'],
+    ["'1.21'", '1.21'],
+    ['^1.21', '1.21'],
+    ['>=1.21.0', '1.21.0'],
+    ['~1.21.3', '1.21.3'],
+    ['1.21.3', '1.21.3'],
+    ['go1.22.1', '1.22.1'],
+    ['1.22.0-rc.1', '1.22rc1'],
+    ['>=1.20 <1.23', '1.20'],
+    ['stable', undefined],
+    ['oldstable', undefined],
+    ['latest', undefined],
+    ['1.x', undefined],
+    ['${{ matrix.go }}', undefined],
+    ['', undefined],
   ];
   for (const [spec, expected] of cases) assert.equal(normalizeGoVersionSpec(spec), expected, spec);
 });
@@ -76,14 +89,23 @@ void test('GitHub Actions: a matrix reference resolves to the lowest listed vers
     '          go-version: ${{ matrix.go-version }}',
   ].join('\n');
   const found = extractGithubActions('/ci.yml', text);
-  assert.deepEqual(found.map((c) => [c.line, c.raw, c.version]), [
-    [9, '${{ matrix.go }}', '1.21.5'],
-    [17, '${{ matrix.go-version }}', undefined],
-  ]);
+  assert.deepEqual(
+    found.map((c) => [c.line, c.raw, c.version]),
+    [
+      [9, '${{ matrix.go }}', '1.21.5'],
+      [17, '${{ matrix.go-version }}', undefined],
+    ],
+  );
 });
 
 void test('malformed YAML does not throw', () => {
-  for (const text of ['jobs: [', ':\n  - [unclosed', 'jobs:\n  a:\n    steps: 3', '\t\tbad: indent\n x', 'jobs:\n  a:\n    steps:\n      - uses: actions/setup-go@v5\n        with:\n          go-version: [1.21]']) {
+  for (const text of [
+    'jobs: [',
+    ':\n  - [unclosed',
+    'jobs:\n  a:\n    steps: 3',
+    '\t\tbad: indent\n x',
+    'jobs:\n  a:\n    steps:\n      - uses: actions/setup-go@v5\n        with:\n          go-version: [1.21]',
+  ]) {
     assert.doesNotThrow(() => extractGithubActions('/f.yml', text));
     assert.doesNotThrow(() => extractGitlabCi('/f.yml', text));
   }
@@ -129,18 +151,22 @@ void test('GitLab CI: top-level, default and per-job images, string or {name:}',
     'stages: [build]',
   ].join('\n');
   const found = extractGitlabCi('/r/.gitlab-ci.yml', text);
-  assert.deepEqual(found.map((c) => [c.line, c.column, c.endColumn, c.raw, c.version]), [
-    [1, 8, 19, 'golang:1.21', '1.21'],
-    [4, 12, 30, 'golang:1.22-alpine', '1.22'],
-    [6, 10, 23, 'golang:latest', undefined],
-  ]);
+  assert.deepEqual(
+    found.map((c) => [c.line, c.column, c.endColumn, c.raw, c.version]),
+    [
+      [1, 8, 19, 'golang:1.21', '1.21'],
+      [4, 12, 30, 'golang:1.22-alpine', '1.22'],
+      [6, 10, 23, 'golang:latest', undefined],
+    ],
+  );
 });
 
 void test('gatherFacts finds workflows, GitLab CI and Dockerfiles anywhere in the folder (not in skipped dirs)', async () => {
   const host = fakeHost({
     env: { PATH: '', HOME: '/home/dev' },
     files: {
-      '/r/.github/workflows/test.yaml': 'jobs:\n  t:\n    steps:\n      - uses: actions/setup-go@v5\n        with:\n          go-version: "1.22"\n',
+      '/r/.github/workflows/test.yaml':
+        'jobs:\n  t:\n    steps:\n      - uses: actions/setup-go@v5\n        with:\n          go-version: "1.22"\n',
       '/r/.github/workflows/notes.txt': 'go-version: 1.0',
       '/r/.gitlab-ci.yml': 'image: golang:1.20\n',
       '/r/Dockerfile': 'FROM golang:1.21\n',
@@ -149,10 +175,13 @@ void test('gatherFacts finds workflows, GitLab CI and Dockerfiles anywhere in th
     },
   });
   const facts = await gatherFacts(host, { workspaceFolders: ['/r'], timeoutMs: 1000 });
-  assert.deepEqual(facts.ci.map((c) => [c.kind, c.file, c.version]), [
-    ['github-actions', '/r/.github/workflows/test.yaml', '1.22'],
-    ['gitlab-ci', '/r/.gitlab-ci.yml', '1.20'],
-    ['dockerfile', '/r/Dockerfile', '1.21'],
-    ['dockerfile', '/r/deploy/api.Dockerfile', '1.19'],
-  ]);
+  assert.deepEqual(
+    facts.ci.map((c) => [c.kind, c.file, c.version]),
+    [
+      ['github-actions', '/r/.github/workflows/test.yaml', '1.22'],
+      ['gitlab-ci', '/r/.gitlab-ci.yml', '1.20'],
+      ['dockerfile', '/r/Dockerfile', '1.21'],
+      ['dockerfile', '/r/deploy/api.Dockerfile', '1.19'],
+    ],
+  );
 });

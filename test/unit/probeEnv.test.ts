@@ -19,8 +19,12 @@ void test('sources: OS env beats the go env file, which beats $GOROOT/go.env, wh
   host.writeFile('/home/dev/.config/go/env', 'GOPROXY=https://file.example\nGOSUMDB=off\nGOFLAGS=-mod=mod\n');
   const facts = await gatherFacts(host, opts);
   assert.deepEqual(facts.env.GOPROXY, {
-    name: 'GOPROXY', value: 'https://corp.example/proxy', source: 'os',
-    osValue: 'https://corp.example/proxy', fileValue: 'https://file.example', gorootFileValue: 'https://proxy.golang.org,direct',
+    name: 'GOPROXY',
+    value: 'https://corp.example/proxy',
+    source: 'os',
+    osValue: 'https://corp.example/proxy',
+    fileValue: 'https://file.example',
+    gorootFileValue: 'https://proxy.golang.org,direct',
   });
   assert.equal(facts.env.GOSUMDB.source, 'goenv-file');
   assert.equal(facts.env.GOSUMDB.value, 'off');
@@ -101,7 +105,12 @@ void test('a hanging go becomes a timeout failure, not a hang', async () => {
 });
 
 void test('garbage from go env is a garbage failure; a non-zero exit is an exit failure with stderr', async () => {
-  for (const [garbage, kind] of [['not json at all', 'garbage'], ['["a"]', 'garbage'], ['{"GOROOT": 3}', 'garbage'], ['', 'garbage']] as const) {
+  for (const [garbage, kind] of [
+    ['not json at all', 'garbage'],
+    ['["a"]', 'garbage'],
+    ['{"GOROOT": 3}', 'garbage'],
+    ['', 'garbage'],
+  ] as const) {
     const host = fakeHost({ env: { PATH: '/usr/local/go/bin', HOME: '/home/dev' } });
     host.installGo('/usr/local/go', { version: '1.26.8', envGarbage: garbage });
     const facts = await gatherFacts(host, opts);
@@ -109,7 +118,10 @@ void test('garbage from go env is a garbage failure; a non-zero exit is an exit 
     assert.deepEqual(facts.goEnv.vars, {});
   }
   const host = fakeHost({ env: { PATH: '/usr/local/go/bin', HOME: '/home/dev' } });
-  host.installGo('/usr/local/go', { version: '1.26.8', envExit: { code: 1, stderr: 'go: GOPATH entry is relative; must be absolute path: "x".\n' } });
+  host.installGo('/usr/local/go', {
+    version: '1.26.8',
+    envExit: { code: 1, stderr: 'go: GOPATH entry is relative; must be absolute path: "x".\n' },
+  });
   const facts = await gatherFacts(host, opts);
   assert.equal(facts.goEnv.failure?.kind, 'exit');
   assert.equal(facts.goEnv.failure?.exitCode, 1);
@@ -128,17 +140,32 @@ void test('a go that cannot start is a spawn failure', async () => {
 
 void test('tools: the install-dir copy and every PATH copy, all read by the one go version -m', async () => {
   const host = linuxGo({ PATH: '/usr/local/go/bin:/usr/bin:/home/dev/go/bin' });
-  host.installTool('/home/dev/go/bin', 'gopls', { goVersion: 'go1.26.8', path: 'golang.org/x/tools/gopls', mod: { path: 'golang.org/x/tools/gopls', version: 'v0.20.0' } });
-  host.installTool('/usr/bin', 'gopls', { goVersion: 'go1.19.2', path: 'golang.org/x/tools/gopls', mod: { path: 'golang.org/x/tools/gopls', version: 'v0.9.0' } });
-  host.installTool('/home/dev/go/bin', 'dlv', { goVersion: 'go1.25.1', path: 'github.com/go-delve/delve/cmd/dlv', mod: { path: 'github.com/go-delve/delve', version: 'v1.25.2' } });
+  host.installTool('/home/dev/go/bin', 'gopls', {
+    goVersion: 'go1.26.8',
+    path: 'golang.org/x/tools/gopls',
+    mod: { path: 'golang.org/x/tools/gopls', version: 'v0.20.0' },
+  });
+  host.installTool('/usr/bin', 'gopls', {
+    goVersion: 'go1.19.2',
+    path: 'golang.org/x/tools/gopls',
+    mod: { path: 'golang.org/x/tools/gopls', version: 'v0.9.0' },
+  });
+  host.installTool('/home/dev/go/bin', 'dlv', {
+    goVersion: 'go1.25.1',
+    path: 'github.com/go-delve/delve/cmd/dlv',
+    mod: { path: 'github.com/go-delve/delve', version: 'v1.25.2' },
+  });
   host.writeFile('/usr/bin/staticcheck', { content: '#!/bin/sh\n', mode: 0o755 });
   const facts = await gatherFacts(host, opts);
   const tool = (n: string) => facts.tools.find((t) => t.name === n)!;
   assert.equal(facts.installDir, '/home/dev/go/bin');
-  assert.deepEqual(tool('gopls').pathCopies.map((c) => [c.path, c.goVersion, c.moduleVersion, c.pathIndex]), [
-    ['/usr/bin/gopls', 'go1.19.2', 'v0.9.0', 1],
-    ['/home/dev/go/bin/gopls', 'go1.26.8', 'v0.20.0', 2],
-  ]);
+  assert.deepEqual(
+    tool('gopls').pathCopies.map((c) => [c.path, c.goVersion, c.moduleVersion, c.pathIndex]),
+    [
+      ['/usr/bin/gopls', 'go1.19.2', 'v0.9.0', 1],
+      ['/home/dev/go/bin/gopls', 'go1.26.8', 'v0.20.0', 2],
+    ],
+  );
   assert.equal(tool('gopls').installDirCopy?.moduleVersion, 'v0.20.0');
   assert.deepEqual(
     [tool('dlv').installDirCopy?.modulePath, tool('dlv').installDirCopy?.packagePath, tool('dlv').installDirCopy?.goVersion],
@@ -147,7 +174,10 @@ void test('tools: the install-dir copy and every PATH copy, all read by the one 
   assert.match(tool('staticcheck').pathCopies[0].versionError ?? '', /unrecognized file format/);
   assert.deepEqual(tool('goimports').pathCopies, []);
   assert.equal(host.calls.filter((c) => c.args[0] === 'version').length, 1);
-  assert.deepEqual(facts.tools.map((t) => t.name), ['gopls', 'dlv', 'staticcheck', 'golangci-lint', 'goimports', 'gotests', 'gomodifytags', 'impl', 'goplay']);
+  assert.deepEqual(
+    facts.tools.map((t) => t.name),
+    ['gopls', 'dlv', 'staticcheck', 'golangci-lint', 'goimports', 'gotests', 'gomodifytags', 'impl', 'goplay'],
+  );
 });
 
 void test('GOBIN from the go env file moves the install dir', async () => {
@@ -199,7 +229,9 @@ void test('spawns run by the active go with GOTOOLCHAIN=local and one thread, in
 });
 
 void test('the effective GOROOT, the goX.Y.Z on PATH a selection could want, and go installs that are not on PATH', async () => {
-  const host = fakeHost({ env: { PATH: '/usr/local/go/bin:/home/dev/go/bin', HOME: '/home/dev', GOROOT: '/opt/old-go', GOTOOLCHAIN: 'go1.25.4+path' } });
+  const host = fakeHost({
+    env: { PATH: '/usr/local/go/bin:/home/dev/go/bin', HOME: '/home/dev', GOROOT: '/opt/old-go', GOTOOLCHAIN: 'go1.25.4+path' },
+  });
   host.installGo('/usr/local/go', '1.26.8');
   host.installGo('/opt/old-go', '1.21.0');
   host.installTool('/home/dev/go/bin', 'go1.25.4', { goVersion: 'go1.25.4', path: 'golang.org/dl/go1.25.4' });
@@ -223,10 +255,16 @@ void test('version -m output parsing: versions, modules, errors, Windows paths w
   const out =
     'C:\\Go\\bin\\go.exe: go1.22.1\n\tpath\tcmd/go\n\tbuild\tGOOS=windows\n' +
     'C:\\t\\dlv.exe: go1.21.0\n\tpath\tgithub.com/go-delve/delve/cmd/dlv\n\tmod\tgithub.com/go-delve/delve\tv1.22.0\th1:abc=\n\tdep\tgolang.org/x/sys\tv0.1.0\n';
-  const err = 'C:\\t\\x.exe: could not read Go build info from C:\\t\\x.exe: not a Go executable\nstat C:\\t\\missing.exe: no such file or directory\n';
+  const err =
+    'C:\\t\\x.exe: could not read Go build info from C:\\t\\x.exe: not a Go executable\nstat C:\\t\\missing.exe: no such file or directory\n';
   const m = parseVersionM(out, err, files);
   assert.deepEqual(m.get(files[0]), { goVersion: 'go1.22.1', packagePath: 'cmd/go' });
-  assert.deepEqual(m.get(files[1]), { goVersion: 'go1.21.0', packagePath: 'github.com/go-delve/delve/cmd/dlv', modulePath: 'github.com/go-delve/delve', moduleVersion: 'v1.22.0' });
+  assert.deepEqual(m.get(files[1]), {
+    goVersion: 'go1.21.0',
+    packagePath: 'github.com/go-delve/delve/cmd/dlv',
+    modulePath: 'github.com/go-delve/delve',
+    moduleVersion: 'v1.22.0',
+  });
   assert.equal(m.get(files[2])?.versionError, 'could not read Go build info from C:\\t\\x.exe: not a Go executable');
   assert.match(m.get(files[3])?.versionError ?? '', /no such file/);
   // Garbage never throws and never invents versions.

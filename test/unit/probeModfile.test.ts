@@ -34,7 +34,16 @@ void test('directives with positions: module, go, toolchain, require (block and 
   ]);
   assert.deepEqual(f.replaces, [
     { oldPath: 'github.com/a/b', newPath: '../b', line: 12, column: 27, endColumn: 31, isLocal: true },
-    { oldPath: 'github.com/c/d', oldVersion: 'v0.1.0', newPath: 'github.com/e/d', newVersion: 'v0.2.0', line: 14, column: 27, endColumn: 41, isLocal: false },
+    {
+      oldPath: 'github.com/c/d',
+      oldVersion: 'v0.1.0',
+      newPath: 'github.com/e/d',
+      newVersion: 'v0.2.0',
+      line: 14,
+      column: 27,
+      endColumn: 41,
+      isLocal: false,
+    },
   ]);
 });
 
@@ -72,8 +81,14 @@ void test('error messages match the go command (messages taken from go mod edit 
     ['module x\ntoolchain go1.21 x\n', ['go.mod:2: toolchain directive expects exactly one argument']],
     ['module x\nfoo bar\nbaz\n', ['go.mod:2: unknown directive: foo', 'go.mod:3: unknown directive: baz']],
     ['module x\nrequire a\n', ['go.mod:2: usage: require module/path v1.2.3']],
-    ['module x\nreplace a\n', ['go.mod:2: usage: replace module/path [v1.2.3] => other/module v1.4\n\t or replace module/path [v1.2.3] => ../local/directory']],
-    ['module x\nreplace a => b\n', ['go.mod:2: replacement module without version must be directory path (rooted or starting with . or ..)']],
+    [
+      'module x\nreplace a\n',
+      ['go.mod:2: usage: replace module/path [v1.2.3] => other/module v1.4\n\t or replace module/path [v1.2.3] => ../local/directory'],
+    ],
+    [
+      'module x\nreplace a => b\n',
+      ['go.mod:2: replacement module without version must be directory path (rooted or starting with . or ..)'],
+    ],
     ['module x\nreplace a => ./b v1.0.0\n', ['go.mod:2: replacement module directory path "./b" cannot have version']],
     ['module x\nfoo (\n)\n', ['go.mod:2: unknown block type: foo']],
     ['module x\nrequire (\n a v1.0.0 ) \n)\n', ['go.mod:3:2: usage: require module/path v1.2.3']],
@@ -138,10 +153,22 @@ void test('go.work: go, toolchain, use (line and block, quoted), replace; unknow
     { path: './c d', line: 7, column: 2, endColumn: 9 },
   ]);
   assert.equal(f.replaces[0].newPath, '../x');
-  assert.deepEqual(work('go 1.21\nuse ./a\nuse (\n ./b\n)\nfoo\n').errors.map((e) => e.message), ['go.work:6: unknown directive: foo']);
-  assert.deepEqual(work('module x\n').errors.map((e) => e.message), ['go.work:1: unknown directive: module']);
-  assert.deepEqual(work('use\n').errors.map((e) => e.message), ['go.work:1: usage: use local/dir']);
-  assert.deepEqual(work('require (\n)\n').errors.map((e) => e.message), ['go.work:1: unknown block type: require']);
+  assert.deepEqual(
+    work('go 1.21\nuse ./a\nuse (\n ./b\n)\nfoo\n').errors.map((e) => e.message),
+    ['go.work:6: unknown directive: foo'],
+  );
+  assert.deepEqual(
+    work('module x\n').errors.map((e) => e.message),
+    ['go.work:1: unknown directive: module'],
+  );
+  assert.deepEqual(
+    work('use\n').errors.map((e) => e.message),
+    ['go.work:1: usage: use local/dir'],
+  );
+  assert.deepEqual(
+    work('require (\n)\n').errors.map((e) => e.message),
+    ['go.work:1: unknown block type: require'],
+  );
 });
 
 void test('the parser never throws on arbitrary input', () => {
@@ -153,12 +180,19 @@ void test('the parser never throws on arbitrary input', () => {
 });
 
 void test("the go command's own messages are read from its stderr and shortened to the file name", () => {
-  const stderr = 'go: errors parsing go.mod:\n/tmp/m/go.mod:2: usage: replace module/path [v1.2.3] => other/module v1.4\n\t or replace module/path [v1.2.3] => ../local/directory\n/tmp/m/go.mod:5:3: unknown directive: x\n';
+  const stderr =
+    'go: errors parsing go.mod:\n/tmp/m/go.mod:2: usage: replace module/path [v1.2.3] => other/module v1.4\n\t or replace module/path [v1.2.3] => ../local/directory\n/tmp/m/go.mod:5:3: unknown directive: x\n';
   assert.deepEqual(parseGoCommandErrors(stderr, 'go.mod'), [
-    { line: 2, column: 1, message: 'go.mod:2: usage: replace module/path [v1.2.3] => other/module v1.4\n\t or replace module/path [v1.2.3] => ../local/directory' },
+    {
+      line: 2,
+      column: 1,
+      message:
+        'go.mod:2: usage: replace module/path [v1.2.3] => other/module v1.4\n\t or replace module/path [v1.2.3] => ../local/directory',
+    },
     { line: 5, column: 3, message: 'go.mod:5:3: unknown directive: x' },
   ]);
-  assert.deepEqual(parseGoCommandErrors('go: errors parsing go.work:\nerrors parsing go.work:\ngo.work:6: unknown directive: foo\n', 'go.work'), [
-    { line: 6, column: 1, message: 'go.work:6: unknown directive: foo' },
-  ]);
+  assert.deepEqual(
+    parseGoCommandErrors('go: errors parsing go.work:\nerrors parsing go.work:\ngo.work:6: unknown directive: foo\n', 'go.work'),
+    [{ line: 6, column: 1, message: 'go.work:6: unknown directive: foo' }],
+  );
 });

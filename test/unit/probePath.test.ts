@@ -33,10 +33,19 @@ void test('a go in a relative PATH entry is noted but never executed, and never 
   const facts = await gatherFacts(host, opts);
   assert.equal(facts.path[0].hasGo, true);
   assert.equal(facts.activeGo?.path, real);
-  assert.deepEqual(facts.goInstallations.map((g) => g.path), [real]);
+  assert.deepEqual(
+    facts.goInstallations.map((g) => g.path),
+    [real],
+  );
   assert.equal(host.executed(planted), false);
-  assert.ok(host.calls.every((c) => c.file === real), 'only the real go ran');
-  assert.ok(host.calls.every((c) => !c.args.includes(planted)), 'the planted go is not even read by go version -m');
+  assert.ok(
+    host.calls.every((c) => c.file === real),
+    'only the real go ran',
+  );
+  assert.ok(
+    host.calls.every((c) => !c.args.includes(planted)),
+    'the planted go is not even read by go version -m',
+  );
 });
 
 void test('every go on PATH is found in order with its version, real path and GOROOT; the first is active', async () => {
@@ -106,7 +115,10 @@ void test('Windows host: ";" separator, go.exe found case-insensitively, .bat/.c
   });
   host.installGo('C:\\Program Files\\Go', '1.26.8');
   const facts = await gatherFacts(host, opts);
-  assert.deepEqual(facts.path.map((e) => e.kind), ['absolute', 'empty', 'absolute', 'relative']);
+  assert.deepEqual(
+    facts.path.map((e) => e.kind),
+    ['absolute', 'empty', 'absolute', 'relative'],
+  );
   assert.equal(facts.path[2].raw, '"C:\\Program Files\\Go\\bin"');
   assert.equal(facts.goInstallations.length, 1);
   assert.equal(facts.activeGo?.path, 'C:\\Program Files\\Go\\bin\\go.exe');
@@ -119,7 +131,10 @@ void test('Windows host: ";" separator, go.exe found case-insensitively, .bat/.c
   assert.equal(facts.host.userProfile, 'C:\\Users\\dev');
   // The go command got GOTOOLCHAIN=local even though Windows env names are case-insensitive.
   const env = host.calls[0].env!;
-  assert.deepEqual(Object.keys(env).filter((k) => k.toUpperCase() === 'GOTOOLCHAIN'), ['GOTOOLCHAIN']);
+  assert.deepEqual(
+    Object.keys(env).filter((k) => k.toUpperCase() === 'GOTOOLCHAIN'),
+    ['GOTOOLCHAIN'],
+  );
 });
 
 void test('WSL host: a Windows go.exe appended by interop is listed (windowsExe) but the Linux go stays active', async () => {
@@ -133,10 +148,13 @@ void test('WSL host: a Windows go.exe appended by interop is listed (windowsExe)
   host.installGo('/usr/local/go', '1.26.8');
   const facts = await gatherFacts(host, opts);
   assert.deepEqual(facts.wsl, { automountRoot: '/win/', distro: 'Ubuntu' });
-  assert.deepEqual(facts.goInstallations.map((g) => [g.path, g.windowsExe ?? false, g.goVersion]), [
-    ['/win/c/Program Files/Go/bin/go.exe', true, 'go1.24.0'],
-    ['/usr/local/go/bin/go', false, 'go1.26.8'],
-  ]);
+  assert.deepEqual(
+    facts.goInstallations.map((g) => [g.path, g.windowsExe ?? false, g.goVersion]),
+    [
+      ['/win/c/Program Files/Go/bin/go.exe', true, 'go1.24.0'],
+      ['/usr/local/go/bin/go', false, 'go1.26.8'],
+    ],
+  );
   assert.equal(facts.activeGo?.path, '/usr/local/go/bin/go');
 });
 
@@ -181,8 +199,16 @@ function busyMachine(localDisk: boolean | undefined) {
   host.installGo('/usr/local/go', '1.26.8');
   const old = host.installGo('/usr/lib/go-1.21', '1.21.5');
   host.symlink('/usr/bin/go', old);
-  host.installTool('/home/dev/go/bin', 'gopls', { goVersion: 'go1.26.8', path: 'golang.org/x/tools/gopls', mod: { path: 'golang.org/x/tools/gopls', version: 'v0.21.0' } });
-  host.installTool('/home/dev/go/bin', 'dlv', { goVersion: 'go1.22.0', path: 'github.com/go-delve/delve/cmd/dlv', mod: { path: 'github.com/go-delve/delve', version: 'v1.22.0' } });
+  host.installTool('/home/dev/go/bin', 'gopls', {
+    goVersion: 'go1.26.8',
+    path: 'golang.org/x/tools/gopls',
+    mod: { path: 'golang.org/x/tools/gopls', version: 'v0.21.0' },
+  });
+  host.installTool('/home/dev/go/bin', 'dlv', {
+    goVersion: 'go1.22.0',
+    path: 'github.com/go-delve/delve/cmd/dlv',
+    mod: { path: 'github.com/go-delve/delve', version: 'v1.22.0' },
+  });
   host.installTool('/usr/bin', 'staticcheck', { goVersion: 'go1.21.5', path: 'honnef.co/go/tools/cmd/staticcheck' });
   host.installTool('/home/dev/go/bin', 'go1.25.4', { goVersion: 'go1.25.4', path: 'golang.org/dl/go1.25.4' });
   host.installTool('/home/dev/go/bin', 'go1.24.0', { goVersion: 'go1.24.0', path: 'golang.org/dl/go1.24.0' });
@@ -196,13 +222,22 @@ void test('on a local disk PATH directories are looked up by name, not listed, a
   const comparable = (f: typeof byListing) => ({ ...f, timingsMs: {} });
   assert.deepEqual(comparable(byLookup), comparable(byListing));
   // The facts are the interesting ones, not empty on both sides.
-  assert.deepEqual(byLookup.goInstallations.map((g) => g.goVersion), ['go1.26.8', 'go1.21.5', 'go1.21.5']);
-  assert.deepEqual(byLookup.tools.find((t) => t.name === 'dlv')?.pathCopies.map((c) => c.path), ['/home/dev/go/bin/dlv']);
+  assert.deepEqual(
+    byLookup.goInstallations.map((g) => g.goVersion),
+    ['go1.26.8', 'go1.21.5', 'go1.21.5'],
+  );
+  assert.deepEqual(
+    byLookup.tools.find((t) => t.name === 'dlv')?.pathCopies.map((c) => c.path),
+    ['/home/dev/go/bin/dlv'],
+  );
   assert.deepEqual(byLookup.pathToolchains, [{ name: 'go1.25.4', path: '/home/dev/go/bin/go1.25.4' }]);
   assert.equal(byLookup.cc?.resolvedPath, '/usr/bin/gcc');
   // Every PATH directory was listed on the share; on the local disk none but the small go-install directory was.
   for (const dir of ['/usr/local/go/bin', '/home/dev/go/bin', '/usr/bin', '/opt/tools']) assert.ok(listedHost.listed.includes(dir), dir);
-  assert.deepEqual(lookedUp.listed.filter((d) => ['/usr/local/go/bin', '/usr/bin', '/bin', '/opt/tools'].includes(d)), []);
+  assert.deepEqual(
+    lookedUp.listed.filter((d) => ['/usr/local/go/bin', '/usr/bin', '/bin', '/opt/tools'].includes(d)),
+    [],
+  );
   // One go version -m either way, and the directory named dlv is never handed to it (go version would walk it).
   for (const host of [listedHost, lookedUp]) {
     const versionRuns = host.calls.filter((c) => c.args[0] === 'version');
@@ -217,7 +252,13 @@ void test('/bin linked to /usr/bin is looked into once, and both entries still r
   const stat = host.fs.stat.bind(host.fs);
   host.fs.stat = (file) => (stats.push(file), stat(file));
   const facts = await gatherFacts(host, opts);
-  assert.deepEqual(facts.path.filter((e) => e.raw.endsWith('/bin') && e.raw.length <= 8).map((e) => [e.raw, e.hasGo]), [['/usr/bin', true], ['/bin', true]]);
+  assert.deepEqual(
+    facts.path.filter((e) => e.raw.endsWith('/bin') && e.raw.length <= 8).map((e) => [e.raw, e.hasGo]),
+    [
+      ['/usr/bin', true],
+      ['/bin', true],
+    ],
+  );
   assert.equal(stats.filter((f) => f === '/bin/gopls').length, 0, 'the lookups in /usr/bin stand for /bin');
   assert.equal(stats.filter((f) => f === '/usr/bin/gopls').length, 1);
 });

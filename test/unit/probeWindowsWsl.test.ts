@@ -31,20 +31,32 @@ void test('with probeWsl, a Windows host lists the distros (UTF-16LE) and probes
   const ww = facts.windowsWsl!;
   assert.equal(ww.wslExe, WSL_EXE);
   assert.equal(ww.probed, true);
-  assert.deepEqual(ww.distros!.map((d) => [d.name, d.version, d.isDefault]), [
-    ['Ubuntu-24.04', 2, true],
-    ['Debian', 2, false],
-    ['docker-desktop', 2, false],
-    ['Legacy', 1, false],
-  ]);
+  assert.deepEqual(
+    ww.distros!.map((d) => [d.name, d.version, d.isDefault]),
+    [
+      ['Ubuntu-24.04', 2, true],
+      ['Debian', 2, false],
+      ['docker-desktop', 2, false],
+      ['Legacy', 1, false],
+    ],
+  );
   assert.equal(ww.debugDistro, 'Ubuntu-24.04');
-  assert.deepEqual([ww.distroProbe?.go, ww.distroProbe?.dlv], [
-    { path: '/usr/local/go/bin/go', version: 'go1.26.8' },
-    { path: '/home/dev/go/bin/dlv', version: '1.26.0' },
-  ]);
+  assert.deepEqual(
+    [ww.distroProbe?.go, ww.distroProbe?.dlv],
+    [
+      { path: '/usr/local/go/bin/go', version: 'go1.26.8' },
+      { path: '/home/dev/go/bin/dlv', version: '1.26.0' },
+    ],
+  );
   assert.equal(ww.failure, undefined);
   // Two spawns, both of the absolute wsl.exe, each with a timeout and WSL_UTF8 set.
-  assert.deepEqual(calls.map((c) => c.args.slice(0, 5)), [['--list', '--verbose'], ['-d', 'Ubuntu-24.04', '--', 'sh', '-c']]);
+  assert.deepEqual(
+    calls.map((c) => c.args.slice(0, 5)),
+    [
+      ['--list', '--verbose'],
+      ['-d', 'Ubuntu-24.04', '--', 'sh', '-c'],
+    ],
+  );
   assert.ok(calls.every((c) => c.options.timeoutMs > 0 && c.options.env?.WSL_UTF8 === '1'));
   // The Legacy distro runs as WSL 1; everything else on this machine is healthy.
   assert.deepEqual(ids(report.findings), ['wsl-version-1']);
@@ -61,7 +73,13 @@ void test('without probeWsl, wsl.exe is never started; .wslconfig is still read'
   assert.deepEqual(facts.windowsWsl, {
     wslExe: WSL_EXE,
     probed: false,
-    wslconfig: { path: 'C:\\Users\\dev\\.wslconfig', exists: true, localhostForwarding: false, networkingMode: 'nat', localhostForwardingLine: { line: 3, text: 'localhostForwarding=false' } },
+    wslconfig: {
+      path: 'C:\\Users\\dev\\.wslconfig',
+      exists: true,
+      localhostForwarding: false,
+      networkingMode: 'nat',
+      localhostForwardingLine: { line: 3, text: 'localhostForwarding=false' },
+    },
   });
   const found = report.findings.find((f) => f.id === 'wsl-localhost-forwarding-off');
   assert.deepEqual(found?.location, { file: 'C:\\Users\\dev\\.wslconfig', line: 3, column: 1, endColumn: 26 });
@@ -86,16 +104,20 @@ void test('the debug distro setting picks the distro probed; missing go and dlv 
   assert.deepEqual(calls[1].args.slice(0, 2), ['-d', 'Debian']);
   assert.deepEqual(ids(report.findings), ['wsl-distro-no-dlv', 'wsl-distro-no-go', 'wsl-version-1']);
   const dlv = report.findings.find((f) => f.id === 'wsl-distro-no-dlv')!;
-  assert.deepEqual(dlv.fixes.map((f) => f.kind === 'run-command' && [f.command, ...f.args]), [
-    [WSL_EXE, '-d', 'Debian', '--', 'sh', '-lc', 'go install github.com/go-delve/delve/cmd/dlv@latest'],
-  ]);
+  assert.deepEqual(
+    dlv.fixes.map((f) => f.kind === 'run-command' && [f.command, ...f.args]),
+    [[WSL_EXE, '-d', 'Debian', '--', 'sh', '-lc', 'go install github.com/go-delve/delve/cmd/dlv@latest']],
+  );
 });
 
 void test('a debug distro that is not installed, a wsl.exe that hangs or fails: a failure fact, no finding about the distro', async () => {
   const missing = healthy('windows');
   const missingCalls = installFakeWsl(missing.host);
   const a = await runHealthCheck(missing.host, { probeWsl: true, debugDistro: 'Arch' });
-  assert.match(a.facts.windowsWsl!.failure!.message, /the distro Arch chosen for debugging is not installed \(wsl\.exe lists Ubuntu-24\.04, Debian, docker-desktop, Legacy\)/);
+  assert.match(
+    a.facts.windowsWsl!.failure!.message,
+    /the distro Arch chosen for debugging is not installed \(wsl\.exe lists Ubuntu-24\.04, Debian, docker-desktop, Legacy\)/,
+  );
   assert.equal(missingCalls.length, 1, 'no probe of a distro that does not exist');
   assert.deepEqual(ids(a.report.findings), ['wsl-version-1']);
 
@@ -138,7 +160,10 @@ void test('a re-check through the same cache does not start wsl.exe again', asyn
 
 // --- Defender ---
 
-function defenderMachine(answer: Parameters<typeof installFakePowerShell>[1]): { m: Machine; calls: ReturnType<typeof installFakePowerShell> } {
+function defenderMachine(answer: Parameters<typeof installFakePowerShell>[1]): {
+  m: Machine;
+  calls: ReturnType<typeof installFakePowerShell>;
+} {
   const m = healthy('windows');
   return { m, calls: installFakePowerShell(m.host, answer) };
 }
@@ -148,14 +173,25 @@ void test('Defender is asked with one non-elevated PowerShell by absolute path; 
   const { report, facts } = await runHealthCheck(m.host);
   assert.equal(calls.length, 1);
   assert.equal(calls[0].file, POWERSHELL_EXE);
-  assert.deepEqual(calls[0].args, ['-NoProfile', '-NonInteractive', '-Command', 'Get-MpPreference | Select-Object DisableRealtimeMonitoring,ExclusionPath | ConvertTo-Json']);
+  assert.deepEqual(calls[0].args, [
+    '-NoProfile',
+    '-NonInteractive',
+    '-Command',
+    'Get-MpPreference | Select-Object DisableRealtimeMonitoring,ExclusionPath | ConvertTo-Json',
+  ]);
   assert.ok(calls[0].options.timeoutMs > 0);
   assert.equal(calls[0].options.cwd, 'C:\\Windows\\System32');
-  assert.deepEqual({ ...facts.defender, command: undefined }, { status: 'ok', realtimeMonitoring: true, exclusionsHidden: true, command: undefined });
+  assert.deepEqual(
+    { ...facts.defender, command: undefined },
+    { status: 'ok', realtimeMonitoring: true, exclusionsHidden: true, command: undefined },
+  );
   assert.deepEqual(ids(report.findings), ['defender-scanning-cache']);
   const found = report.findings[0];
   assert.match(found.title, /exclusions unknown/);
-  assert.deepEqual((found.evidence.notExcluded as { path: string }[]).map((x) => x.path), [m.gocache, m.gomodcache]);
+  assert.deepEqual(
+    (found.evidence.notExcluded as { path: string }[]).map((x) => x.path),
+    [m.gocache, m.gomodcache],
+  );
 });
 
 void test('Defender as an administrator sees it: exclusions (with %VARIABLES%) that cover the caches keep it quiet', async () => {
@@ -169,7 +205,11 @@ void test('Defender as an administrator sees it: exclusions (with %VARIABLES%) t
   assert.deepEqual(ids(r.report.findings), ['defender-scanning-cache']);
   assert.equal(r.report.findings[0].title, 'Defender scans GOMODCACHE on every build');
   const fix = r.report.findings[0].fixes[0];
-  assert.ok(fix.kind === 'instructions' && fix.commands?.[0].elevated && fix.commands[0].text === `Add-MpPreference -ExclusionPath '${partly.m.gomodcache}'`);
+  assert.ok(
+    fix.kind === 'instructions' &&
+      fix.commands?.[0].elevated &&
+      fix.commands[0].text === `Add-MpPreference -ExclusionPath '${partly.m.gomodcache}'`,
+  );
 });
 
 void test('Defender off, unavailable or printing garbage: no finding and no probe error', async () => {
@@ -185,7 +225,10 @@ void test('Defender off, unavailable or printing garbage: no finding and no prob
     assert.equal(facts.probeErrors, undefined);
     assert.equal(facts.defender?.status, typeof answer === 'string' && answer.startsWith('{') ? 'ok' : 'failed', JSON.stringify(answer));
   }
-  const failed = defenderMachine({ code: 1, stderr: '#< CLIXML\r\nGet-MpPreference : Operation failed with the following error: 0x800106ba\r\n' });
+  const failed = defenderMachine({
+    code: 1,
+    stderr: '#< CLIXML\r\nGet-MpPreference : Operation failed with the following error: 0x800106ba\r\n',
+  });
   const r = await runHealthCheck(failed.m.host);
   assert.match(r.facts.defender!.failure!, /exited with code 1: Get-MpPreference : Operation failed with the following error: 0x800106ba/);
 });
@@ -208,7 +251,9 @@ void test('Go files under VirtualStore are found and reported; an empty VirtualS
   m.host.writeFile(`${store}\\bin\\go.exe`, { content: 'MZ old go' });
   m.host.writeFile(`${store}\\src\\runtime\\extern.go`, 'package runtime\n');
   const { report, facts } = await runHealthCheck(m.host);
-  assert.deepEqual(facts.virtualStore, [{ path: store, fileCount: 2, examples: [`${store}\\bin\\go.exe`, `${store}\\src\\runtime\\extern.go`] }]);
+  assert.deepEqual(facts.virtualStore, [
+    { path: store, fileCount: 2, examples: [`${store}\\bin\\go.exe`, `${store}\\src\\runtime\\extern.go`] },
+  ]);
   assert.deepEqual(ids(report.findings), ['windows-go-virtualstore']);
   assert.match(report.findings[0].detail, /instead of changing C:\\Program Files \(x86\)\\Go/);
 });
@@ -225,7 +270,17 @@ void test("inside WSL, Windows' go.exe first on PATH is reported with the Linux 
   assert.equal(facts.activeGo?.path, '/usr/local/go/bin/go');
   const found = report.findings.find((f) => f.id === 'wsl-windows-go');
   assert.ok(found, ids(report.findings).join(', '));
-  assert.deepEqual(found.fixes.find((f) => f.kind === 'terminal-env'), { id: 'prepend-path-terminal', title: 'Put /usr/local/go/bin first on PATH in integrated terminals', kind: 'terminal-env', variable: 'PATH', op: 'prepend', value: '/usr/local/go/bin' });
+  assert.deepEqual(
+    found.fixes.find((f) => f.kind === 'terminal-env'),
+    {
+      id: 'prepend-path-terminal',
+      title: 'Put /usr/local/go/bin first on PATH in integrated terminals',
+      kind: 'terminal-env',
+      variable: 'PATH',
+      op: 'prepend',
+      value: '/usr/local/go/bin',
+    },
+  );
   assert.deepEqual(ids(report.findings), ['wsl-windows-go']);
 });
 
@@ -238,7 +293,10 @@ void test('inside WSL, the kernel release says WSL 1 or 2 (osrelease, else /proc
   assert.equal(a.report.findings[0].title, 'Ubuntu runs as WSL 1');
 
   const fromVersion = healthy('wsl');
-  fromVersion.host.writeFile('/proc/version', 'Linux version 4.4.0-22621-Microsoft (Microsoft@Microsoft.com) (gcc version 5.4.0 (GCC) ) #2506-Microsoft Fri Jan 01 08:00:00 PST 2016\n');
+  fromVersion.host.writeFile(
+    '/proc/version',
+    'Linux version 4.4.0-22621-Microsoft (Microsoft@Microsoft.com) (gcc version 5.4.0 (GCC) ) #2506-Microsoft Fri Jan 01 08:00:00 PST 2016\n',
+  );
   const b = await runHealthCheck(fromVersion.host);
   assert.equal(b.facts.wsl?.wslVersion, 1);
 
@@ -258,7 +316,10 @@ void test('the distro probe finds a dlv that is only in GOPATH/bin, where go ins
   const gopathBin = join(home, 'gopath', 'bin');
   mkdirSync(bin);
   mkdirSync(gopathBin, { recursive: true });
-  writeFileSync(join(bin, 'go'), `#!/bin/sh\n[ "$GOTOOLCHAIN" = local ] || exit 3\nif [ "$1" = env ]; then echo "${join(home, 'gopath')}:/other"; else echo "go version go1.26.8 linux/amd64"; fi\n`);
+  writeFileSync(
+    join(bin, 'go'),
+    `#!/bin/sh\n[ "$GOTOOLCHAIN" = local ] || exit 3\nif [ "$1" = env ]; then echo "${join(home, 'gopath')}:/other"; else echo "go version go1.26.8 linux/amd64"; fi\n`,
+  );
   writeFileSync(join(gopathBin, 'dlv'), '#!/bin/sh\necho "Delve Debugger"\necho "Version: 1.26.0"\n');
   chmodSync(join(bin, 'go'), 0o755);
   chmodSync(join(gopathBin, 'dlv'), 0o755);
@@ -266,7 +327,10 @@ void test('the distro probe finds a dlv that is only in GOPATH/bin, where go ins
   // Stand-in for wsl.exe: `-d NAME -- PROGRAM ARGS…` runs PROGRAM here.
   const standIn: ExecFn = async (_file, args, options) => {
     const [program, ...rest] = args.slice(args.indexOf('--') + 1);
-    return execFile(program === 'sh' ? '/bin/sh' : program, rest, { ...options, env: { ...options.env, HOME: home, PATH: '/usr/bin:/bin' } });
+    return execFile(program === 'sh' ? '/bin/sh' : program, rest, {
+      ...options,
+      env: { ...options.env, HOME: home, PATH: '/usr/bin:/bin' },
+    });
   };
   const probe = await probeDistro(standIn, WSL_EXE, 'Ubuntu', { env: {}, timeoutMs: 20_000 });
   assert.equal(probe.error, undefined);

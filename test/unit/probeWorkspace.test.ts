@@ -17,8 +17,18 @@ void test('go.mod files below a folder are found; vendor, testdata, node_modules
   host.writeFile('/repo/go.sum', '');
   host.writeFile('/repo/svc/a/vendor/modules.txt', '# vendored\n');
   const facts = await gatherFacts(host, { workspaceFolders: ['/repo'], timeoutMs: 5000 });
-  assert.deepEqual(facts.modules.map((m) => m.file), ['/repo/go.mod', '/repo/svc/a/go.mod', '/repo/svc/b/go.mod']);
-  assert.deepEqual(facts.modules.map((m) => [m.hasGoSum, m.hasVendorModulesTxt]), [[true, false], [false, true], [false, false]]);
+  assert.deepEqual(
+    facts.modules.map((m) => m.file),
+    ['/repo/go.mod', '/repo/svc/a/go.mod', '/repo/svc/b/go.mod'],
+  );
+  assert.deepEqual(
+    facts.modules.map((m) => [m.hasGoSum, m.hasVendorModulesTxt]),
+    [
+      [true, false],
+      [false, true],
+      [false, false],
+    ],
+  );
   assert.equal(facts.modules[1].module?.value, 'example.com/svc/a');
   assert.equal(facts.modules[0].dir, '/repo');
   // No spawn per module: go.mod files that parse cleanly are never handed to the go command.
@@ -31,10 +41,19 @@ void test('the go.mod and go.work the go command finds walking up from a folder 
   host.writeFile('/src/mod/go.mod', 'module m\n\ngo 1.23\n');
   host.mkdir('/src/mod/pkg/inner');
   const facts = await gatherFacts(host, { workspaceFolders: ['/src/mod/pkg/inner'], timeoutMs: 5000 });
-  assert.deepEqual(facts.modules.map((m) => m.file), ['/src/mod/go.mod']);
-  assert.deepEqual(facts.works.map((w) => w.file), ['/src/go.work']);
+  assert.deepEqual(
+    facts.modules.map((m) => m.file),
+    ['/src/mod/go.mod'],
+  );
+  assert.deepEqual(
+    facts.works.map((w) => w.file),
+    ['/src/go.work'],
+  );
   assert.deepEqual(facts.folders, [{ folder: '/src/mod/pkg/inner', goMod: '/src/mod/go.mod', goWork: '/src/go.work' }]);
-  assert.deepEqual(facts.works[0].uses.map((u) => [u.path, u.absPath, u.hasGoMod]), [['./mod', '/src/mod', true]]);
+  assert.deepEqual(
+    facts.works[0].uses.map((u) => [u.path, u.absPath, u.hasGoMod]),
+    [['./mod', '/src/mod', true]],
+  );
 
   host.setEnv('GOWORK', 'off');
   const off = await gatherFacts(host, { workspaceFolders: ['/src/mod/pkg/inner'], timeoutMs: 5000 });
@@ -48,7 +67,13 @@ void test('go.work uses without go.mod and replace targets are checked on disk',
   host.writeFile('/w/b/go.mod', 'module b\n');
   host.mkdir('/w/c');
   const facts = await gatherFacts(host, { workspaceFolders: ['/w'], timeoutMs: 5000 });
-  assert.deepEqual(facts.works[0].uses.map((u) => [u.path, u.hasGoMod, u.line, u.column]), [['./a', true, 3, 2], ['./missing', false, 4, 2]]);
+  assert.deepEqual(
+    facts.works[0].uses.map((u) => [u.path, u.hasGoMod, u.line, u.column]),
+    [
+      ['./a', true, 3, 2],
+      ['./missing', false, 4, 2],
+    ],
+  );
   const a = facts.modules.find((m) => m.file === '/w/a/go.mod')!;
   assert.deepEqual(
     a.replaces.map((r) => [r.newPath, r.isLocal, r.absTarget, r.targetExists, r.targetHasGoMod]),
@@ -65,9 +90,7 @@ void test("a go.mod with an error is handed to go mod edit -json (GOTOOLCHAIN=lo
   const host = fakeHost({
     env: { PATH: '/usr/local/go/bin', HOME: '/home/dev' },
     exec: (call) =>
-      call.args[0] === 'mod'
-        ? { code: 1, stderr: 'go: errors parsing go.mod:\n/p/go.mod:3: unknown directive: requir\n' }
-        : undefined,
+      call.args[0] === 'mod' ? { code: 1, stderr: 'go: errors parsing go.mod:\n/p/go.mod:3: unknown directive: requir\n' } : undefined,
   });
   host.installGo('/usr/local/go', '1.26.8');
   host.writeFile('/p/go.mod', 'module p\ngo 1.22\n  requir x v1.0.0\n');
@@ -85,8 +108,14 @@ void test('broken go.mod and go.work are confirmed by go mod edit / go work edit
   host.writeFile('/p/go.mod', 'module p\ngo 1.x\n');
   host.writeFile('/p/go.work', 'go 1.22\nuse ./p\nbogus\n');
   const facts = await gatherFacts(host, { workspaceFolders: ['/p'], timeoutMs: 5000 });
-  assert.deepEqual(facts.modules[0].errors.map((e) => e.message), ["go.mod:2: invalid go version '1.x': must match format 1.23.0"]);
-  assert.deepEqual(facts.works[0].errors.map((e) => e.message), ['go.work:3: unknown directive: bogus']);
+  assert.deepEqual(
+    facts.modules[0].errors.map((e) => e.message),
+    ["go.mod:2: invalid go version '1.x': must match format 1.23.0"],
+  );
+  assert.deepEqual(
+    facts.works[0].errors.map((e) => e.message),
+    ['go.work:3: unknown directive: bogus'],
+  );
   const workCall = host.calls.find((c) => c.args[0] === 'work')!;
   assert.deepEqual(workCall.args, ['work', 'edit', '-json', '/p/go.work']);
 

@@ -15,7 +15,9 @@ function report(findings: Report['findings'], platform: Report['host']['platform
     schemaVersion: 1,
     tool: { name: 'gohealth', version: TOOL_VERSION },
     host: { platform, arch: 'x64', isWsl: false, cwd: '/work/svc' },
-    toolchains: [{ path: '/usr/local/go/bin/go', realPath: '/usr/local/go/bin/go', version: 'go1.26.8', goroot: '/usr/local/go', active: true }],
+    toolchains: [
+      { path: '/usr/local/go/bin/go', realPath: '/usr/local/go/bin/go', version: 'go1.26.8', goroot: '/usr/local/go', active: true },
+    ],
     findings,
     timingsMs: { total: 12.3 },
   };
@@ -77,11 +79,17 @@ void test('SARIF: rules carry help and level, results their region, environment 
   const sarif = JSON.parse(renderSarif(report([newer, proxyOff]), rules, '/work/svc/go.mod'));
   const run = sarif.runs[0];
   assert.equal(sarif.version, '2.1.0');
-  assert.deepEqual(run.tool.driver.rules.map((r: { id: string }) => r.id), ['gomod-go-newer', 'goproxy-off']);
+  assert.deepEqual(
+    run.tool.driver.rules.map((r: { id: string }) => r.id),
+    ['gomod-go-newer', 'goproxy-off'],
+  );
   assert.equal(run.tool.driver.rules[0].defaultConfiguration.level, 'error');
   assert.equal(run.tool.driver.rules[0].name, 'GomodGoNewer');
   const [a, b] = run.results;
-  assert.deepEqual(a.locations[0].physicalLocation, { artifactLocation: { uri: 'go.mod', uriBaseId: 'SRCROOT' }, region: { startLine: 3, startColumn: 4, endColumn: 10 } });
+  assert.deepEqual(a.locations[0].physicalLocation, {
+    artifactLocation: { uri: 'go.mod', uriBaseId: 'SRCROOT' },
+    region: { startLine: 3, startColumn: 4, endColumn: 10 },
+  });
   assert.equal(b.level, 'warning');
   assert.equal(b.locations[0].physicalLocation.region.startLine, 1);
   assert.equal(b.properties.scope, 'environment');

@@ -9,7 +9,10 @@ void test('no launch.json, or one without Go configurations, sets nothing up', (
 });
 
 void test('a VS Code Go configuration counts as debugging set up, without WSL', () => {
-  assert.deepEqual(debugSetupFrom(['{ "configurations": [{ "type": "go", "request": "launch" }] }']), { debuggingSetUp: true, probeWsl: false });
+  assert.deepEqual(debugSetupFrom(['{ "configurations": [{ "type": "go", "request": "launch" }] }']), {
+    debuggingSetUp: true,
+    probeWsl: false,
+  });
 });
 
 void test('a delve-bridge WSL configuration (with comments and trailing commas) names the distro and transport', () => {

@@ -10,13 +10,20 @@ import { fakeHostWithGo } from './fakeHost';
 
 void test('env-terminal-differs: a login shell with another go and GOROOT is reported with terminal fixes', () => {
   const facts = setEnv(healthyFacts(), 'GOFLAGS', '-mod=mod', 'os');
-  const [f, ...rest] = compareLoginShell(facts, { shell: '/bin/zsh', goPath: '/opt/homebrew/bin/go', vars: { GOROOT: '/opt/old-go', GOFLAGS: '-mod=mod' } });
+  const [f, ...rest] = compareLoginShell(facts, {
+    shell: '/bin/zsh',
+    goPath: '/opt/homebrew/bin/go',
+    vars: { GOROOT: '/opt/old-go', GOFLAGS: '-mod=mod' },
+  });
   assert.equal(rest.length, 0);
   assert.equal(f!.id, 'env-terminal-differs');
   assert.equal(f!.severity, 'warning');
   assert.match(f!.detail, /\/opt\/homebrew\/bin\/go/);
   assert.match(f!.detail, /GOROOT is \/opt\/old-go in the login shell but unset in the editor/);
-  assert.deepEqual(f!.fixes.map((x) => x.kind), ['terminal-env', 'terminal-env', 'instructions']);
+  assert.deepEqual(
+    f!.fixes.map((x) => x.kind),
+    ['terminal-env', 'terminal-env', 'instructions'],
+  );
   const unset = f!.fixes.find((x) => x.id === 'unset-goroot-terminal');
   assert.deepEqual(unset && { kind: unset.kind, op: (unset as { op: string }).op }, { kind: 'terminal-env', op: 'delete' });
 });
@@ -28,7 +35,14 @@ void test('env-terminal-differs stays quiet when the shell agrees', () => {
 
 void test('vscode-go-differs: go.alternateTools, go.goroot and go.toolsEnvVars against what was found', () => {
   const facts = healthyFacts();
-  assert.deepEqual(compareVscodeGo(facts, { goroot: '/usr/local/go/', alternateGo: '/usr/local/go/bin/go', toolsEnvVars: { GOPROXY: 'https://proxy.golang.org,direct' } }), []);
+  assert.deepEqual(
+    compareVscodeGo(facts, {
+      goroot: '/usr/local/go/',
+      alternateGo: '/usr/local/go/bin/go',
+      toolsEnvVars: { GOPROXY: 'https://proxy.golang.org,direct' },
+    }),
+    [],
+  );
   const [f] = compareVscodeGo(facts, { goroot: '/opt/go1.20', toolsEnvVars: { GOFLAGS: '-tags=dev' } });
   assert.equal(f!.id, 'vscode-go-differs');
   assert.deepEqual(f!.evidence.settingKeys, ['go.goroot', 'go.toolsEnvVars']);
@@ -37,7 +51,11 @@ void test('vscode-go-differs: go.alternateTools, go.goroot and go.toolsEnvVars a
 
 void test('the login-shell script output is read after the marker, NUL-separated, banners ignored', () => {
   const out = `Welcome banner\n__GOHEALTH_LOGIN_SHELL__GOROOT=/x\0GOFLAGS=\0go=/usr/bin/go\0`;
-  assert.deepEqual(parseLoginShellOutput('/bin/bash', out), { shell: '/bin/bash', goPath: '/usr/bin/go', vars: { GOROOT: '/x', GOFLAGS: '' } });
+  assert.deepEqual(parseLoginShellOutput('/bin/bash', out), {
+    shell: '/bin/bash',
+    goPath: '/usr/bin/go',
+    vars: { GOROOT: '/x', GOFLAGS: '' },
+  });
   assert.equal(parseLoginShellOutput('/bin/bash', 'no marker'), undefined);
   assert.match(loginShellScript(), /command -v go/);
 });
@@ -54,14 +72,20 @@ void test('the login shell is asked with -lic, a timeout, and only when it is an
   assert.ok(call.timeoutMs <= 5000);
   const fish = fakeHostWithGo({ env: { SHELL: '/usr/bin/fish' } });
   assert.equal(await gatherLoginShell(fish, 1000), undefined);
-  assert.equal(fish.calls.some((c) => c.file === '/usr/bin/fish'), false);
+  assert.equal(
+    fish.calls.some((c) => c.file === '/usr/bin/fish'),
+    false,
+  );
 });
 
 void test('environment summary: installations with the active mark, toolchain per module and why, variables with their source', () => {
   const facts = setEnv(healthyFacts(), 'GOTOOLCHAIN', 'local', 'goenv-file', 2);
   facts.modules = [moduleFile('/work/app', '1.99')];
   const env = summarizeEnvironment(facts);
-  assert.deepEqual(env.installations.map((i) => [i.path, i.version, i.active]), [['/usr/local/go/bin/go', 'go1.26.8', true]]);
+  assert.deepEqual(
+    env.installations.map((i) => [i.path, i.version, i.active]),
+    [['/usr/local/go/bin/go', 'go1.26.8', true]],
+  );
   assert.equal(env.toolchains.length, 1);
   assert.equal(env.toolchains[0]!.file, '/work/app/go.mod');
   assert.equal(env.toolchains[0]!.selected, 'go1.26.8');
@@ -71,7 +95,13 @@ void test('environment summary: installations with the active mark, toolchain pe
   assert.equal(gt.sourceLabel, `go env file (${GOENV_FILE})`);
   assert.deepEqual(gt.overridden, [{ source: 'goroot-go.env', value: 'auto' }]);
   assert.equal(env.variables[0]!.name, 'GOROOT', 'key variables come first in a fixed order');
-  assert.deepEqual(env.tools.map((t) => [t.name, t.version]), [['gopls', 'v0.21.0'], ['dlv', 'v1.26.0']]);
+  assert.deepEqual(
+    env.tools.map((t) => [t.name, t.version]),
+    [
+      ['gopls', 'v0.21.0'],
+      ['dlv', 'v1.26.0'],
+    ],
+  );
 });
 
 void test('explain finds help for engine checks and editor checks', () => {

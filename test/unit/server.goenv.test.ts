@@ -11,7 +11,13 @@ const judge = (facts: Parameters<typeof runChecks>[0]) => runChecks(facts, { onl
 
 void test('parses NAME=VALUE lines like the go command: comments, lower-case and blank lines are skipped', () => {
   const p = parseGoEnv('# comment\n\nGOPROXY=https://a,direct\nlower=1\nGOFLAGS=-mod=mod -trimpath\r\nNOEQUALS\n');
-  assert.deepEqual(p.entries.map((e) => [e.name, e.value, e.line]), [['GOPROXY', 'https://a,direct', 2], ['GOFLAGS', '-mod=mod -trimpath', 4]]);
+  assert.deepEqual(
+    p.entries.map((e) => [e.name, e.value, e.line]),
+    [
+      ['GOPROXY', 'https://a,direct', 2],
+      ['GOFLAGS', '-mod=mod -trimpath', 4],
+    ],
+  );
   assert.deepEqual(p.ignored, [{ line: 5, text: 'NOEQUALS' }]);
 });
 
@@ -73,7 +79,19 @@ void test('hover documents the variable under the cursor with its value here', (
 });
 
 void test('every variable the checks judge is documented', () => {
-  for (const name of ['GOPROXY', 'GOSUMDB', 'GOFLAGS', 'GOTOOLCHAIN', 'GOOS', 'GOARCH', 'GO111MODULE', 'GOCACHE', 'GOINSECURE', 'GOPRIVATE', 'GONOSUMDB']) {
+  for (const name of [
+    'GOPROXY',
+    'GOSUMDB',
+    'GOFLAGS',
+    'GOTOOLCHAIN',
+    'GOOS',
+    'GOARCH',
+    'GO111MODULE',
+    'GOCACHE',
+    'GOINSECURE',
+    'GOPRIVATE',
+    'GONOSUMDB',
+  ]) {
     assert.ok(GO_ENV_VARIABLES.get(name)?.doc, name);
   }
 });

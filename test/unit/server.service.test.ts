@@ -59,14 +59,27 @@ function newerGoFinding(line = 3): Finding {
     evidence: {},
     location: { file: GO_MOD, line, column: 4, endColumn: 8 },
     fixes: [
-      { id: 'lower-go-line', title: 'Lower the go line to 1.26', kind: 'edit-file', file: GO_MOD, edits: [{ line, column: 4, endLine: line, endColumn: 8, newText: '1.26' }] },
+      {
+        id: 'lower-go-line',
+        title: 'Lower the go line to 1.26',
+        kind: 'edit-file',
+        file: GO_MOD,
+        edits: [{ line, column: 4, endLine: line, endColumn: 8, newText: '1.26' }],
+      },
       { id: 'gotoolchain-auto', title: 'go env -w GOTOOLCHAIN=auto', kind: 'go-env-write', variable: 'GOTOOLCHAIN', value: 'auto' },
     ],
   };
 }
 
 function reportWith(findings: Finding[]): Report {
-  return { schemaVersion: 1, tool: { name: 'gohealth', version: '0' }, host: { platform: 'linux', arch: 'x64', isWsl: false, cwd: '/work/app' }, toolchains: [], findings, timingsMs: {} };
+  return {
+    schemaVersion: 1,
+    tool: { name: 'gohealth', version: '0' },
+    host: { platform: 'linux', arch: 'x64', isWsl: false, cwd: '/work/app' },
+    toolchains: [],
+    findings,
+    timingsMs: {},
+  };
 }
 
 /** A service over a fake run whose findings the test controls, recording what it publishes. */
@@ -160,7 +173,10 @@ void test('the whole report goes to the client in one notification with the fix 
   assert.equal(last.snapshot.report.findings[0]!.id, 'gomod-go-newer');
   assert.deepEqual(last.snapshot.fixTargets[`${findingKey(newerGoFinding())}/lower-go-line`], ['1.99']);
   assert.equal(last.snapshot.environment.activeGo?.version, 'go1.26.8');
-  assert.ok(h.sent.some((s) => s.phase === 'checking'), 'the client hears that a run started');
+  assert.ok(
+    h.sent.some((s) => s.phase === 'checking'),
+    'the client hears that a run started',
+  );
 });
 
 void test('code actions: an edit-file fix is a workspace edit plus a record command; other kinds run the apply command', async () => {
@@ -170,7 +186,9 @@ void test('code actions: an edit-file fix is a workspace edit plus a record comm
   const actions = h.service.codeActions(pathToUri(GO_MOD), diags);
   assert.equal(actions.length, 2);
   const edit = actions.find((a) => a.title.startsWith('Lower'))!;
-  assert.deepEqual(edit.edit?.changes?.[pathToUri(GO_MOD)], [{ range: { start: { line: 2, character: 3 }, end: { line: 2, character: 7 } }, newText: '1.26' }]);
+  assert.deepEqual(edit.edit?.changes?.[pathToUri(GO_MOD)], [
+    { range: { start: { line: 2, character: 3 }, end: { line: 2, character: 7 } }, newText: '1.26' },
+  ]);
   assert.equal(edit.command?.command, APPLY_FIX_COMMAND);
   assert.deepEqual(edit.command?.arguments?.[2], { alreadyApplied: true, previous: ['1.99'] });
   const env = actions.find((a) => a.title.startsWith('go env'))!;
@@ -184,7 +202,10 @@ void test('a quick fix whose target text changed since the check is not offered'
   const diags = h.published.get(pathToUri(GO_MOD))!;
   h.service.openDocument(pathToUri(GO_MOD), 'go.mod', 1, 'module example.com/app\n\ngo 1.98\n');
   const actions = h.service.codeActions(pathToUri(GO_MOD), diags);
-  assert.deepEqual(actions.map((a) => a.title), ['go env -w GOTOOLCHAIN=auto']);
+  assert.deepEqual(
+    actions.map((a) => a.title),
+    ['go env -w GOTOOLCHAIN=auto'],
+  );
   h.service.dispose();
 });
 
@@ -218,8 +239,14 @@ void test('the document overlay changes the stat so a size+mtime cache sees each
 
 void test('severity overrides change or drop findings, and disabled checks are skipped', async () => {
   const findings = [newerGoFinding(), { ...newerGoFinding(), id: 'tool-missing', severity: 'info' as const, location: undefined }];
-  const out = applySeverityOverrides(findings, { severityOverrides: { 'gomod-go-newer': 'warning', 'tool-missing': 'off' }, disabledChecks: [] });
-  assert.deepEqual(out.map((f) => [f.id, f.severity]), [['gomod-go-newer', 'warning']]);
+  const out = applySeverityOverrides(findings, {
+    severityOverrides: { 'gomod-go-newer': 'warning', 'tool-missing': 'off' },
+    disabledChecks: [],
+  });
+  assert.deepEqual(
+    out.map((f) => [f.id, f.severity]),
+    [['gomod-go-newer', 'warning']],
+  );
   const h = harness();
   h.service.setSettings({ ...DEFAULT_SETTINGS, disabledChecks: ['go-outdated'] });
   await h.service.runNow();
@@ -240,11 +267,26 @@ void test('untrusted: a go path inside the workspace is never passed to the engi
 
 void test('untrusted, end to end with the real engine: a workspace script named as go is never executed', async () => {
   const script = '/work/app/fake-go';
-  const host = fakeHostWithGo({ files: { [GO_MOD]: 'module example.com/app\n\ngo 1.22\n', [script]: { content: '#!/bin/sh\ntouch marker\n', mode: 0o755 } }, dirs: ['/work/app'] });
+  const host = fakeHostWithGo({
+    files: { [GO_MOD]: 'module example.com/app\n\ngo 1.22\n', [script]: { content: '#!/bin/sh\ntouch marker\n', mode: 0o755 } },
+    dirs: ['/work/app'],
+  });
   const sent: HealthNotificationParams[] = [];
-  const service = new HealthService({ host, runCheck: runHealthCheck, cache: new ProbeCache(), sendHealth: (p) => sent.push(p), publishDiagnostics: () => undefined });
+  const service = new HealthService({
+    host,
+    runCheck: runHealthCheck,
+    cache: new ProbeCache(),
+    sendHealth: (p) => sent.push(p),
+    publishDiagnostics: () => undefined,
+  });
   service.setWorkspaceFolders(['/work/app']);
-  service.setSettings({ ...DEFAULT_SETTINGS, goPath: script, trusted: false, ignoredSettings: ['goHealth.goPath'], compareLoginShell: false });
+  service.setSettings({
+    ...DEFAULT_SETTINGS,
+    goPath: script,
+    trusted: false,
+    ignoredSettings: ['goHealth.goPath'],
+    compareLoginShell: false,
+  });
   const snapshot = await service.runNow();
   service.dispose();
   assert.equal(host.executed(script), false);

@@ -26,11 +26,28 @@ export function wslList(rows: string[]): string {
 }
 
 /** The lines the distro probe script prints inside a distro (between its markers, after some login noise). */
-export function probeOutput(values: { go?: string; goVersion?: string; dlv?: string; dlvVersion?: string; kernel?: string; machine?: string }): string {
+export function probeOutput(values: {
+  go?: string;
+  goVersion?: string;
+  dlv?: string;
+  dlvVersion?: string;
+  kernel?: string;
+  machine?: string;
+}): string {
   const lines = ['Welcome to Ubuntu 24.04 LTS', 'gohealth-probe-begin'];
   if (values.go) lines.push(`go.path=${values.go}`, `go.out=go version ${values.goVersion ?? 'go1.26.8'} linux/amd64`);
-  if (values.dlv) lines.push(`dlv.path=${values.dlv}`, 'dlv.out=Delve Debugger', `dlv.out=Version: ${values.dlvVersion ?? '1.26.0'}`, 'dlv.out=Build: $Id: fake $');
-  lines.push(`kernel=${values.kernel ?? '6.6.87.2-microsoft-standard-WSL2'}`, `machine=${values.machine ?? 'x86_64'}`, 'gohealth-probe-end');
+  if (values.dlv)
+    lines.push(
+      `dlv.path=${values.dlv}`,
+      'dlv.out=Delve Debugger',
+      `dlv.out=Version: ${values.dlvVersion ?? '1.26.0'}`,
+      'dlv.out=Build: $Id: fake $',
+    );
+  lines.push(
+    `kernel=${values.kernel ?? '6.6.87.2-microsoft-standard-WSL2'}`,
+    `machine=${values.machine ?? 'x86_64'}`,
+    'gohealth-probe-end',
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -61,11 +78,15 @@ export function installFakeWsl(host: FakeHost, spec: FakeWslSpec = {}): FakeCall
     if (file.toLowerCase() !== WSL_EXE.toLowerCase()) return inner(file, args, options);
     calls.push({ file, args: [...args], options });
     const done = (r: Partial<ExecResult>): ExecResult => ({ code: 0, stdout: '', stderr: '', timedOut: false, durationMs: 1, ...r });
-    if (args[0] === '--list' && args[1] === '--verbose') return done(spec.listResult ?? { stdout: spec.list ?? wslFixture('list-utf16le-bom.bin') });
+    if (args[0] === '--list' && args[1] === '--verbose')
+      return done(spec.listResult ?? { stdout: spec.list ?? wslFixture('list-utf16le-bom.bin') });
     if (args[0] === '-d' && args[2] === '--') {
       const answer = spec.probes?.[args[1]];
       if (answer === undefined) {
-        const message = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('There is no distribution with the supplied name.\r\n', 'utf16le')]);
+        const message = Buffer.concat([
+          Buffer.from([0xff, 0xfe]),
+          Buffer.from('There is no distribution with the supplied name.\r\n', 'utf16le'),
+        ]);
         return done({ code: 4294967295, stdout: execText(message) });
       }
       return done(typeof answer === 'string' ? { stdout: answer } : answer);
@@ -76,7 +97,11 @@ export function installFakeWsl(host: FakeHost, spec: FakeWslSpec = {}): FakeCall
 }
 
 /** Get-MpPreference's JSON as a non-elevated user sees it: exclusions hidden. */
-export const DEFENDER_NOT_ELEVATED = JSON.stringify({ DisableRealtimeMonitoring: false, ExclusionPath: ['N/A: Must be an administrator to view exclusions'] }, null, 4);
+export const DEFENDER_NOT_ELEVATED = JSON.stringify(
+  { DisableRealtimeMonitoring: false, ExclusionPath: ['N/A: Must be an administrator to view exclusions'] },
+  null,
+  4,
+);
 
 /** Get-MpPreference's JSON for an administrator, with these exclusions (null for none). */
 export function defenderElevated(exclusions: string[] | null, realtimeDisabled = false): string {

@@ -18,10 +18,13 @@ void test('wsl.conf gives the automount root, normalised, with comments, quotes 
   for (const [text, root] of cases) assert.equal(parseWslConf(text).automountRoot, root, JSON.stringify(text));
 });
 
-void test('a relative automount root is reported and WSL\'s default used', () => {
+void test("a relative automount root is reported and WSL's default used", () => {
   const conf = parseWslConf('[automount]\nroot = windir\n');
   assert.equal(conf.automountRoot, '/mnt/');
-  assert.deepEqual(conf.ini.problems.map((p) => p.line), [2]);
+  assert.deepEqual(
+    conf.ini.problems.map((p) => p.line),
+    [2],
+  );
   assert.match(conf.ini.problems[0].message, /not an absolute Linux path/);
 });
 
@@ -45,18 +48,24 @@ default = gopher
   assert.equal(conf.systemd, true);
   assert.equal(conf.defaultUser, 'gopher');
   const defaults = parseWslConf('');
-  assert.deepEqual([defaults.automountEnabled, defaults.interopEnabled, defaults.appendWindowsPath, defaults.systemd], [true, true, true, undefined]);
+  assert.deepEqual(
+    [defaults.automountEnabled, defaults.interopEnabled, defaults.appendWindowsPath, defaults.systemd],
+    [true, true, true, undefined],
+  );
 });
 
 void test('lines that are not settings are reported with their line numbers, not thrown', () => {
   const ini = parseIni('root = /early\n[automount]\nthis is not a setting\n[interop]\nenabled = maybe\n');
-  assert.deepEqual(ini.problems.map((p) => p.line), [1, 3]);
+  assert.deepEqual(
+    ini.problems.map((p) => p.line),
+    [1, 3],
+  );
   const conf = parseWslConf('[interop]\nenabled = maybe\n');
   assert.equal(conf.interopEnabled, true);
   assert.match(conf.ini.problems[0].message, /\[interop\] enabled should be true or false/);
 });
 
-void test('.wslconfig tells whether Windows reaches a port on WSL\'s localhost', () => {
+void test(".wslconfig tells whether Windows reaches a port on WSL's localhost", () => {
   const cases: [string, string, boolean, boolean][] = [
     ['', 'nat', true, true],
     ['[wsl2]\nlocalhostForwarding=false\n', 'nat', false, false],
@@ -67,8 +76,17 @@ void test('.wslconfig tells whether Windows reaches a port on WSL\'s localhost',
   ];
   for (const [text, mode, forwarding, reaches] of cases) {
     const c = parseWslConfig(text);
-    assert.deepEqual([c.networkingMode, c.localhostForwarding, c.windowsReachesWslLocalhost], [mode, forwarding, reaches], JSON.stringify(text));
+    assert.deepEqual(
+      [c.networkingMode, c.localhostForwarding, c.windowsReachesWslLocalhost],
+      [mode, forwarding, reaches],
+      JSON.stringify(text),
+    );
   }
-  const full = parseWslConfig('[wsl2]\r\nmemory=8GB\r\nprocessors=4\r\nkernel=C:\\\\kernels\\\\bzImage\r\nfirewall=true\r\n[experimental]\r\ndnsTunneling=true\r\nautoProxy=false\r\n');
-  assert.deepEqual([full.memory, full.processors, full.kernel, full.firewall, full.dnsTunneling, full.autoProxy], ['8GB', 4, 'C:\\\\kernels\\\\bzImage', true, true, false]);
+  const full = parseWslConfig(
+    '[wsl2]\r\nmemory=8GB\r\nprocessors=4\r\nkernel=C:\\\\kernels\\\\bzImage\r\nfirewall=true\r\n[experimental]\r\ndnsTunneling=true\r\nautoProxy=false\r\n',
+  );
+  assert.deepEqual(
+    [full.memory, full.processors, full.kernel, full.firewall, full.dnsTunneling, full.autoProxy],
+    ['8GB', 4, 'C:\\\\kernels\\\\bzImage', true, true, false],
+  );
 });

@@ -53,10 +53,13 @@ void test('no installed distros is an empty list, not an error', () => {
 void test('names with spaces and unknown states are kept as printed', () => {
   const text = '  NAME            STATE           VERSION\n* My Distro       Running         2\n  other           Frozen          1\n';
   const list = parseDistroList(Buffer.from(`\ufeff${text}`, 'utf16le'));
-  assert.deepEqual(list.distros.map((d) => [d.name, d.stateKind, d.version, d.isDefault]), [
-    ['My Distro', 'running', 2, true],
-    ['other', 'unknown', 1, false],
-  ]);
+  assert.deepEqual(
+    list.distros.map((d) => [d.name, d.stateKind, d.version, d.isDefault]),
+    [
+      ['My Distro', 'running', 2, true],
+      ['other', 'unknown', 1, false],
+    ],
+  );
 });
 
 void test('unreadable output fails with a message and a hexdump of its start', () => {
@@ -74,7 +77,11 @@ void test('unreadable output fails with a message and a hexdump of its start', (
   for (const [bytes, why] of cases) {
     assert.throws(
       () => parseDistroList(bytes),
-      (e: unknown) => e instanceof WslOutputError && /^wsl\.exe printed output in an unexpected encoding or format/.test(e.message) && why.test(e.message) && /starts with: /.test(e.message),
+      (e: unknown) =>
+        e instanceof WslOutputError &&
+        /^wsl\.exe printed output in an unexpected encoding or format/.test(e.message) &&
+        why.test(e.message) &&
+        /starts with: /.test(e.message),
       why.source,
     );
   }
@@ -95,11 +102,16 @@ void test('UTF-16 output that went through a UTF-8 decoder is recovered', () => 
   }
   // Non-ASCII in UTF-16 degrades to '?', keeping the columns in place.
   const german = parseDistroList(bytesFromExecText(fixture('list-german-utf16le.bin').toString('utf8')));
-  assert.deepEqual(german.distros.map((d) => d.name), ['Ubuntu', 'openSUSE-Tumbleweed', 'Alpine']);
+  assert.deepEqual(
+    german.distros.map((d) => d.name),
+    ['Ubuntu', 'openSUSE-Tumbleweed', 'Alpine'],
+  );
   assert.equal(decodeWslOutput(Buffer.from('plain', 'utf8')), 'plain');
 });
 
-function fakeExec(answer: Partial<ExecResult> | ((file: string, args: string[], options: ExecOptions) => Partial<ExecResult>)): ExecFn & { calls: { file: string; args: string[]; options: ExecOptions }[] } {
+function fakeExec(
+  answer: Partial<ExecResult> | ((file: string, args: string[], options: ExecOptions) => Partial<ExecResult>),
+): ExecFn & { calls: { file: string; args: string[]; options: ExecOptions }[] } {
   const calls: { file: string; args: string[]; options: ExecOptions }[] = [];
   const fn = async (file: string, args: string[], options: ExecOptions): Promise<ExecResult> => {
     calls.push({ file, args, options });
@@ -133,7 +145,13 @@ void test('discoverDistros returns failures as values', async () => {
     [{ code: null, timedOut: true }, 'timeout', /did not answer within 10000 ms/],
     [{ code: 0, stdout: '\u0000\u0001garbage' }, 'format', /unexpected encoding or format/],
     [
-      { code: 1, stdout: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('The Windows Subsystem for Linux is not installed.\r\n', 'utf16le')]).toString('utf8') },
+      {
+        code: 1,
+        stdout: Buffer.concat([
+          Buffer.from([0xff, 0xfe]),
+          Buffer.from('The Windows Subsystem for Linux is not installed.\r\n', 'utf16le'),
+        ]).toString('utf8'),
+      },
       'exit',
       /exited with code 1: The Windows Subsystem for Linux is not installed\./,
     ],
@@ -187,7 +205,13 @@ void test('probe output is read between its markers, around noise from a login p
     machine: 'x86_64',
   });
   const bare = parseProbeOutput('Alpine', 'gohealth-probe-begin\nkernel=4.4.0-19041-Microsoft\ngohealth-probe-end\n');
-  assert.deepEqual(bare, { distro: 'Alpine', automountRoot: '/mnt/', wslVersion: 1, kernelRelease: '4.4.0-19041-Microsoft', machine: undefined });
+  assert.deepEqual(bare, {
+    distro: 'Alpine',
+    automountRoot: '/mnt/',
+    wslVersion: 1,
+    kernelRelease: '4.4.0-19041-Microsoft',
+    machine: undefined,
+  });
   assert.match(parseProbeOutput('X', 'sh: 1: base64: not found').error!.message, /printed no result: sh: 1: base64: not found/);
 });
 
@@ -197,7 +221,10 @@ void test('probeDistro runs the real probe script in a login shell through a sta
   const bin = join(home, 'bin');
   mkdirSync(bin);
   // A go that insists on GOTOOLCHAIN=local, as the probe must never let go download a toolchain.
-  writeFileSync(join(bin, 'go'), '#!/bin/sh\n[ "$GOTOOLCHAIN" = local ] || { echo "GOTOOLCHAIN=$GOTOOLCHAIN" >&2; exit 3; }\necho "go version go1.26.8 linux/amd64"\n');
+  writeFileSync(
+    join(bin, 'go'),
+    '#!/bin/sh\n[ "$GOTOOLCHAIN" = local ] || { echo "GOTOOLCHAIN=$GOTOOLCHAIN" >&2; exit 3; }\necho "go version go1.26.8 linux/amd64"\n',
+  );
   writeFileSync(join(bin, 'dlv'), '#!/bin/sh\necho "Delve Debugger"\necho "Version: 1.25.2"\necho "Build: \\$Id: x \\$"\n');
   chmodSync(join(bin, 'go'), 0o755);
   chmodSync(join(bin, 'dlv'), 0o755);
@@ -210,7 +237,10 @@ void test('probeDistro runs the real probe script in a login shell through a sta
     seen.push(args);
     const sep = args.indexOf('--');
     const [program, ...rest] = args.slice(sep + 1);
-    return execFile(program === 'sh' ? '/bin/sh' : program, rest, { ...options, env: { ...options.env, HOME: home, PATH: '/usr/bin:/bin' } });
+    return execFile(program === 'sh' ? '/bin/sh' : program, rest, {
+      ...options,
+      env: { ...options.env, HOME: home, PATH: '/usr/bin:/bin' },
+    });
   };
   const probe = await probeDistro(standIn, WSL, 'Ubuntu', { env: {} });
   assert.equal(probe.error, undefined);
@@ -249,8 +279,11 @@ void test('a distro without bash is probed through sh -l and says so, for the pr
   assert.equal(probe.go, undefined);
 });
 
-void test('probeDistro reports a missing distro with wsl.exe\'s own message', async () => {
-  const message = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('There is no distribution with the supplied name.\r\n', 'utf16le')]).toString('utf8');
+void test("probeDistro reports a missing distro with wsl.exe's own message", async () => {
+  const message = Buffer.concat([
+    Buffer.from([0xff, 0xfe]),
+    Buffer.from('There is no distribution with the supplied name.\r\n', 'utf16le'),
+  ]).toString('utf8');
   const probe = await probeDistro(fakeExec({ code: 4294967295, stdout: message }), WSL, 'Nope');
   assert.equal(probe.error?.kind, 'exit');
   assert.match(probe.error!.message, /exited with code 4294967295: There is no distribution with the supplied name\./);

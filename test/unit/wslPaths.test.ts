@@ -80,7 +80,11 @@ void test('windowsToLinux refuses what has no Linux equivalent, with a message n
     ['C:\\a\0b', /NUL/],
   ];
   for (const [win, message] of table) {
-    assert.throws(() => windowsToLinux(win, ubuntu), (e: unknown) => e instanceof WslPathError && message.test(e.message), win);
+    assert.throws(
+      () => windowsToLinux(win, ubuntu),
+      (e: unknown) => e instanceof WslPathError && message.test(e.message),
+      win,
+    );
   }
 });
 
@@ -145,7 +149,18 @@ void test('long and unusual but valid paths translate without a length limit', (
 });
 
 void test('isWindowsPath tells Windows forms from Linux ones', () => {
-  for (const p of ['C:\\x', 'c:/x', 'C:', 'C:rel', '\\\\server\\share', '\\\\wsl$\\Ubuntu\\x', '//wsl.localhost/Ubuntu/x', '\\\\?\\C:\\x', '\\\\.\\pipe\\x', '\\x']) {
+  for (const p of [
+    'C:\\x',
+    'c:/x',
+    'C:',
+    'C:rel',
+    '\\\\server\\share',
+    '\\\\wsl$\\Ubuntu\\x',
+    '//wsl.localhost/Ubuntu/x',
+    '\\\\?\\C:\\x',
+    '\\\\.\\pipe\\x',
+    '\\x',
+  ]) {
     assert.equal(isWindowsPath(p), true, p);
   }
   for (const p of ['/home/me', '/mnt/c/x', 'src/main.go', 'main.go', '', '\\\\', '/', './x']) {
@@ -158,7 +173,10 @@ void test('path lists translate entry by entry', () => {
     windowsPathListToLinux('C:\\Go\\bin;"C:\\Program Files\\Git\\cmd";;\\\\wsl$\\Ubuntu\\usr\\bin;', ubuntu),
     '/mnt/c/Go/bin:/mnt/c/Program Files/Git/cmd:/usr/bin',
   );
-  assert.equal(linuxPathListToWindows('/usr/local/go/bin::/mnt/c/Go/bin', ubuntu), '\\\\wsl.localhost\\Ubuntu\\usr\\local\\go\\bin;C:\\Go\\bin');
+  assert.equal(
+    linuxPathListToWindows('/usr/local/go/bin::/mnt/c/Go/bin', ubuntu),
+    '\\\\wsl.localhost\\Ubuntu\\usr\\local\\go\\bin;C:\\Go\\bin',
+  );
   assert.equal(linuxPathListToWindows('/mnt/c/a;b', ubuntu), '"C:\\a;b"');
   assert.equal(windowsPathListToLinux('"C:\\a;b"', ubuntu), '/mnt/c/a;b');
   assert.equal(windowsPathListToLinux('', ubuntu), '');
@@ -172,7 +190,26 @@ const roots = ['/mnt/', '/', '/windir/', '/a/b/'];
 const distros = ['Ubuntu', 'Debian', 'Ubuntu-24.04', 'my distro'];
 
 /** Characters a Windows file name may hold, including the private-use stand-ins. */
-const windowsNameChar = fc.constantFrom('a', 'Z', '0', '-', '_', ' ', '.', 'é', '日', '🙂', '$', '#', ';', '\uf03a', '\uf05c', '\uf02e', '\uf020', '\uf02a');
+const windowsNameChar = fc.constantFrom(
+  'a',
+  'Z',
+  '0',
+  '-',
+  '_',
+  ' ',
+  '.',
+  'é',
+  '日',
+  '🙂',
+  '$',
+  '#',
+  ';',
+  '\uf03a',
+  '\uf05c',
+  '\uf02e',
+  '\uf020',
+  '\uf02a',
+);
 const windowsName = fc
   .array(windowsNameChar, { minLength: 1, maxLength: 8 })
   .map((cs) => cs.join(''))
@@ -222,7 +259,10 @@ void test('property: Windows -> Linux -> Windows gives the canonical Windows pat
       assert.equal(linuxToWindows(linux, opts), canonical);
       assert.equal(linuxToWindows(linux, { ...opts, forwardSlashes: true }), canonical.replaceAll('\\', '/'));
     }),
-    { numRuns: Number(process.env.WSL_PROPERTY_RUNS ?? 1000), seed: process.env.WSL_PROPERTY_SEED ? Number(process.env.WSL_PROPERTY_SEED) : 0x5eed },
+    {
+      numRuns: Number(process.env.WSL_PROPERTY_RUNS ?? 1000),
+      seed: process.env.WSL_PROPERTY_SEED ? Number(process.env.WSL_PROPERTY_SEED) : 0x5eed,
+    },
   );
 });
 
@@ -247,11 +287,18 @@ const linuxPath = fc
   .map((r) => {
     const rootNames = r.root.split('/').filter((s) => s !== '');
     const prefix =
-      r.underRoot === 'drive' ? [...rootNames, r.letter] : r.underRoot === 'root-only' ? rootNames : r.underRoot === 'not-a-drive' ? [...rootNames, `${r.letter}x`] : [];
+      r.underRoot === 'drive'
+        ? [...rootNames, r.letter]
+        : r.underRoot === 'root-only'
+          ? rootNames
+          : r.underRoot === 'not-a-drive'
+            ? [...rootNames, `${r.letter}x`]
+            : [];
     const all = [...prefix, ...r.names];
     const raw = all.length === 0 ? r.slashes[0] : all.map((n, i) => r.slashes[i % r.slashes.length] + n).join('') + (r.trailing ? '/' : '');
     // `/mnt/c` is the drive's root, which wslpath spells `/mnt/c/`.
-    const endsAtDrive = all.length === rootNames.length + 1 && rootNames.every((n, i) => all[i] === n) && /^[a-z]$/.test(all[rootNames.length]);
+    const endsAtDrive =
+      all.length === rootNames.length + 1 && rootNames.every((n, i) => all[i] === n) && /^[a-z]$/.test(all[rootNames.length]);
     const canonical = all.length === 0 ? '/' : `/${all.join('/')}${r.trailing || endsAtDrive ? '/' : ''}`;
     return { raw, canonical, opts: { distro: r.distro, automountRoot: r.root } };
   });
@@ -263,12 +310,17 @@ void test('property: Linux -> Windows -> Linux gives the canonical Linux path', 
       assert.equal(windowsToLinux(win, opts), canonical);
       assert.equal(isWindowsPath(win), true);
     }),
-    { numRuns: Number(process.env.WSL_PROPERTY_RUNS ?? 1000), seed: process.env.WSL_PROPERTY_SEED ? Number(process.env.WSL_PROPERTY_SEED) : 0x5eed },
+    {
+      numRuns: Number(process.env.WSL_PROPERTY_RUNS ?? 1000),
+      seed: process.env.WSL_PROPERTY_SEED ? Number(process.env.WSL_PROPERTY_SEED) : 0x5eed,
+    },
   );
 });
 
 void test('property: relative paths translate separators only and round-trip', () => {
-  const relative = fc.array(fc.constantFrom('a', 'src', '.', '..', 'main.go', 'x y', '🙂'), { minLength: 1, maxLength: 6 }).map((ns) => ns.join('/'));
+  const relative = fc
+    .array(fc.constantFrom('a', 'src', '.', '..', 'main.go', 'x y', '🙂'), { minLength: 1, maxLength: 6 })
+    .map((ns) => ns.join('/'));
   fc.assert(
     fc.property(relative, fc.boolean(), (p, trailing) => {
       const linux = p + (trailing ? '/' : '');
@@ -276,7 +328,10 @@ void test('property: relative paths translate separators only and round-trip', (
       assert.equal(win, linux.replaceAll('/', '\\'));
       assert.equal(windowsToLinux(win, ubuntu), linux);
     }),
-    { numRuns: Number(process.env.WSL_PROPERTY_RUNS ?? 1000), seed: process.env.WSL_PROPERTY_SEED ? Number(process.env.WSL_PROPERTY_SEED) : 0x5eed },
+    {
+      numRuns: Number(process.env.WSL_PROPERTY_RUNS ?? 1000),
+      seed: process.env.WSL_PROPERTY_SEED ? Number(process.env.WSL_PROPERTY_SEED) : 0x5eed,
+    },
   );
 });
 
@@ -292,7 +347,11 @@ function translatesOrExplains(fn: () => string): void {
 void test('property: any input either translates or fails with a one-line WslPathError', () => {
   const hostile = fc.oneof(
     fc.string({ unit: 'binary', maxLength: 40 }),
-    fc.array(fc.constantFrom('\\', '/', 'C:', 'c', ':', '?', '.', 'UNC', 'wsl$', 'wsl.localhost', 'Ubuntu', '\0', '🙂', ' ', '"'), { maxLength: 12 }).map((a) => a.join('')),
+    fc
+      .array(fc.constantFrom('\\', '/', 'C:', 'c', ':', '?', '.', 'UNC', 'wsl$', 'wsl.localhost', 'Ubuntu', '\0', '🙂', ' ', '"'), {
+        maxLength: 12,
+      })
+      .map((a) => a.join('')),
   );
   fc.assert(
     fc.property(hostile, fc.constantFrom(...roots), (p, root) => {
@@ -303,12 +362,28 @@ void test('property: any input either translates or fails with a one-line WslPat
       translatesOrExplains(() => linuxPathListToWindows(p, opts));
       assert.equal(typeof isWindowsPath(p), 'boolean');
     }),
-    { numRuns: Number(process.env.WSL_PROPERTY_RUNS ?? 1000), seed: process.env.WSL_PROPERTY_SEED ? Number(process.env.WSL_PROPERTY_SEED) : 0x5eed },
+    {
+      numRuns: Number(process.env.WSL_PROPERTY_RUNS ?? 1000),
+      seed: process.env.WSL_PROPERTY_SEED ? Number(process.env.WSL_PROPERTY_SEED) : 0x5eed,
+    },
   );
 });
 
 void test('hostile inputs named in the contract are handled', () => {
-  for (const p of ['', '\0', 'C:\\x\0', '\\\\', '\\\\\\\\', 'C:relative', '🙂', '\\\\?\\', '\\\\?\\UNC\\', '//', 'C:\\' + 'x'.repeat(10_000), '/' + 'y/'.repeat(5_000)]) {
+  for (const p of [
+    '',
+    '\0',
+    'C:\\x\0',
+    '\\\\',
+    '\\\\\\\\',
+    'C:relative',
+    '🙂',
+    '\\\\?\\',
+    '\\\\?\\UNC\\',
+    '//',
+    'C:\\' + 'x'.repeat(10_000),
+    '/' + 'y/'.repeat(5_000),
+  ]) {
     translatesOrExplains(() => windowsToLinux(p, ubuntu));
     translatesOrExplains(() => linuxToWindows(p, ubuntu));
   }

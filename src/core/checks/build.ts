@@ -25,7 +25,9 @@ function runsHere(facts: Facts, goos: string, goarch: string): boolean {
   if (goos !== hostOs) return false;
   if (goarch === hostArch) return true;
   // 64-bit Windows runs 386 binaries; Apple silicon runs amd64 binaries under Rosetta 2.
-  return (goos === 'windows' && hostArch === 'amd64' && goarch === '386') || (goos === 'darwin' && hostArch === 'arm64' && goarch === 'amd64');
+  return (
+    (goos === 'windows' && hostArch === 'amd64' && goarch === '386') || (goos === 'darwin' && hostArch === 'arm64' && goarch === 'amd64')
+  );
 }
 
 export const goosGoarchInvalid: CheckDefinition = {
@@ -47,7 +49,10 @@ export const goosGoarchInvalid: CheckDefinition = {
         title: `GOOS/GOARCH ${pair} is not a supported target`,
         detail: `${vars.map((v) => `${v.name}=${v.value} (${v.source === 'os' ? 'OS environment' : 'go env -w'})`).join(', ')} make the target ${pair}, which \`go tool dist list\` does not list. Every build fails with \`cmd/go: unsupported GOOS/GOARCH pair ${pair}\`. ${sameOs.length ? `Valid targets for ${goos}: ${sameOs.join(', ')}.` : `${goos} is not a known GOOS.`} Unset them or correct the spelling.`,
         evidence: { target: pair, ...Object.fromEntries(vars.map((v) => [v.name, envEvidence(facts, v)])) },
-        location: envLocation(facts, vars.find((v) => v.source === 'goenv-file')),
+        location: envLocation(
+          facts,
+          vars.find((v) => v.source === 'goenv-file'),
+        ),
         fixes: unsetTargetFixes(facts, vars),
       }),
     ];
@@ -73,7 +78,10 @@ export const crossTargetGlobal: CheckDefinition = {
         title: `Every build targets ${goos}/${goarch}, not this ${host} machine`,
         detail: `${vars.map((v) => `${v.name}=${v.value} (${describeSource(v, facts)})`).join(', ')} ${vars.length > 1 ? 'apply' : 'applies'} to every go command. go run and go test build ${goos}/${goarch} binaries that this ${host} machine cannot execute ("exec format error"), and gopls shows the files of the other platform. Set them per command (\`GOOS=${goos} GOARCH=${goarch} go build\`) and unset them globally.`,
         evidence: { target: `${goos}/${goarch}`, host, ...Object.fromEntries(vars.map((v) => [v.name, envEvidence(facts, v)])) },
-        location: envLocation(facts, vars.find((v) => v.source === 'goenv-file')),
+        location: envLocation(
+          facts,
+          vars.find((v) => v.source === 'goenv-file'),
+        ),
         fixes: unsetTargetFixes(facts, vars),
       }),
     ];
@@ -87,11 +95,19 @@ function ccInstallInstructions(facts: Facts): Fix {
     ]);
   }
   if (facts.host.platform === 'darwin') {
-    return instructionsFix('install-c-compiler', 'Install the Xcode command line tools', ['Install Apple\'s command line tools, which provide clang:'], [{ shell: 'sh', text: 'xcode-select --install' }]);
+    return instructionsFix(
+      'install-c-compiler',
+      'Install the Xcode command line tools',
+      ["Install Apple's command line tools, which provide clang:"],
+      [{ shell: 'sh', text: 'xcode-select --install' }],
+    );
   }
-  return instructionsFix('install-c-compiler', 'Install gcc', ['Install gcc with your distribution\'s package manager (Debian/Ubuntu shown; needs root):'], [
-    { shell: 'sh', text: 'sudo apt-get install -y gcc', elevated: true },
-  ]);
+  return instructionsFix(
+    'install-c-compiler',
+    'Install gcc',
+    ["Install gcc with your distribution's package manager (Debian/Ubuntu shown; needs root):"],
+    [{ shell: 'sh', text: 'sudo apt-get install -y gcc', elevated: true }],
+  );
 }
 
 export const cgoNoCompiler: CheckDefinition = {
@@ -122,7 +138,15 @@ const HOST_COMPILERS = new Set(['gcc', 'cc', 'clang', 'gcc.exe', 'cc.exe', 'clan
 
 /** A cross C compiler for a Go target, by the usual GNU triplet naming. */
 function crossCompilerName(goos: string, goarch: string): string {
-  const arch: Record<string, string> = { amd64: 'x86_64', arm64: 'aarch64', '386': 'i686', arm: 'arm', riscv64: 'riscv64', ppc64le: 'powerpc64le', s390x: 's390x' };
+  const arch: Record<string, string> = {
+    amd64: 'x86_64',
+    arm64: 'aarch64',
+    '386': 'i686',
+    arm: 'arm',
+    riscv64: 'riscv64',
+    ppc64le: 'powerpc64le',
+    s390x: 's390x',
+  };
   const a = arch[goarch] ?? goarch;
   if (goos === 'windows') return `${a}-w64-mingw32-gcc`;
   if (goos === 'linux') return goarch === 'arm' ? 'arm-linux-gnueabihf-gcc' : `${a}-linux-gnu-gcc`;
@@ -153,9 +177,19 @@ export const cgoCrossCompiler: CheckDefinition = {
         detail: `The target is ${goos}/${goarch} (${vars.map((v) => `${v.name}=${v.value}`).join(', ')}) and CGO_ENABLED=1, but CC is ${cc || 'the default gcc'}, a compiler for this machine. cgo builds fail to link (wrong object format) or produce broken binaries. Install a cross compiler for the target and set CC for those builds, e.g. CC=${suggested}; or build with CGO_ENABLED=0.`,
         evidence: { target: `${goos}/${goarch}`, host: `${hostGoos(facts)}/${hostGoarch(facts)}`, CC: cc || 'gcc', CGO_ENABLED: '1' },
         fixes: [
-          instructionsFix('use-cross-compiler', `Use a C compiler for ${goos}/${goarch}`, [
-            `Install a cross compiler for ${goos}/${goarch} and name it in CC for cross builds (or cross-compile without cgo: CGO_ENABLED=0).`,
-          ], [{ shell: facts.host.platform === 'win32' ? 'powershell' : 'sh', text: facts.host.platform === 'win32' ? `$env:CC = '${suggested}'; go build` : `CC=${suggested} go build` }]),
+          instructionsFix(
+            'use-cross-compiler',
+            `Use a C compiler for ${goos}/${goarch}`,
+            [
+              `Install a cross compiler for ${goos}/${goarch} and name it in CC for cross builds (or cross-compile without cgo: CGO_ENABLED=0).`,
+            ],
+            [
+              {
+                shell: facts.host.platform === 'win32' ? 'powershell' : 'sh',
+                text: facts.host.platform === 'win32' ? `$env:CC = '${suggested}'; go build` : `CC=${suggested} go build`,
+              },
+            ],
+          ),
         ],
       }),
     ];

@@ -3,7 +3,19 @@ import type { DirFact, Facts } from '../facts';
 import { goEnvWriteFix, instructionsFix, psQuote, setVariableFixes, shQuote, shellFor, unsetVariableFixes, describeSource } from '../fixes';
 import type { Finding, Fix } from '../report';
 import { finding, type CheckDefinition } from './types';
-import { envEvidence, envLocation, envOf, envValue, isAbsolutePath, isUnder, isWindows, joinPath, normPath, samePath, splitList } from './util';
+import {
+  envEvidence,
+  envLocation,
+  envOf,
+  envValue,
+  isAbsolutePath,
+  isUnder,
+  isWindows,
+  joinPath,
+  normPath,
+  samePath,
+  splitList,
+} from './util';
 
 export const gocacheOff: CheckDefinition = {
   id: 'gocache-off',
@@ -57,29 +69,58 @@ export const cacheUnwritable: CheckDefinition = {
     const win = isWindows(facts);
     for (const { variable, label, dir } of items) {
       if (!dir || dir.writable || (variable === 'GOCACHE' && dir.path === 'off')) continue;
-      const consequence = variable === 'GOCACHE' ? 'every build and test fails' : variable === 'GOMODCACHE' ? 'downloading modules fails' : 'go install (gopls, dlv, …) fails';
+      const consequence =
+        variable === 'GOCACHE'
+          ? 'every build and test fails'
+          : variable === 'GOMODCACHE'
+            ? 'downloading modules fails'
+            : 'go install (gopls, dlv, …) fails';
       const fixes: Fix[] = [];
       const suggestion = writableDefault(facts, variable);
       if (!samePath(suggestion, dir.path, win)) {
         const ev = envOf(facts, variable);
-        fixes.push(...(ev && ev.source === 'os' ? setVariableFixes(facts, variable, ev, suggestion) : [goEnvWriteFix(variable, suggestion)]));
+        fixes.push(
+          ...(ev && ev.source === 'os' ? setVariableFixes(facts, variable, ev, suggestion) : [goEnvWriteFix(variable, suggestion)]),
+        );
       }
       fixes.push(
         shellFor(facts) === 'powershell'
-          ? instructionsFix('take-ownership', `Make ${dir.path} writable for you`, ['Give your account full control of the directory (needs an elevated PowerShell when the directory belongs to another account).'], [
-              { shell: 'powershell', text: `New-Item -ItemType Directory -Force -Path ${psQuote(dir.path)}` },
-              { shell: 'powershell', text: `icacls ${psQuote(dir.path)} /grant "$($env:USERNAME):(OI)(CI)F" /T`, elevated: true },
-            ])
-          : instructionsFix('take-ownership', `Make ${dir.path} writable for you`, ['Create the directory and take ownership of it (sudo is needed when another user, often root, owns it).'], [
-              { shell: 'sh', text: `ls -ld ${shQuote(dir.path)}` },
-              { shell: 'sh', text: `sudo mkdir -p ${shQuote(dir.path)} && sudo chown -R "$(id -u):$(id -g)" ${shQuote(dir.path)}`, elevated: true },
-            ]),
+          ? instructionsFix(
+              'take-ownership',
+              `Make ${dir.path} writable for you`,
+              [
+                'Give your account full control of the directory (needs an elevated PowerShell when the directory belongs to another account).',
+              ],
+              [
+                { shell: 'powershell', text: `New-Item -ItemType Directory -Force -Path ${psQuote(dir.path)}` },
+                { shell: 'powershell', text: `icacls ${psQuote(dir.path)} /grant "$($env:USERNAME):(OI)(CI)F" /T`, elevated: true },
+              ],
+            )
+          : instructionsFix(
+              'take-ownership',
+              `Make ${dir.path} writable for you`,
+              ['Create the directory and take ownership of it (sudo is needed when another user, often root, owns it).'],
+              [
+                { shell: 'sh', text: `ls -ld ${shQuote(dir.path)}` },
+                {
+                  shell: 'sh',
+                  text: `sudo mkdir -p ${shQuote(dir.path)} && sudo chown -R "$(id -u):$(id -g)" ${shQuote(dir.path)}`,
+                  elevated: true,
+                },
+              ],
+            ),
       );
       out.push(
         finding(this, {
           title: `The ${label} ${dir.path} is not writable`,
           detail: `${dir.path} ${dir.exists ? 'exists but cannot be written by you' : 'does not exist and cannot be created'}, so ${consequence}. This usually follows a \`sudo go …\` that left root-owned files. Take ownership of it, or point ${variable} at ${suggestion}.`,
-          evidence: { variable, path: dir.path, exists: dir.exists, writable: dir.writable, ...(envOf(facts, variable) ? { value: envEvidence(facts, envOf(facts, variable)!) } : {}) },
+          evidence: {
+            variable,
+            path: dir.path,
+            exists: dir.exists,
+            writable: dir.writable,
+            ...(envOf(facts, variable) ? { value: envEvidence(facts, envOf(facts, variable)!) } : {}),
+          },
           fixes,
         }),
       );
@@ -106,9 +147,13 @@ export const cacheOnSlowFs: CheckDefinition = {
     const root = facts.wsl?.automountRoot ?? '/mnt/';
     const out: Finding[] = [];
     const home = facts.host.homedir;
-    const linuxSide: Record<string, string> = { GOCACHE: `${home}/.cache/go-build`, GOMODCACHE: `${home}/go/pkg/mod`, GOPATH: `${home}/go` };
+    const linuxSide: Record<string, string> = {
+      GOCACHE: `${home}/.cache/go-build`,
+      GOMODCACHE: `${home}/go/pkg/mod`,
+      GOPATH: `${home}/go`,
+    };
     for (const variable of ['GOCACHE', 'GOMODCACHE', 'GOPATH'] as const) {
-      const value = variable === 'GOPATH' ? splitList(envValue(facts, 'GOPATH'), false)[0] ?? '' : envValue(facts, variable);
+      const value = variable === 'GOPATH' ? (splitList(envValue(facts, 'GOPATH'), false)[0] ?? '') : envValue(facts, variable);
       if (!value || !onWindowsDrive(value, root)) continue;
       const ev = envOf(facts, variable);
       out.push(
@@ -117,7 +162,10 @@ export const cacheOnSlowFs: CheckDefinition = {
           detail: `${variable} is ${value}, under the Windows drive mount ${root}. WSL2 reaches those files over 9P, many times slower than the Linux file system, so ${variable === 'GOCACHE' ? 'every build' : 'module loading and builds'} crawl. Point ${variable} at ${linuxSide[variable]}.`,
           evidence: { variable, value, automountRoot: root, ...(ev ? { source: ev.source } : {}) },
           location: envLocation(facts, ev),
-          fixes: ev && ev.source === 'os' ? setVariableFixes(facts, variable, ev, linuxSide[variable]) : [goEnvWriteFix(variable, linuxSide[variable])],
+          fixes:
+            ev && ev.source === 'os'
+              ? setVariableFixes(facts, variable, ev, linuxSide[variable])
+              : [goEnvWriteFix(variable, linuxSide[variable])],
         }),
       );
     }
@@ -130,10 +178,15 @@ export const cacheOnSlowFs: CheckDefinition = {
           detail: `The workspace folder ${folder} lies under ${root}, a Windows drive reached over 9P: builds, gopls and git are many times slower there than on the Linux file system. Move (or clone) it under your Linux home, e.g. ~/src/${name}, and open it from there.`,
           evidence: { folder, automountRoot: root },
           fixes: [
-            instructionsFix('move-workspace', 'Move the workspace to the Linux file system', [`Copy the folder into your Linux home and reopen it there (git users can clone again instead).`], [
-              { shell: 'sh', text: `mkdir -p ~/src && cp -a ${shQuote(folder)} ~/src/${shQuote(name)}` },
-              { shell: 'sh', text: `code ~/src/${shQuote(name)}` },
-            ]),
+            instructionsFix(
+              'move-workspace',
+              'Move the workspace to the Linux file system',
+              [`Copy the folder into your Linux home and reopen it there (git users can clone again instead).`],
+              [
+                { shell: 'sh', text: `mkdir -p ~/src && cp -a ${shQuote(folder)} ~/src/${shQuote(name)}` },
+                { shell: 'sh', text: `code ~/src/${shQuote(name)}` },
+              ],
+            ),
           ],
         }),
       );
@@ -146,7 +199,10 @@ export const cacheOnSlowFs: CheckDefinition = {
 export function defenderExcludes(exclusion: string, folder: string): boolean {
   const ex = normPath(exclusion.trim(), true);
   if (!/[*?]/.test(ex)) return isUnder(folder, ex, true);
-  const pattern = ex.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^\\\\]*').replace(/\?/g, '[^\\\\]');
+  const pattern = ex
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '[^\\\\]*')
+    .replace(/\?/g, '[^\\\\]');
   return new RegExp(`^${pattern}(\\\\|$)`).test(normPath(folder, true));
 }
 
@@ -177,13 +233,17 @@ export const defenderScanningCache: CheckDefinition = {
         'On Windows 11, a Dev Drive (ReFS with Defender performance mode) for your code and caches is an alternative to exclusions.',
       ],
       [
-        ...(hidden ? [{ shell: 'powershell' as const, text: 'Get-MpPreference | Select-Object -ExpandProperty ExclusionPath', elevated: true }] : []),
+        ...(hidden
+          ? [{ shell: 'powershell' as const, text: 'Get-MpPreference | Select-Object -ExpandProperty ExclusionPath', elevated: true }]
+          : []),
         { shell: 'powershell', text: `Add-MpPreference -ExclusionPath ${exposed.map((c) => psQuote(c.path)).join(',')}`, elevated: true },
       ],
     );
     return [
       finding(this, {
-        title: hidden ? `Defender may be scanning ${exposed.map((c) => c.variable).join(' and ')} (exclusions unknown)` : `Defender scans ${exposed.map((c) => c.variable).join(' and ')} on every build`,
+        title: hidden
+          ? `Defender may be scanning ${exposed.map((c) => c.variable).join(' and ')} (exclusions unknown)`
+          : `Defender scans ${exposed.map((c) => c.variable).join(' and ')} on every build`,
         detail: hidden
           ? `Defender real-time protection is on. Whether ${names} ${exposed.length > 1 ? 'are' : 'is'} excluded is unknown: Defender shows its exclusion list only to administrators ("N/A: Must be an administrator to view exclusions"). If ${exposed.length > 1 ? 'they are' : 'it is'} not excluded, every build reads thousands of cache files through the scanner and runs noticeably slower.`
           : `Defender real-time protection is on and no exclusion covers ${names}, so every build and module load has each cache file scanned, which slows builds and gopls noticeably. Add ${exposed.length > 1 ? 'them' : 'it'} to the exclusions (elevated), if you accept that files there are no longer scanned.`,

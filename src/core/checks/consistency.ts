@@ -25,7 +25,14 @@ export const envOverrideConflict: CheckDefinition = {
         finding(this, {
           title: `${ev.name}: the OS environment (${ev.osValue}) hides go env -w (${ev.fileValue})`,
           detail: `${ev.name} is ${ev.osValue} in the OS environment and ${ev.fileValue} in ${facts.goenvFile?.path ?? 'the go env file'}. The OS environment wins, so the go command uses ${ev.osValue}; \`go env -w ${ev.name}=…\` only prints "warning: go env -w ${ev.name}=... does not override conflicting OS environment variable". Keep one: remove the go env file value, or unset the OS variable so the file's value applies.`,
-          evidence: { variable: ev.name, effective: ev.value, osValue: ev.osValue, fileValue: ev.fileValue, goenvFile: facts.goenvFile?.path, source: describeSource(ev, facts) },
+          evidence: {
+            variable: ev.name,
+            effective: ev.value,
+            osValue: ev.osValue,
+            fileValue: ev.fileValue,
+            goenvFile: facts.goenvFile?.path,
+            source: describeSource(ev, facts),
+          },
           location: envLocation(facts, { ...ev, source: 'goenv-file' }),
           fixes,
         }),
@@ -59,7 +66,11 @@ function neededBy(facts: Facts, ci: CiGoVersion): { mod: GoModFile; v: GoVersion
   return best;
 }
 
-const CI_NAMES: Record<CiGoVersion['kind'], string> = { 'github-actions': 'actions/setup-go go-version', dockerfile: 'Dockerfile FROM golang', 'gitlab-ci': 'GitLab image golang' };
+const CI_NAMES: Record<CiGoVersion['kind'], string> = {
+  'github-actions': 'actions/setup-go go-version',
+  dockerfile: 'Dockerfile FROM golang',
+  'gitlab-ci': 'GitLab image golang',
+};
 
 export const ciGoVersionDrift: CheckDefinition = {
   id: 'ci-go-version-drift',
@@ -67,7 +78,7 @@ export const ciGoVersionDrift: CheckDefinition = {
   severity: 'warning',
   where: 'all',
   summary: "A CI file selects a Go older than a module's go line",
-  help: "CI that builds with an older Go than go.mod requires fails (or, with GOTOOLCHAIN=auto, silently downloads another toolchain on every run). Raise the CI version, or let setup-go read it from go.mod with `go-version-file: go.mod`.",
+  help: 'CI that builds with an older Go than go.mod requires fails (or, with GOTOOLCHAIN=auto, silently downloads another toolchain on every run). Raise the CI version, or let setup-go read it from go.mod with `go-version-file: go.mod`.',
   run(facts) {
     const out: Finding[] = [];
     for (const ci of facts.ci) {
@@ -76,7 +87,10 @@ export const ciGoVersionDrift: CheckDefinition = {
       const need = neededBy(facts, ci);
       if (!need) continue;
       // A CI version without a patch (1.21, 1.21.x, golang:1.21) gets the newest 1.21.x: only the minor can fall short.
-      const short = ciV.patch === undefined ? ciV.major < need.v.major || (ciV.major === need.v.major && ciV.minor < need.v.minor) : compareGoVersions(ciV, need.v) < 0;
+      const short =
+        ciV.patch === undefined
+          ? ciV.major < need.v.major || (ciV.major === need.v.major && ciV.minor < need.v.minor)
+          : compareGoVersions(ciV, need.v) < 0;
       if (!short) continue;
       const neededToolchain = toolchainForGoLine(need.v).replace(/^go/, '');
       const replacement = ciV.patch === undefined ? languageVersion(need.v) : neededToolchain;

@@ -14,7 +14,9 @@ import {
   shQuote,
   shellFor,
   unsetVariableFixes,
-  withIdPrefix, describeSource } from '../fixes';
+  withIdPrefix,
+  describeSource,
+} from '../fixes';
 import { compareGoVersions, formatGoVersion, languageVersion, parseGoVersion, toolchainForGoLine } from '../goversion';
 import type { Finding, Fix, Location } from '../report';
 import { parseGotoolchain, selectionForFile, toolchainVersion, workspaceOf, type ToolchainSelection } from '../toolchain';
@@ -91,14 +93,17 @@ export const gomodGoNewer: CheckDefinition = {
       const requiredV = parseGoVersion(s.requiredGo);
       const needed = kind === 'not-on-path' || !requiredV ? s.selected : toolchainForGoLine(requiredV);
       const fixes: Fix[] = [];
-      if (kind !== 'predates-switching') fixes.push(...withIdPrefix(setVariableFixes(facts, 'GOTOOLCHAIN', gt, 'auto'), 'gotoolchain-auto'));
+      if (kind !== 'predates-switching')
+        fixes.push(...withIdPrefix(setVariableFixes(facts, 'GOTOOLCHAIN', gt, 'auto'), 'gotoolchain-auto'));
       if (kind === 'not-on-path') {
         fixes.push(goInstallFix(facts, `golang.org/dl/${s.selected}`, 'latest', 'install-toolchain-wrapper'));
         fixes.push(
           instructionsFix(
             'install-toolchain-on-path',
             `Put ${s.selected} on PATH`,
-            [`GOTOOLCHAIN=${s.gotoolchain.raw} only uses toolchains found on PATH under their own name. Install the ${s.selected} wrapper and let it download its toolchain:`],
+            [
+              `GOTOOLCHAIN=${s.gotoolchain.raw} only uses toolchains found on PATH under their own name. Install the ${s.selected} wrapper and let it download its toolchain:`,
+            ],
             [
               { shell: shellFor(facts), text: `go install golang.org/dl/${s.selected}@latest` },
               { shell: shellFor(facts), text: `${s.selected} download` },
@@ -110,7 +115,18 @@ export const gomodGoNewer: CheckDefinition = {
       }
       if (line?.directive === 'go') {
         const lowered = goLineForActive(facts);
-        if (lowered) fixes.push(replaceRangeFix('lower-go-line', `Change the go line to go ${lowered} (the active Go)`, line.file, line.line, line.column, line.endColumn, lowered));
+        if (lowered)
+          fixes.push(
+            replaceRangeFix(
+              'lower-go-line',
+              `Change the go line to go ${lowered} (the active Go)`,
+              line.file,
+              line.line,
+              line.column,
+              line.endColumn,
+              lowered,
+            ),
+          );
       } else if (line?.directive === 'toolchain') {
         fixes.push(deleteLineFix('remove-toolchain-line', `Remove the toolchain line (toolchain ${line.value})`, line.file, line.line));
       }
@@ -201,7 +217,10 @@ export const toolchainRedundant: CheckDefinition = {
   help: 'A toolchain line only matters when it names a newer Go than the go line; otherwise it has no effect (go mod tidy removes it). Delete it.',
   run(facts) {
     const out: Finding[] = [];
-    const files: ModOrWork[] = [...facts.modules.map((f) => ({ kind: 'go.mod' as const, file: f })), ...facts.works.map((f) => ({ kind: 'go.work' as const, file: f }))];
+    const files: ModOrWork[] = [
+      ...facts.modules.map((f) => ({ kind: 'go.mod' as const, file: f })),
+      ...facts.works.map((f) => ({ kind: 'go.work' as const, file: f })),
+    ];
     for (const { kind, file } of files) {
       if (!file.toolchain || !file.go || file.errors.length) continue;
       const tc = toolchainVersion(file.toolchain.value);
@@ -224,7 +243,12 @@ export const toolchainRedundant: CheckDefinition = {
   },
 };
 
-function invalidFileCheck(id: 'gomod-invalid' | 'gowork-invalid', kind: 'go.mod' | 'go.work', files: (f: Facts) => (GoModFile | GoWorkFile)[], editCommand: string): CheckDefinition {
+function invalidFileCheck(
+  id: 'gomod-invalid' | 'gowork-invalid',
+  kind: 'go.mod' | 'go.work',
+  files: (f: Facts) => (GoModFile | GoWorkFile)[],
+  editCommand: string,
+): CheckDefinition {
   return {
     id,
     area: 'modules',
@@ -305,7 +329,9 @@ export const goworkGoOlder: CheckDefinition = {
       if (!w.go || !workGo || w.errors.length) continue;
       let worst: { mod: GoModFile; v: NonNullable<ReturnType<typeof parseGoVersion>>; use: string } | undefined;
       for (const u of w.uses) {
-        const mod = facts.modules.find((m) => m.dir === u.absPath || m.dir.replace(/\\/g, '/').toLowerCase() === u.absPath.replace(/\\/g, '/').toLowerCase());
+        const mod = facts.modules.find(
+          (m) => m.dir === u.absPath || m.dir.replace(/\\/g, '/').toLowerCase() === u.absPath.replace(/\\/g, '/').toLowerCase(),
+        );
         const v = parseGoVersion(mod?.go?.value);
         if (!mod || !v || compareGoVersions(v, workGo) <= 0) continue;
         if (!worst || compareGoVersions(v, worst.v) > 0) worst = { mod, v, use: u.path };
@@ -370,12 +396,21 @@ export const replacePathMissing: CheckDefinition = {
       for (const r of f.replaces) {
         if (!r.isLocal || (r.targetExists !== false && r.targetHasGoMod !== false)) continue;
         const missingDir = r.targetExists === false;
-        const message = missingDir ? `replacement directory ${r.newPath} does not exist` : `reading ${r.newPath}/go.mod: no such file or directory`;
+        const message = missingDir
+          ? `replacement directory ${r.newPath} does not exist`
+          : `reading ${r.newPath}/go.mod: no such file or directory`;
         out.push(
           finding(this, {
             title: `replace ${r.oldPath} => ${r.newPath}: ${missingDir ? 'directory does not exist' : 'no go.mod there'}`,
             detail: `${f.file} line ${r.line} replaces ${r.oldPath} with ${r.newPath}${r.absTarget ? ` (${r.absTarget})` : ''}, ${missingDir ? 'which does not exist' : 'which has no go.mod'}. Builds fail with \`${message}\`. Check out the replacement there, correct the path, or remove the replace.`,
-            evidence: { file: f.file, oldPath: r.oldPath, newPath: r.newPath, absTarget: r.absTarget, targetExists: r.targetExists, targetHasGoMod: r.targetHasGoMod },
+            evidence: {
+              file: f.file,
+              oldPath: r.oldPath,
+              newPath: r.newPath,
+              absTarget: r.absTarget,
+              targetExists: r.targetExists,
+              targetHasGoMod: r.targetHasGoMod,
+            },
             location: { file: f.file, line: r.line, column: r.column, endColumn: r.endColumn },
             fixes: [deleteLineFix('remove-replace', `Remove the replace of ${r.oldPath}`, f.file, r.line)],
           }),
@@ -401,7 +436,12 @@ export const gosumMissing: CheckDefinition = {
       out.push(
         finding(this, {
           title: `${m.module?.value ?? m.dir} requires ${m.requires.length} module${m.requires.length > 1 ? 's' : ''} but has no go.sum`,
-          detail: `${m.file} requires ${m.requires.map((r) => `${r.path}@${r.version}`).slice(0, 3).join(', ')}${m.requires.length > 3 ? ', …' : ''}, but there is no go.sum next to it. Builds stop with "missing go.sum entry for module providing package …". Run go mod tidy and commit go.sum.`,
+          detail: `${m.file} requires ${m.requires
+            .map((r) => `${r.path}@${r.version}`)
+            .slice(0, 3)
+            .join(
+              ', ',
+            )}${m.requires.length > 3 ? ', …' : ''}, but there is no go.sum next to it. Builds stop with "missing go.sum entry for module providing package …". Run go mod tidy and commit go.sum.`,
           evidence: { file: m.file, requires: m.requires.length },
           location: { file: m.file, line: first.line, column: 1 },
           fixes: [runGoFix(facts, 'go-mod-tidy', 'Run go mod tidy', ['mod', 'tidy'], m.dir)],
@@ -433,7 +473,10 @@ export const vendorMissing: CheckDefinition = {
           detail: `GOFLAGS (${goflags.source === 'os' ? 'OS environment' : goflags.source === 'goenv-file' ? 'go env -w' : 'default'}) is "${goflags.value}", so the go command reads dependencies only from vendor/, but ${m.dir} has no vendor/modules.txt. Builds fail with "go: inconsistent vendoring". Run go mod vendor, or remove -mod=vendor from GOFLAGS.`,
           evidence: { file: m.file, GOFLAGS: envEvidence(facts, goflags), vendorModulesTxt: false },
           location: m.module ? locate(m.file, m.module) : { file: m.file, line: 1, column: 1 },
-          fixes: [runGoFix(facts, 'go-mod-vendor', 'Run go mod vendor', ['mod', 'vendor'], m.dir), ...withIdPrefix(setVariableFixes(facts, 'GOFLAGS', goflags, without || undefined), 'remove-mod-vendor')],
+          fixes: [
+            runGoFix(facts, 'go-mod-vendor', 'Run go mod vendor', ['mod', 'vendor'], m.dir),
+            ...withIdPrefix(setVariableFixes(facts, 'GOFLAGS', goflags, without || undefined), 'remove-mod-vendor'),
+          ],
         }),
       );
     }
@@ -454,7 +497,12 @@ export const gomoduleOff: CheckDefinition = {
     return [
       finding(this, {
         title: `GO111MODULE=off ignores the workspace's go.mod${facts.modules.length > 1 ? ' files' : ''}`,
-        detail: `GO111MODULE is off (${describeSource(ev, facts)}), so the go command works in GOPATH mode and ignores ${facts.modules.map((m) => m.file).slice(0, 3).join(', ')}. Module commands fail with \`go: modules disabled by GO111MODULE=off; see 'go help modules'\` and builds resolve imports from GOPATH instead. Unset GO111MODULE.`,
+        detail: `GO111MODULE is off (${describeSource(ev, facts)}), so the go command works in GOPATH mode and ignores ${facts.modules
+          .map((m) => m.file)
+          .slice(0, 3)
+          .join(
+            ', ',
+          )}. Module commands fail with \`go: modules disabled by GO111MODULE=off; see 'go help modules'\` and builds resolve imports from GOPATH instead. Unset GO111MODULE.`,
         evidence: { GO111MODULE: envEvidence(facts, ev), modules: facts.modules.map((m) => m.file) },
         location: envLocation(facts, ev),
         fixes: unsetVariableFixes(facts, ev),

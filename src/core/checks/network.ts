@@ -33,7 +33,8 @@ export function analyseGoproxy(value: string): GoproxyEntry[] {
         return { text, kind: 'invalid', problem: `invalid proxy URL missing scheme: ${text}` };
       }
       const scheme = parsed.protocol.replace(/:$/, '');
-      if (scheme !== 'http' && scheme !== 'https' && scheme !== 'file') return { text, kind: 'invalid', problem: `invalid proxy URL scheme (must be https, http, file): ${text}` };
+      if (scheme !== 'http' && scheme !== 'https' && scheme !== 'file')
+        return { text, kind: 'invalid', problem: `invalid proxy URL scheme (must be https, http, file): ${text}` };
       return { text, kind: 'url', url };
     });
 }
@@ -75,7 +76,9 @@ export const goproxyInsecure: CheckDefinition = {
   run(facts) {
     const ev = envOf(facts, 'GOPROXY');
     if (!ev) return [];
-    const insecure = analyseGoproxy(ev.value).filter((e) => e.kind === 'url' && e.url!.startsWith('http://') && !isLoopbackHost(new URL(e.url!).hostname));
+    const insecure = analyseGoproxy(ev.value).filter(
+      (e) => e.kind === 'url' && e.url!.startsWith('http://') && !isLoopbackHost(new URL(e.url!).hostname),
+    );
     if (!insecure.length) return [];
     let fixed = ev.value;
     for (const e of insecure) fixed = fixed.replace(e.text, e.text.replace(/^http:\/\//, 'https://'));
@@ -104,7 +107,10 @@ export const goproxyInvalid: CheckDefinition = {
     const entries = analyseGoproxy(ev.value);
     const bad = entries.filter((e) => e.kind === 'invalid');
     if (!bad.length) return [];
-    const kept = entries.filter((e) => e.kind !== 'invalid').map((e) => e.text).join(',');
+    const kept = entries
+      .filter((e) => e.kind !== 'invalid')
+      .map((e) => e.text)
+      .join(',');
     const fixed = kept || DEFAULT_GOPROXY;
     return [
       finding(this, {
@@ -144,7 +150,9 @@ export const gosumdbOff: CheckDefinition = {
       instructionsFix(
         'use-goprivate',
         'Exempt only your private modules',
-        ['Name only the module path prefixes that are private (for example your company host); checksums stay verified for everything else.'],
+        [
+          'Name only the module path prefixes that are private (for example your company host); checksums stay verified for everything else.',
+        ],
         [{ shell: shellFor(facts), text: 'go env -w GOPRIVATE=git.example.com,github.com/your-org/*' }],
       ),
     );
@@ -153,7 +161,10 @@ export const gosumdbOff: CheckDefinition = {
         title: `Checksum verification is off for public modules (${causes.map((c) => `${c.name}=${c.value}`).join(', ')})`,
         detail: `${causes.map((c) => `${c.name}=${c.value} (${describeSource(c, facts)})`).join('; ')}: the go command no longer checks downloaded public modules against the checksum database, so a compromised proxy or repository can hand you altered code unnoticed. Remove ${causes.length > 1 ? 'these settings' : 'this setting'} and list only your private module paths in GOPRIVATE.`,
         evidence: Object.fromEntries(causes.map((c) => [c.name, envEvidence(facts, c)])),
-        location: envLocation(facts, causes.find((c) => c.source === 'goenv-file')),
+        location: envLocation(
+          facts,
+          causes.find((c) => c.source === 'goenv-file'),
+        ),
         fixes,
       }),
     ];
@@ -190,7 +201,8 @@ function goflagsFindings(check: CheckDefinition, facts: Facts, wanted: (e: Gofla
   entries.forEach((e, index) => {
     if (!e.problem || !wanted(e)) return;
     const fixes: Fix[] = [];
-    if (e.suggestion) fixes.push(...withIdPrefix(setVariableFixes(facts, 'GOFLAGS', ev, rewriteGoflags(ev.value, index, e.suggestion)), 'replace-entry'));
+    if (e.suggestion)
+      fixes.push(...withIdPrefix(setVariableFixes(facts, 'GOFLAGS', ev, rewriteGoflags(ev.value, index, e.suggestion)), 'replace-entry'));
     const without = rewriteGoflags(ev.value, index, undefined);
     fixes.push(...withIdPrefix(setVariableFixes(facts, 'GOFLAGS', ev, without || undefined), 'remove-entry'));
     const consequence =
@@ -203,7 +215,12 @@ function goflagsFindings(check: CheckDefinition, facts: Facts, wanted: (e: Gofla
       finding(check, {
         title: e.problem === 'unknown' ? `GOFLAGS has an unknown flag: ${e.text}` : `GOFLAGS entry ${e.text} is not valid`,
         detail: `GOFLAGS is "${ev.value}" (${describeSource(ev, facts)}). ${consequence} ${e.suggestion ? `Did you mean ${e.suggestion}? ` : ''}Correct or remove the entry.`,
-        evidence: { GOFLAGS: envEvidence(facts, ev), entry: e.text, problem: e.problem, ...(e.suggestion ? { suggestion: e.suggestion } : {}) },
+        evidence: {
+          GOFLAGS: envEvidence(facts, ev),
+          entry: e.text,
+          problem: e.problem,
+          ...(e.suggestion ? { suggestion: e.suggestion } : {}),
+        },
         location: envLocation(facts, ev),
         fixes,
       }),
@@ -236,4 +253,12 @@ export const goflagsUnknown: CheckDefinition = {
   },
 };
 
-export const NETWORK_CHECKS: readonly CheckDefinition[] = [goproxyOff, goproxyInsecure, goproxyInvalid, gosumdbOff, goinsecureSet, goflagsInvalid, goflagsUnknown];
+export const NETWORK_CHECKS: readonly CheckDefinition[] = [
+  goproxyOff,
+  goproxyInsecure,
+  goproxyInvalid,
+  gosumdbOff,
+  goinsecureSet,
+  goflagsInvalid,
+  goflagsUnknown,
+];

@@ -4,7 +4,19 @@ import { installGoInstructions, instructionsFix, psQuote, setVariableFixes, unse
 import { NEWEST_GO_RELEASE } from '../data/goReleases';
 import type { Fix } from '../report';
 import { finding, type CheckDefinition } from './types';
-import { envEvidence, envLocation, envOf, envValue, isAbsolutePath, isExplicit, isUnder, isWindows, joinPath, samePath, splitList } from './util';
+import {
+  envEvidence,
+  envLocation,
+  envOf,
+  envValue,
+  isAbsolutePath,
+  isExplicit,
+  isUnder,
+  isWindows,
+  joinPath,
+  samePath,
+  splitList,
+} from './util';
 
 /** The GOROOT in effect: the probed one, else go env's, else the active go's own. */
 function effectiveGoroot(facts: Facts): string | undefined {
@@ -32,7 +44,13 @@ export const gorootMismatch: CheckDefinition = {
       finding(this, {
         title: `GOROOT=${ev.value} is not the installation of the go in use (${go.goroot})`,
         detail: `GOROOT is ${describeSource(ev, facts)} to ${ev.value}${otherVersion ? ` (${otherVersion})` : ''}, but the go that runs is ${go.path} (${go.goVersion ?? 'unknown version'}) from ${go.goroot}. The go command then uses the compiler and standard library of the other installation; builds fail with messages like \`${message}\`. Go finds its own GOROOT: unset the variable.`,
-        evidence: { GOROOT: envEvidence(facts, ev), activeGo: go.path, activeGoVersion: go.goVersion, activeGoroot: go.goroot, ...(otherVersion ? { gorootVersion: otherVersion } : {}) },
+        evidence: {
+          GOROOT: envEvidence(facts, ev),
+          activeGo: go.path,
+          activeGoVersion: go.goVersion,
+          activeGoroot: go.goroot,
+          ...(otherVersion ? { gorootVersion: otherVersion } : {}),
+        },
         location: envLocation(facts, ev),
         fixes: unsetVariableFixes(facts, ev),
       }),
@@ -52,8 +70,14 @@ export const gorootInvalid: CheckDefinition = {
     if (!g || (g.exists && g.hasGoBinary && g.hasSrcRuntime)) return [];
     const ev = envOf(facts, 'GOROOT');
     const explicit = isExplicit(ev) && samePath(ev.value, g.path, isWindows(facts));
-    const missing = !g.exists ? 'does not exist' : [!g.hasGoBinary ? 'has no bin/go' : '', !g.hasSrcRuntime ? 'has no src/runtime' : ''].filter(Boolean).join(' and ');
-    const quote = !g.exists ? ` The go command stops with \`go: cannot find GOROOT directory: ${g.path}\`.` : !g.hasSrcRuntime ? ' Builds fail with errors such as `package fmt is not in std`.' : '';
+    const missing = !g.exists
+      ? 'does not exist'
+      : [!g.hasGoBinary ? 'has no bin/go' : '', !g.hasSrcRuntime ? 'has no src/runtime' : ''].filter(Boolean).join(' and ');
+    const quote = !g.exists
+      ? ` The go command stops with \`go: cannot find GOROOT directory: ${g.path}\`.`
+      : !g.hasSrcRuntime
+        ? ' Builds fail with errors such as `package fmt is not in std`.'
+        : '';
     const fixes: Fix[] = explicit ? unsetVariableFixes(facts, ev!) : [];
     fixes.push(installGoInstructions(facts, `${NEWEST_GO_RELEASE.version}.0`, 'reinstall-go'));
     return [
@@ -114,7 +138,12 @@ export const gopathInvalid: CheckDefinition = {
     const good = entries.filter((e) => e !== '' && isAbsolutePath(e, win));
     const suggested = good.length ? good.join(win ? ';' : ':') : joinPath(win, facts.host.homedir, 'go');
     const first = bad.find((e) => e !== '');
-    const message = first === undefined ? undefined : first.startsWith('~') ? `go: GOPATH entry cannot start with shell metacharacter '~': "${first}"` : `go: GOPATH entry is relative; must be absolute path: "${first}".`;
+    const message =
+      first === undefined
+        ? undefined
+        : first.startsWith('~')
+          ? `go: GOPATH entry cannot start with shell metacharacter '~': "${first}"`
+          : `go: GOPATH entry is relative; must be absolute path: "${first}".`;
     const described = bad.map((e) => (e === '' ? '(empty entry)' : `"${e}"`)).join(', ');
     return [
       finding(this, {
@@ -176,7 +205,7 @@ export const pathHasSpaces: CheckDefinition = {
     if (envValue(facts, 'CGO_ENABLED') !== '1') return [];
     const affected: { name: string; value: string }[] = [];
     for (const name of SPACE_VARS) {
-      const value = name === 'GOROOT' ? effectiveGoroot(facts) ?? '' : envValue(facts, name);
+      const value = name === 'GOROOT' ? (effectiveGoroot(facts) ?? '') : envValue(facts, name);
       if (value && /[ \u0080-\uffff]/.test(value)) affected.push({ name, value });
     }
     if (!affected.length) return [];
@@ -198,7 +227,10 @@ export const pathHasSpaces: CheckDefinition = {
               'Pick directories without spaces or non-ASCII characters and point the go command at them; the suggestions below are examples.',
               ...(affected.some((a) => a.name === 'GOROOT') ? ['For GOROOT, reinstall Go into a plain directory.'] : []),
             ],
-            movable.map((a) => ({ shell: win ? ('powershell' as const) : ('sh' as const), text: `go env -w ${a.name}=${suggestions[a.name]}` })),
+            movable.map((a) => ({
+              shell: win ? ('powershell' as const) : ('sh' as const),
+              text: `go env -w ${a.name}=${suggestions[a.name]}`,
+            })),
           ),
         ],
       }),
@@ -206,5 +238,11 @@ export const pathHasSpaces: CheckDefinition = {
   },
 };
 
-export const PATHS_CHECKS: readonly CheckDefinition[] = [gorootMismatch, gorootInvalid, gopathIsGoroot, gopathInvalid, gorootInUserProfile, pathHasSpaces];
-
+export const PATHS_CHECKS: readonly CheckDefinition[] = [
+  gorootMismatch,
+  gorootInvalid,
+  gopathIsGoroot,
+  gopathInvalid,
+  gorootInUserProfile,
+  pathHasSpaces,
+];

@@ -33,7 +33,10 @@ function installationEvidence(g: GoInstallation | BinaryInfo, active?: GoInstall
 
 /** Fixes that make `dir` win on PATH: for terminals now, and in the profile / user PATH for good. */
 function preferDirFixes(facts: Facts, dir: string, idSuffix = ''): Fix[] {
-  return [terminalPrependPathFix(dir, `prepend-path-terminal${idSuffix}`), persistentPrependPathInstructions(facts, dir, `prepend-path-profile${idSuffix}`)];
+  return [
+    terminalPrependPathFix(dir, `prepend-path-terminal${idSuffix}`),
+    persistentPrependPathInstructions(facts, dir, `prepend-path-profile${idSuffix}`),
+  ];
 }
 
 export const goMissing: CheckDefinition = {
@@ -197,7 +200,13 @@ export const pathUnsafeEntry: CheckDefinition = {
         finding(this, {
           title: `PATH entry ${entry.index + 1} ${entry.kind === 'empty' ? 'is empty' : `"${entry.raw}" is ${entry.kind === 'relative' ? 'relative' : 'world-writable'}`}`,
           detail: `PATH entry ${entry.index + 1} ${why}, and it comes before the directory of the go in use${facts.activeGo ? ` (${facts.activeGo.path})` : ''}. A file named go, gopls or dlv placed there — by a cloned repository or another user — would run instead of the real one. Remove ${shown} from PATH or move it to the end.`,
-          evidence: { entry: entry.raw, index: entry.index, kind: entry.kind, worldWritable: entry.worldWritable, activeGoPathIndex: facts.activeGo?.pathIndex },
+          evidence: {
+            entry: entry.raw,
+            index: entry.index,
+            kind: entry.kind,
+            worldWritable: entry.worldWritable,
+            activeGoPathIndex: facts.activeGo?.pathIndex,
+          },
           fixes: removePathEntryFixes(facts, entry.index),
         }),
       );
@@ -340,13 +349,25 @@ export const toolStale: CheckDefinition = {
         if (activeTooOld) fix.env = { GOTOOLCHAIN: `${requiredToolchain}+auto` };
         fixes.push(fix);
       } else {
-        fixes.push(instructionsFix(`reinstall-${tool.name}`, `Reinstall ${tool.name}`, [`Reinstall ${tool.name} the way you installed it, with Go ${languageVersion(needed.version)} or newer.`]));
+        fixes.push(
+          instructionsFix(`reinstall-${tool.name}`, `Reinstall ${tool.name}`, [
+            `Reinstall ${tool.name} the way you installed it, with Go ${languageVersion(needed.version)} or newer.`,
+          ]),
+        );
       }
       out.push(
         finding(this, {
           title: `${tool.name} was built with ${copy.goVersion}, but ${needed.file} needs Go ${needed.raw}`,
           detail: `${copy.path} was built with ${copy.goVersion}; ${needed.file} line ${needed.line} says go ${needed.raw}. A tool understands the Go language only up to the version it was built with, so ${tool.name} reports errors (or refuses to load packages) for newer language features. Reinstall it with Go ${languageVersion(needed.version)} or newer.`,
-          evidence: { tool: tool.name, path: copy.path, builtWith: copy.goVersion, moduleVersion: copy.moduleVersion, requiredBy: needed.file, requiredLine: needed.line, requiredGo: needed.raw },
+          evidence: {
+            tool: tool.name,
+            path: copy.path,
+            builtWith: copy.goVersion,
+            moduleVersion: copy.moduleVersion,
+            requiredBy: needed.file,
+            requiredLine: needed.line,
+            requiredGo: needed.raw,
+          },
           fixes,
         }),
       );
@@ -387,7 +408,13 @@ export const dlvGoIncompatible: CheckDefinition = {
       finding(this, {
         title: `dlv ${support.delveVersion} does not support ${goVersion}`,
         detail,
-        evidence: { dlvPath: dlv.path, dlvVersion: dlv.moduleVersion, supportedGo: `${support.minGo}-${support.maxGo}`, activeGo: goVersion, verdict },
+        evidence: {
+          dlvPath: dlv.path,
+          dlvVersion: dlv.moduleVersion,
+          supportedGo: `${support.minGo}-${support.maxGo}`,
+          activeGo: goVersion,
+          verdict,
+        },
         fixes,
       }),
     ];
@@ -409,7 +436,13 @@ export const goOutdated: CheckDefinition = {
       finding(this, {
         title: `${facts.activeGo!.goVersion} is out of support (newest is Go ${NEWEST_GO_RELEASE.version})`,
         detail: `The active Go is ${facts.activeGo!.goVersion}; Go ${NEWEST_GO_RELEASE.version} was released ${NEWEST_GO_RELEASE.released}, and the Go team fixes security problems only in the two newest minor releases. Upgrade to Go ${NEWEST_GO_RELEASE.version}.`,
-        evidence: { active: facts.activeGo!.goVersion, path: facts.activeGo!.path, newestKnown: NEWEST_GO_RELEASE.version, newestReleased: NEWEST_GO_RELEASE.released, tableChecked: NEWEST_GO_RELEASE.checked },
+        evidence: {
+          active: facts.activeGo!.goVersion,
+          path: facts.activeGo!.path,
+          newestKnown: NEWEST_GO_RELEASE.version,
+          newestReleased: NEWEST_GO_RELEASE.released,
+          tableChecked: NEWEST_GO_RELEASE.checked,
+        },
         fixes: [installGoInstructions(facts, `${NEWEST_GO_RELEASE.version}.0`)],
       }),
     ];

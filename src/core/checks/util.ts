@@ -54,7 +54,13 @@ export function normPath(p: string, win: boolean): string {
   const sep = win ? '\\' : '/';
   // Collapse repeated separators (but keep a UNC prefix) and drop `.` segments.
   const unc = win && d.startsWith('\\\\');
-  d = (unc ? '\\\\' : '') + d.slice(unc ? 2 : 0).split(sep).filter((seg, i) => seg !== '.' && (seg !== '' || i === 0)).join(sep);
+  d =
+    (unc ? '\\\\' : '') +
+    d
+      .slice(unc ? 2 : 0)
+      .split(sep)
+      .filter((seg, i) => seg !== '.' && (seg !== '' || i === 0))
+      .join(sep);
   while (d.length > 1 && d.endsWith(sep) && !(win && /^[A-Za-z]:\\$/.test(d))) d = d.slice(0, -1);
   return win ? d.toLowerCase() : d;
 }
@@ -103,6 +109,15 @@ export function hostGoos(facts: Facts): string {
 
 export function hostGoarch(facts: Facts): string {
   if (facts.goEnv.vars.GOHOSTARCH) return facts.goEnv.vars.GOHOSTARCH;
-  const map: Record<string, string> = { x64: 'amd64', ia32: '386', arm64: 'arm64', arm: 'arm', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64', loong64: 'loong64' };
+  const map: Record<string, string> = {
+    x64: 'amd64',
+    ia32: '386',
+    arm64: 'arm64',
+    arm: 'arm',
+    ppc64: 'ppc64le',
+    s390x: 's390x',
+    riscv64: 'riscv64',
+    loong64: 'loong64',
+  };
   return map[facts.host.arch] ?? facts.host.arch;
 }

@@ -1,7 +1,14 @@
 // Checks of the wsl area: Windows' go.exe in a WSL shell, WSL 1 distros, the debug distro's go and dlv, localhost forwarding, VirtualStore copies of Go.
 import type { Facts, GoInstallation, WindowsWslFacts } from '../facts';
 import { NEWEST_GO_RELEASE } from '../data/goReleases';
-import { installGoInstructions, instructionsFix, persistentPrependPathInstructions, psQuote, shQuote, terminalPrependPathFix } from '../fixes';
+import {
+  installGoInstructions,
+  instructionsFix,
+  persistentPrependPathInstructions,
+  psQuote,
+  shQuote,
+  terminalPrependPathFix,
+} from '../fixes';
 import type { Fix } from '../report';
 import { onWindowsDrive } from './caches';
 import { finding, type CheckDefinition } from './types';
@@ -34,7 +41,9 @@ export const wslWindowsGo: CheckDefinition = {
     const fixes: Fix[] = linuxDir
       ? [terminalPrependPathFix(linuxDir), persistentPrependPathInstructions(facts, linuxDir)]
       : [installGoInstructions(facts, windowsGo.goVersion?.replace(/^go/, '') || `${NEWEST_GO_RELEASE.version}.0`)];
-    const how = windowsGo.windowsExe ? `${windowsGo.path} (Windows' PATH, appended by WSL interop)` : `${windowsGo.path}, a link to Windows' ${windowsGo.realPath}`;
+    const how = windowsGo.windowsExe
+      ? `${windowsGo.path} (Windows' PATH, appended by WSL interop)`
+      : `${windowsGo.path}, a link to Windows' ${windowsGo.realPath}`;
     const linuxPart = linuxGo
       ? `The Linux go ${linuxGo.path}${linuxGo.goVersion ? ` (${linuxGo.goVersion})` : ''} comes later on PATH; put ${linuxDir} first so every program and alias finds it before Windows' one.`
       : candidate
@@ -72,7 +81,8 @@ function setVersion2Fix(distro: string): Fix {
   );
 }
 
-const WSL1_CONSEQUENCE = 'Delve does not support WSL 1 (it lacks the ptrace features Delve needs), so debugging Go there fails; WSL 2 runs a real Linux kernel.';
+const WSL1_CONSEQUENCE =
+  'Delve does not support WSL 1 (it lacks the ptrace features Delve needs), so debugging Go there fails; WSL 2 runs a real Linux kernel.';
 
 export const wslVersion1: CheckDefinition = {
   id: 'wsl-version-1',
@@ -101,7 +111,14 @@ export const wslVersion1: CheckDefinition = {
         finding(this, {
           title: `${d.name} runs as WSL 1`,
           detail: `wsl.exe --list --verbose shows ${d.name} with VERSION 1${d.name === ww?.debugDistro ? ', and it is the distro chosen for debugging' : ''}. ${WSL1_CONSEQUENCE} Convert it: wsl --set-version ${d.name} 2.`,
-          evidence: { distro: d.name, state: d.state, version: d.version, isDefault: d.isDefault, debugDistro: d.name === ww?.debugDistro, wslExe: ww?.wslExe },
+          evidence: {
+            distro: d.name,
+            state: d.state,
+            version: d.version,
+            isDefault: d.isDefault,
+            debugDistro: d.name === ww?.debugDistro,
+            wslExe: ww?.wslExe,
+          },
           fixes: [setVersion2Fix(d.name)],
         }),
       );
@@ -109,7 +126,9 @@ export const wslVersion1: CheckDefinition = {
 };
 
 /** The debug distro's probe result, when it was read without failure. */
-function debugDistroProbe(facts: Facts): { ww: WindowsWslFacts; distro: string; probe: NonNullable<WindowsWslFacts['distroProbe']> } | undefined {
+function debugDistroProbe(
+  facts: Facts,
+): { ww: WindowsWslFacts; distro: string; probe: NonNullable<WindowsWslFacts['distroProbe']> } | undefined {
   const ww = facts.windowsWsl;
   if (!ww?.distroProbe || ww.failure) return undefined;
   return { ww, distro: ww.distroProbe.distro, probe: ww.distroProbe };
@@ -130,7 +149,11 @@ function distroEvidence(ww: WindowsWslFacts, distro: string): Record<string, unk
 
 /** Node's arch names for a distro's `uname -m`, so install instructions pick the right archive. */
 function archOfMachine(machine: string | undefined): string {
-  return ({ x86_64: 'x64', amd64: 'x64', aarch64: 'arm64', arm64: 'arm64', i686: 'ia32', i386: 'ia32' } as Record<string, string>)[machine ?? ''] ?? 'x64';
+  return (
+    ({ x86_64: 'x64', amd64: 'x64', aarch64: 'arm64', arm64: 'arm64', i686: 'ia32', i386: 'ia32' } as Record<string, string>)[
+      machine ?? ''
+    ] ?? 'x64'
+  );
 }
 
 export const wslDistroNoGo: CheckDefinition = {
@@ -145,11 +168,19 @@ export const wslDistroNoGo: CheckDefinition = {
     if (!found || found.probe.go) return [];
     const { ww, distro, probe } = found;
     const version = facts.activeGo?.goVersion?.replace(/^go/, '') || `${NEWEST_GO_RELEASE.version}.0`;
-    const install = installGoInstructions({ host: { ...facts.host, platform: 'linux', isWsl: true, arch: archOfMachine(probe.machine) } }, version, 'install-go-in-distro');
+    const install = installGoInstructions(
+      { host: { ...facts.host, platform: 'linux', isWsl: true, arch: archOfMachine(probe.machine) } },
+      version,
+      'install-go-in-distro',
+    );
     const fix = instructionsFix(
       install.id,
       `Install Go ${version} in ${distro}`,
-      [`Open a shell in the distro (\`wsl -d ${distro}\` in PowerShell) and run the commands below there.`, ...install.steps.slice(1), 'The last command makes login shells (which the debugger starts) find go.'],
+      [
+        `Open a shell in the distro (\`wsl -d ${distro}\` in PowerShell) and run the commands below there.`,
+        ...install.steps.slice(1),
+        'The last command makes login shells (which the debugger starts) find go.',
+      ],
       [...(install.commands ?? []), { shell: 'sh', text: `echo 'export PATH=/usr/local/go/bin:"$HOME/go/bin:$PATH"' >> ~/.profile` }],
     );
     return [
@@ -204,7 +235,8 @@ export const wslLocalhostForwardingOff: CheckDefinition = {
   help: "The delve-bridge TCP transport connects from Windows to dlv listening on 127.0.0.1 inside WSL 2, which reaches it only through WSL's localhost forwarding. With `localhostForwarding=false` in %UserProfile%\\.wslconfig (NAT networking) the connection fails. Turn forwarding back on (then `wsl --shutdown`), or use the stdio transport.",
   run(facts) {
     const conf = facts.windowsWsl?.wslconfig;
-    if (facts.context.debugTransport !== 'tcp' || !conf?.exists || conf.localhostForwarding || conf.networkingMode === 'mirrored') return [];
+    if (facts.context.debugTransport !== 'tcp' || !conf?.exists || conf.localhostForwarding || conf.networkingMode === 'mirrored')
+      return [];
     const at = conf.localhostForwardingLine;
     const fixes: Fix[] = [];
     if (at) {
@@ -217,12 +249,17 @@ export const wslLocalhostForwardingOff: CheckDefinition = {
       });
     }
     fixes.push(
-      instructionsFix('restart-wsl', 'Restart WSL so .wslconfig is read again', [
-        at
-          ? 'After the edit, shut WSL down so its next start reads the file (this stops every running distro).'
-          : `Set localhostForwarding=true under [wsl2] in ${conf.path}, then shut WSL down so its next start reads the file (this stops every running distro).`,
-        'Or leave forwarding off and set "transport": "stdio" in the delve-bridge launch configuration: the stdio relay needs no network.',
-      ], [{ shell: 'powershell', text: 'wsl --shutdown' }]),
+      instructionsFix(
+        'restart-wsl',
+        'Restart WSL so .wslconfig is read again',
+        [
+          at
+            ? 'After the edit, shut WSL down so its next start reads the file (this stops every running distro).'
+            : `Set localhostForwarding=true under [wsl2] in ${conf.path}, then shut WSL down so its next start reads the file (this stops every running distro).`,
+          'Or leave forwarding off and set "transport": "stdio" in the delve-bridge launch configuration: the stdio relay needs no network.',
+        ],
+        [{ shell: 'powershell', text: 'wsl --shutdown' }],
+      ),
     );
     return [
       finding(this, {
@@ -249,16 +286,37 @@ export const windowsGoVirtualStore: CheckDefinition = {
       return finding(this, {
         title: `Copies of Go files in ${dir.path}`,
         detail: `${dir.path} holds ${dir.countCapped ? 'at least ' : ''}${dir.fileCount} file${dir.fileCount === 1 ? '' : 's'}: a program without administrator rights wrote them instead of changing ${programFiles}, so that installation did not get the change, and 32-bit programs see the copies instead of the real files. Remove the folder; reinstall Go with the official installer if you meant to update it.`,
-        evidence: { path: dir.path, fileCount: dir.fileCount, ...(dir.countCapped ? { countCapped: true } : {}), examples: dir.examples, shadows: programFiles },
+        evidence: {
+          path: dir.path,
+          fileCount: dir.fileCount,
+          ...(dir.countCapped ? { countCapped: true } : {}),
+          examples: dir.examples,
+          shadows: programFiles,
+        },
         fixes: [
-          instructionsFix('remove-virtualstore-go', `Remove ${dir.path}`, ['Look at what is there (first command), then delete the folder (second). Both run in your own profile and need no elevation.'], [
-            { shell: 'powershell', text: `Get-ChildItem -LiteralPath ${psQuote(dir.path)} -Recurse -File | Select-Object -First 50 FullName, LastWriteTime` },
-            { shell: 'powershell', text: `Remove-Item -LiteralPath ${psQuote(dir.path)} -Recurse -Force` },
-          ]),
+          instructionsFix(
+            'remove-virtualstore-go',
+            `Remove ${dir.path}`,
+            ['Look at what is there (first command), then delete the folder (second). Both run in your own profile and need no elevation.'],
+            [
+              {
+                shell: 'powershell',
+                text: `Get-ChildItem -LiteralPath ${psQuote(dir.path)} -Recurse -File | Select-Object -First 50 FullName, LastWriteTime`,
+              },
+              { shell: 'powershell', text: `Remove-Item -LiteralPath ${psQuote(dir.path)} -Recurse -Force` },
+            ],
+          ),
         ],
       });
     });
   },
 };
 
-export const WSL_CHECKS: readonly CheckDefinition[] = [wslWindowsGo, wslVersion1, wslDistroNoGo, wslDistroNoDlv, wslLocalhostForwardingOff, windowsGoVirtualStore];
+export const WSL_CHECKS: readonly CheckDefinition[] = [
+  wslWindowsGo,
+  wslVersion1,
+  wslDistroNoGo,
+  wslDistroNoDlv,
+  wslLocalhostForwardingOff,
+  windowsGoVirtualStore,
+];

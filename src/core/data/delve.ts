@@ -38,7 +38,10 @@ export function delveSupport(moduleVersion: string | undefined): DelveSupport | 
 }
 
 /** 'ok', 'go-too-old' or 'go-too-new' for a Go version against a Delve release; undefined when unknown. */
-export function delveAccepts(moduleVersion: string | undefined, goVersion: string | undefined): 'ok' | 'go-too-old' | 'go-too-new' | undefined {
+export function delveAccepts(
+  moduleVersion: string | undefined,
+  goVersion: string | undefined,
+): 'ok' | 'go-too-old' | 'go-too-new' | undefined {
   const support = delveSupport(moduleVersion);
   const go = parseGoVersion(goVersion);
   if (!support || !go || go.major !== 1) return undefined;

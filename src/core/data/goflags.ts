@@ -223,7 +223,14 @@ function distance(a: string, b: string): number {
 /** Judges every GOFLAGS entry the way `go help environment` and the go command's flag parsing do. */
 export function analyseGoflags(value: string): GoflagsEntry[] {
   return splitGoflags(value).map((text): GoflagsEntry => {
-    if (!text.startsWith('-') || text === '-' || text === '--' || text.startsWith('---') || text.startsWith('-=') || text.startsWith('--=')) {
+    if (
+      !text.startsWith('-') ||
+      text === '-' ||
+      text === '--' ||
+      text.startsWith('---') ||
+      text.startsWith('-=') ||
+      text.startsWith('--=')
+    ) {
       return { text, problem: 'non-flag', message: `go: parsing $GOFLAGS: non-flag "${text}"` };
     }
     const body = text.startsWith('--') ? text.slice(2) : text.slice(1);
@@ -232,7 +239,10 @@ export function analyseGoflags(value: string): GoflagsEntry[] {
     const val = eq >= 0 ? body.slice(eq + 1) : undefined;
     const kind = GO_FLAGS[name];
     if (!kind) {
-      const near = closestOf(name, Object.keys(GO_FLAGS).filter((k) => k.length > 1));
+      const near = closestOf(
+        name,
+        Object.keys(GO_FLAGS).filter((k) => k.length > 1),
+      );
       return {
         text,
         name,
@@ -242,17 +252,33 @@ export function analyseGoflags(value: string): GoflagsEntry[] {
         ...(near ? { suggestion: `-${near}${val !== undefined ? `=${val}` : ''}` } : {}),
       };
     }
-    const bad = (message: string, suggestion?: string): GoflagsEntry => ({ text, name, value: val, problem: 'bad-value', message, ...(suggestion ? { suggestion } : {}) });
+    const bad = (message: string, suggestion?: string): GoflagsEntry => ({
+      text,
+      name,
+      value: val,
+      problem: 'bad-value',
+      message,
+      ...(suggestion ? { suggestion } : {}),
+    });
     // The go command's own wording (go1.26): flag.Value errors are reported "(from $GOFLAGS)".
-    const missing = (): GoflagsEntry => ({ text, name, problem: 'missing-value', message: `go: flag needs an argument: -${name} (from $GOFLAGS)` });
+    const missing = (): GoflagsEntry => ({
+      text,
+      name,
+      problem: 'missing-value',
+      message: `go: flag needs an argument: -${name} (from $GOFLAGS)`,
+    });
     const invalid = () => bad(`go: invalid value "${val}" for flag -${name} (from $GOFLAGS): parse error`);
     switch (kind.kind) {
       case 'bool':
-        if (val !== undefined && !GO_BOOL_VALUES.includes(val)) return bad(`go: invalid boolean value "${val}" for flag -${name} (from $GOFLAGS): parse error`);
+        if (val !== undefined && !GO_BOOL_VALUES.includes(val))
+          return bad(`go: invalid boolean value "${val}" for flag -${name} (from $GOFLAGS): parse error`);
         break;
       case 'bool-or-auto':
         if (val !== undefined && val !== 'auto' && !GO_BOOL_VALUES.includes(val)) {
-          return bad(`go: invalid boolean value "${val}" for flag -${name} (from $GOFLAGS): value is neither 'auto' nor a valid bool`, `-${name}=${closestOf(val, ['auto', 'true', 'false']) ?? 'auto'}`);
+          return bad(
+            `go: invalid boolean value "${val}" for flag -${name} (from $GOFLAGS): value is neither 'auto' nor a valid bool`,
+            `-${name}=${closestOf(val, ['auto', 'true', 'false']) ?? 'auto'}`,
+          );
         }
         break;
       case 'enum':

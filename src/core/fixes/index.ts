@@ -38,20 +38,51 @@ export function goInstallFix(facts: Pick<Facts, 'activeGo'>, pkg: string, versio
 /** `go env -w NAME=value`, or `go env -u NAME` when value is undefined. */
 export function goEnvWriteFix(variable: string, value: string | undefined, id?: string): GoEnvWriteFix {
   return value === undefined
-    ? { id: id ?? `unset-${variable.toLowerCase()}-goenv`, title: `Remove ${variable} from the go env file: go env -u ${variable}`, kind: 'go-env-write', variable }
-    : { id: id ?? `set-${variable.toLowerCase()}-goenv`, title: `Set ${variable}=${value} with go env -w`, kind: 'go-env-write', variable, value };
+    ? {
+        id: id ?? `unset-${variable.toLowerCase()}-goenv`,
+        title: `Remove ${variable} from the go env file: go env -u ${variable}`,
+        kind: 'go-env-write',
+        variable,
+      }
+    : {
+        id: id ?? `set-${variable.toLowerCase()}-goenv`,
+        title: `Set ${variable}=${value} with go env -w`,
+        kind: 'go-env-write',
+        variable,
+        value,
+      };
 }
 
 export function terminalPrependPathFix(dir: string, id = 'prepend-path-terminal'): TerminalEnvFix {
-  return { id, title: `Put ${dir} first on PATH in integrated terminals`, kind: 'terminal-env', variable: 'PATH', op: 'prepend', value: dir };
+  return {
+    id,
+    title: `Put ${dir} first on PATH in integrated terminals`,
+    kind: 'terminal-env',
+    variable: 'PATH',
+    op: 'prepend',
+    value: dir,
+  };
 }
 
 export function terminalDeleteFix(variable: string): TerminalEnvFix {
-  return { id: `unset-${variable.toLowerCase()}-terminal`, title: `Unset ${variable} in integrated terminals`, kind: 'terminal-env', variable, op: 'delete' };
+  return {
+    id: `unset-${variable.toLowerCase()}-terminal`,
+    title: `Unset ${variable} in integrated terminals`,
+    kind: 'terminal-env',
+    variable,
+    op: 'delete',
+  };
 }
 
 export function terminalReplaceFix(variable: string, value: string, id?: string): TerminalEnvFix {
-  return { id: id ?? `set-${variable.toLowerCase()}-terminal`, title: `Set ${variable}=${value} in integrated terminals`, kind: 'terminal-env', variable, op: 'replace', value };
+  return {
+    id: id ?? `set-${variable.toLowerCase()}-terminal`,
+    title: `Set ${variable}=${value} in integrated terminals`,
+    kind: 'terminal-env',
+    variable,
+    op: 'replace',
+    value,
+  };
 }
 
 export function instructionsFix(id: string, title: string, steps: string[], commands?: InstructionsFix['commands']): InstructionsFix {
@@ -78,7 +109,9 @@ export function persistentPrependPathInstructions(facts: Pick<Facts, 'host'>, di
   return instructionsFix(
     id,
     `Put ${dir} first on PATH in your shell profile`,
-    [`Add this line at the end of your shell profile (~/.profile, ~/.bashrc or ~/.zshrc), then log out and back in so GUI apps see it too.`],
+    [
+      `Add this line at the end of your shell profile (~/.profile, ~/.bashrc or ~/.zshrc), then log out and back in so GUI apps see it too.`,
+    ],
     [{ shell: 'sh', text: `export PATH=${shQuote(dir)}:"$PATH"` }],
   );
 }
@@ -116,7 +149,9 @@ function persistentUnsetInstructions(facts: Pick<Facts, 'host'>, variable: strin
   return instructionsFix(
     `unset-${variable.toLowerCase()}-profile`,
     `Remove ${variable} from your shell profile`,
-    [`Find the line that sets ${variable} (first command), delete it, and unset it in open shells (second command). Log out and back in so GUI apps see the change.`],
+    [
+      `Find the line that sets ${variable} (first command), delete it, and unset it in open shells (second command). Log out and back in so GUI apps see the change.`,
+    ],
     [
       { shell: 'sh', text: `grep -n ${shQuote(variable)} ${SH_PROFILES} /etc/environment /etc/profile 2>/dev/null` },
       { shell: 'sh', text: `unset ${variable}` },
@@ -169,7 +204,15 @@ export function setVariableFixes(facts: Pick<Facts, 'host'>, name: string, ev: E
 }
 
 /** Replaces a range on one line (1-based columns, end exclusive). */
-export function replaceRangeFix(id: string, title: string, file: string, line: number, column: number, endColumn: number, newText: string): EditFileFix {
+export function replaceRangeFix(
+  id: string,
+  title: string,
+  file: string,
+  line: number,
+  column: number,
+  endColumn: number,
+  newText: string,
+): EditFileFix {
   return { id, title, kind: 'edit-file', file, edits: [{ line, column, endLine: line, endColumn, newText }] };
 }
 
@@ -187,8 +230,11 @@ export function insertAtLineFix(id: string, title: string, file: string, line: n
 export function removePathEntryFixes(facts: Pick<Facts, 'host' | 'path'>, index: number): Fix[] {
   const sep = facts.host.platform === 'win32' ? ';' : ':';
   const entry = facts.path.find((p) => p.index === index);
-  const shown = entry?.raw === '' ? '(empty entry)' : entry?.raw ?? '';
-  const cleaned = facts.path.filter((p) => p.index !== index && p.raw !== '').map((p) => p.raw).join(sep);
+  const shown = entry?.raw === '' ? '(empty entry)' : (entry?.raw ?? '');
+  const cleaned = facts.path
+    .filter((p) => p.index !== index && p.raw !== '')
+    .map((p) => p.raw)
+    .join(sep);
   const fixes: Fix[] = [terminalReplaceFix('PATH', cleaned, 'remove-path-entry-terminal')];
   if (shellFor(facts) === 'powershell') {
     fixes.push(
@@ -229,19 +275,29 @@ export function removePathEntryFixes(facts: Pick<Facts, 'host' | 'path'>, index:
 export function installGoInstructions(facts: Pick<Facts, 'host'>, version: string, id = 'install-go'): InstructionsFix {
   const steps = [`Download Go ${version} from https://go.dev/dl/ and install it, or use the commands below.`];
   if (facts.host.platform === 'win32') {
-    return instructionsFix(id, `Install Go ${version}`, [...steps, 'winget asks for elevation to install machine-wide; restart VS Code afterwards.'], [
-      { shell: 'powershell', text: 'winget install --id GoLang.Go -e', elevated: true },
-    ]);
+    return instructionsFix(
+      id,
+      `Install Go ${version}`,
+      [...steps, 'winget asks for elevation to install machine-wide; restart VS Code afterwards.'],
+      [{ shell: 'powershell', text: 'winget install --id GoLang.Go -e', elevated: true }],
+    );
   }
   if (facts.host.platform === 'darwin') {
     return instructionsFix(id, `Install Go ${version}`, [...steps, 'With Homebrew:'], [{ shell: 'sh', text: 'brew install go' }]);
   }
-  const goarch = ({ x64: 'amd64', arm64: 'arm64', ia32: '386', arm: 'armv6l' } as Record<string, string>)[(facts.host as { arch?: string }).arch ?? 'x64'] ?? 'amd64';
+  const goarch =
+    ({ x64: 'amd64', arm64: 'arm64', ia32: '386', arm: 'armv6l' } as Record<string, string>)[
+      (facts.host as { arch?: string }).arch ?? 'x64'
+    ] ?? 'amd64';
   const archive = `go${version}.linux-${goarch}.tar.gz`;
   return instructionsFix(
     id,
     `Install Go ${version} in /usr/local/go`,
-    [...steps, 'The second command replaces /usr/local/go and needs root (sudo).', 'Then put /usr/local/go/bin on PATH in your shell profile.'],
+    [
+      ...steps,
+      'The second command replaces /usr/local/go and needs root (sudo).',
+      'Then put /usr/local/go/bin on PATH in your shell profile.',
+    ],
     [
       { shell: 'sh', text: `curl -fsSLo /tmp/${archive} https://go.dev/dl/${archive}` },
       { shell: 'sh', text: `sudo rm -rf /usr/local/go && sudo tar -C /usr/local -xzf /tmp/${archive}`, elevated: true },

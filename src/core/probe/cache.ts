@@ -64,7 +64,8 @@ export class ProbeCache {
     const slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
     if (slash > 0) {
       const dir = file.slice(0, slash);
-      for (const key of [...this.dirs.keys()]) if (same(key) || key === dir || key.toLowerCase() === dir.toLowerCase()) this.dirs.delete(key);
+      for (const key of [...this.dirs.keys()])
+        if (same(key) || key === dir || key.toLowerCase() === dir.toLowerCase()) this.dirs.delete(key);
     }
   }
 
@@ -122,9 +123,14 @@ export class ProbeCache {
     this.spawnCount++;
     // The inputs' signatures are taken while the program starts rather than before: the spawn is the slow part.
     const [result, before] = await Promise.all([
-      host.exec(file, args, options).catch(
-        (e: unknown): ExecResult => ({ code: null, stdout: '', stderr: '', timedOut: false, spawnError: String((e as Error)?.message ?? e), durationMs: 0 }),
-      ),
+      host.exec(file, args, options).catch((e: unknown): ExecResult => ({
+        code: null,
+        stdout: '',
+        stderr: '',
+        timedOut: false,
+        spawnError: String((e as Error)?.message ?? e),
+        durationMs: 0,
+      })),
       Promise.all(uniqueDeps.map((d) => this.stat(host, d).then(signature))),
     ]);
     if (!result.timedOut && !result.spawnError && !result.truncated) {

@@ -34,7 +34,11 @@ function lowest(versions: (string | undefined)[]): string | undefined {
 }
 
 /** Range of a scalar's value inside its quotes, as 1-based line/columns. */
-function scalarPosition(node: Scalar, lc: LineCounter, text: string): { line: number; column: number; endColumn: number; raw: string } | undefined {
+function scalarPosition(
+  node: Scalar,
+  lc: LineCounter,
+  text: string,
+): { line: number; column: number; endColumn: number; raw: string } | undefined {
   if (!node.range) return undefined;
   let [start, end] = node.range;
   if (node.type === 'QUOTE_SINGLE' || node.type === 'QUOTE_DOUBLE') {
@@ -87,7 +91,15 @@ export function extractGithubActions(file: string, text: string): CiGoVersion[] 
       let version = scalarVersion(v, pos.raw);
       const matrixRef = /^\$\{\{\s*matrix\.([\w-]+)\s*\}\}$/.exec(pos.raw.trim());
       if (matrixRef) version = lowest(matrixValues(job as YamlNode, matrixRef[1], lc, text));
-      out.push({ file, kind: 'github-actions', line: pos.line, column: pos.column, endColumn: pos.endColumn, raw: pos.raw, ...(version ? { version } : {}) });
+      out.push({
+        file,
+        kind: 'github-actions',
+        line: pos.line,
+        column: pos.column,
+        endColumn: pos.endColumn,
+        raw: pos.raw,
+        ...(version ? { version } : {}),
+      });
     }
   }
   return out;
@@ -138,7 +150,15 @@ export function extractDockerfile(file: string, text: string): CiGoVersion[] {
     const expanded = raw.replace(/\$\{?([A-Za-z_]\w*)(?::-([^}]*))?\}?/g, (_, name: string, dflt?: string) => args[name] ?? dflt ?? '');
     const img = golangImageVersion(expanded);
     if (!img.isGolang) continue;
-    out.push({ file, kind: 'dockerfile', line: i + 1, column, endColumn: column + raw.length, raw, ...(img.version ? { version: img.version } : {}) });
+    out.push({
+      file,
+      kind: 'dockerfile',
+      line: i + 1,
+      column,
+      endColumn: column + raw.length,
+      raw,
+      ...(img.version ? { version: img.version } : {}),
+    });
   }
   return out;
 }
@@ -156,7 +176,15 @@ export function extractGitlabCi(file: string, text: string): CiGoVersion[] {
     if (!pos) return;
     const img = golangImageVersion(pos.raw);
     if (!img.isGolang) return;
-    out.push({ file, kind: 'gitlab-ci', line: pos.line, column: pos.column, endColumn: pos.endColumn, raw: pos.raw, ...(img.version ? { version: img.version } : {}) });
+    out.push({
+      file,
+      kind: 'gitlab-ci',
+      line: pos.line,
+      column: pos.column,
+      endColumn: pos.endColumn,
+      raw: pos.raw,
+      ...(img.version ? { version: img.version } : {}),
+    });
   };
   for (const pair of root.items) {
     const key = yaml().isScalar(pair.key) ? String(pair.key.value) : '';
@@ -181,15 +209,28 @@ export async function probeCi(host: Host, cache: ProbeCache, folders: string[], 
     folders.map(async (folder) => {
       const wfDir = p.join(folder, '.github', 'workflows');
       const entries = (await cache.readdir(host, wfDir)) ?? [];
-      const workflows = entries.filter((e) => !e.isDirectory && /\.ya?ml$/i.test(e.name)).map((e) => p.join(wfDir, e.name)).sort();
+      const workflows = entries
+        .filter((e) => !e.isDirectory && /\.ya?ml$/i.test(e.name))
+        .map((e) => p.join(wfDir, e.name))
+        .sort();
       const gitlab = p.join(folder, '.gitlab-ci.yml');
       const [wf, gl] = await Promise.all([
-        Promise.all(workflows.map(async (f) => { const t = await read(f); return t === undefined ? [] : safe(() => extractGithubActions(f, t), []); })),
+        Promise.all(
+          workflows.map(async (f) => {
+            const t = await read(f);
+            return t === undefined ? [] : safe(() => extractGithubActions(f, t), []);
+          }),
+        ),
         read(gitlab).then((t) => (t === undefined ? [] : safe(() => extractGitlabCi(gitlab, t), []))),
       ]);
       return [...wf.flat(), ...gl];
     }),
   );
-  const docker = await Promise.all(dockerfiles.map(async (f) => { const t = await read(f); return t === undefined ? [] : safe(() => extractDockerfile(f, t), []); }));
+  const docker = await Promise.all(
+    dockerfiles.map(async (f) => {
+      const t = await read(f);
+      return t === undefined ? [] : safe(() => extractDockerfile(f, t), []);
+    }),
+  );
   return [...perFolder.flat(), ...docker.flat()];
 }

@@ -4,13 +4,42 @@ import type { EnvFile, EnvValue, GoEnvProbe, ProbeFailure } from '../facts';
 
 /** Variables asked of `go env -json` (named: a bare `go env -json` runs the C compiler and is far slower). */
 export const GO_ENV_NAMES = [
-  'GOROOT', 'GOPATH', 'GOBIN', 'GOCACHE', 'GOMODCACHE', 'GOENV', 'GOPROXY', 'GOSUMDB', 'GONOSUMDB', 'GONOSUMCHECK',
-  'GOPRIVATE', 'GONOPROXY', 'GOINSECURE', 'GOFLAGS', 'GO111MODULE', 'GOOS', 'GOARCH', 'GOHOSTOS', 'GOHOSTARCH',
-  'CGO_ENABLED', 'CC', 'CXX', 'GOVERSION', 'GOWORK', 'GOEXE', 'GOTELEMETRY', 'GOAMD64', 'GOARM', 'GODEBUG',
+  'GOROOT',
+  'GOPATH',
+  'GOBIN',
+  'GOCACHE',
+  'GOMODCACHE',
+  'GOENV',
+  'GOPROXY',
+  'GOSUMDB',
+  'GONOSUMDB',
+  'GONOSUMCHECK',
+  'GOPRIVATE',
+  'GONOPROXY',
+  'GOINSECURE',
+  'GOFLAGS',
+  'GO111MODULE',
+  'GOOS',
+  'GOARCH',
+  'GOHOSTOS',
+  'GOHOSTARCH',
+  'CGO_ENABLED',
+  'CC',
+  'CXX',
+  'GOVERSION',
+  'GOWORK',
+  'GOEXE',
+  'GOTELEMETRY',
+  'GOAMD64',
+  'GOARM',
+  'GODEBUG',
 ] as const;
 
 /** Variables reported in facts.env with their source (GOTOOLCHAIN is computed here, not asked). */
-export const KEY_ENV_NAMES = [...GO_ENV_NAMES.filter((n) => n !== 'GOHOSTOS' && n !== 'GOHOSTARCH' && n !== 'GOVERSION' && n !== 'GOEXE'), 'GOTOOLCHAIN'];
+export const KEY_ENV_NAMES = [
+  ...GO_ENV_NAMES.filter((n) => n !== 'GOHOSTOS' && n !== 'GOHOSTARCH' && n !== 'GOVERSION' && n !== 'GOEXE'),
+  'GOTOOLCHAIN',
+];
 
 /**
  * Parses a go env file exactly as the go command does: split on '\n', a line counts when it has '='
@@ -92,18 +121,35 @@ export function neutralGoSpawnEnv(host: Pick<Host, 'platform' | 'env'>): Record<
 }
 
 function firstLine(text: string): string {
-  return text.split(/\r?\n/).map((l) => l.trim()).find((l) => l.length > 0) ?? '';
+  return (
+    text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .find((l) => l.length > 0) ?? ''
+  );
 }
 
 /** Turns a failed or odd run of the go command into a failure a user can read; undefined when it succeeded. */
 export function execFailure(result: ExecResult, command: string, timeoutMs: number): ProbeFailure | undefined {
   if (result.spawnError) return { kind: 'spawn', message: `could not start ${command.split(' ')[0]}: ${result.spawnError}`, command };
   if (result.timedOut) {
-    return { kind: 'timeout', message: `\`${command}\` did not answer within ${timeoutMs} ms`, command, stderr: result.stderr || undefined, exitCode: null };
+    return {
+      kind: 'timeout',
+      message: `\`${command}\` did not answer within ${timeoutMs} ms`,
+      command,
+      stderr: result.stderr || undefined,
+      exitCode: null,
+    };
   }
   if (result.code !== 0) {
     const why = firstLine(result.stderr) || firstLine(result.stdout) || 'no output';
-    return { kind: 'exit', message: `\`${command}\` exited with code ${result.code}: ${why}`, command, stderr: result.stderr, exitCode: result.code };
+    return {
+      kind: 'exit',
+      message: `\`${command}\` exited with code ${result.code}: ${why}`,
+      command,
+      stderr: result.stderr,
+      exitCode: result.code,
+    };
   }
   return undefined;
 }
@@ -124,7 +170,13 @@ export function parseGoEnvJson(result: ExecResult, command: string, timeoutMs: n
     const sample = result.stdout.trim().slice(0, 120) || '(empty output)';
     return {
       vars: {},
-      failure: { kind: 'garbage', message: `\`${command}\` printed something that is not go env JSON: ${sample}`, command, stderr: result.stderr || undefined, exitCode: result.code },
+      failure: {
+        kind: 'garbage',
+        message: `\`${command}\` printed something that is not go env JSON: ${sample}`,
+        command,
+        stderr: result.stderr || undefined,
+        exitCode: result.code,
+      },
     };
   }
   const vars = { ...(parsed as Record<string, string>) };

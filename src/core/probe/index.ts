@@ -5,8 +5,26 @@ import type { BinaryInfo, DirFact, EnvFile, Facts, GoEnvProbe, GoInstallation, T
 import { ProbeCache } from './cache';
 import { probeCi } from './ci';
 import { probeDir } from './dirs';
-import { execFailure, envValue, goEnvFilePath, goSpawnEnv, neutralGoSpawnEnv, GO_ENV_NAMES, KEY_ENV_NAMES, parseEnvFile, parseGoEnvJson } from './goEnv';
-import { findAllOnPath, firstOnPathByStat, listedCopies, probePathDirs, resolveExecutable, type FoundExecutable, type PathDir } from './pathProbe';
+import {
+  execFailure,
+  envValue,
+  goEnvFilePath,
+  goSpawnEnv,
+  neutralGoSpawnEnv,
+  GO_ENV_NAMES,
+  KEY_ENV_NAMES,
+  parseEnvFile,
+  parseGoEnvJson,
+} from './goEnv';
+import {
+  findAllOnPath,
+  firstOnPathByStat,
+  listedCopies,
+  probePathDirs,
+  resolveExecutable,
+  type FoundExecutable,
+  type PathDir,
+} from './pathProbe';
 import { TOOL_NAMES } from './tools';
 import { parseVersionM, type VersionMInfo } from './versionM';
 import { probeDefender, probeVirtualStore, probeWindowsWsl } from './windows';
@@ -116,7 +134,9 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
 
   // Phase 1: everything that needs no go at all, in parallel.
   const goenvLocation = goEnvFilePath(host);
-  const wslPromise = host.isWsl ? guarded(errors, 'wsl', () => timed('wsl', () => probeWsl(host, cache)), undefined) : Promise.resolve(undefined);
+  const wslPromise = host.isWsl
+    ? guarded(errors, 'wsl', () => timed('wsl', () => probeWsl(host, cache)), undefined)
+    : Promise.resolve(undefined);
   // Windows-only probes need nothing from go: they run alongside everything else and are awaited last.
   const windowsPromise = host.platform === 'win32' ? gatherWindows(host, cache, options, errors, timed) : Promise.resolve(undefined);
   const userFilePromise = guarded(errors, 'goenv-file', () => readEnvFile(host, cache, goenvLocation.path), undefined);
@@ -126,16 +146,31 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
       const args = ['env', '-json', ...GO_ENV_NAMES];
       const gorootGuess = userFile?.vars.GOROOT || getEnv(host, 'GOROOT') || p.dirname(p.dirname(go.realPath));
       const deps = [go.realPath, goenvLocation.path, p.join(gorootGuess, 'go.env')].filter((x): x is string => !!x);
-      const result = await cache.exec(host, go.path, args, { env: spawnEnv, cwd: p.dirname(go.realPath), timeoutMs, maxOutputBytes: 1024 * 1024 }, deps);
+      const result = await cache.exec(
+        host,
+        go.path,
+        args,
+        { env: spawnEnv, cwd: p.dirname(go.realPath), timeoutMs, maxOutputBytes: 1024 * 1024 },
+        deps,
+      );
       return parseGoEnvJson(result, `${go.path} ${args.join(' ')}`, timeoutMs);
     });
   const earlyGo = options.configuredGoPath ? Promise.resolve(undefined) : firstOnPathByStat(host, 'go').catch(() => undefined);
   // Wrapped in an object so that awaiting the start does not wait for the result.
-  const earlyGoEnvStart = Promise.all([earlyGo, userFilePromise]).then(([go, userFile]) => ({ probe: go ? runGoEnv(go, userFile).catch(() => undefined) : undefined }));
+  const earlyGoEnvStart = Promise.all([earlyGo, userFilePromise]).then(([go, userFile]) => ({
+    probe: go ? runGoEnv(go, userFile).catch(() => undefined) : undefined,
+  }));
   const earlyGoEnv = earlyGoEnvStart.then((started) => started.probe).catch(() => undefined);
   const [pathDirs, userFile, wsl] = await Promise.all([
     // The full scan starts once go env is under way: on a local disk it runs synchronously and would delay it.
-    earlyGoEnvStart.then(() => guarded(errors, 'path', () => timed('path', () => probePathDirs(host, cache, host.isWsl ? ['go.exe', ...TOOL_NAMES] : TOOL_NAMES)), [] as PathDir[])),
+    earlyGoEnvStart.then(() =>
+      guarded(
+        errors,
+        'path',
+        () => timed('path', () => probePathDirs(host, cache, host.isWsl ? ['go.exe', ...TOOL_NAMES] : TOOL_NAMES)),
+        [] as PathDir[],
+      ),
+    ),
     userFilePromise,
     wslPromise,
   ]);
@@ -147,7 +182,9 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
   // (predicted from the OS environment and the user's go env file; $GOROOT/go.env almost never moves it, and
   // phase 4 looks again if it does). Any go on PATH reads build info alike, so the early one runs it.
   const predictedInstallDir = installDirFrom(host, (name) => sourceValue(host, name, userFile, undefined));
-  const startVersionM = (runner: { path: string; realPath: string } | undefined): { started: Promise<void>; versions: Promise<Map<string, VersionMInfo>> } => {
+  const startVersionM = (
+    runner: { path: string; realPath: string } | undefined,
+  ): { started: Promise<void>; versions: Promise<Map<string, VersionMInfo>> } => {
     const root = userFile?.vars.GOROOT || getEnv(host, 'GOROOT');
     const ownRoot = runner ? p.dirname(p.dirname(runner.realPath)) : undefined;
     // A GOROOT set elsewhere than the runner's own installation: read that installation's go too.
@@ -156,7 +193,9 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
     const goCopies = [...listedCopies(host, pathDirs, 'go'), ...(host.isWsl ? listedCopies(host, pathDirs, 'go.exe') : [])];
     const run = Promise.all([toolCandidates(host, cache, pathDirs, predictedInstallDir), extra]).then(([toolFiles, extraBinaries]) => ({
       versions: timed('goVersionM', () =>
-        runVersionM(host, cache, runner, runner ? p.dirname(runner.realPath) : undefined, neutralEnv, timeoutMs, [...new Set([...(runner ? [runner.path] : []), ...goCopies, ...toolFiles, ...extraBinaries])]),
+        runVersionM(host, cache, runner, runner ? p.dirname(runner.realPath) : undefined, neutralEnv, timeoutMs, [
+          ...new Set([...(runner ? [runner.path] : []), ...goCopies, ...toolFiles, ...extraBinaries]),
+        ]),
       ),
     }));
     return { started: run.then(() => undefined), versions: run.then((r) => r.versions) };
@@ -167,12 +206,19 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
   await earlyVersionM?.started.catch(() => undefined);
 
   // Phase 2: the go binaries on PATH and the active one.
-  await guarded(errors, 'go-installations', () => timed('goInstallations', () => findGoInstallations(host, cache, pathDirs, facts, options)), undefined);
+  await guarded(
+    errors,
+    'go-installations',
+    () => timed('goInstallations', () => findGoInstallations(host, cache, pathDirs, facts, options)),
+    undefined,
+  );
   const activeGo = facts.activeGo;
   // The early go env stands when the full scan agrees on the active go; otherwise it runs for the right one.
   const goCwd = activeGo ? p.dirname(activeGo.realPath) : undefined;
   const goEnvPromise: Promise<GoEnvProbe> = activeGo
-    ? earlyGo.then((go) => (go?.path === activeGo.path ? earlyGoEnv.then((probe) => probe ?? runGoEnv(activeGo, userFile)) : runGoEnv(activeGo, userFile)))
+    ? earlyGo.then((go) =>
+        go?.path === activeGo.path ? earlyGoEnv.then((probe) => probe ?? runGoEnv(activeGo, userFile)) : runGoEnv(activeGo, userFile),
+      )
     : Promise.resolve({ vars: {} });
 
   const gorootGuess = userFile?.vars.GOROOT || getEnv(host, 'GOROOT') || activeGo?.goroot;
@@ -183,7 +229,11 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
   // delay the go spawns, which are the slowest part, and the walk finishes while they run.
   const workspacePromise = toolsPromise.then(() =>
     guarded(errors, 'workspace', () => timed('workspaceScan', () => scanWorkspace(host, cache, options.workspaceFolders)), {
-      goModFiles: [], goWorkFiles: [], dockerfiles: [], folders: [], listings: new Map<string, Set<string>>(),
+      goModFiles: [],
+      goWorkFiles: [],
+      dockerfiles: [],
+      folders: [],
+      listings: new Map<string, Set<string>>(),
     }),
   );
 
@@ -194,16 +244,27 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
     ? toolsPromise.then(() => guarded(errors, 'go-candidates', () => timed('goCandidates', () => findGoCandidates(host, cache, facts)), []))
     : Promise.resolve([] as string[]);
   // $GOROOT/go.env: the go command finds GOROOT from the user file, then the OS environment, then its own location.
-  let gorootFile = gorootGuess ? await guarded(errors, 'goroot-go.env', () => readEnvFile(host, cache, p.join(gorootGuess, 'go.env')), undefined) : undefined;
+  let gorootFile = gorootGuess
+    ? await guarded(errors, 'goroot-go.env', () => readEnvFile(host, cache, p.join(gorootGuess, 'go.env')), undefined)
+    : undefined;
   const explicitTarget = ['GOOS', 'GOARCH'].some((n) => !!getEnv(host, n) || !!userFile?.vars[n]);
 
   // Phase 3: the go spawns (plus dist list when a target is set) alongside workspace and CI work.
   const distListPromise =
     activeGo && explicitTarget
       ? timed('distList', async () => {
-          const result = await cache.exec(host, activeGo.path, ['tool', 'dist', 'list'], { env: neutralEnv, cwd: goCwd, timeoutMs, maxOutputBytes: 1024 * 1024 }, [activeGo.realPath]);
+          const result = await cache.exec(
+            host,
+            activeGo.path,
+            ['tool', 'dist', 'list'],
+            { env: neutralEnv, cwd: goCwd, timeoutMs, maxOutputBytes: 1024 * 1024 },
+            [activeGo.realPath],
+          );
           if (execFailure(result, 'go tool dist list', timeoutMs)) return undefined;
-          return result.stdout.split(/\r?\n/).map((l) => l.trim()).filter((l) => /^[\w-]+\/[\w-]+$/.test(l));
+          return result.stdout
+            .split(/\r?\n/)
+            .map((l) => l.trim())
+            .filter((l) => /^[\w-]+\/[\w-]+$/.test(l));
         })
       : Promise.resolve(undefined);
 
@@ -211,14 +272,31 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
   const workspaceFilesPromise = workspacePromise.then((scan) =>
     timed('workspace', async () => {
       const [modules, works] = await Promise.all([
-        Promise.all(scan.goModFiles.map((f) => guarded(errors, `go.mod ${f}`, () => readGoMod(modCtx, f, scan.listings.get(p.dirname(f))), undefined))),
+        Promise.all(
+          scan.goModFiles.map((f) =>
+            guarded(errors, `go.mod ${f}`, () => readGoMod(modCtx, f, scan.listings.get(p.dirname(f))), undefined),
+          ),
+        ),
         Promise.all(scan.goWorkFiles.map((f) => guarded(errors, `go.work ${f}`, () => readGoWork(modCtx, f), undefined))),
       ]);
       return { modules: modules.filter((m) => m !== undefined), works: works.filter((w) => w !== undefined), folders: scan.folders };
     }),
   );
   const ciPromise = workspacePromise.then((scan) =>
-    guarded(errors, 'ci', () => timed('ci', () => probeCi(host, cache, scan.folders.map((f) => f.folder), scan.dockerfiles)), []),
+    guarded(
+      errors,
+      'ci',
+      () =>
+        timed('ci', () =>
+          probeCi(
+            host,
+            cache,
+            scan.folders.map((f) => f.folder),
+            scan.dockerfiles,
+          ),
+        ),
+      [],
+    ),
   );
 
   // What go env and the workspace decide is settled as soon as they answer, while go version -m may still run.
@@ -233,7 +311,8 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
     // Phase 4: values and their sources, the go-install dir, cache dirs, the C compiler, GOROOT, goX.Y.Z on PATH.
     const env: Facts['env'] = {};
     for (const name of KEY_ENV_NAMES) env[name] = envValue(host, name, userFile, gorootFile, goEnv.failure ? undefined : goEnv.vars[name]);
-    const installDir = goEnv.vars.GOBIN || (goEnv.vars.GOPATH !== undefined ? installDirFrom(host, (n) => goEnv.vars[n] ?? '') : predictedInstallDir);
+    const installDir =
+      goEnv.vars.GOBIN || (goEnv.vars.GOPATH !== undefined ? installDirFrom(host, (n) => goEnv.vars[n] ?? '') : predictedInstallDir);
     const lines = [...workspace.modules, ...workspace.works].map((f) => ({ go: f.go?.value, toolchain: f.toolchain?.value }));
     const [pathToolchains, gocache, gomodcache, installDirFact, cc, goroot] = await Promise.all([
       guarded(errors, 'path-toolchains', () => findPathToolchains(host, pathDirs, toolchainNamesWanted(env.GOTOOLCHAIN?.value, lines)), []),
@@ -275,11 +354,17 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
     const known = new Set(binariesOf(facts, tools));
     const extra = binariesOf(facts, allTools).filter((b) => !known.has(b));
     if (extra.length) {
-      const more = await guarded(errors, 'go-version-m', () => runVersionM(host, cache, activeGo, goCwd, neutralEnv, timeoutMs, extra), new Map<string, VersionMInfo>());
+      const more = await guarded(
+        errors,
+        'go-version-m',
+        () => runVersionM(host, cache, activeGo, goCwd, neutralEnv, timeoutMs, extra),
+        new Map<string, VersionMInfo>(),
+      );
       versions = new Map([...versionM, ...more]);
     }
   }
-  const fill = (b: BinaryInfo) => Object.assign(b, versions.get(b.path) ?? (activeGo ? { versionError: 'not reported by go version -m' } : {}));
+  const fill = (b: BinaryInfo) =>
+    Object.assign(b, versions.get(b.path) ?? (activeGo ? { versionError: 'not reported by go version -m' } : {}));
   for (const g of facts.goInstallations) fill(g);
   if (facts.activeGo && !facts.goInstallations.includes(facts.activeGo)) fill(facts.activeGo);
   for (const t of allTools) {
@@ -309,9 +394,23 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
 /** WSL from the Windows side (wsl.exe spawns only with probeWsl), VirtualStore copies of Go, Defender's scanning. */
 async function gatherWindows(host: Host, cache: ProbeCache, options: ProbeOptions, errors: string[], timed: ReturnType<typeof timer>) {
   const [windowsWsl, virtualStore, defender] = await Promise.all([
-    guarded(errors, 'windows-wsl', () => timed('windowsWsl', () => probeWindowsWsl(host, cache, { timeoutMs: options.timeoutMs, probeWsl: options.probeWsl ?? false, debugDistro: options.debugDistro })), undefined),
+    guarded(
+      errors,
+      'windows-wsl',
+      () =>
+        timed('windowsWsl', () =>
+          probeWindowsWsl(host, cache, {
+            timeoutMs: options.timeoutMs,
+            probeWsl: options.probeWsl ?? false,
+            debugDistro: options.debugDistro,
+          }),
+        ),
+      undefined,
+    ),
     guarded(errors, 'virtual-store', () => timed('virtualStore', () => probeVirtualStore(host, cache)), []),
-    options.probeDefender === false ? Promise.resolve(undefined) : guarded(errors, 'defender', () => timed('defender', () => probeDefender(host, cache, options.timeoutMs)), undefined),
+    options.probeDefender === false
+      ? Promise.resolve(undefined)
+      : guarded(errors, 'defender', () => timed('defender', () => probeDefender(host, cache, options.timeoutMs)), undefined),
   ]);
   return { windowsWsl, virtualStore, defender };
 }
@@ -337,7 +436,11 @@ function adoptWrappedGo(go: GoInstallation, vars: Record<string, string>, goroot
 }
 
 /** The effective GOROOT and what is there: its go binary, src/runtime, and the release its VERSION file names. */
-async function gorootFact(host: Host, cache: ProbeCache, goroot: string | undefined): Promise<(NonNullable<Facts['goroot']> & { binary: string }) | undefined> {
+async function gorootFact(
+  host: Host,
+  cache: ProbeCache,
+  goroot: string | undefined,
+): Promise<(NonNullable<Facts['goroot']> & { binary: string }) | undefined> {
   if (!goroot) return undefined;
   const p = pathApi(host);
   const goBin = p.join(goroot, 'bin', host.platform === 'win32' ? 'go.exe' : 'go');
@@ -383,7 +486,8 @@ export function wellKnownGoLocations(host: Host): string[] {
   }
   const home = getEnv(host, 'HOME') || host.homedir;
   const common = ['/usr/local/go/bin/go', '/usr/lib/go/bin/go', '/usr/bin/go', '/usr/local/bin/go', '/opt/go/bin/go', '/snap/bin/go'];
-  const darwin = host.platform === 'darwin' ? ['/opt/homebrew/bin/go', '/opt/homebrew/opt/go/libexec/bin/go', '/usr/local/opt/go/libexec/bin/go'] : [];
+  const darwin =
+    host.platform === 'darwin' ? ['/opt/homebrew/bin/go', '/opt/homebrew/opt/go/libexec/bin/go', '/usr/local/opt/go/libexec/bin/go'] : [];
   const user = home ? [p.join(home, 'go', 'bin', 'go'), p.join(home, '.local', 'go', 'bin', 'go'), p.join(home, '.go', 'bin', 'go')] : [];
   return [...common, ...darwin, ...user];
 }
@@ -394,7 +498,11 @@ async function findGoCandidates(host: Host, cache: ProbeCache, facts: Facts): Pr
   // ~/sdk/goX.Y.Z is where golang.org/dl wrappers unpack releases.
   const home = host.platform === 'win32' ? getEnv(host, 'USERPROFILE') || host.homedir : getEnv(host, 'HOME') || host.homedir;
   const sdkDir = home ? p.join(home, 'sdk') : undefined;
-  const sdk = sdkDir ? ((await cache.readdir(host, sdkDir)) ?? []).filter((e) => e.isDirectory && /^go1/.test(e.name)).map((e) => p.join(sdkDir, e.name, 'bin', host.platform === 'win32' ? 'go.exe' : 'go')) : [];
+  const sdk = sdkDir
+    ? ((await cache.readdir(host, sdkDir)) ?? [])
+        .filter((e) => e.isDirectory && /^go1/.test(e.name))
+        .map((e) => p.join(sdkDir, e.name, 'bin', host.platform === 'win32' ? 'go.exe' : 'go'))
+    : [];
   const candidates = [...new Set([...wellKnownGoLocations(host), ...sdk])];
   const found = await Promise.all(
     candidates.map(async (c) => {
@@ -441,7 +549,12 @@ function installDirFrom(host: Host, value: (name: string) => string): string | u
   return first && p.isAbsolute(first) ? p.join(first, 'bin') : undefined;
 }
 
-async function installation(host: Host, cache: ProbeCache, found: FoundExecutable, extra: Partial<GoInstallation> = {}): Promise<GoInstallation> {
+async function installation(
+  host: Host,
+  cache: ProbeCache,
+  found: FoundExecutable,
+  extra: Partial<GoInstallation> = {},
+): Promise<GoInstallation> {
   const p = pathApi(host);
   const goroot = p.dirname(p.dirname(found.realPath));
   const runtime = await cache.stat(host, p.join(goroot, 'src', 'runtime'));
@@ -462,9 +575,12 @@ async function findGoInstallations(host: Host, cache: ProbeCache, pathDirs: Path
   if (host.isWsl) {
     const root = facts.wsl?.automountRoot ?? '/mnt/';
     const onDrives = pathDirs.filter((d) => d.dir && (d.dir + '/').startsWith(root) && /^[a-z]\//i.test((d.dir + '/').slice(root.length)));
-    for (const hit of await findAllOnPath(host, onDrives, 'go.exe')) if (!found.some((f) => f.pathIndex === hit.pathIndex)) windowsFound.push(hit);
+    for (const hit of await findAllOnPath(host, onDrives, 'go.exe'))
+      if (!found.some((f) => f.pathIndex === hit.pathIndex)) windowsFound.push(hit);
   }
-  const all = [...found.map((f) => ({ f, win: false })), ...windowsFound.map((f) => ({ f, win: true }))].sort((a, b) => a.f.pathIndex - b.f.pathIndex);
+  const all = [...found.map((f) => ({ f, win: false })), ...windowsFound.map((f) => ({ f, win: true }))].sort(
+    (a, b) => a.f.pathIndex - b.f.pathIndex,
+  );
   facts.goInstallations = await Promise.all(all.map(({ f, win }) => installation(host, cache, f, win ? { windowsExe: true } : {})));
 
   if (options.configuredGoPath) {
@@ -485,12 +601,24 @@ async function findTools(host: Host, cache: ProbeCache, pathDirs: PathDir[], ins
   const installListing = installDir ? await cache.readdir(host, installDir) : undefined;
   const installDirAsPath: PathDir[] =
     installDir && installListing
-      ? [{ entry: { index: -1, raw: installDir, kind: 'absolute', exists: true, worldWritable: false }, dir: p.normalize(installDir), names: new Map(installListing.filter((e) => !e.isDirectory).map((e) => [host.platform === 'win32' ? e.name.toLowerCase() : e.name, e.name])) }]
+      ? [
+          {
+            entry: { index: -1, raw: installDir, kind: 'absolute', exists: true, worldWritable: false },
+            dir: p.normalize(installDir),
+            names: new Map(
+              installListing.filter((e) => !e.isDirectory).map((e) => [host.platform === 'win32' ? e.name.toLowerCase() : e.name, e.name]),
+            ),
+          },
+        ]
       : [];
   return Promise.all(
     TOOL_NAMES.map(async (name): Promise<ToolInfo> => {
       const [pathCopies, inInstall] = await Promise.all([findAllOnPath(host, pathDirs, name), findAllOnPath(host, installDirAsPath, name)]);
-      const asInfo = (f: FoundExecutable): BinaryInfo => ({ path: f.path, realPath: f.realPath, ...(f.pathIndex >= 0 ? { pathIndex: f.pathIndex } : {}) });
+      const asInfo = (f: FoundExecutable): BinaryInfo => ({
+        path: f.path,
+        realPath: f.realPath,
+        ...(f.pathIndex >= 0 ? { pathIndex: f.pathIndex } : {}),
+      });
       return { name, ...(inInstall[0] ? { installDirCopy: asInfo(inInstall[0]) } : {}), pathCopies: pathCopies.map(asInfo) };
     }),
   );
@@ -500,9 +628,18 @@ async function findTools(host: Host, cache: ProbeCache, pathDirs: PathDir[], ins
 async function toolCandidates(host: Host, cache: ProbeCache, pathDirs: PathDir[], installDir: string | undefined): Promise<string[]> {
   const p = pathApi(host);
   const listing = installDir ? await cache.readdir(host, installDir) : undefined;
-  const installAsDir: PathDir[] = installDir && listing
-    ? [{ entry: { index: -1, raw: installDir, kind: 'absolute', exists: true, worldWritable: false }, dir: p.normalize(installDir), names: new Map(listing.filter((e) => !e.isDirectory).map((e) => [host.platform === 'win32' ? e.name.toLowerCase() : e.name, e.name])) }]
-    : [];
+  const installAsDir: PathDir[] =
+    installDir && listing
+      ? [
+          {
+            entry: { index: -1, raw: installDir, kind: 'absolute', exists: true, worldWritable: false },
+            dir: p.normalize(installDir),
+            names: new Map(
+              listing.filter((e) => !e.isDirectory).map((e) => [host.platform === 'win32' ? e.name.toLowerCase() : e.name, e.name]),
+            ),
+          },
+        ]
+      : [];
   return TOOL_NAMES.flatMap((name) => listedCopies(host, [...pathDirs, ...installAsDir], name));
 }
 
@@ -529,7 +666,10 @@ async function runVersionM(
 ): Promise<Map<string, VersionMInfo>> {
   if (!activeGo || files.length === 0) return new Map();
   const args = ['version', '-m', ...files];
-  const result = await cache.exec(host, activeGo.path, args, { env, cwd, timeoutMs, maxOutputBytes: 4 * 1024 * 1024 }, [activeGo.realPath, ...files]);
+  const result = await cache.exec(host, activeGo.path, args, { env, cwd, timeoutMs, maxOutputBytes: 4 * 1024 * 1024 }, [
+    activeGo.realPath,
+    ...files,
+  ]);
   const failure = result.spawnError || result.timedOut ? execFailure(result, `${activeGo.path} version -m`, timeoutMs) : undefined;
   if (failure) return new Map(files.map((f) => [f, { versionError: failure.message }]));
   return parseVersionM(result.stdout, result.stderr, files);

@@ -29,7 +29,11 @@ interface SyntaxBlock {
 type Stmt = { line: SyntaxLine } | { block: SyntaxBlock };
 
 class SyntaxFailure extends Error {
-  constructor(readonly line: number, readonly column: number, message: string) {
+  constructor(
+    readonly line: number,
+    readonly column: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -62,7 +66,10 @@ class Reader {
   private next!: Token;
   readonly stmts: Stmt[] = [];
 
-  constructor(private readonly text: string, private readonly fileName: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly fileName: string,
+  ) {}
 
   parse(): void {
     this.readToken();
@@ -175,7 +182,15 @@ class Reader {
     for (;;) {
       const tok = this.lex();
       if (Reader.isEol(tok.kind)) {
-        this.stmts.push({ line: { tokens, line: first.line, column: first.column, inBlock: false, suffixComment: tok.kind === 'eolcomment' ? tok.text : undefined } });
+        this.stmts.push({
+          line: {
+            tokens,
+            line: first.line,
+            column: first.column,
+            inBlock: false,
+            suffixComment: tok.kind === 'eolcomment' ? tok.text : undefined,
+          },
+        });
         return;
       }
       if (tok.kind === '(') {
@@ -227,7 +242,13 @@ class Reader {
     for (;;) {
       const tok = this.lex();
       if (Reader.isEol(tok.kind)) {
-        return { tokens, line: first.line, column: first.column, inBlock: true, suffixComment: tok.kind === 'eolcomment' ? tok.text : undefined };
+        return {
+          tokens,
+          line: first.line,
+          column: first.column,
+          inBlock: true,
+          suffixComment: tok.kind === 'eolcomment' ? tok.text : undefined,
+        };
       }
       tokens.push(tok);
     }
@@ -287,8 +308,15 @@ function parseString(tok: string): { value?: string; error?: string } {
 /** modfile.IsDirectoryPath: ./x, ../x, /x, \x, C:… (all OS syntaxes, since go.mod files travel). */
 export function isDirectoryPath(ns: string): boolean {
   return (
-    ns === '.' || ns.startsWith('./') || ns.startsWith('.\\') || ns === '..' || ns.startsWith('../') || ns.startsWith('..\\') ||
-    ns.startsWith('/') || ns.startsWith('\\') || /^[A-Za-z]:/.test(ns)
+    ns === '.' ||
+    ns.startsWith('./') ||
+    ns.startsWith('.\\') ||
+    ns === '..' ||
+    ns.startsWith('../') ||
+    ns.startsWith('..\\') ||
+    ns.startsWith('/') ||
+    ns.startsWith('\\') ||
+    /^[A-Za-z]:/.test(ns)
   );
 }
 
@@ -349,7 +377,8 @@ export function parseModText(text: string, kind: 'mod' | 'work', options: ParseO
   }
   // Like the go command, directive errors are only reported when the syntax is sound; the facts are kept either way.
   const directiveError = syntaxFailed ? () => undefined : (l: SyntaxLine, message: string) => addError(l.line, l.column, message);
-  const blockVerbs = kind === 'mod' ? ['module', 'godebug', 'require', 'exclude', 'replace', 'retract', 'tool', 'ignore'] : ['godebug', 'use', 'replace'];
+  const blockVerbs =
+    kind === 'mod' ? ['module', 'godebug', 'require', 'exclude', 'replace', 'retract', 'tool', 'ignore'] : ['godebug', 'use', 'replace'];
   for (const stmt of reader.stmts) {
     if ('block' in stmt) {
       const b = stmt.block;
@@ -388,7 +417,8 @@ function addDirective(
     case 'toolchain': {
       if (f.toolchain) return errorf('repeated toolchain statement');
       if (args.length !== 1) return errorf('toolchain directive expects exactly one argument');
-      if (!TOOLCHAIN_RE.test(args[0].text)) return errorf(`invalid toolchain version '${args[0].text}': must match format go1.23.0 or default`);
+      if (!TOOLCHAIN_RE.test(args[0].text))
+        return errorf(`invalid toolchain version '${args[0].text}': must match format go1.23.0 or default`);
       f.toolchain = positioned(args[0]);
       return;
     }
@@ -479,7 +509,8 @@ function addReplace(f: ParsedModFile, line: SyntaxLine, args: Token[], errorf: (
       if (newPath.includes('@')) return errorf("replacement module must match format 'path version', not 'path@version'");
       return errorf('replacement module without version must be directory path (rooted or starting with . or ..)');
     }
-    if (!options.windows && newPath.includes('\\')) return errorf('replacement directory appears to be Windows path (on a non-windows system)');
+    if (!options.windows && newPath.includes('\\'))
+      return errorf('replacement directory appears to be Windows path (on a non-windows system)');
   }
   if (toks.length === arrow + 3 && local) return errorf(`replacement module directory path ${JSON.stringify(newPath)} cannot have version`);
   const last = args[args.length - 1];

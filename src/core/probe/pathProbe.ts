@@ -89,7 +89,11 @@ function foldName(host: Pick<Host, 'platform'>, name: string): string {
  * Looks `name` up in a directory known by lookups, with one stat, and remembers the answer in `names` or
  * `absent`. A directory of that name is no copy of anything (and `go version` would walk it).
  */
-async function lookUpName(host: Host, d: { dir: string; names: Map<string, string>; absent: Set<string> }, name: string): Promise<string | undefined> {
+async function lookUpName(
+  host: Host,
+  d: { dir: string; names: Map<string, string>; absent: Set<string> },
+  name: string,
+): Promise<string | undefined> {
   const folded = foldName(host, name);
   if (d.absent.has(folded)) return undefined;
   const st = await host.fs.stat(pathApi(host).join(d.dir, name)).catch(() => undefined);
@@ -140,7 +144,11 @@ export async function probePathDirs(host: Host, cache: ProbeCache, commands: rea
       }
       if (!isAbsoluteEntry(host, trimmed)) {
         // Only looked at, never run: a relative entry resolves against whatever directory the user is in.
-        const hasGo = await anyExists(host, cache, goNames.map((n) => p.resolve(host.cwd, trimmed, n)));
+        const hasGo = await anyExists(
+          host,
+          cache,
+          goNames.map((n) => p.resolve(host.cwd, trimmed, n)),
+        );
         return { entry: { index, raw: entryText, kind: 'relative', exists: false, worldWritable: false, ...(hasGo ? { hasGo } : {}) } };
       }
       const dir = p.normalize(trimmed);
@@ -151,7 +159,12 @@ export async function probePathDirs(host: Host, cache: ProbeCache, commands: rea
       // Even with the sticky bit (as on /tmp), anyone may create a `go` there that is not there yet.
       const worldWritable = host.platform !== 'win32' && !!st && (st.mode & 0o002) !== 0;
       const hasGo = goNames.some((n) => found.names.has(n));
-      return { entry: { index, raw: entryText, kind: 'absolute', exists: true, worldWritable, ...(hasGo ? { hasGo } : {}) }, dir, names: found.names, ...(found.absent ? { absent: found.absent } : {}) };
+      return {
+        entry: { index, raw: entryText, kind: 'absolute', exists: true, worldWritable, ...(hasGo ? { hasGo } : {}) },
+        dir,
+        names: found.names,
+        ...(found.absent ? { absent: found.absent } : {}),
+      };
     }),
   );
 }
@@ -177,7 +190,9 @@ export function listedCopies(host: Pick<Host, 'platform' | 'env'>, dirs: readonl
   const out: string[] = [];
   for (const d of dirs) {
     if (!d.names || !d.dir) continue;
-    const listed = executableNames(host, command).map((n) => d.names!.get(foldName(host, n))).find((n) => n !== undefined);
+    const listed = executableNames(host, command)
+      .map((n) => d.names!.get(foldName(host, n)))
+      .find((n) => n !== undefined);
     if (listed) out.push(p.join(d.dir, listed));
   }
   return out;
@@ -191,7 +206,9 @@ export async function findAllOnPath(host: Host, dirs: PathDir[], command: string
     dirs.map(async (d) => {
       if (!d.names || !d.dir) return undefined;
       for (const name of names) {
-        const listed = d.names.get(foldName(host, name)) ?? (d.absent ? await lookUpName(host, { dir: d.dir, names: d.names, absent: d.absent }, name) : undefined);
+        const listed =
+          d.names.get(foldName(host, name)) ??
+          (d.absent ? await lookUpName(host, { dir: d.dir, names: d.names, absent: d.absent }, name) : undefined);
         if (!listed) continue;
         const file = p.join(d.dir, listed);
         if (!(await host.fs.isExecutable(file).catch(() => false))) continue;

@@ -54,7 +54,11 @@ export interface WindowsWslProbeOptions {
  * WSL from the Windows side. Undefined when wsl.exe is not installed. Reading .wslconfig is cheap and
  * always done; wsl.exe is only started when `probeWsl` asks for it. Never throws: failures become facts.
  */
-export async function probeWindowsWsl(host: Host, cache: ProbeCache, options: WindowsWslProbeOptions): Promise<WindowsWslFacts | undefined> {
+export async function probeWindowsWsl(
+  host: Host,
+  cache: ProbeCache,
+  options: WindowsWslProbeOptions,
+): Promise<WindowsWslFacts | undefined> {
   const wslExe = wslExePath(host);
   if (!(await cache.stat(host, wslExe))?.isFile) return undefined;
   const wslconfig = await readWslConfig(host, cache);
@@ -74,7 +78,11 @@ export async function probeWindowsWsl(host: Host, cache: ProbeCache, options: Wi
     return {
       ...facts,
       debugDistro: wanted,
-      failure: { kind: 'exit', message: `the distro ${wanted} chosen for debugging is not installed (wsl.exe lists ${list.distros.map((d) => d.name).join(', ') || 'none'})`, command: `${wslExe} --list --verbose` },
+      failure: {
+        kind: 'exit',
+        message: `the distro ${wanted} chosen for debugging is not installed (wsl.exe lists ${list.distros.map((d) => d.name).join(', ') || 'none'})`,
+        command: `${wslExe} --list --verbose`,
+      },
     };
   }
   facts.debugDistro = distro.name;
@@ -140,7 +148,13 @@ export async function probeDefender(host: Host, cache: ProbeCache, timeoutMs: nu
   const args = ['-NoProfile', '-NonInteractive', '-Command', DEFENDER_SCRIPT];
   const command = `${ps} ${args.slice(0, 3).join(' ')} "${DEFENDER_SCRIPT}"`;
   // System32 as the working directory: nothing PowerShell might look up relative to it comes from a workspace.
-  const result = await cache.exec(host, ps, args, { timeoutMs, env: { ...host.env }, cwd: pathApi(host).join(windowsSystemRoot(host), 'System32'), maxOutputBytes: 1024 * 1024 }, []);
+  const result = await cache.exec(
+    host,
+    ps,
+    args,
+    { timeoutMs, env: { ...host.env }, cwd: pathApi(host).join(windowsSystemRoot(host), 'System32'), maxOutputBytes: 1024 * 1024 },
+    [],
+  );
   return parseDefenderOutput(result, command, timeoutMs, (name) => getEnv(host, name));
 }
 
@@ -159,14 +173,21 @@ function firstLine(text: string): string {
  * Reads `ConvertTo-Json` of DisableRealtimeMonitoring and ExclusionPath; anything else is a failure with a reason.
  * Defender expands `%VAR%` in exclusions, so they are expanded here with `lookup` (left as written when unknown).
  */
-export function parseDefenderOutput(result: ExecResult, command: string, timeoutMs: number, lookup: (name: string) => string | undefined = () => undefined): DefenderFacts {
+export function parseDefenderOutput(
+  result: ExecResult,
+  command: string,
+  timeoutMs: number,
+  lookup: (name: string) => string | undefined = () => undefined,
+): DefenderFacts {
   const failed = (failure: string): DefenderFacts => ({ status: 'failed', command, failure });
   if (result.spawnError !== undefined) return failed(`could not start PowerShell: ${result.spawnError}`);
   if (result.timedOut) return failed(`PowerShell did not answer within ${timeoutMs} ms`);
   const text = result.stdout.replace(/^\uFEFF/, '').trim();
   if (text === '' || result.code !== 0) {
     const said = firstLine(result.stderr) || firstLine(result.stdout);
-    return failed(`Get-MpPreference ${result.code !== 0 ? `exited with code ${result.code}` : 'printed nothing'}${said ? `: ${said}` : ''}`);
+    return failed(
+      `Get-MpPreference ${result.code !== 0 ? `exited with code ${result.code}` : 'printed nothing'}${said ? `: ${said}` : ''}`,
+    );
   }
   let parsed: unknown;
   try {
@@ -176,7 +197,10 @@ export function parseDefenderOutput(result: ExecResult, command: string, timeout
   }
   if (Array.isArray(parsed)) parsed = parsed[0];
   if (!parsed || typeof parsed !== 'object') return failed(`Get-MpPreference printed unexpected JSON: ${firstLine(text)}`);
-  const { DisableRealtimeMonitoring: disabled, ExclusionPath: rawExclusions } = parsed as { DisableRealtimeMonitoring?: unknown; ExclusionPath?: unknown };
+  const { DisableRealtimeMonitoring: disabled, ExclusionPath: rawExclusions } = parsed as {
+    DisableRealtimeMonitoring?: unknown;
+    ExclusionPath?: unknown;
+  };
   const facts: DefenderFacts = { status: 'ok', command };
   if (typeof disabled === 'boolean') facts.realtimeMonitoring = !disabled;
   const list = rawExclusions === null || rawExclusions === undefined ? [] : Array.isArray(rawExclusions) ? rawExclusions : [rawExclusions];

@@ -44,7 +44,8 @@ export async function scanWorkspace(host: Host, cache: ProbeCache, folders: stri
     const subdirs: string[] = [];
     for (const e of entries) {
       if (e.isDirectory) {
-        if (depth < MAX_WALK_DEPTH && !SKIP_DIRS.has(e.name) && !e.name.startsWith('.') && !e.name.startsWith('_')) subdirs.push(p.join(dir, e.name));
+        if (depth < MAX_WALK_DEPTH && !SKIP_DIRS.has(e.name) && !e.name.startsWith('.') && !e.name.startsWith('_'))
+          subdirs.push(p.join(dir, e.name));
       } else if (e.isFile || e.isSymlink) {
         if (e.name === 'go.mod') goMods.add(p.join(dir, e.name));
         else if (e.name === 'go.work') goWorks.add(p.join(dir, e.name));
@@ -65,14 +66,20 @@ export async function scanWorkspace(host: Host, cache: ProbeCache, folders: stri
     if (f.goMod) goMods.add(f.goMod);
     if (f.goWork) goWorks.add(f.goWork);
   }
-  return { goModFiles: [...goMods].sort(), goWorkFiles: [...goWorks].sort(), dockerfiles: [...dockerfiles].sort(), folders: folderFacts, listings };
+  return {
+    goModFiles: [...goMods].sort(),
+    goWorkFiles: [...goWorks].sort(),
+    dockerfiles: [...dockerfiles].sort(),
+    folders: folderFacts,
+    listings,
+  };
 }
 
 /** The first `name` file in `dir` or one of its parents. */
 async function findUp(host: Host, cache: ProbeCache, dir: string, name: string): Promise<string | undefined> {
   const p = pathApi(host);
   const candidates: string[] = [];
-  for (let d = dir; ; ) {
+  for (let d = dir; ;) {
     candidates.push(p.join(d, name));
     const parent = p.dirname(d);
     if (parent === d) break;
@@ -112,7 +119,13 @@ async function goCommandErrors(ctx: ModProbeContext, file: string, kind: 'mod' |
   if (kind === 'work') env.GOWORK = file;
   else env.GOWORK = 'off';
   const args = kind === 'mod' ? ['mod', 'edit', '-json', file] : ['work', 'edit', '-json', file];
-  const result = await ctx.cache.exec(ctx.host, ctx.goPath, args, { cwd: p.dirname(file), env, timeoutMs: ctx.timeoutMs, maxOutputBytes: 1024 * 1024 }, [file]);
+  const result = await ctx.cache.exec(
+    ctx.host,
+    ctx.goPath,
+    args,
+    { cwd: p.dirname(file), env, timeoutMs: ctx.timeoutMs, maxOutputBytes: 1024 * 1024 },
+    [file],
+  );
   if (result.spawnError || result.timedOut) return undefined;
   if (result.code === 0) return [];
   const errors = parseGoCommandErrors(result.stderr, p.basename(file));
@@ -148,7 +161,13 @@ function parseCached(ctx: ModProbeContext, file: string, content: string, kind: 
     parseModText(content, kind, { fileName: p.basename(file), windows: ctx.host.platform === 'win32' }),
   );
   // Callers enrich replaces in place; hand them copies so the cached parse stays pristine.
-  return { ...parsed, replaces: parsed.replaces.map((r) => ({ ...r })), requires: [...parsed.requires], uses: [...parsed.uses], errors: [...parsed.errors] };
+  return {
+    ...parsed,
+    replaces: parsed.replaces.map((r) => ({ ...r })),
+    requires: [...parsed.requires],
+    uses: [...parsed.uses],
+    errors: [...parsed.errors],
+  };
 }
 
 /** Reads one go.mod; `listing` (names in its directory, from the walk) saves the stats for go.sum and vendor/. */

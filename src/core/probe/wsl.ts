@@ -10,7 +10,12 @@ export async function probeWsl(host: Host, cache: ProbeCache): Promise<WslFacts>
   const distro = getEnv(host, 'WSL_DISTRO_NAME');
   const automountRoot = content === undefined ? DEFAULT_AUTOMOUNT_ROOT : parseWslConf(content).automountRoot;
   const wslVersion = kernelRelease ? wslVersionOfKernel(kernelRelease) : undefined;
-  return { automountRoot, ...(distro ? { distro } : {}), ...(kernelRelease ? { kernelRelease } : {}), ...(wslVersion ? { wslVersion } : {}) };
+  return {
+    automountRoot,
+    ...(distro ? { distro } : {}),
+    ...(kernelRelease ? { kernelRelease } : {}),
+    ...(wslVersion ? { wslVersion } : {}),
+  };
 }
 
 /**

@@ -30,7 +30,8 @@ export function renderSarif(report: Report, rules: readonly RuleMeta[], anchorFi
   // Every check that ran is a rule, plus any id a finding carries that the list lacks (internal errors).
   const ruleList = [...rules];
   for (const f of report.findings) {
-    if (!ruleList.some((r) => r.id === f.id)) ruleList.push({ id: f.id, area: f.area, severity: f.severity, summary: f.title, help: f.detail });
+    if (!ruleList.some((r) => r.id === f.id))
+      ruleList.push({ id: f.id, area: f.area, severity: f.severity, summary: f.title, help: f.detail });
   }
   const ruleIndex = new Map(ruleList.map((r, i) => [r.id, i]));
   const sarif = {
@@ -90,7 +91,12 @@ function result(f: Finding, index: number, root: string, anchorFile: string | un
       : {}),
     // Stable across runs so code scanning tracks one alert per problem rather than per run.
     partialFingerprints: { 'gohealth/v1': fingerprint(f, root) },
-    properties: { area: f.area, scope: f.location ? 'file' : 'environment', evidence: f.evidence, fixes: f.fixes.map((x) => ({ id: x.id, kind: x.kind, title: x.title })) },
+    properties: {
+      area: f.area,
+      scope: f.location ? 'file' : 'environment',
+      evidence: f.evidence,
+      fixes: f.fixes.map((x) => ({ id: x.id, kind: x.kind, title: x.title })),
+    },
   };
 }
 

@@ -59,7 +59,8 @@ export function renderText(report: Report, options: TextOptions): string {
       if (f.location) lines.push(`      ${paint('dim', `at ${f.location.file}:${f.location.line}:${f.location.column}`)}`);
       for (const l of wrap(f.detail, 88)) lines.push(`      ${l}`);
       if (options.verbose) {
-        for (const [k, v] of Object.entries(f.evidence)) lines.push(`      ${paint('dim', `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)}`);
+        for (const [k, v] of Object.entries(f.evidence))
+          lines.push(`      ${paint('dim', `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)}`);
       }
       for (const fix of f.fixes) {
         lines.push(`      ${paint('ok', '→')} ${fix.title}`);
