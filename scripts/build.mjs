@@ -52,6 +52,17 @@ function exists(p) {
 
 // --clean starts from an empty out/; without it, files are overwritten in place so parallel test runs keep theirs.
 if (process.argv.includes('--clean')) rmSync('out', { recursive: true, force: true });
+else pruneStaleOutput('out');
+
+/** Deletes compiled files whose source is gone (a moved or deleted test would otherwise still run from out/). */
+function pruneStaleOutput(dir) {
+  if (!exists(dir)) return;
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) pruneStaleOutput(full);
+    else if (full.endsWith('.js') && !exists(full.slice('out/'.length).replace(/\.js$/, '.ts'))) rmSync(full);
+  }
+}
 await Promise.all([
   ...bundles
     .filter((b) => b.stdin || exists(b.entry))

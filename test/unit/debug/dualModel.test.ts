@@ -1,0 +1,297 @@
+// The VS Code side of Windows + WSL debugging without VS Code: wsl.exe resolution, distro choices, defaults, pre-flight, and the manifest's debugger schema.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  DEBUG_ANYWAY,
+  DEBUG_COMMANDS,
+  NEEDS_WSL_MESSAGE,
+  distroPickItems,
+  instructionsMarkdown,
+  preflightDialog,
+  relativePackageFromProgram,
+  resolveBridgeConfiguration,
+  resolveWslExecutable,
+} from '../../../src/extension/debugModel';
+import { dualDebugPreflight, installDlvCommand } from '../../../src/debug/preflight';
+import { parseBridgeAttributes } from '../../../src/debug/launchAttributes';
+import type { DistroProbe } from '../../../src/wsl/distros';
+
+const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8'));
+const WSL = 'C:\\Windows\\System32\\wsl.exe';
+
+void test('wsl.exe: the machine setting when absolute, else System32 on Windows, else a clear "needs Windows" answer', () => {
+  assert.deepEqual(resolveWslExecutable('', 'win32', { SystemRoot: 'D:\\Win\\' }), { path: 'D:\\Win\\System32\\wsl.exe' });
+  assert.deepEqual(resolveWslExecutable(undefined, 'win32', {}), { path: WSL });
+  assert.deepEqual(resolveWslExecutable(' E:\\tools\\wsl.exe ', 'win32', {}), { path: 'E:\\tools\\wsl.exe' });
+  assert.deepEqual(resolveWslExecutable('/opt/standin/wsl', 'linux', {}), { path: '/opt/standin/wsl' });
+  assert.deepEqual(resolveWslExecutable('', 'linux', {}), { error: NEEDS_WSL_MESSAGE });
+  assert.match((resolveWslExecutable('wsl.exe', 'win32', {}) as { error: string }).error, /must be an absolute path/);
+  assert.match((resolveWslExecutable('bin/wsl', 'linux', {}) as { error: string }).error, /must be an absolute path/);
+});
+
+void test('distros are offered default first, with WSL version and state', () => {
+  const items = distroPickItems({
+    defaultDistro: 'Debian',
+    distros: [
+      { name: 'Ubuntu', state: 'Stopped', stateKind: 'stopped', version: 2, isDefault: false },
+      { name: 'Debian', state: 'Running', stateKind: 'running', version: 2, isDefault: true },
+      { name: 'Legacy', state: 'Stopped', stateKind: 'stopped', version: 1, isDefault: false },
+    ],
+  });
+  assert.deepEqual(
+    items.map((i) => [i.label, i.description]),
+    [
+      ['Debian', 'default · WSL 2 · Running'],
+      ['Ubuntu', 'WSL 2 · Stopped'],
+      ['Legacy', 'WSL 1 · Stopped'],
+    ],
+  );
+});
+
+void test('defaults are filled; target wsl gets the wsl.exe of the setting, or an error pointing at the setting', () => {
+  const wsl = { path: '/opt/standin/wsl' };
+  const r = resolveBridgeConfiguration({ type: 'delve-bridge', name: 'x', target: 'wsl', program: '/p' }, { wslExecutable: wsl });
+  assert.deepEqual(r, {
+    kind: 'config',
+    config: {
+      type: 'delve-bridge',
+      name: 'x',
+      request: 'launch',
+      target: 'wsl',
+      mode: 'debug',
+      program: '/p',
+      wslExecutable: '/opt/standin/wsl',
+    },
+  });
+  const own = resolveBridgeConfiguration(
+    { type: 'delve-bridge', name: 'x', request: 'launch', target: 'wsl', wslExecutable: '/mine', program: '/p' },
+    { wslExecutable: wsl },
+  );
+  assert.equal((own as { config: Record<string, unknown> }).config.wslExecutable, '/mine');
+  const local = resolveBridgeConfiguration(
+    { type: 'delve-bridge', name: 'x', request: 'attach', processId: 5 },
+    { wslExecutable: { error: 'no' } },
+  );
+  assert.deepEqual(local, {
+    kind: 'config',
+    config: { type: 'delve-bridge', name: 'x', request: 'attach', processId: 5, target: 'local', mode: 'local' },
+  });
+  assert.deepEqual(
+    resolveBridgeConfiguration({ type: 'delve-bridge', name: 'x', target: 'wsl' }, { wslExecutable: { error: NEEDS_WSL_MESSAGE } }),
+    { kind: 'error', message: NEEDS_WSL_MESSAGE, aboutSetting: true },
+  );
+  // F5 with no launch.json: the open Go file's package, or a message.
+  assert.equal(
+    (resolveBridgeConfiguration({}, { wslExecutable: wsl, activeGoFile: true }) as { config: Record<string, unknown> }).config.program,
+    '${fileDirname}',
+  );
+  assert.equal(resolveBridgeConfiguration({}, { wslExecutable: wsl }).kind, 'error');
+});
+
+void test('the Windows + WSL entry is expanded, not started; its package comes from program', () => {
+  const r = resolveBridgeConfiguration(
+    {
+      type: 'delve-bridge',
+      name: 'Windows + WSL: x',
+      request: 'launch',
+      program: '${workspaceFolder}/cmd/x',
+      windowsAndWsl: true,
+      distro: 'Debian',
+    },
+    { wslExecutable: { error: 'n/a' } },
+  );
+  assert.deepEqual(r, { kind: 'windowsAndWsl', relativePackage: 'cmd/x', distro: 'Debian' });
+  assert.equal(relativePackageFromProgram('${workspaceFolder}'), '');
+  assert.equal(relativePackageFromProgram('${workspaceFolder}\\cmd\\y\\'), 'cmd/y');
+  assert.equal(relativePackageFromProgram('${workspaceFolder}/../elsewhere'), undefined);
+  assert.equal(relativePackageFromProgram('C:\\abs'), undefined);
+});
+
+const healthy: DistroProbe = {
+  distro: 'Ubuntu',
+  automountRoot: '/mnt/',
+  go: { path: '/usr/local/go/bin/go', version: 'go1.26.8' },
+  dlv: { path: '/home/u/go/bin/dlv', version: '1.25.2' },
+  wslVersion: 2,
+};
+
+void test('pre-flight: a ready distro has nothing to say', () => {
+  assert.deepEqual(dualDebugPreflight({ probe: healthy, wslExecutable: WSL, transport: 'stdio' }), []);
+  assert.deepEqual(
+    dualDebugPreflight({
+      probe: healthy,
+      wslExecutable: WSL,
+      transport: 'tcp',
+      wslConfig: { localhostForwarding: true, networkingMode: 'nat', windowsReachesWslLocalhost: true },
+    }),
+    [],
+  );
+});
+
+void test('pre-flight: no dlv offers installing it inside the distro through wsl.exe, after confirmation', () => {
+  const problems = dualDebugPreflight({ probe: { ...healthy, dlv: undefined }, wslExecutable: WSL, transport: 'stdio' });
+  assert.deepEqual(
+    problems.map((p) => p.id),
+    ['dlv-missing'],
+  );
+  assert.deepEqual(problems[0]!.fix, {
+    kind: 'run-command',
+    title: 'Install Delve in Ubuntu',
+    command: WSL,
+    args: ['-d', 'Ubuntu', '--', 'bash', '-lc', 'go install github.com/go-delve/delve/cmd/dlv@latest'],
+  });
+  assert.deepEqual(installDlvCommand(WSL, 'Debian').args.slice(0, 2), ['-d', 'Debian']);
+  // Without go, installing dlv cannot work: Go comes first, as instructions.
+  const noGo = dualDebugPreflight({ probe: { ...healthy, go: undefined, dlv: undefined }, wslExecutable: WSL, transport: 'stdio' });
+  assert.deepEqual(
+    noGo.map((p) => [p.id, p.fix?.kind]),
+    [
+      ['go-missing', 'instructions'],
+      ['dlv-missing', undefined],
+    ],
+  );
+});
+
+void test('pre-flight: WSL 1 and forwarding off (tcp only) are shown as instructions, never run', () => {
+  const v1 = dualDebugPreflight({ probe: { ...healthy, wslVersion: undefined }, wslExecutable: WSL, transport: 'stdio', listedVersion: 1 });
+  assert.deepEqual(
+    v1.map((p) => p.id),
+    ['wsl-version-1'],
+  );
+  assert.deepEqual(v1[0]!.fix && v1[0]!.fix.kind === 'instructions' ? v1[0]!.fix.commands : [], ['wsl --set-version Ubuntu 2']);
+  const off = { localhostForwarding: false, networkingMode: 'nat', windowsReachesWslLocalhost: false };
+  assert.deepEqual(
+    dualDebugPreflight({ probe: healthy, wslExecutable: WSL, transport: 'stdio', wslConfig: off }),
+    [],
+    'stdio needs no forwarding',
+  );
+  const tcp = dualDebugPreflight({
+    probe: healthy,
+    wslExecutable: WSL,
+    transport: 'tcp',
+    wslConfig: off,
+    wslConfigPath: 'C:\\Users\\u\\.wslconfig',
+  });
+  assert.deepEqual(
+    tcp.map((p) => p.id),
+    ['localhost-forwarding-off'],
+  );
+  assert.match(tcp[0]!.message, /C:\\Users\\u\\.wslconfig turns WSL localhost forwarding off/);
+  const md = instructionsMarkdown(tcp[0]!);
+  assert.match(md, /^# Turn localhost forwarding on/);
+  assert.match(md, /```\nwsl --shutdown\n```/);
+});
+
+void test('pre-flight: a probe that failed says why; the dialog offers each fix and "Debug Anyway"', () => {
+  const failed = dualDebugPreflight({
+    probe: {
+      distro: 'Nope',
+      automountRoot: '/mnt/',
+      error: { kind: 'exit', message: 'There is no distribution with the supplied name.', command: 'wsl' },
+    },
+    wslExecutable: WSL,
+    transport: 'stdio',
+  });
+  assert.deepEqual(
+    failed.map((p) => p.id),
+    ['probe-failed'],
+  );
+  assert.match(failed[0]!.message, /could not look inside the WSL distro "Nope": There is no distribution/);
+  const dialog = preflightDialog(
+    'Ubuntu',
+    dualDebugPreflight({ probe: { ...healthy, dlv: undefined, wslVersion: 1 }, wslExecutable: WSL, transport: 'stdio' }),
+  );
+  assert.deepEqual(dialog.buttons, ['Install Delve in Ubuntu', 'Convert Ubuntu to WSL 2', DEBUG_ANYWAY]);
+  assert.equal(dialog.detail.split('\n').length, 2);
+});
+
+const debuggerContribution = pkg.contributes.debuggers.find((d: { type: string }) => d.type === 'delve-bridge');
+
+void test('the manifest declares the delve-bridge debugger, run by node from the adapter bundle, and the one-click command', () => {
+  assert.equal(debuggerContribution.label, 'Go: Delve bridge (Windows + WSL)');
+  assert.equal(debuggerContribution.program, './dist/debugAdapter.js');
+  assert.equal(debuggerContribution.runtime, 'node');
+  assert.deepEqual(debuggerContribution.languages, ['go']);
+  // Gutter breakpoints in Go files must work without VS Code Go installed.
+  assert.ok(pkg.contributes.breakpoints.some((b: { language: string }) => b.language === 'go'));
+  for (const e of ['onDebugResolve:delve-bridge', 'onDebugDynamicConfigurations:delve-bridge'])
+    assert.ok(pkg.activationEvents.includes(e), e);
+  const command = pkg.contributes.commands.find((c: { command: string }) => c.command === DEBUG_COMMANDS.debugWindowsAndWsl);
+  assert.deepEqual([command.category, command.title], ['Go Health', 'Debug on Windows and WSL']);
+  assert.ok(
+    pkg.contributes.menus['view/title'].some(
+      (m: { command: string; when: string }) => m.command === DEBUG_COMMANDS.debugWindowsAndWsl && m.when === 'view == goHealth.health',
+    ),
+  );
+  assert.equal(pkg.contributes.configuration.properties['goHealth.wslExecutable'].scope, 'machine');
+  assert.ok(
+    pkg.contributes.configurationSnippets === undefined &&
+      debuggerContribution.configurationSnippets.some((s: { label: string }) => s.label === 'Go Health: Windows + WSL'),
+  );
+});
+
+void test('every value the debugger schema offers is one the adapter accepts, and every attribute is one it knows', () => {
+  const known = new Set([
+    'program',
+    'target',
+    'distro',
+    'mode',
+    'cwd',
+    'args',
+    'env',
+    'buildFlags',
+    'stopOnEntry',
+    'dlvPath',
+    'pathMappings',
+    'wslExecutable',
+    'automountRoot',
+    'transport',
+    'processId',
+    'windowsAndWsl',
+  ]);
+  for (const request of ['launch', 'attach'] as const) {
+    const props: Record<string, { enum?: string[]; default?: unknown }> = debuggerContribution.configurationAttributes[request].properties;
+    for (const [name, schema] of Object.entries(props)) {
+      assert.ok(known.has(name), `${request}.${name}`);
+      for (const value of schema.enum ?? []) {
+        const args = { program: '/p', processId: 1, wslExecutable: '/w', [name]: value };
+        const parsed = parseBridgeAttributes(request, args, { platform: 'linux', env: {} });
+        assert.ok(!('error' in parsed), `${request}.${name}=${value}: ${JSON.stringify(parsed)}`);
+      }
+    }
+    // And a value outside an enum is refused by the adapter too.
+    assert.ok('error' in parseBridgeAttributes(request, { program: '/p', target: 'remote' }, { platform: 'linux', env: {} }));
+  }
+  // The snippets and initial configurations are configurations the adapter accepts once variables are substituted.
+  const bodies = [
+    ...debuggerContribution.initialConfigurations,
+    ...debuggerContribution.configurationSnippets.map((s: { body: Record<string, unknown> }) => s.body),
+  ];
+  for (const body of bodies) {
+    const concrete = JSON.parse(
+      JSON.stringify(body)
+        .replace(/\^\\"\\\\\$\{workspaceFolder\}\\"/g, '/ws')
+        .replace(/\$\{\d+:([^}]*)\}/g, '$1'),
+    );
+    const parsed = parseBridgeAttributes(
+      concrete.request,
+      { ...concrete, processId: concrete.processId || 1, wslExecutable: '/w' },
+      { platform: 'linux', env: {} },
+    );
+    assert.ok(!('error' in parsed), `${concrete.name}: ${JSON.stringify(parsed)}`);
+  }
+});
+
+void test('pre-flight: a distro without bash is told to install it, before anything else it lacks', () => {
+  const probe = { distro: 'Alpine', automountRoot: '/mnt/', loginShell: 'sh' as const, wslVersion: 2 as const };
+  const problems = dualDebugPreflight({ probe, wslExecutable: WSL, transport: 'stdio' });
+  assert.deepEqual(
+    problems.map((p) => p.id),
+    ['bash-missing', 'go-missing', 'dlv-missing'],
+  );
+  assert.match(problems[0]!.message, /no bash/);
+  assert.match(problems[1]!.message, /its sh login shell/);
+  assert.equal(problems[0]!.fix?.kind, 'instructions');
+});

@@ -1,0 +1,217 @@
+// What the status bar, the Health and Environment trees and the context keys show for each health state.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Finding } from '../../../src/core/report';
+import { summarizeEnvironment } from '../../../src/core/environment';
+import { findingKey, type HealthSnapshot } from '../../../src/shared/protocol';
+import type { HealthState } from '../../../src/extension/state';
+import {
+  contextKeys,
+  environmentTreeModel,
+  fixPickItems,
+  healthTreeModel,
+  resolveFindingArg,
+  RESTRICTED_LABEL,
+  statusBarModel,
+} from '../../../src/extension/presentation';
+import { healthyFacts } from '../support/factsBuilder';
+
+function f(id: string, severity: Finding['severity'], extra: Partial<Finding> = {}): Finding {
+  return {
+    id,
+    severity,
+    area: 'toolchain',
+    title: `${id} title`,
+    detail: `${id} detail`,
+    evidence: { path: '/usr/bin/go' },
+    fixes: [],
+    ...extra,
+  };
+}
+
+function snapshot(findings: Finding[], extra: Partial<HealthSnapshot> = {}): HealthSnapshot {
+  return {
+    runId: 1,
+    report: {
+      schemaVersion: 1,
+      tool: { name: 'gohealth', version: '0.1.0' },
+      host: { platform: 'linux', arch: 'x64', isWsl: false, cwd: '/w' },
+      toolchains: [],
+      findings,
+      timingsMs: {},
+    },
+    environment: summarizeEnvironment(healthyFacts()),
+    trusted: true,
+    ignoredSettings: [],
+    fixTargets: {},
+    ...extra,
+  };
+}
+
+const ready = (findings: Finding[], extra: Partial<HealthSnapshot> = {}): HealthState => ({
+  phase: 'ready',
+  trusted: true,
+  snapshot: snapshot(findings, extra),
+});
+
+void test('status bar: spinning while checking, pass with the Go version when healthy', () => {
+  assert.equal(statusBarModel({ phase: 'starting', trusted: true }).text, '$(sync~spin) Go');
+  assert.equal(statusBarModel({ ...ready([]), phase: 'checking' }).text, '$(sync~spin) Go');
+  const healthy = statusBarModel(ready([f('tool-missing', 'info')]));
+  assert.equal(healthy.text, '$(pass) Go 1.26.8');
+  assert.equal(healthy.background, undefined);
+  assert.equal(healthy.command, 'goHealth.focus');
+  assert.equal(healthy.accessibilityLabel, 'Go Health: Go 1.26.8, no problems');
+});
+
+void test('status bar: warnings show the version and their count; errors show only the count', () => {
+  const w = statusBarModel(ready([f('go-shadowed', 'warning'), f('tool-stale', 'warning'), f('x', 'info')]));
+  assert.equal(w.text, '$(warning) Go 1.26.8 · 2');
+  assert.equal(w.background, 'warning');
+  const e = statusBarModel(ready([f('goroot-mismatch', 'error'), f('gomod-go-newer', 'error'), f('go-shadowed', 'warning')]));
+  assert.equal(e.text, '$(error) Go · 2');
+  assert.equal(e.background, 'error');
+  assert.equal(e.accessibilityLabel, 'Go Health: 2 errors, 1 warning');
+});
+
+void test('status bar: a crashed server says it is restarting; a stopped one says so with the reason', () => {
+  const r = statusBarModel({ ...ready([]), phase: 'restarting' });
+  assert.equal(r.text, '$(sync~spin) Go');
+  assert.match(r.tooltip, /restarting/);
+  assert.equal(r.accessibilityLabel, 'Go Health: restarting');
+  const s = statusBarModel({ phase: 'stopped', trusted: true, message: 'crashed 5 times' });
+  assert.equal(s.text, '$(error) Go');
+  assert.match(s.tooltip, /crashed 5 times/);
+});
+
+void test('tooltip lists the worst findings first with fix and explain links to our commands only', () => {
+  const fixable = f('goroot-mismatch', 'error', { fixes: [{ id: 'u', title: 'Unset', kind: 'go-env-write', variable: 'GOROOT' }] });
+  const m = statusBarModel(ready([f('go-shadowed', 'warning'), fixable]));
+  const lines = m.tooltip.split('\n');
+  const first = lines.findIndex((l) => l.includes('goroot\\-mismatch title'));
+  const second = lines.findIndex((l) => l.includes('go\\-shadowed title'));
+  assert.ok(first > 0 && second > first, 'errors before warnings');
+  const links = [...m.tooltip.matchAll(/\]\((command:[^)?]+)/g)].map((x) => x[1]);
+  assert.ok(
+    links.every((l) => /^command:goHealth\./.test(l!)),
+    links.join(','),
+  );
+  assert.ok(
+    links.includes('command:goHealth.fixProblem') &&
+      links.includes('command:goHealth.explain') &&
+      links.includes('command:goHealth.rerun') &&
+      links.includes('command:goHealth.showReport'),
+  );
+  const arg = /command:goHealth\.fixProblem\?([^)]+)/.exec(m.tooltip)![1]!;
+  assert.deepEqual(JSON.parse(decodeURIComponent(arg)), [findingKey(fixable)]);
+  assert.equal(lines.filter((l) => l.includes('[Fix]')).length, 1, 'only fixable findings get a Fix link');
+});
+
+void test('tooltip text cannot inject links from finding titles', () => {
+  const m = statusBarModel(ready([f('x', 'error', { title: '[click](command:workbench.action.terminal.new)' })]));
+  assert.ok(!m.tooltip.includes('](command:workbench'));
+});
+
+void test('health tree: findings grouped by area, worst area icon, evidence, location and fixes as children', () => {
+  const located = f('gomod-go-newer', 'error', {
+    area: 'modules',
+    location: { file: '/w/go.mod', line: 3, column: 4 },
+    fixes: [{ id: 'lower', title: 'Lower the go line', kind: 'edit-file', file: '/w/go.mod', edits: [] }],
+  });
+  const nodes = healthTreeModel(ready([f('go-shadowed', 'warning'), located, f('tool-missing', 'info')]));
+  assert.deepEqual(
+    nodes.map((n) => n.label),
+    ['Toolchain and PATH', 'Modules and toolchain selection'],
+  );
+  assert.equal(nodes[0]!.description, '1 warning, 1 note');
+  assert.equal(nodes[0]!.icon?.id, 'warning');
+  const finding = nodes[1]!.children![0]!;
+  assert.equal(finding.contextValue, 'finding.fixable');
+  assert.equal(finding.description, 'go.mod:3');
+  assert.deepEqual(
+    finding.children!.map((c) => c.label),
+    ['go.mod:3', 'path', 'Lower the go line'],
+  );
+  const fix = finding.children![2]!;
+  assert.deepEqual(fix.command, { command: 'goHealth.applyFix', title: 'Apply Fix', arguments: [findingKey(located), 'lower'] });
+  assert.equal(fix.contextValue, 'fix');
+});
+
+void test('health tree is empty (welcome view) when all is well or go is missing, and shows a summary for notes only', () => {
+  assert.deepEqual(healthTreeModel(ready([])), []);
+  assert.deepEqual(healthTreeModel(ready([f('go-missing', 'error')])), []);
+  assert.deepEqual(contextKeys(ready([f('go-missing', 'error')]), false)['goHealth.goMissing'], true);
+  assert.equal(contextKeys(ready([]), false)['goHealth.allWell'], true);
+  assert.equal(contextKeys({ phase: 'starting', trusted: true }, false)['goHealth.allWell'], false, 'no welcome before the first result');
+  assert.equal(healthTreeModel(ready([f('tool-missing', 'info')]))[0]!.label, 'No problems with Go 1.26.8');
+});
+
+void test('restricted mode is a visible first item with the ignored settings and a trust action', () => {
+  const nodes = healthTreeModel({ ...ready([], { trusted: false, ignoredSettings: ['goHealth.goPath'] }), trusted: false });
+  assert.equal(nodes[0]!.label, RESTRICTED_LABEL);
+  assert.ok(RESTRICTED_LABEL.length <= 24, 'the label fits the default sidebar width; the description and tooltip say the rest');
+  assert.match(nodes[0]!.description!, /goHealth\.goPath/);
+  assert.match(nodes[0]!.tooltip as string, /does not run programs named by its settings/);
+  const noneSet = healthTreeModel({ ...ready([], { trusted: false, ignoredSettings: [] }), trusted: false });
+  assert.equal(noneSet[0]!.description, 'program settings ignored');
+  assert.equal(nodes[0]!.command?.command, 'goHealth.manageTrust');
+  assert.equal(nodes[0]!.contextValue, 'restricted');
+  assert.match(statusBarModel({ ...ready([], { trusted: false }), trusted: false }).tooltip, /Restricted mode/);
+  assert.equal(contextKeys({ ...ready([]), trusted: false }, false)['goHealth.restricted'], true);
+});
+
+void test('environment tree: installations with an active mark, variables with value and source, tools with versions', () => {
+  const [inst, toolchains, vars, tools, goenv] = environmentTreeModel(ready([]));
+  assert.equal(inst!.children![0]!.label, 'go1.26.8');
+  assert.match(inst!.children![0]!.description!, /^active · \/usr\/local\/go\/bin\/go/);
+  assert.equal(toolchains!.label, 'Toolchain per module');
+  assert.match(toolchains!.children![0]!.description!, /^go1\.26\.8$/);
+  const gp = vars!.children!.find((v) => v.label === 'GOPROXY')!;
+  assert.equal(gp.description, 'https://proxy.golang.org,direct — GOROOT/go.env (/usr/local/go/go.env)');
+  assert.deepEqual(
+    tools!.children!.map((t) => [t.label, t.description]),
+    [
+      ['gopls', 'v0.21.0 (built with go1.26.8)'],
+      ['dlv', 'v1.26.0 (built with go1.26.8)'],
+    ],
+  );
+  assert.equal(goenv!.label, 'Go env file');
+});
+
+void test('fix quick pick: label is the fix, description the finding; a finding argument narrows it', () => {
+  const a = f('goroot-mismatch', 'error', {
+    fixes: [
+      { id: 'u', title: 'Unset GOROOT', kind: 'go-env-write', variable: 'GOROOT' },
+      { id: 't', title: 'Unset for terminals', kind: 'terminal-env', variable: 'GOROOT', op: 'delete' },
+    ],
+  });
+  const b = f('go-shadowed', 'warning', {
+    fixes: [{ id: 'p', title: 'Prepend', kind: 'terminal-env', variable: 'PATH', op: 'prepend', value: '/x' }],
+  });
+  const items = fixPickItems([b, a]);
+  assert.deepEqual(
+    items.map((i) => [i.label, i.description]),
+    [
+      ['Unset GOROOT', 'goroot-mismatch title'],
+      ['Unset for terminals', 'goroot-mismatch title'],
+      ['Prepend', 'go-shadowed title'],
+    ],
+  );
+  assert.deepEqual(
+    fixPickItems([b, a], findingKey(b)).map((i) => i.fixId),
+    ['p'],
+  );
+});
+
+void test('command arguments name a finding by key, tree node, finding object or bare check id', () => {
+  const a = f('gomod-go-newer', 'error', { location: { file: '/a/go.mod', line: 3, column: 4 } });
+  const b = f('gomod-go-newer', 'error', {
+    location: { file: '/b/go.mod', line: 3, column: 4 },
+    fixes: [{ id: 'x', title: 'x', kind: 'go-env-write', variable: 'V' }],
+  });
+  assert.equal(resolveFindingArg([a, b], findingKey(b)), b);
+  assert.equal(resolveFindingArg([a, b], { findingKey: findingKey(a) }), a);
+  assert.equal(resolveFindingArg([a, b], b), b);
+  assert.equal(resolveFindingArg([a, b], 'gomod-go-newer', 'x'), b);
+  assert.equal(resolveFindingArg([a, b], 'nope'), undefined);
+});
