@@ -2,7 +2,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CiGoVersion } from '../../../src/core/facts';
-import { GOENV_FILE, MOD_DIR, assertFixIdsUnique, findingsOf, fixOf, healthyFacts, moduleFile, one, quiet, setEnv } from '../support/factsBuilder';
+import {
+  GOENV_FILE,
+  MOD_DIR,
+  assertFixIdsUnique,
+  findingsOf,
+  fixOf,
+  healthyFacts,
+  moduleFile,
+  one,
+  quiet,
+  setEnv,
+} from '../support/factsBuilder';
 
 void test('env-override-conflict explains that the OS value wins over go env -w', () => {
   const f = healthyFacts();
