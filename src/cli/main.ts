@@ -1,6 +1,6 @@
 // The `gohealth` command line: runs the health engine in a terminal or CI and prints text, JSON or SARIF.
 import * as path from 'node:path';
-import { nodeHost } from '../core/host';
+import { nodeHost } from '../core/nodeHost';
 import { runHealthCheck } from '../core/engine';
 import { ALL_CHECKS } from '../core/checks/index';
 import { appliesTo } from '../core/checks/types';

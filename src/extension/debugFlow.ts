@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { parse as parseJsonc } from 'jsonc-parser';
-import { execFile } from '../core/host';
+import { execFile } from '../platform/exec';
 import { discoverDistros, probeDistro, type DistroProbe } from '../wsl/distros';
 import { parseWslConfig } from '../wsl/wslconf';
 import {

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { promises as fsp } from 'node:fs';
-import { execFile } from '../core/host';
+import { execFile } from '../platform/exec';
 import type { EditFileFix, Finding, Fix, GoEnvWriteFix, RunCommandFix, TerminalEnvFix } from '../core/report';
 import { findingKey, fixKey } from '../shared/protocol';
 import { jsoncProblem } from '../shared/jsonc';

@@ -8,7 +8,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { nodeHost } from '../core/host';
+import { nodeHost } from '../core/nodeHost';
 import { runHealthCheck } from '../core/engine';
 import { ProbeCache } from '../core/probe/cache';
 import { ALL_CHECKS, runChecks } from '../core/checks/index';

@@ -1,9 +1,6 @@
 // Finds the WSL distros (`wsl.exe --list --verbose`, `--status`) and what each one has for Go debugging (go, dlv, automount root).
-import type { ExecOptions, ExecResult } from '../core/host';
+import type { ExecFn, ExecResult } from '../platform/exec';
 import { parseWslConf } from './wslconf';
-
-/** The shape of Host.exec, so a fake host or a stand-in for wsl.exe can be passed in. */
-export type ExecFn = (file: string, args: string[], options: ExecOptions) => Promise<ExecResult>;
 
 export type DistroStateKind = 'running' | 'stopped' | 'installing' | 'converting' | 'uninstalling' | 'unknown';
 

@@ -19,7 +19,7 @@ import {
 } from '../fixes';
 import { compareGoVersions, formatGoVersion, languageVersion, parseGoVersion, toolchainForGoLine } from '../goversion';
 import type { Finding, Fix, Location } from '../report';
-import { parseGotoolchain, selectionForFile, toolchainVersion, workspaceOf, type ToolchainSelection } from '../toolchain';
+import { parseGotoolchain, selectionForFile, toolchainVersion, workspaceOf, type ToolchainSelection } from '../toolchainSelection';
 import { finding, type CheckDefinition } from './types';
 import { envEvidence, envLocation, envOf, envValue } from './util';
 

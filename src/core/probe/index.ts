@@ -1,6 +1,6 @@
 // Gathers every fact the checks judge from a Host: PATH, go binaries, go env and its sources, tools, workspace files, CI, WSL.
 import { getEnv, pathApi, type Host } from '../host';
-import { toolchainNamesWanted } from '../toolchain';
+import { toolchainNamesWanted } from '../toolchainSelection';
 import type { BinaryInfo, DirFact, EnvFile, Facts, GoEnvProbe, GoInstallation, ToolInfo } from '../facts';
 import { ProbeCache } from './cache';
 import { probeCi } from './ci';

@@ -1,8 +1,10 @@
 // Windows-only facts: WSL as seen from Windows (wsl.exe, distros, .wslconfig), Go copies in VirtualStore, Defender's scanning.
-import { getEnv, pathApi, type ExecOptions, type ExecResult, type Host } from '../host';
+import { getEnv, pathApi, type Host } from '../host';
+import { type ExecOptions, type ExecResult } from '../../platform/exec';
 import type { DefenderFacts, VirtualStoreDir, WindowsWslFacts, WslConfigFact } from '../facts';
 import type { ProbeCache } from './cache';
-import { discoverDistros, probeDistro, type ExecFn } from '../../wsl/distros';
+import { discoverDistros, probeDistro } from '../../wsl/distros';
+import type { ExecFn } from '../../platform/exec';
 import { parseWslConfig } from '../../wsl/wslconf';
 
 /** %SystemRoot% (C:\Windows): where wsl.exe and powershell.exe live. Never found through PATH. */

@@ -5,9 +5,10 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runHealthCheck } from '../../../src/core/engine';
-import { execFile } from '../../../src/core/host';
+import { execFile } from '../../../src/platform/exec';
 import { ProbeCache } from '../../../src/core/probe/cache';
-import { probeDistro, type ExecFn } from '../../../src/wsl/distros';
+import { probeDistro } from '../../../src/wsl/distros';
+import type { ExecFn } from '../../../src/platform/exec';
 import type { Finding } from '../../../src/core/report';
 import { healthy, type Machine } from '../support/engineScenarios';
 import {

@@ -1,7 +1,7 @@
 // Stand-ins for Windows programs on a fake host: wsl.exe (UTF-16LE distro list, the distro probe) and powershell.exe (Get-MpPreference).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ExecOptions, ExecResult } from '../../../src/core/host';
+import type { ExecOptions, ExecResult } from '../../../src/platform/exec';
 import type { FakeHost } from './fakeHost';
 
 export const WSL_EXE = 'C:\\Windows\\System32\\wsl.exe';
