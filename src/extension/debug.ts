@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { CommandDeps } from './commands';
+import { COMMANDS } from '../shared/commands';
 import type { VirtualDocuments } from './virtualDocuments';
 
 const DELVE_BRIDGE = 'delve-bridge';
@@ -34,7 +35,7 @@ export function registerDebugging(docs: VirtualDocuments, storageDir: () => stri
 }
 
 export const DEBUG_COMMAND_TABLE: Record<string, (deps: CommandDeps, ...args: unknown[]) => unknown> = {
-  'goHealth.debugWindowsAndWsl': ({ docs, ctx }) => debugFlow().debugWindowsAndWsl(docs, ctx.storageDir),
+  [COMMANDS.debugWindowsAndWsl]: ({ docs, ctx }) => debugFlow().debugWindowsAndWsl(docs, ctx.storageDir),
 };
 
 /** Ends the in-process debug sessions still running, if any were ever started. */

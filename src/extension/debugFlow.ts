@@ -5,6 +5,7 @@ import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { execFile } from '../platform/exec';
+import { commandLine } from '../platform/shell';
 import { discoverDistros, probeDistro, type DistroProbe } from '../wsl/distros';
 import { parseWslConfig } from '../wsl/wslconf';
 import {
@@ -335,7 +336,7 @@ async function handlePreflight(docs: VirtualDocuments, storageDir: string, distr
     await docs.showMarkdown(`${fix.title}.md`, instructionsMarkdown(problem));
     return false;
   }
-  const line = [fix.command, ...fix.args].map((a) => (/^[\w@%+=:,./\\-]+$/.test(a) ? a : `'${a}'`)).join(' ');
+  const line = commandLine(fix.command, fix.args, 'powershell');
   const confirm = await vscode.window.showInformationMessage(
     `${fix.title}?`,
     { modal: true, detail: `Runs in a terminal:\n${line}` },

@@ -3,10 +3,6 @@ import type { DistroList } from '../wsl/distros';
 import { DELVE_BRIDGE_TYPE, WINDOWS_AND_WSL_ATTRIBUTE } from '../debug/launchConfig';
 import type { PreflightProblem } from '../debug/preflight';
 
-export const DEBUG_COMMANDS = {
-  debugWindowsAndWsl: 'goHealth.debugWindowsAndWsl',
-} as const;
-
 export const NEEDS_WSL_MESSAGE =
   'Debugging on Windows and WSL needs Windows with WSL installed (wsl.exe). On another system, set goHealth.wslExecutable to a program that behaves like wsl.exe.';
 

@@ -10,7 +10,8 @@ import { invertLineEdits, replacedTexts, type LineEdit } from '../shared/textEdi
 import { goEnvFileValue } from '../shared/goenvParse';
 import type { HealthContext } from './ctx';
 import { appendAuditRecord, auditRecord, type AuditEvent } from './audit';
-import { commandLine, instructionsMarkdown, previewFix } from './fixPreview';
+import { instructionsMarkdown, previewFix } from './fixPreview';
+import { commandLine } from '../platform/shell';
 import { fixPickItems, resolveFindingArg } from './presentation';
 import type { UndoEntry } from './undoStack';
 import type { VirtualDocuments } from './virtualDocuments';

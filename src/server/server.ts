@@ -19,12 +19,9 @@ import {
   HealthNotification,
   RerunRequest,
   SettingsNotification,
-  type ExplainParams,
   type ExplainResult,
   type HealthNotificationParams,
-  type RerunParams,
   type RerunResult,
-  type SettingsParams,
 } from '../shared/protocol';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../shared/settings';
 import { HealthService } from './service';
@@ -58,7 +55,7 @@ export function runLanguageServer(connection: Connection = createConnection(Prop
     cache,
     judgeGoEnv: (facts) => runChecks(facts, { only: GOENV_CHECK_IDS }),
     gatherLoginShell,
-    sendHealth: (params: HealthNotificationParams) => void connection.sendNotification(HealthNotification.method, params),
+    sendHealth: (params: HealthNotificationParams) => void connection.sendNotification(HealthNotification, params),
     publishDiagnostics: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
     log: (m) => connection.console.error(m),
   });
@@ -125,12 +122,12 @@ export function runLanguageServer(connection: Connection = createConnection(Prop
   connection.onDidChangeWatchedFiles((p) => service.filesChanged(p.changes.map((c) => uriToPath(c.uri)).filter((x): x is string => !!x)));
   connection.onCodeAction((p) => service.codeActions(p.textDocument.uri, p.context.diagnostics));
   connection.onHover((p) => service.hover(p.textDocument.uri, p.position));
-  connection.onNotification(SettingsNotification.method, (s: SettingsParams) => service.setSettings({ ...DEFAULT_SETTINGS, ...s }));
-  connection.onRequest(RerunRequest.method, async (p: RerunParams): Promise<RerunResult> => {
+  connection.onNotification(SettingsNotification, (s) => service.setSettings({ ...DEFAULT_SETTINGS, ...s }));
+  connection.onRequest(RerunRequest, async (p): Promise<RerunResult> => {
     const snapshot = await service.rerun(p?.invalidate ?? true, p?.changedFiles ?? []);
     return { runId: snapshot?.runId };
   });
-  connection.onRequest(ExplainRequest.method, (p: ExplainParams) => explainCheck(p.checkId));
+  connection.onRequest(ExplainRequest, (p) => explainCheck(p.checkId));
   connection.onShutdown(() => service.dispose());
   connection.listen();
   return connection;

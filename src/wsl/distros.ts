@@ -1,6 +1,7 @@
 // Finds the WSL distros (`wsl.exe --list --verbose`, `--status`) and what each one has for Go debugging (go, dlv, automount root).
 import type { ExecFn, ExecResult } from '../platform/exec';
 import { parseWslConf } from './wslconf';
+import { commandLine } from '../platform/shell';
 
 export type DistroStateKind = 'running' | 'stopped' | 'installing' | 'converting' | 'uninstalling' | 'unknown';
 
@@ -216,10 +217,6 @@ export interface WslExecOptions {
 const DEFAULT_LIST_TIMEOUT_MS = 10_000;
 const DEFAULT_PROBE_TIMEOUT_MS = 30_000;
 
-function commandLine(file: string, args: string[]): string {
-  return [file, ...args].map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(' ');
-}
-
 function execText(text: string): string {
   return decodeWslOutput(bytesFromExecText(text)).replace(/\0/g, '').trim();
 }
@@ -237,7 +234,7 @@ function firstLine(text: string): string {
 /** Runs `wsl.exe --list --verbose` and parses it. Never throws: failures come back as a value. */
 export async function discoverDistros(exec: ExecFn, wslExe: string, options: WslExecOptions = {}): Promise<DistroDiscovery> {
   const args = ['--list', '--verbose'];
-  const command = commandLine(wslExe, args);
+  const command = commandLine(wslExe, args, 'powershell');
   let result: ExecResult;
   try {
     result = await exec(wslExe, args, {
@@ -393,7 +390,7 @@ export function parseProbeOutput(distro: string, stdout: string): DistroProbe {
 /** Runs one login shell inside `distro` and reports go, dlv, the automount root and the WSL version. Never throws. */
 export async function probeDistro(exec: ExecFn, wslExe: string, distro: string, options: WslExecOptions = {}): Promise<DistroProbe> {
   const args = ['-d', distro, '--', 'sh', '-c', probeShellArgument()];
-  const command = commandLine(wslExe, ['-d', distro, '--', 'sh', '-c', '<probe>']);
+  const command = commandLine(wslExe, ['-d', distro, '--', 'sh', '-c', '<probe>'], 'powershell');
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   const failed = (failure: WslFailure): DistroProbe => ({ distro, automountRoot: '/mnt/', error: failure });
   let result: ExecResult;

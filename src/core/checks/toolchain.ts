@@ -9,12 +9,11 @@ import {
   installGoInstructions,
   instructionsFix,
   persistentPrependPathInstructions,
-  psQuote,
   removePathEntryFixes,
-  shQuote,
   shellFor,
   terminalPrependPathFix,
 } from '../fixes';
+import { powerShellString, quoteSh } from '../../platform/shell';
 import { compareGoVersions, languageVersion, parseGoVersion, toolchainForGoLine, type GoVersion } from '../goversion';
 import type { Finding, Fix } from '../report';
 import { finding, type CheckDefinition } from './types';
@@ -110,12 +109,12 @@ export const goBroken: CheckDefinition = {
         ],
         sh === 'powershell'
           ? [
-              { shell: 'powershell', text: `Get-Item ${psQuote(go.realPath)} | Format-List FullName, Length, LastWriteTime` },
-              { shell: 'powershell', text: `& ${psQuote(go.path)} version` },
+              { shell: 'powershell', text: `Get-Item ${powerShellString(go.realPath)} | Format-List FullName, Length, LastWriteTime` },
+              { shell: 'powershell', text: `& ${powerShellString(go.path)} version` },
             ]
           : [
-              { shell: 'sh', text: `ls -l ${shQuote(go.path)} ${shQuote(go.realPath)}` },
-              { shell: 'sh', text: `${shQuote(go.path)} version` },
+              { shell: 'sh', text: `ls -l ${quoteSh(go.path)} ${quoteSh(go.realPath)}` },
+              { shell: 'sh', text: `${quoteSh(go.path)} version` },
             ],
       ),
     ];

@@ -1,14 +1,8 @@
 // Checks of the wsl area: Windows' go.exe in a WSL shell, WSL 1 distros, the debug distro's go and dlv, localhost forwarding, VirtualStore copies of Go.
 import type { Facts, GoInstallation, WindowsWslFacts } from '../facts';
 import { NEWEST_GO_RELEASE } from '../data/goReleases';
-import {
-  installGoInstructions,
-  instructionsFix,
-  persistentPrependPathInstructions,
-  psQuote,
-  shQuote,
-  terminalPrependPathFix,
-} from '../fixes';
+import { installGoInstructions, instructionsFix, persistentPrependPathInstructions, terminalPrependPathFix } from '../fixes';
+import { powerShellString, quoteSh } from '../../platform/shell';
 import type { Fix } from '../report';
 import { onWindowsDrive } from './caches';
 import { finding, type CheckDefinition } from './types';
@@ -75,8 +69,8 @@ function setVersion2Fix(distro: string): Fix {
       'If wsl.exe says the Virtual Machine Platform is missing, run `wsl --install --no-distribution` in an elevated PowerShell first and restart Windows.',
     ],
     [
-      { shell: 'powershell', text: `wsl --terminate ${psQuote(distro)}` },
-      { shell: 'powershell', text: `wsl --set-version ${psQuote(distro)} 2` },
+      { shell: 'powershell', text: `wsl --terminate ${powerShellString(distro)}` },
+      { shell: 'powershell', text: `wsl --set-version ${powerShellString(distro)} 2` },
     ],
   );
 }
@@ -206,7 +200,7 @@ export const wslDistroNoDlv: CheckDefinition = {
     if (!found || found.probe.dlv) return [];
     const { ww, distro, probe } = found;
     const go = probe.go?.path ?? 'go';
-    const install = `${shQuote(go)} install ${DLV_PACKAGE}@latest`;
+    const install = `${quoteSh(go)} install ${DLV_PACKAGE}@latest`;
     return [
       finding(this, {
         title: `No dlv in the WSL distro ${distro}`,
@@ -301,9 +295,9 @@ export const windowsGoVirtualStore: CheckDefinition = {
             [
               {
                 shell: 'powershell',
-                text: `Get-ChildItem -LiteralPath ${psQuote(dir.path)} -Recurse -File | Select-Object -First 50 FullName, LastWriteTime`,
+                text: `Get-ChildItem -LiteralPath ${powerShellString(dir.path)} -Recurse -File | Select-Object -First 50 FullName, LastWriteTime`,
               },
-              { shell: 'powershell', text: `Remove-Item -LiteralPath ${psQuote(dir.path)} -Recurse -Force` },
+              { shell: 'powershell', text: `Remove-Item -LiteralPath ${powerShellString(dir.path)} -Recurse -Force` },
             ],
           ),
         ],

@@ -1,11 +1,11 @@
 // The VS Code side of Windows + WSL debugging without VS Code: wsl.exe resolution, distro choices, defaults, pre-flight, and the manifest's debugger schema.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { COMMANDS } from '../../../src/shared/commands';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   DEBUG_ANYWAY,
-  DEBUG_COMMANDS,
   NEEDS_WSL_MESSAGE,
   distroPickItems,
   instructionsMarkdown,
@@ -218,11 +218,11 @@ void test('the manifest declares the delve-bridge debugger, run by node from the
   assert.ok(pkg.contributes.breakpoints.some((b: { language: string }) => b.language === 'go'));
   for (const e of ['onDebugResolve:delve-bridge', 'onDebugDynamicConfigurations:delve-bridge'])
     assert.ok(pkg.activationEvents.includes(e), e);
-  const command = pkg.contributes.commands.find((c: { command: string }) => c.command === DEBUG_COMMANDS.debugWindowsAndWsl);
+  const command = pkg.contributes.commands.find((c: { command: string }) => c.command === COMMANDS.debugWindowsAndWsl);
   assert.deepEqual([command.category, command.title], ['Go Health', 'Debug on Windows and WSL']);
   assert.ok(
     pkg.contributes.menus['view/title'].some(
-      (m: { command: string; when: string }) => m.command === DEBUG_COMMANDS.debugWindowsAndWsl && m.when === 'view == goHealth.health',
+      (m: { command: string; when: string }) => m.command === COMMANDS.debugWindowsAndWsl && m.when === 'view == goHealth.health',
     ),
   );
   assert.equal(pkg.contributes.configuration.properties['goHealth.wslExecutable'].scope, 'machine');
