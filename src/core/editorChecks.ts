@@ -3,6 +3,7 @@ import type { Facts } from './facts';
 import type { Finding, Fix } from './report';
 import { pathApi } from './host';
 import { finding } from './checks/types';
+import { samePath } from './paths';
 
 /** What the user's login shell resolves, gathered by the face (a spawn with a timeout); plain data here. */
 export interface LoginShellValues {
@@ -127,11 +128,7 @@ export function compareVscodeGo(facts: Facts, settings: VscodeGoValues): Finding
   const differences: string[] = [];
   const evidence: Record<string, unknown> = {};
   const settingKeys: string[] = [];
-  const norm = (x: string) => {
-    const n = p.normalize(x).replace(/[\\/]+$/, '');
-    return facts.host.platform === 'win32' ? n.toLowerCase() : n;
-  };
-  const same = (a: string, b: string) => norm(a) === norm(b);
+  const same = (a: string, b: string) => samePath(a, b, facts.host.platform === 'win32');
   if (
     settings.alternateGo &&
     active &&

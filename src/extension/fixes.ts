@@ -12,6 +12,7 @@ import type { HealthContext } from './ctx';
 import { appendAuditRecord, auditRecord, type AuditEvent } from './audit';
 import { instructionsMarkdown, previewFix } from './fixPreview';
 import { commandLine } from '../platform/shell';
+import { isUnder } from '../core/paths';
 import { fixPickItems, resolveFindingArg } from './presentation';
 import type { UndoEntry } from './undoStack';
 import type { VirtualDocuments } from './virtualDocuments';
@@ -202,7 +203,7 @@ export class FixManager {
     // Never run a program from inside an untrusted workspace, whatever said to.
     if (
       !vscode.workspace.isTrusted &&
-      (vscode.workspace.workspaceFolders ?? []).some((f) => !path.relative(f.uri.fsPath, go).startsWith('..'))
+      (vscode.workspace.workspaceFolders ?? []).some((f) => isUnder(go, f.uri.fsPath, process.platform === 'win32'))
     )
       return undefined;
     return go;

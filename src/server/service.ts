@@ -5,6 +5,7 @@ import type { HealthCheckOptions, HealthCheckResult } from '../core/engine';
 import type { Facts } from '../core/facts';
 import type { Host } from '../core/host';
 import { pathApi } from '../core/host';
+import { isUnder } from '../core/paths';
 import type { EditFileFix, Finding, Report } from '../core/report';
 import { sortFindings } from '../core/report';
 import { summarizeEnvironment } from '../core/environment';
@@ -227,10 +228,8 @@ export class HealthService {
     const goPath = settings.goPath;
     if (!goPath || settings.trusted) return goPath;
     const p = pathApi(this.deps.host);
-    const inside = this.folders.some((f) => {
-      const rel = p.relative(f, p.resolve(f, goPath));
-      return !rel.startsWith('..') && !p.isAbsolute(rel);
-    });
+    const win = this.deps.host.platform === 'win32';
+    const inside = this.folders.some((f) => isUnder(p.resolve(f, goPath), f, win));
     return inside || !p.isAbsolute(goPath) ? undefined : goPath;
   }
 

@@ -4,19 +4,8 @@ import { goEnvWriteFix, instructionsFix, setVariableFixes, shellFor, unsetVariab
 import { powerShellString, quoteSh } from '../../platform/shell';
 import type { Finding, Fix } from '../report';
 import { finding, type CheckDefinition } from './types';
-import {
-  envEvidence,
-  envLocation,
-  envOf,
-  envValue,
-  isAbsolutePath,
-  isUnder,
-  isWindows,
-  joinPath,
-  normPath,
-  samePath,
-  splitList,
-} from './util';
+import { envEvidence, envLocation, envOf, envValue, isWindows } from './util';
+import { isAbsolutePath, isUnder, joinPath, normPath, samePath, splitList } from '../paths';
 
 export const gocacheOff: CheckDefinition = {
   id: 'gocache-off',

@@ -4,7 +4,8 @@ import { describeSource, goEnvWriteFix, instructionsFix, replaceRangeFix, unsetV
 import { compareGoVersions, languageVersion, parseGoVersion, toolchainForGoLine, type GoVersion } from '../goversion';
 import type { Finding, Fix } from '../report';
 import { finding, type CheckDefinition } from './types';
-import { envLocation, isUnder, isWindows } from './util';
+import { envLocation, isWindows } from './util';
+import { isUnder } from '../paths';
 
 export const envOverrideConflict: CheckDefinition = {
   id: 'env-override-conflict',

@@ -5,19 +5,8 @@ import { powerShellString } from '../../platform/shell';
 import { NEWEST_GO_RELEASE } from '../data/goReleases';
 import type { Fix } from '../report';
 import { finding, type CheckDefinition } from './types';
-import {
-  envEvidence,
-  envLocation,
-  envOf,
-  envValue,
-  isAbsolutePath,
-  isExplicit,
-  isUnder,
-  isWindows,
-  joinPath,
-  samePath,
-  splitList,
-} from './util';
+import { envEvidence, envLocation, envOf, envValue, isExplicit, isWindows } from './util';
+import { isAbsolutePath, isUnder, joinPath, samePath, splitList } from '../paths';
 
 /** The GOROOT in effect: the probed one, else go env's, else the active go's own. */
 function effectiveGoroot(facts: Facts): string | undefined {

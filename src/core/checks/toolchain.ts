@@ -17,7 +17,8 @@ import { powerShellString, quoteSh } from '../../platform/shell';
 import { compareGoVersions, languageVersion, parseGoVersion, toolchainForGoLine, type GoVersion } from '../goversion';
 import type { Finding, Fix } from '../report';
 import { finding, type CheckDefinition } from './types';
-import { dirOf, envEvidence, envOf, isWindows, samePath } from './util';
+import { envEvidence, envOf, isWindows } from './util';
+import { dirOf, samePath } from '../paths';
 
 function installationEvidence(g: GoInstallation | BinaryInfo, active?: GoInstallation): Record<string, unknown> {
   return {

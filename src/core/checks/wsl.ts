@@ -6,7 +6,7 @@ import { powerShellString, quoteSh } from '../../platform/shell';
 import type { Fix } from '../report';
 import { onWindowsDrive } from './caches';
 import { finding, type CheckDefinition } from './types';
-import { dirOf } from './util';
+import { dirOf } from '../paths';
 
 const DLV_PACKAGE = 'github.com/go-delve/delve/cmd/dlv';
 

@@ -265,6 +265,19 @@ void test('untrusted: a go path inside the workspace is never passed to the engi
   h.service.dispose();
 });
 
+void test('untrusted: a go in a workspace folder whose name starts with two dots is inside the workspace too', async () => {
+  const h = harness();
+  for (const goPath of ['/work/app/..evil/go', '/work/app/sub/../..x/go']) {
+    h.service.setSettings({ ...DEFAULT_SETTINGS, goPath, trusted: false, ignoredSettings: [] });
+    await h.service.runNow();
+    assert.equal(h.runs[h.runs.length - 1]!.configuredGoPath, undefined, goPath);
+  }
+  h.service.setSettings({ ...DEFAULT_SETTINGS, goPath: '/work/app/../other/go', trusted: false, ignoredSettings: [] });
+  await h.service.runNow();
+  assert.equal(h.runs[h.runs.length - 1]!.configuredGoPath, '/work/app/../other/go');
+  h.service.dispose();
+});
+
 void test('untrusted, end to end with the real engine: a workspace script named as go is never executed', async () => {
   const script = '/work/app/fake-go';
   const host = fakeHostWithGo({
