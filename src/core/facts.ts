@@ -252,6 +252,27 @@ export interface DefenderFacts {
   failure?: string;
 }
 
+/** What the user's login shell resolves (`$SHELL -lic`, with a timeout). */
+export interface LoginShellValues {
+  /** The shell that was asked, e.g. /bin/zsh. */
+  shell: string;
+  /** `command -v go` in that shell; undefined when it found none. */
+  goPath?: string;
+  /** goPath with symlinks resolved, when it could be resolved. */
+  goRealPath?: string;
+  /** The variables the shell was asked for. */
+  compared: string[];
+  /** The shell's value of each compared variable; undefined when unset there. */
+  vars: Record<string, string | undefined>;
+}
+
+/** The VS Code Go extension's settings that choose a go or its environment. */
+export interface VscodeGoValues {
+  goroot?: string;
+  alternateGo?: string;
+  toolsEnvVars?: Record<string, string>;
+}
+
 export interface Facts {
   host: {
     platform: Platform;
@@ -273,6 +294,10 @@ export interface Facts {
     debugDistro?: string;
     /** How the debug bridge reaches dlv inside WSL; `tcp` needs WSL localhost forwarding. */
     debugTransport?: 'stdio' | 'tcp';
+    /** What the user's login shell resolves, when the face asked it (an editor may see another PATH than a terminal). */
+    loginShell?: LoginShellValues;
+    /** The VS Code Go extension's settings that choose a go or its environment, when the face is VS Code. */
+    vscodeGo?: VscodeGoValues;
   };
   path: PathEntry[];
   /** Every go binary found on PATH (one per PATH entry that has one), in PATH order. */

@@ -11,8 +11,7 @@ import {
 import { nodeHost } from '../core/nodeHost';
 import { runHealthCheck } from '../core/engine';
 import { ProbeCache } from '../core/probe/cache';
-import { ALL_CHECKS, runChecks } from '../core/checks/index';
-import { EDITOR_CHECKS } from '../core/editorChecks';
+import { checkById, runChecks } from '../core/checks/index';
 import { TOOL_NAME, TOOL_VERSION } from '../core/version';
 import {
   ExplainRequest,
@@ -26,7 +25,6 @@ import {
 import { DEFAULT_SETTINGS, type ServerSettings } from '../shared/settings';
 import { HealthService } from './service';
 import { GOENV_CHECK_IDS } from './goenvDocument';
-import { gatherLoginShell } from './loginShell';
 import { uriToPath } from './uris';
 
 /** What a client may pass in initializationOptions: the same settings it later sends on change. */
@@ -37,7 +35,7 @@ export interface InitializationOptions {
 }
 
 export function explainCheck(checkId: string): ExplainResult {
-  const def = [...ALL_CHECKS, ...EDITOR_CHECKS].find((c) => c.id === checkId);
+  const def = checkById(checkId);
   return { checkId, summary: def?.summary, help: def?.help };
 }
 
@@ -54,7 +52,6 @@ export function runLanguageServer(connection: Connection = createConnection(Prop
     runCheck: runHealthCheck,
     cache,
     judgeGoEnv: (facts) => runChecks(facts, { only: GOENV_CHECK_IDS }),
-    gatherLoginShell,
     sendHealth: (params: HealthNotificationParams) => void connection.sendNotification(HealthNotification, params),
     publishDiagnostics: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
     log: (m) => connection.console.error(m),

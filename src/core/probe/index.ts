@@ -1,7 +1,8 @@
 // Gathers every fact the checks judge from a Host: PATH, go binaries, go env and its sources, tools, workspace files, CI, WSL.
 import { getEnv, pathApi, type Host } from '../host';
 import { toolchainNamesWanted } from '../toolchainSelection';
-import type { BinaryInfo, DirFact, EnvFile, Facts, GoEnvProbe, GoInstallation, ToolInfo } from '../facts';
+import type { BinaryInfo, DirFact, EnvFile, Facts, GoEnvProbe, GoInstallation, ToolInfo, VscodeGoValues } from '../facts';
+import { probeLoginShell } from './loginShell';
 import { ProbeCache } from './cache';
 import { probeCi } from './ci';
 import { probeDir } from './dirs';
@@ -52,6 +53,10 @@ export interface ProbeOptions {
   debugTransport?: 'stdio' | 'tcp';
   /** On Windows, ask Defender (one PowerShell) about real-time scanning of the Go caches; on unless false. */
   probeDefender?: boolean;
+  /** Ask the user's login shell which go and Go variables it resolves (editors: a GUI launch may see another PATH). */
+  probeLoginShell?: boolean;
+  /** The VS Code Go extension's settings, passed through to the checks. */
+  vscodeGo?: VscodeGoValues;
   /** Reuse results across calls (the extension keeps one and invalidates it from file watchers). */
   cache?: ProbeCache;
 }
@@ -94,6 +99,7 @@ function emptyFacts(host: Host, options: ProbeOptions): Facts {
       ...(options.configuredGoPath ? { configuredGoPath: options.configuredGoPath } : {}),
       ...(options.debugDistro ? { debugDistro: options.debugDistro } : {}),
       ...(options.debugTransport ? { debugTransport: options.debugTransport } : {}),
+      ...(options.vscodeGo ? { vscodeGo: options.vscodeGo } : {}),
     },
     path: [],
     goInstallations: [],
@@ -204,6 +210,9 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
   const earlyVersionM = early ? startVersionM(early) : undefined;
   // Everything else waits until that process is started: done synchronously first, it would only delay it.
   await earlyVersionM?.started.catch(() => undefined);
+  const loginShellPromise = options.probeLoginShell
+    ? guarded(errors, 'login-shell', () => timed('loginShell', () => probeLoginShell(host, cache, timeoutMs)), undefined)
+    : Promise.resolve(undefined);
 
   // Phase 2: the go binaries on PATH and the active one.
   await guarded(
@@ -385,6 +394,8 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
   if (stage.cc) facts.cc = stage.cc;
   if (facts.activeGo && !goEnv.failure) adoptWrappedGo(facts.activeGo, goEnv.vars, facts.goroot);
 
+  const loginShell = await loginShellPromise;
+  if (loginShell) facts.context.loginShell = loginShell;
   const windows = await windowsPromise;
   if (windows?.windowsWsl) facts.windowsWsl = windows.windowsWsl;
   if (windows?.virtualStore?.length) facts.virtualStore = windows.virtualStore;

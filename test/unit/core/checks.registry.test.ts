@@ -52,6 +52,8 @@ const CATALOGUE_IDS = [
   'cgo-no-compiler',
   'cgo-cross-compiler',
   'env-override-conflict',
+  'env-terminal-differs',
+  'vscode-go-differs',
   'ci-go-version-drift',
   'defender-scanning-cache',
   'wsl-windows-go',
