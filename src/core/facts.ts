@@ -1,4 +1,4 @@
-// The facts the probes gather and the checks judge: plain data, no behaviour.
+// The facts the probes gather and the checks judge: plain data, and the blank record probes start from.
 import type { Platform } from './host';
 import type { DistroProbe, WslDistro, WslFailure } from '../wsl/distros';
 
@@ -207,6 +207,8 @@ export interface WslConfigFact {
   localhostForwarding: boolean;
   /** `[wsl2] networkingMode` (default nat); localhostForwarding has no effect in mirrored mode. */
   networkingMode: string;
+  /** Whether a program on Windows reaches 127.0.0.1 inside WSL 2: mirrored networking, or NAT with forwarding on. */
+  windowsReachesWslLocalhost: boolean;
   /** The line that sets localhostForwarding (1-based) and its text, when the file sets it. */
   localhostForwardingLine?: { line: number; text: string };
 }
@@ -344,4 +346,23 @@ export interface Facts {
   probeErrors?: string[];
   /** How long each probe took, for the report's timings. */
   timingsMs: Record<string, number>;
+}
+
+/** Facts with nothing found yet: where the probes start, and what a face builds on for a partial judgement. */
+export function blankFacts(host: Facts['host'], context: Facts['context'], workspaceFolders: readonly string[] = []): Facts {
+  return {
+    host,
+    context,
+    path: [],
+    goInstallations: [],
+    goEnv: { vars: {} },
+    env: {},
+    dirs: {},
+    tools: [],
+    workspaceFolders: [...workspaceFolders],
+    modules: [],
+    works: [],
+    ci: [],
+    timingsMs: {},
+  };
 }

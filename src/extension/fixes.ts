@@ -80,6 +80,14 @@ export class FixManager {
       void this.ctx.rerun(false);
       return false;
     }
+    return this.applyFix(finding, fix, extra);
+  }
+
+  /**
+   * Previews, applies, records and (where it can) makes undoable one fix of a finding: the one path every fix
+   * takes, whether it came from the report or from another flow (the debug pre-flight).
+   */
+  async applyFix(finding: Finding, fix: Fix, extra?: unknown): Promise<boolean> {
     try {
       let done: boolean;
       switch (fix.kind) {
@@ -333,10 +341,17 @@ export class FixManager {
     const preview = previewFix(fix, { platform: process.platform });
     const ok = await this.confirm(fix, preview);
     if (!ok) return false;
-    const terminal = vscode.window.createTerminal({ name: `Go Health: ${fix.title}`, cwd: fix.cwd, env: fix.env });
+    // The terminal runs the program itself, with no shell in between: its arguments reach it exactly, whatever
+    // shell the user's terminals default to (PowerShell, cmd, bash, fish).
+    const terminal = vscode.window.createTerminal({
+      name: `Go Health: ${fix.title}`,
+      shellPath: fix.command,
+      shellArgs: fix.args,
+      cwd: fix.cwd,
+      env: fix.env,
+    });
     terminal.show();
     const line = commandLine(fix.command, fix.args, process.platform === 'win32' ? 'powershell' : 'sh');
-    terminal.sendText(line, true);
     await this.record({
       action: 'apply',
       fixId: fix.id,

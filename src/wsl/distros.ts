@@ -287,6 +287,8 @@ export interface DistroProbe {
   kernelRelease?: string;
   /** `uname -m`, e.g. x86_64 or aarch64. */
   machine?: string;
+  /** ID and ID_LIKE from /etc/os-release (alpine; ubuntu with debian), so install advice names the right package manager. */
+  os?: { id: string; like: string[] };
   /**
    * The login shell the probe ran in: bash, as the debug relay does, or sh when the distro has no bash
    * (then Delve cannot be started there).
@@ -313,6 +315,7 @@ export const DISTRO_PROBE_SCRIPT = [
   '[ -r /etc/wsl.conf ] && echo "wslconf.b64=$(base64 < /etc/wsl.conf | tr -d "\\n")"',
   'echo "kernel=$(uname -r)"',
   'echo "machine=$(uname -m)"',
+  '[ -r /etc/os-release ] && (. /etc/os-release 2>/dev/null; echo "os.id=$ID"; echo "os.like=$ID_LIKE")',
   'echo "shell=${GOHEALTH_PROBE_SHELL:-sh}"',
   `echo ${PROBE_END}`,
 ].join('\n');
@@ -382,6 +385,8 @@ export function parseProbeOutput(distro: string, stdout: string): DistroProbe {
     else if (/-microsoft$/i.test(kernel)) probe.wslVersion = 1;
   }
   probe.machine = one('machine') || undefined;
+  const osId = one('os.id');
+  if (osId) probe.os = { id: osId, like: (one('os.like') ?? '').split(/\s+/).filter(Boolean) };
   const shell = one('shell');
   if (shell === 'bash' || shell === 'sh') probe.loginShell = shell;
   return probe;

@@ -1,7 +1,17 @@
 // Gathers every fact the checks judge from a Host: PATH, go binaries, go env and its sources, tools, workspace files, CI, WSL.
 import { getEnv, pathApi, type Host } from '../host';
 import { toolchainNamesWanted } from '../toolchainSelection';
-import type { BinaryInfo, DirFact, EnvFile, Facts, GoEnvProbe, GoInstallation, ToolInfo, VscodeGoValues } from '../facts';
+import {
+  blankFacts,
+  type BinaryInfo,
+  type DirFact,
+  type EnvFile,
+  type Facts,
+  type GoEnvProbe,
+  type GoInstallation,
+  type ToolInfo,
+  type VscodeGoValues,
+} from '../facts';
 import { probeLoginShell } from './loginShell';
 import { ProbeCache } from './cache';
 import { probeCi } from './ci';
@@ -85,34 +95,25 @@ async function guarded<T>(errors: string[], step: string, work: () => Promise<T>
 }
 
 function emptyFacts(host: Host, options: ProbeOptions): Facts {
-  return {
-    host: {
+  const profile = host.platform === 'win32' ? getEnv(host, 'USERPROFILE') : undefined;
+  return blankFacts(
+    {
       platform: host.platform,
       arch: host.arch,
       isWsl: host.isWsl,
       cwd: host.cwd,
       homedir: host.homedir,
-      ...(host.platform === 'win32' && getEnv(host, 'USERPROFILE') ? { userProfile: getEnv(host, 'USERPROFILE') } : {}),
+      ...(profile ? { userProfile: profile } : {}),
     },
-    context: {
+    {
       debuggingSetUp: options.debuggingSetUp ?? false,
       ...(options.configuredGoPath ? { configuredGoPath: options.configuredGoPath } : {}),
       ...(options.debugDistro ? { debugDistro: options.debugDistro } : {}),
       ...(options.debugTransport ? { debugTransport: options.debugTransport } : {}),
       ...(options.vscodeGo ? { vscodeGo: options.vscodeGo } : {}),
     },
-    path: [],
-    goInstallations: [],
-    goEnv: { vars: {} },
-    env: {},
-    dirs: {},
-    tools: [],
-    workspaceFolders: [...options.workspaceFolders],
-    modules: [],
-    works: [],
-    ci: [],
-    timingsMs: {},
-  };
+    options.workspaceFolders,
+  );
 }
 
 /** Everything the checks need, gathered in parallel. Never throws: failures become facts. */

@@ -58,6 +58,7 @@ const CATALOGUE_IDS = [
   'defender-scanning-cache',
   'wsl-windows-go',
   'wsl-version-1',
+  'wsl-distro-no-bash',
   'wsl-distro-no-go',
   'wsl-distro-no-dlv',
   'wsl-localhost-forwarding-off',

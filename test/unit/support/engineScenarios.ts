@@ -790,7 +790,7 @@ export const SCENARIOS: readonly Scenario[] = [
     name: 'the login shell (zsh) sets GOFLAGS=-mod=vendor that the editor process does not have',
     machine: 'linux',
     setup: (m) => {
-      m.host.env.SHELL = '/bin/zsh';
+      (m.host.env as Record<string, string>).SHELL = '/bin/zsh';
       m.host.writeFile('/bin/zsh', { content: '#!zsh', mode: 0o755 });
       const inner = m.host.exec.bind(m.host);
       m.host.exec = async (file, args, options) =>
@@ -848,6 +848,18 @@ export const SCENARIOS: readonly Scenario[] = [
     machine: 'windows',
     setup: (m) =>
       void installFakeWsl(m.host, { probes: { 'Ubuntu-24.04': probeOutput({ go: '/usr/local/go/bin/go', dlv: '/home/dev/go/bin/dlv' }) } }),
+    options: { probeWsl: true },
+    severity: 'warning',
+  },
+  {
+    id: 'wsl-distro-no-bash',
+    name: 'the default distro is an Alpine without bash (go and dlv are there)',
+    machine: 'windows',
+    setup: (m) =>
+      void installFakeWsl(m.host, {
+        list: wslList(['* Alpine    Running         2']),
+        probes: { Alpine: probeOutput({ go: '/usr/lib/go/bin/go', dlv: '/root/go/bin/dlv', shell: 'sh', os: 'alpine' }) },
+      }),
     options: { probeWsl: true },
     severity: 'warning',
   },
