@@ -144,7 +144,7 @@ export function summarizeEnvironment(facts: Facts): EnvironmentSummary {
     tools,
     goenvFile: facts.goenvFile?.path,
     gorootEnvFile: facts.gorootEnvFile?.path,
-    installDir: facts.installDir,
+    installDir: facts.dirs.installDir?.path,
   };
 }
 

@@ -311,8 +311,7 @@ export interface Facts {
   env: Record<string, EnvValue>;
   goenvFile?: EnvFile;
   gorootEnvFile?: EnvFile;
-  /** Where `go install` writes: GOBIN, else the first GOPATH entry + /bin. */
-  installDir?: string;
+  /** The cache directories, and where `go install` writes (GOBIN, else the first GOPATH entry + /bin), with what is there. */
   dirs: { GOCACHE?: DirFact; GOMODCACHE?: DirFact; installDir?: DirFact };
   tools: ToolInfo[];
   /** The C compiler from `go env CC`, resolved on PATH. */
