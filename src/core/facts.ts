@@ -57,7 +57,7 @@ export interface PathEntry {
   hasGo?: boolean;
 }
 
-export type ProbeFailureKind = 'timeout' | 'exit' | 'garbage' | 'spawn';
+type ProbeFailureKind = 'timeout' | 'exit' | 'garbage' | 'spawn';
 
 export interface ProbeFailure {
   kind: ProbeFailureKind;
@@ -128,7 +128,7 @@ export interface GoModFile {
   readError?: string;
 }
 
-export interface WorkUse {
+interface WorkUse {
   path: string;
   absPath: string;
   line: number;
@@ -148,7 +148,7 @@ export interface GoWorkFile {
   readError?: string;
 }
 
-export type CiKind = 'github-actions' | 'dockerfile' | 'gitlab-ci';
+type CiKind = 'github-actions' | 'dockerfile' | 'gitlab-ci';
 
 /** A CI file's choice of Go version, at the line that makes it. */
 export interface CiGoVersion {

@@ -67,7 +67,7 @@ async function isExecutableFile(file: string): Promise<boolean> {
  * dlv on this machine: `dlvPath`, else the first absolute PATH entry holding it, else GOPATH/bin
  * (first GOPATH entry, or ~/go). Relative PATH entries are skipped: never run a dlv from the current folder.
  */
-export async function findLocalDlv(
+async function findLocalDlv(
   env: Readonly<Record<string, string | undefined>>,
   platform: NodeJS.Platform,
   isExecutable: (file: string) => Promise<boolean> = isExecutableFile,

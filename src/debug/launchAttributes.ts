@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import type { PathMapping } from './pathTranslators';
 
-export type BridgeTarget = 'local' | 'wsl';
+type BridgeTarget = 'local' | 'wsl';
 export type BridgeTransport = 'stdio' | 'tcp';
 
 /** What a `delve-bridge` launch configuration may say (VS Code passes it as the launch/attach arguments). */

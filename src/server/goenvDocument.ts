@@ -83,7 +83,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-export interface GoEnvJudgement {
+interface GoEnvJudgement {
   /** Facts from the last full run; the engine's value checks run on them with this document's values. */
   facts?: Facts;
   /** Which layer this document is: the user's go env file or $GOROOT/go.env. */

@@ -28,7 +28,7 @@ import { GOENV_CHECK_IDS } from './goenvDocument';
 import { uriToPath } from './uris';
 
 /** What a client may pass in initializationOptions: the same settings it later sends on change. */
-export interface InitializationOptions {
+interface InitializationOptions {
   settings?: Partial<ServerSettings>;
   /** The client watches the relevant files itself (VS Code's does); otherwise the server registers watchers. */
   watchesFiles?: boolean;

@@ -1,6 +1,6 @@
 // The Go-built tools Go Health knows: the executable name it looks for on PATH and in the go-install directory, and the package `go install` builds.
 
-export interface GoTool {
+interface GoTool {
   /** Executable name without .exe. */
   name: string;
   /** The main package `go install <package>@latest` builds. */

@@ -33,7 +33,7 @@ export function installDirFrom(host: Host, value: (name: string) => string): str
 }
 
 /** The effective GOROOT and what is there: its go binary, src/runtime, and the release its VERSION file names. */
-export async function gorootFact(
+async function gorootFact(
   host: Host,
   cache: ProbeCache,
   goroot: string | undefined,
@@ -92,7 +92,7 @@ export interface SettledEnvironment {
   goroot?: NonNullable<Facts['goroot']> & { binary: string };
 }
 
-export interface SettleInputs {
+interface SettleInputs {
   host: Host;
   cache: ProbeCache;
   pathDirs: PathDir[];

@@ -30,7 +30,7 @@ import { readGoMod, readGoWork, scanWorkspace, type ModProbeContext } from './wo
 export { ProbeCache } from './cache';
 export { wellKnownGoLocations } from './installations';
 
-export interface ProbeOptions {
+interface ProbeOptions {
   workspaceFolders: string[];
   /** Limit for every process the probes start; a process still running then is killed with its group. */
   timeoutMs: number;
