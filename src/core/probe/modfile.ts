@@ -396,6 +396,10 @@ export function parseModText(text: string, kind: 'mod' | 'work', options: ParseO
   return result;
 }
 
+/**
+ * One directive into the parsed file. A switch over every go.mod/go.work directive, in the order of
+ * golang.org/x/mod/modfile's parseToFile, so that each case reads against its counterpart there.
+ */
 function addDirective(
   f: ParsedModFile,
   kind: 'mod' | 'work',
