@@ -18,7 +18,7 @@ const bundles = [
   { entry: 'src/debug/adapterMain.ts', out: 'dist/debugAdapter.js', external: [] },
   // `gohealth` is a small launcher that loads the CLI's bundle with V8's code cache.
   { entry: 'src/cli/launch.ts', out: 'dist/cli.js', external: [], banner: '#!/usr/bin/env node' },
-  { entry: 'src/cli/main.ts', out: 'dist/cliMain.js', external: [], yamlApart: true },
+  { entry: 'src/cli/main.ts', out: 'dist/cliMain.js', external: [], mainFields: ['module', 'main'], yamlApart: true },
   // The YAML parser is two fifths of the CLI and is needed only when a folder has CI files: a file of its own
   // that the CLI and the language server load at first use, so that starting them does not compile it.
   { stdin: "module.exports = require('yaml');", out: 'dist/yaml.js', external: [] },

@@ -169,6 +169,8 @@ export function sourceLabel(facts: Pick<Facts, 'goenvFile' | 'gorootEnvFile'>, s
       return facts.gorootEnvFile ? `GOROOT/go.env (${facts.gorootEnvFile.path})` : 'GOROOT/go.env';
     case 'default':
       return 'default';
+    case 'declared':
+      return 'a file in the workspace';
   }
 }
 
