@@ -28,6 +28,7 @@ import {
 import { TOOL_NAMES } from './tools';
 import { parseVersionM, type VersionMInfo } from './versionM';
 import { probeDefender, probeVirtualStore, probeWindowsWsl } from './windows';
+import { probeWindowsPath } from './windowsPath';
 import { probeWsl } from './wsl';
 import { readGoMod, readGoWork, scanWorkspace, type ModProbeContext } from './workspace';
 
@@ -52,6 +53,8 @@ export interface ProbeOptions {
   debugTransport?: 'stdio' | 'tcp';
   /** On Windows, ask Defender (one PowerShell) about real-time scanning of the Go caches; on unless false. */
   probeDefender?: boolean;
+  /** On Windows, read the machine and user Path from the registry (two reg.exe runs beside the go runs); on unless false. */
+  probeWindowsPath?: boolean;
   /** Reuse results across calls (the extension keeps one and invalidates it from file watchers). */
   cache?: ProbeCache;
 }
@@ -389,11 +392,12 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
   if (windows?.windowsWsl) facts.windowsWsl = windows.windowsWsl;
   if (windows?.virtualStore?.length) facts.virtualStore = windows.virtualStore;
   if (windows?.defender) facts.defender = windows.defender;
+  if (windows?.windowsPath) facts.windowsPath = windows.windowsPath;
 }
 
-/** WSL from the Windows side (wsl.exe spawns only with probeWsl), VirtualStore copies of Go, Defender's scanning. */
+/** WSL from the Windows side (wsl.exe spawns only with probeWsl), VirtualStore copies of Go, Defender's scanning, the registry's Path. */
 async function gatherWindows(host: Host, cache: ProbeCache, options: ProbeOptions, errors: string[], timed: ReturnType<typeof timer>) {
-  const [windowsWsl, virtualStore, defender] = await Promise.all([
+  const [windowsWsl, virtualStore, defender, windowsPath] = await Promise.all([
     guarded(
       errors,
       'windows-wsl',
@@ -411,8 +415,11 @@ async function gatherWindows(host: Host, cache: ProbeCache, options: ProbeOption
     options.probeDefender === false
       ? Promise.resolve(undefined)
       : guarded(errors, 'defender', () => timed('defender', () => probeDefender(host, cache, options.timeoutMs)), undefined),
+    options.probeWindowsPath === false
+      ? Promise.resolve(undefined)
+      : guarded(errors, 'windows-path', () => timed('windowsPath', () => probeWindowsPath(host, cache, options.timeoutMs)), undefined),
   ]);
-  return { windowsWsl, virtualStore, defender };
+  return { windowsWsl, virtualStore, defender, windowsPath };
 }
 
 /**

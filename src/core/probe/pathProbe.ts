@@ -106,12 +106,17 @@ async function lookUpName(
 }
 
 /**
- * Classifies every PATH entry and finds `commands` in the absolute ones (`go` is always looked for).
+ * Classifies every PATH entry (or every entry of `raw`, another Path) and finds `commands` in the absolute ones
+ * (`go` is always looked for).
  * Entries naming the same real directory (/bin and /usr/bin on merged-/usr systems) share one lookup.
  */
-export async function probePathDirs(host: Host, cache: ProbeCache, commands: readonly string[] = []): Promise<PathDir[]> {
+export async function probePathDirs(
+  host: Host,
+  cache: ProbeCache,
+  commands: readonly string[] = [],
+  raw: readonly string[] = splitPath(host),
+): Promise<PathDir[]> {
   const p = pathApi(host);
-  const raw = splitPath(host);
   const goNames = executableNames(host, 'go').map((n) => foldName(host, n));
   const wanted = [...new Set(['go', ...commands].flatMap((c) => executableNames(host, c)))];
   type Found = { names: Map<string, string>; absent?: Set<string>; stat?: FileStat };
