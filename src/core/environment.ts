@@ -1,6 +1,6 @@
 // A plain summary of Facts for the Environment view: installations, toolchain per module, key variables and tools.
 import type { EnvValue, Facts, ValueSource } from './facts';
-import { effectiveToolchains } from './toolchain';
+import { effectiveToolchains } from './toolchainSelection';
 
 export interface InstallationSummary {
   path: string;

@@ -5,6 +5,18 @@ export type Severity = 'error' | 'warning' | 'info';
 export const AREAS = ['toolchain', 'paths', 'modules', 'network', 'caches', 'build', 'consistency', 'wsl'] as const;
 export type Area = (typeof AREAS)[number];
 
+/** Each area's heading, as the catalogue names it; every face (text, tree view, Markdown report) shows these. */
+export const AREA_TITLES: Record<Area, string> = {
+  toolchain: 'Toolchain and PATH',
+  paths: 'GOROOT and GOPATH',
+  modules: 'Modules and toolchain selection',
+  network: 'Proxy, checksum database and flags',
+  caches: 'Caches and file systems',
+  build: 'Cross-compilation and cgo',
+  consistency: 'Environment sources and consistency',
+  wsl: 'WSL and Windows',
+};
+
 export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
 export interface Location {

@@ -5,7 +5,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { killProcessTree } from './processCleanup';
 import { RELAY_READY_MARKER, RELAY_SCRIPT } from './relayScript';
-import { execFile as runFile } from '../core/host';
+import { execFile as runFile } from '../platform/exec';
 // wsl.exe writes its own messages in UTF-16LE; programs inside the distro write UTF-8.
 import { decodeWslOutput, discoverDistros } from '../wsl/distros';
 

@@ -73,7 +73,7 @@ export async function startClient(
   };
   const client = new LanguageClient('goHealth', 'Go Health', serverOptions, clientOptions);
   context.subscriptions.push(
-    client.onNotification(HealthNotification.method, (p: HealthNotificationParams) => events.onHealth(p)),
+    client.onNotification(HealthNotification, (p) => events.onHealth(p)),
     client.onDidChangeState((e) => {
       if (e.newState === State.Running) events.onRunning();
     }),

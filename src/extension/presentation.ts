@@ -1,21 +1,11 @@
 // Pure mapping from the health state to what the status bar, trees and context keys show (no 'vscode' import: unit-tested).
-import type { Area, Finding, Severity } from '../core/report';
-import { AREAS, sortFindings } from '../core/report';
+import type { Finding, Severity } from '../core/report';
+import { AREAS, AREA_TITLES, sortFindings } from '../core/report';
 import { findingKey } from '../shared/protocol';
-import type { HealthState } from './state';
+import { COMMANDS } from '../shared/commands';
 
-export const COMMANDS = {
-  rerun: 'goHealth.rerun',
-  fixProblem: 'goHealth.fixProblem',
-  undoLastFix: 'goHealth.undoLastFix',
-  showReport: 'goHealth.showReport',
-  openAuditLog: 'goHealth.openAuditLog',
-  explain: 'goHealth.explain',
-  applyFix: 'goHealth.applyFix',
-  focus: 'goHealth.focus',
-  manageTrust: 'goHealth.manageTrust',
-  openLocation: 'goHealth.openLocation',
-} as const;
+export { COMMANDS };
+import type { HealthState } from './state';
 
 /** Commands the tooltip's links may run (MarkdownString.isTrusted.enabledCommands). */
 export const TOOLTIP_COMMANDS = [
@@ -167,17 +157,6 @@ const SEVERITY_COLOR: Record<Severity, string> = {
   error: 'problemsErrorIcon.foreground',
   warning: 'problemsWarningIcon.foreground',
   info: 'problemsInfoIcon.foreground',
-};
-
-export const AREA_TITLES: Record<Area, string> = {
-  toolchain: 'Toolchain and PATH',
-  paths: 'GOROOT and GOPATH',
-  modules: 'Modules and toolchain selection',
-  network: 'Proxy, checksums and flags',
-  caches: 'Caches and file systems',
-  build: 'Cross-compilation and cgo',
-  consistency: 'Consistency',
-  wsl: 'WSL and Windows',
 };
 
 /** Context keys the welcome views and menus read. */

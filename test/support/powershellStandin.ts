@@ -1,4 +1,4 @@
-// A stand-in for PowerShell's parsing of one statement form, `& 'C:\prog.exe' word 'quoted' …`: no machine here has PowerShell.
+// A stand-in for PowerShell's parsing of one statement form, `[& ]'C:\prog.exe' word 'quoted' …`: no machine here has PowerShell.
 // It yields the argv PowerShell hands the program, and refuses anything outside that form rather than guess.
 
 export interface NativeCall {
@@ -7,8 +7,9 @@ export interface NativeCall {
 }
 
 /**
- * Splits `& 'program' arg …` the way PowerShell does for these tokens: single-quoted strings ('' is one quote; nothing
- * inside expands), and bare words made only of letters, digits and `_ / \ - : .`. Throws on anything else
+ * Splits `& 'program' arg …` (or `C:\bare\program.exe arg …`) the way PowerShell does for these tokens: single-quoted
+ * strings ('' is one quote; nothing inside expands), and bare words made only of letters, digits and `_ . \ / : = + % -`
+ * (a quoted program needs the call operator `&`). Throws on anything else
  * (`$`, double quotes, backticks, `;`, pipes, parentheses…), which would need PowerShell's full grammar.
  */
 export function parseNativeCall(text: string): NativeCall {
@@ -18,8 +19,9 @@ export function parseNativeCall(text: string): NativeCall {
     while (i < text.length && text[i] === ' ') i++;
   };
   skipSpace();
-  if (text[i] !== '&') throw new Error(`not a call with &: ${text}`);
-  i++;
+  const call = text[i] === '&';
+  if (call) i++;
+  else if (text[i] === "'") throw new Error(`a quoted program without the call operator & is a string, not a command: ${text}`);
   for (;;) {
     skipSpace();
     if (i >= text.length) break;
@@ -43,13 +45,13 @@ export function parseNativeCall(text: string): NativeCall {
       words.push(word);
       continue;
     }
-    const m = /^[A-Za-z0-9_/\\:.-]+/.exec(text.slice(i));
+    const m = /^[A-Za-z0-9_.\\/:=+%-]+/.exec(text.slice(i));
     if (!m || (i + m[0].length < text.length && text[i + m[0].length] !== ' ')) {
       throw new Error(`outside what the stand-in knows at ${i}: ${text.slice(i, i + 20)}`);
     }
     words.push(m[0]);
     i += m[0].length;
   }
-  if (words.length === 0) throw new Error(`no program after &: ${text}`);
+  if (words.length === 0) throw new Error(`no program in: ${text}`);
   return { program: words[0], args: words.slice(1) };
 }

@@ -11,15 +11,15 @@ import {
   replaceRangeFix,
   runGoFix,
   setVariableFixes,
-  shQuote,
   shellFor,
   unsetVariableFixes,
   withIdPrefix,
   describeSource,
 } from '../fixes';
+import { quoteSh } from '../../platform/shell';
 import { compareGoVersions, formatGoVersion, languageVersion, parseGoVersion, toolchainForGoLine } from '../goversion';
 import type { Finding, Fix, Location } from '../report';
-import { parseGotoolchain, selectionForFile, toolchainVersion, workspaceOf, type ToolchainSelection } from '../toolchain';
+import { parseGotoolchain, selectionForFile, toolchainVersion, workspaceOf, type ToolchainSelection } from '../toolchainSelection';
 import { finding, type CheckDefinition } from './types';
 import { envEvidence, envLocation, envOf, envValue } from './util';
 
@@ -274,7 +274,7 @@ function invalidFileCheck(
                 `edit-${kind.replace('.', '')}`,
                 `Correct ${kind} line ${line}`,
                 [`Open ${f.file} at line ${line} and correct it: ${message}.`, `Check the result with the command below.`],
-                [{ shell: shellFor(facts), text: `cd ${shQuote(f.dir)} && go ${editCommand} -json` }],
+                [{ shell: shellFor(facts), text: `cd ${quoteSh(f.dir)} && go ${editCommand} -json` }],
               ),
             ],
           }),

@@ -9,16 +9,16 @@ import {
   installGoInstructions,
   instructionsFix,
   persistentPrependPathInstructions,
-  psQuote,
   removePathEntryFixes,
-  shQuote,
   shellFor,
   terminalPrependPathFix,
 } from '../fixes';
+import { powerShellString, quoteSh } from '../../platform/shell';
 import { compareGoVersions, languageVersion, parseGoVersion, toolchainForGoLine, type GoVersion } from '../goversion';
 import type { Finding, Fix } from '../report';
 import { finding, type CheckDefinition } from './types';
-import { dirOf, envEvidence, envOf, isWindows, samePath } from './util';
+import { envEvidence, envOf, isWindows } from './util';
+import { dirOf, samePath } from '../paths';
 
 function installationEvidence(g: GoInstallation | BinaryInfo, active?: GoInstallation): Record<string, unknown> {
   return {
@@ -115,12 +115,12 @@ export const goBroken: CheckDefinition = {
         ],
         sh === 'powershell'
           ? [
-              { shell: 'powershell', text: `Get-Item ${psQuote(go.realPath)} | Format-List FullName, Length, LastWriteTime` },
-              { shell: 'powershell', text: `& ${psQuote(go.path)} version` },
+              { shell: 'powershell', text: `Get-Item ${powerShellString(go.realPath)} | Format-List FullName, Length, LastWriteTime` },
+              { shell: 'powershell', text: `& ${powerShellString(go.path)} version` },
             ]
           : [
-              { shell: 'sh', text: `ls -l ${shQuote(go.path)} ${shQuote(go.realPath)}` },
-              { shell: 'sh', text: `${shQuote(go.path)} version` },
+              { shell: 'sh', text: `ls -l ${quoteSh(go.path)} ${quoteSh(go.realPath)}` },
+              { shell: 'sh', text: `${quoteSh(go.path)} version` },
             ],
       ),
     ];

@@ -1,23 +1,12 @@
 // Fix builders shared by every check: one place that knows how to unset a variable, prepend PATH, edit a line or run go.
 import type { EnvValue, Facts } from '../facts';
+import { powerShellString, quoteSh, type Shell } from '../../platform/shell';
 import type { EditFileFix, Fix, GoEnvWriteFix, InstructionsFix, RunCommandFix, TerminalEnvFix } from '../report';
 import { windowsPreferDirInstructions, type WindowsPathFixFacts } from './windowsPath';
-
-export type Shell = 'sh' | 'powershell';
 
 /** The shell the user's commands are written for: PowerShell on Windows, POSIX sh elsewhere (WSL included). */
 export function shellFor(facts: Pick<Facts, 'host'>): Shell {
   return facts.host.platform === 'win32' ? 'powershell' : 'sh';
-}
-
-/** Quotes a word for POSIX sh. */
-export function shQuote(text: string): string {
-  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
-/** Quotes a string for PowerShell (single quotes, doubled inside). */
-export function psQuote(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
 }
 
 /** The go binary fixes run: the active one by absolute path, `go` only when none was found. */
@@ -101,7 +90,7 @@ export function persistentPrependPathInstructions(facts: WindowsPathFixFacts, di
     [
       `Add this line at the end of your shell profile (~/.profile, ~/.bashrc or ~/.zshrc), then log out and back in so GUI apps see it too.`,
     ],
-    [{ shell: 'sh', text: `export PATH=${shQuote(dir)}:"$PATH"` }],
+    [{ shell: 'sh', text: `export PATH=${quoteSh(dir)}:"$PATH"` }],
   );
 }
 
@@ -130,8 +119,12 @@ function persistentUnsetInstructions(facts: Pick<Facts, 'host'>, variable: strin
         'Restart VS Code and open terminals afterwards.',
       ],
       [
-        { shell: 'powershell', text: `[Environment]::SetEnvironmentVariable(${psQuote(variable)}, $null, 'User')` },
-        { shell: 'powershell', text: `[Environment]::SetEnvironmentVariable(${psQuote(variable)}, $null, 'Machine')`, elevated: true },
+        { shell: 'powershell', text: `[Environment]::SetEnvironmentVariable(${powerShellString(variable)}, $null, 'User')` },
+        {
+          shell: 'powershell',
+          text: `[Environment]::SetEnvironmentVariable(${powerShellString(variable)}, $null, 'Machine')`,
+          elevated: true,
+        },
       ],
     );
   }
@@ -142,7 +135,7 @@ function persistentUnsetInstructions(facts: Pick<Facts, 'host'>, variable: strin
       `Find the line that sets ${variable} (first command), delete it, and unset it in open shells (second command). Log out and back in so GUI apps see the change.`,
     ],
     [
-      { shell: 'sh', text: `grep -n ${shQuote(variable)} ${SH_PROFILES} /etc/environment /etc/profile 2>/dev/null` },
+      { shell: 'sh', text: `grep -n ${quoteSh(variable)} ${SH_PROFILES} /etc/environment /etc/profile 2>/dev/null` },
       { shell: 'sh', text: `unset ${variable}` },
     ],
   );
@@ -155,14 +148,19 @@ function persistentSetInstructions(facts: Pick<Facts, 'host'>, variable: string,
       `set-${variable.toLowerCase()}-user-env`,
       `Set ${variable} in your Windows user environment`,
       ['Run in PowerShell, then restart VS Code and open terminals.'],
-      [{ shell: 'powershell', text: `[Environment]::SetEnvironmentVariable(${psQuote(variable)}, ${psQuote(value)}, 'User')` }],
+      [
+        {
+          shell: 'powershell',
+          text: `[Environment]::SetEnvironmentVariable(${powerShellString(variable)}, ${powerShellString(value)}, 'User')`,
+        },
+      ],
     );
   }
   return instructionsFix(
     `set-${variable.toLowerCase()}-profile`,
     `Set ${variable} in your shell profile`,
     [`Replace the line that sets ${variable} in your shell profile with this one, then log out and back in.`],
-    [{ shell: 'sh', text: `export ${variable}=${shQuote(value)}` }],
+    [{ shell: 'sh', text: `export ${variable}=${quoteSh(value)}` }],
   );
 }
 
@@ -237,7 +235,7 @@ export function removePathEntryFixes(facts: Pick<Facts, 'host' | 'path'>, index:
         [
           {
             shell: 'powershell',
-            text: `[Environment]::SetEnvironmentVariable('Path', (([Environment]::GetEnvironmentVariable('Path', 'User') -split ';') | Where-Object { $_ -ne ${psQuote(entry?.raw ?? '')} -and $_ -ne '' }) -join ';', 'User')`,
+            text: `[Environment]::SetEnvironmentVariable('Path', (([Environment]::GetEnvironmentVariable('Path', 'User') -split ';') | Where-Object { $_ -ne ${powerShellString(entry?.raw ?? '')} -and $_ -ne '' }) -join ';', 'User')`,
           },
         ],
       ),
@@ -252,7 +250,7 @@ export function removePathEntryFixes(facts: Pick<Facts, 'host' | 'path'>, index:
         ],
         [
           { shell: 'sh', text: `grep -n 'PATH' ${SH_PROFILES} /etc/environment /etc/profile 2>/dev/null` },
-          { shell: 'sh', text: `export PATH=${shQuote(cleaned)}` },
+          { shell: 'sh', text: `export PATH=${quoteSh(cleaned)}` },
         ],
       ),
     );

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import type { Facts, NewProcessPathEntry, RegistryPathValue } from '../facts';
 import type { InstructionsFix } from '../report';
 import { comparableWindowsPath, MACHINE_ENVIRONMENT_KEY, USER_ENVIRONMENT_KEY } from '../windowsPathModel';
-import { instructionsFix, psQuote } from './index';
+import { commandLine, powerShellString as psQuote } from '../../platform/shell';
+import { instructionsFix } from './index';
 
 export type WindowsPathFixFacts = Pick<Facts, 'host'> &
   Partial<Pick<Facts, 'windowsPath' | 'goInstallations' | 'activeGo' | 'goCandidates' | 'tools'>>;
@@ -101,9 +102,9 @@ function regAddSafe(value: string): string | undefined {
   return value.replace(/\\+$/, '');
 }
 
-/** `reg.exe add KEY /v NAME /t TYPE /d VALUE /f`, as PowerShell runs it: reg.exe by absolute path, every word in single quotes. */
+/** `reg.exe add KEY /v NAME /t TYPE /d VALUE /f` as PowerShell runs it, reg.exe by absolute path. */
 function regAddCommand(regExe: string, key: string, name: string, type: string, value: string): string {
-  return `& ${psQuote(regExe)} add ${psQuote(key)} /v ${psQuote(name)} /t ${type} /d ${psQuote(value)} /f`;
+  return commandLine(regExe, ['add', key, '/v', name, '/t', type, '/d', value, '/f'], 'powershell');
 }
 
 /** The raw entries of a registry Path paired with what each expands to (empty entries have no expansion). */

@@ -1,5 +1,6 @@
 // The go environment: `go env -json` for named variables, the user's go env file, $GOROOT/go.env, and where each value comes from.
-import { getEnv, pathApi, type ExecResult, type Host } from '../host';
+import { getEnv, pathApi, type Host } from '../host';
+import { type ExecResult } from '../../platform/exec';
 import type { EnvFile, EnvValue, GoEnvProbe, ProbeFailure } from '../facts';
 
 /** Variables asked of `go env -json` (named: a bare `go env -json` runs the C compiler and is far slower). */

@@ -1,7 +1,18 @@
 // Gathers every fact the checks judge from a Host: PATH, go binaries, go env and its sources, tools, workspace files, CI, WSL.
 import { getEnv, pathApi, type Host } from '../host';
-import { toolchainNamesWanted } from '../toolchain';
-import type { BinaryInfo, DirFact, EnvFile, Facts, GoEnvProbe, GoInstallation, ToolInfo } from '../facts';
+import { toolchainNamesWanted } from '../toolchainSelection';
+import {
+  blankFacts,
+  type BinaryInfo,
+  type DirFact,
+  type EnvFile,
+  type Facts,
+  type GoEnvProbe,
+  type GoInstallation,
+  type ToolInfo,
+  type VscodeGoValues,
+} from '../facts';
+import { probeLoginShell } from './loginShell';
 import { ProbeCache } from './cache';
 import { probeCi } from './ci';
 import { probeDir } from './dirs';
@@ -55,6 +66,10 @@ export interface ProbeOptions {
   probeDefender?: boolean;
   /** On Windows, read the machine and user Path from the registry (two reg.exe runs beside the go runs); on unless false. */
   probeWindowsPath?: boolean;
+  /** Ask the user's login shell which go and Go variables it resolves (editors: a GUI launch may see another PATH). */
+  probeLoginShell?: boolean;
+  /** The VS Code Go extension's settings, passed through to the checks. */
+  vscodeGo?: VscodeGoValues;
   /** Reuse results across calls (the extension keeps one and invalidates it from file watchers). */
   cache?: ProbeCache;
 }
@@ -83,33 +98,25 @@ async function guarded<T>(errors: string[], step: string, work: () => Promise<T>
 }
 
 function emptyFacts(host: Host, options: ProbeOptions): Facts {
-  return {
-    host: {
+  const profile = host.platform === 'win32' ? getEnv(host, 'USERPROFILE') : undefined;
+  return blankFacts(
+    {
       platform: host.platform,
       arch: host.arch,
       isWsl: host.isWsl,
       cwd: host.cwd,
       homedir: host.homedir,
-      ...(host.platform === 'win32' && getEnv(host, 'USERPROFILE') ? { userProfile: getEnv(host, 'USERPROFILE') } : {}),
+      ...(profile ? { userProfile: profile } : {}),
     },
-    context: {
+    {
       debuggingSetUp: options.debuggingSetUp ?? false,
       ...(options.configuredGoPath ? { configuredGoPath: options.configuredGoPath } : {}),
       ...(options.debugDistro ? { debugDistro: options.debugDistro } : {}),
       ...(options.debugTransport ? { debugTransport: options.debugTransport } : {}),
+      ...(options.vscodeGo ? { vscodeGo: options.vscodeGo } : {}),
     },
-    path: [],
-    goInstallations: [],
-    goEnv: { vars: {} },
-    env: {},
-    dirs: {},
-    tools: [],
-    workspaceFolders: [...options.workspaceFolders],
-    modules: [],
-    works: [],
-    ci: [],
-    timingsMs: {},
-  };
+    options.workspaceFolders,
+  );
 }
 
 /** Everything the checks need, gathered in parallel. Never throws: failures become facts. */
@@ -207,6 +214,9 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
   const earlyVersionM = early ? startVersionM(early) : undefined;
   // Everything else waits until that process is started: done synchronously first, it would only delay it.
   await earlyVersionM?.started.catch(() => undefined);
+  const loginShellPromise = options.probeLoginShell
+    ? guarded(errors, 'login-shell', () => timed('loginShell', () => probeLoginShell(host, cache, timeoutMs)), undefined)
+    : Promise.resolve(undefined);
 
   // Phase 2: the go binaries on PATH and the active one.
   await guarded(
@@ -388,6 +398,8 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
   if (stage.cc) facts.cc = stage.cc;
   if (facts.activeGo && !goEnv.failure) adoptWrappedGo(facts.activeGo, goEnv.vars, facts.goroot);
 
+  const loginShell = await loginShellPromise;
+  if (loginShell) facts.context.loginShell = loginShell;
   const windows = await windowsPromise;
   if (windows?.windowsWsl) facts.windowsWsl = windows.windowsWsl;
   if (windows?.virtualStore?.length) facts.virtualStore = windows.virtualStore;

@@ -1,8 +1,10 @@
 // Windows-only facts: WSL as seen from Windows (wsl.exe, distros, .wslconfig), Go copies in VirtualStore, Defender's scanning.
-import { getEnv, pathApi, type ExecOptions, type ExecResult, type Host } from '../host';
+import { getEnv, pathApi, type Host } from '../host';
+import { type ExecOptions, type ExecResult } from '../../platform/exec';
 import type { DefenderFacts, VirtualStoreDir, WindowsWslFacts, WslConfigFact } from '../facts';
 import type { ProbeCache } from './cache';
-import { discoverDistros, probeDistro, type ExecFn } from '../../wsl/distros';
+import { discoverDistros, probeDistro } from '../../wsl/distros';
+import type { ExecFn } from '../../platform/exec';
 import { parseWslConfig } from '../../wsl/wslconf';
 
 /** %SystemRoot% (C:\Windows): where wsl.exe and powershell.exe live. Never found through PATH. */
@@ -30,7 +32,13 @@ function cachedExec(host: Host, cache: ProbeCache): ExecFn {
 export async function readWslConfig(host: Host, cache: ProbeCache): Promise<WslConfigFact> {
   const file = pathApi(host).join(profileDir(host), '.wslconfig');
   const { content } = await cache.readFile(host, file);
-  if (content === undefined) return { path: file, exists: false, localhostForwarding: true, networkingMode: 'nat' };
+  return wslConfigFact(file, content);
+}
+
+/** What .wslconfig (its text, or undefined when there is none) says about reaching WSL from Windows. */
+export function wslConfigFact(file: string, content: string | undefined): WslConfigFact {
+  if (content === undefined)
+    return { path: file, exists: false, localhostForwarding: true, networkingMode: 'nat', windowsReachesWslLocalhost: true };
   const config = parseWslConfig(content);
   const line = config.ini.lines['wsl2.localhostforwarding'];
   const text = line ? content.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)[line - 1] : undefined;
@@ -39,6 +47,7 @@ export async function readWslConfig(host: Host, cache: ProbeCache): Promise<WslC
     exists: true,
     localhostForwarding: config.localhostForwarding,
     networkingMode: config.networkingMode,
+    windowsReachesWslLocalhost: config.windowsReachesWslLocalhost,
     ...(line && text !== undefined ? { localhostForwardingLine: { line, text } } : {}),
   };
 }
