@@ -1,6 +1,6 @@
 // The Windows tier's door to Wine: the tier's prefix and tools, Windows programs run with output to files, paths as Windows sees them.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -141,4 +141,57 @@ export async function reg(tier: WineTier, args: string[]): Promise<string> {
   const run = await runWindows(tier, 'C:\\windows\\system32\\reg.exe', args);
   if (run.code !== 0) throw new Error(`reg.exe ${args.join(' ')} exited ${run.code}: ${run.stderr || run.stdout}`);
   return run.stdout;
+}
+
+export const MACHINE_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment';
+export const USER_KEY = 'HKCU\\Environment';
+
+/** A Path value as `reg query KEY /v Path` shows it, or undefined when the key has none. */
+export async function registryPath(tier: WineTier, key: string): Promise<{ name: string; type: string; data: string } | undefined> {
+  const run = await runWindows(tier, 'C:\\windows\\system32\\reg.exe', ['query', key]);
+  for (const line of run.stdout.split(/\r?\n/)) {
+    const m = /^ {4}(.+?) {4}(REG_[A-Z_]+)(?: {4}(.*))?$/.exec(line);
+    if (m && m[1].toUpperCase() === 'PATH') return { name: m[1], type: m[2], data: m[3] ?? '' };
+  }
+  return undefined;
+}
+
+/** Sets a Path value with reg.exe. */
+export async function setRegistryPath(
+  tier: WineTier,
+  key: string,
+  name: string,
+  type: 'REG_SZ' | 'REG_EXPAND_SZ',
+  data: string,
+): Promise<void> {
+  await reg(tier, ['add', key, '/v', name, '/t', type, '/d', data, '/f']);
+}
+
+/**
+ * Keeps the registry's Path values as they were before a test: call `save()` once, `restore()` after each test
+ * (the machine value written back, the user value removed or written back).
+ */
+export function registryPathKeeper(tier: WineTier) {
+  let machine: Awaited<ReturnType<typeof registryPath>>;
+  let user: Awaited<ReturnType<typeof registryPath>>;
+  return {
+    async save() {
+      [machine, user] = await Promise.all([registryPath(tier, MACHINE_KEY), registryPath(tier, USER_KEY)]);
+    },
+    async restore() {
+      if (machine) await setRegistryPath(tier, MACHINE_KEY, machine.name, machine.type as 'REG_EXPAND_SZ', machine.data);
+      const now = await registryPath(tier, USER_KEY);
+      if (user) await setRegistryPath(tier, USER_KEY, user.name, user.type as 'REG_EXPAND_SZ', user.data);
+      else if (now) await reg(tier, ['delete', USER_KEY, '/v', now.name, '/f']);
+    },
+  };
+}
+
+/** Places a Windows toolchain at a folder of the prefix (a link: Wine shows it to Windows programs as the folder itself). */
+export function placeToolchain(tier: WineTier, version: string, windowsDir: string): string {
+  const target = unixPathOf(tier, windowsDir);
+  mkdirSync(path.dirname(target), { recursive: true });
+  rmSync(target, { recursive: true, force: true });
+  symlinkSync(tier.toolchains[version], target);
+  return target;
 }
