@@ -85,15 +85,16 @@ async function preflight(tier: WineTier): Promise<string | undefined> {
   return undefined;
 }
 
-function buildFakeProgram(tier: WineTier): string | undefined {
-  const built = spawnSync(
-    tier.mingwGcc,
-    ['-O2', '-s', '-o', tier.fakeProgram, path.join(REPO_ROOT, 'test', 'windows', 'fakes', 'fakeprog.c')],
-    {
-      encoding: 'utf8',
-    },
-  );
-  return built.status === 0 ? undefined : `building the fake Windows programs failed: ${built.stderr.trim().slice(0, 300)}`;
+function buildFakePrograms(tier: WineTier): string | undefined {
+  const fakes = path.join(REPO_ROOT, 'test', 'windows', 'fakes');
+  for (const [out, source, libs] of [
+    [tier.fakeProgram, 'fakeprog.c', []],
+    [tier.fakeWsl, 'wslrelay.c', ['-lws2_32', '-lshell32']],
+  ] as const) {
+    const built = spawnSync(tier.mingwGcc, ['-O2', '-s', '-o', out, path.join(fakes, source), ...libs], { encoding: 'utf8' });
+    if (built.status !== 0) return `building ${source} with mingw-w64 failed: ${built.stderr.trim().slice(0, 300)}`;
+  }
+  return undefined;
 }
 
 async function main(): Promise<number> {
@@ -128,6 +129,7 @@ async function main(): Promise<number> {
     runPrefix,
     dir,
     fakeProgram: path.join(dir, 'fakes', 'fakeprog.exe'),
+    fakeWsl: path.join(dir, 'fakes', 'wsl.exe'),
     userProfile: '',
     userProfileDir: '',
   };
@@ -138,7 +140,7 @@ async function main(): Promise<number> {
     mkdirSync(path.dirname(tier.fakeProgram), { recursive: true });
     // One wineserver for the whole run: each Windows program then starts in well under a second.
     spawnSync(manifest.wineserver, ['-p'], { env: serverEnv, stdio: 'ignore' });
-    const reason = (await preflight(tier)) ?? buildFakeProgram(tier);
+    const reason = (await preflight(tier)) ?? buildFakePrograms(tier);
     if (reason) return skip(reason);
     process.stdout.write(
       `windows tier: ${manifest.wineVersion}, node ${manifest.nodeVersion}, ${Object.keys(manifest.toolchains).join(' and ')}, prefix ${runPrefix}\n`,

@@ -26,6 +26,8 @@ export interface WineTier extends WindowsManifest {
   dir: string;
   /** Built from test/windows/fakes/fakeprog.c. */
   fakeProgram: string;
+  /** The wsl.exe stand-in, built from test/windows/fakes/wslrelay.c. */
+  fakeWsl: string;
   /** %USERPROFILE% as Windows programs in the prefix see it, and the same folder on this machine. */
   userProfile: string;
   userProfileDir: string;
