@@ -5,7 +5,7 @@ import type { DistroProbe, WslDistro, WslFailure } from '../wsl/distros';
 import { runChecks } from './checks/index';
 import { DEBUG_READINESS_CHECK_IDS } from './checks/wsl';
 
-export interface DebugDistroState {
+interface DebugDistroState {
   /** The Windows machine the debugger runs on. */
   host: Pick<Facts['host'], 'arch' | 'cwd' | 'homedir'>;
   wslExe: string;

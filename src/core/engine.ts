@@ -40,7 +40,7 @@ export interface HealthCheckResult {
   checks: readonly CheckDefinition[];
 }
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
 
 export async function runHealthCheck(host: Host, options: HealthCheckOptions = {}): Promise<HealthCheckResult> {
   const started = performance.now();

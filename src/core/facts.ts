@@ -57,7 +57,7 @@ export interface PathEntry {
   hasGo?: boolean;
 }
 
-export type ProbeFailureKind = 'timeout' | 'exit' | 'garbage' | 'spawn';
+type ProbeFailureKind = 'timeout' | 'exit' | 'garbage' | 'spawn';
 
 export interface ProbeFailure {
   kind: ProbeFailureKind;
@@ -128,7 +128,7 @@ export interface GoModFile {
   readError?: string;
 }
 
-export interface WorkUse {
+interface WorkUse {
   path: string;
   absPath: string;
   line: number;
@@ -148,7 +148,7 @@ export interface GoWorkFile {
   readError?: string;
 }
 
-export type CiKind = 'github-actions' | 'dockerfile' | 'gitlab-ci';
+type CiKind = 'github-actions' | 'dockerfile' | 'gitlab-ci';
 
 /** A CI file's choice of Go version, at the line that makes it. */
 export interface CiGoVersion {
@@ -353,8 +353,7 @@ export interface Facts {
   env: Record<string, EnvValue>;
   goenvFile?: EnvFile;
   gorootEnvFile?: EnvFile;
-  /** Where `go install` writes: GOBIN, else the first GOPATH entry + /bin. */
-  installDir?: string;
+  /** The cache directories, and where `go install` writes (GOBIN, else the first GOPATH entry + /bin), with what is there. */
   dirs: { GOCACHE?: DirFact; GOMODCACHE?: DirFact; installDir?: DirFact };
   tools: ToolInfo[];
   /** The C compiler from `go env CC`, resolved on PATH. */

@@ -99,7 +99,7 @@ export interface ToolchainSummary {
   active: boolean;
 }
 
-export interface HostSummary {
+interface HostSummary {
   platform: string;
   arch: string;
   isWsl: boolean;
@@ -113,12 +113,6 @@ export interface Report {
   toolchains: ToolchainSummary[];
   findings: Finding[];
   timingsMs: Record<string, number>;
-}
-
-export function worstSeverity(findings: readonly Finding[]): Severity | undefined {
-  let worst: Severity | undefined;
-  for (const f of findings) if (!worst || SEVERITY_RANK[f.severity] > SEVERITY_RANK[worst]) worst = f.severity;
-  return worst;
 }
 
 /** Errors first, then warnings, then info; stable within a severity. */

@@ -1,4 +1,5 @@
 // How Windows builds a Path from the registry, as pure functions the probe and the fixes share: the keys, %VAR% expansion, entry comparison.
+import { normPath } from './paths';
 
 /** The machine (system) environment; writing it needs an administrator. */
 export const MACHINE_ENVIRONMENT_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment';
@@ -10,11 +11,8 @@ export function expandWindowsVariables(text: string, lookup: (name: string) => s
   return text.replace(/%([^%]+)%/g, (whole, name: string) => lookup(name) ?? whole);
 }
 
-/** A Path entry reduced for comparison: no quotes, one separator style, no trailing separator, case-folded. */
+/** A Path entry reduced for comparison: the quotes a Path entry may carry taken off, then normalised as any Windows path. */
 export function comparableWindowsPath(entry: string): string {
-  let t = entry.trim();
-  if (t.length >= 2 && t.startsWith('"') && t.endsWith('"')) t = t.slice(1, -1);
-  t = t.replace(/\//g, '\\');
-  while (t.length > 3 && t.endsWith('\\')) t = t.slice(0, -1);
-  return t.toLowerCase();
+  const t = entry.trim();
+  return normPath(t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1) : t, true);
 }

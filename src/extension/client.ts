@@ -13,7 +13,7 @@ import {
 import { HealthNotification, type HealthNotificationParams } from '../shared/protocol';
 import type { ServerSettings } from '../shared/settings';
 
-export interface ClientEvents {
+interface ClientEvents {
   onHealth(params: HealthNotificationParams): void;
   /** The server process died and is being restarted. */
   onRestarting(): void;

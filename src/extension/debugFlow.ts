@@ -123,108 +123,115 @@ interface DualPreset {
 export async function debugWindowsAndWsl(fixes: FixManager, preset: DualPreset = {}): Promise<boolean> {
   const folder = preset.folder ?? (await pickFolder());
   if (!folder) return false;
-  const wsl = wslExecutableSetting();
-  if ('error' in wsl) {
-    await openSettingOnError(wsl.error);
-    return false;
-  }
-  const wslStat = await fsp.stat(wsl.path).catch(() => undefined);
-  if (!wslStat?.isFile()) {
-    await openSettingOnError(
-      `wsl.exe was not found at ${wsl.path}. Install WSL (in a Windows terminal: wsl --install), or point goHealth.wslExecutable at it.`,
-    );
-    return false;
-  }
-
-  const discovery = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Looking for WSL distros' }, () =>
-    discoverDistros(execFile, wsl.path),
-  );
-  if (!discovery.ok) {
-    void vscode.window.showErrorMessage(`Could not list the WSL distros: ${discovery.failure.message}`);
-    return false;
-  }
-  if (discovery.distros.length === 0) {
-    void vscode.window.showErrorMessage(
-      'No WSL distro is installed. Install one in a Windows terminal with "wsl --install", then try again.',
-    );
-    return false;
-  }
-  const choices = distroPickItems(discovery);
-  let chosen = preset.distro
-    ? choices.find((c) => c.distro.toLowerCase() === preset.distro!.toLowerCase())
-    : choices.length === 1
-      ? choices[0]
-      : undefined;
-  if (preset.distro && !chosen) {
-    void vscode.window.showErrorMessage(
-      `The WSL distro "${preset.distro}" is not installed (installed: ${choices.map((c) => c.distro).join(', ')}).`,
-    );
-    return false;
-  }
-  chosen ??= await vscode.window.showQuickPick(choices, {
-    title: `${TITLE}: WSL distro`,
-    placeHolder: 'Choose the WSL distro to debug in (the default one is first)',
-  });
-  if (!chosen) return false;
-  const distro = chosen.distro;
+  const wsl = await usableWslExecutable();
+  if (!wsl) return false;
+  const picked = await pickDistro(wsl, preset.distro);
+  if (!picked) return false;
+  const { distro, discovery } = picked;
   // The probe starts a login shell in the distro (seconds when WSL is cold): run it while the user picks the package.
-  const probing = probeDistro(execFile, wsl.path, distro);
-
-  let relative = preset.relativePackage;
-  if (relative === undefined) {
-    const packages = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: 'Looking for main packages' },
-      () => findMainPackages(folder),
-    );
-    if (packages.length === 0) {
-      void vscode.window.showErrorMessage(`No main package (a folder whose .go files say "package main") was found in ${folder.name}.`);
-      return false;
-    }
-    const picked =
-      packages.length === 1
-        ? { rel: packages[0]! }
-        : await vscode.window.showQuickPick(
-            packages.map((rel) => ({
-              label: rel === '' ? folder.name : rel,
-              description: rel === '' ? 'the folder itself' : path.join(folder.uri.fsPath, ...rel.split('/')),
-              rel,
-            })),
-            { title: `${TITLE}: package`, placeHolder: 'Choose the program (main package) to debug' },
-          );
-    if (!picked) return false;
-    relative = picked.rel;
-  }
+  const probing = probeDistro(execFile, wsl, distro.name);
+  const relative = preset.relativePackage ?? (await pickPackage(folder));
+  if (relative === undefined) return false;
 
   const probe = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Checking Go and Delve in ${distro}…` },
+    { location: vscode.ProgressLocation.Notification, title: `Checking Go and Delve in ${distro.name}…` },
     () => probing,
   );
-  const packageDir = relative === '' ? folder.uri.fsPath : path.join(folder.uri.fsPath, ...relative.split('/'));
   const configs = dualDebugConfigurations({
     workspaceFolder: folder.uri.fsPath,
-    packageDir,
-    distro,
+    packageDir: relative === '' ? folder.uri.fsPath : path.join(folder.uri.fsPath, ...relative.split('/')),
+    distro: distro.name,
     vscodeGoInstalled: vscode.extensions.getExtension(VSCODE_GO_EXTENSION_ID) !== undefined,
     automountRoot: probe.error ? undefined : probe.automountRoot,
   });
   const plan = await planLaunchConfigurations(folder, configs);
   if (!plan) return false;
 
-  const listed = discovery.distros.find((d) => d.name === distro)!;
   const readiness = debugReadiness({
     host: { arch: process.arch, cwd: folder.uri.fsPath, homedir: process.env.USERPROFILE ?? '' },
-    wslExe: wsl.path,
-    distro: listed,
+    wslExe: wsl,
+    distro: discovery.distros.find((d) => d.name === distro.name)!,
     probe,
     transport: plan.transport,
     wslconfig: plan.transport === 'tcp' ? await readWslConfig() : undefined,
   });
-  if ((readiness.probeFailure || readiness.findings.length) && !(await handlePreflight(fixes, distro, readiness))) return false;
+  if ((readiness.probeFailure || readiness.findings.length) && !(await handlePreflight(fixes, distro.name, readiness))) return false;
   if (!(await writeLaunchConfigurations(plan))) return false;
 
   const started = await vscode.debug.startDebugging(folder, configs.compound.name);
   if (!started) void vscode.window.showErrorMessage(`"${configs.compound.name}" did not start; the Debug Console says why.`);
   return started;
+}
+
+/** The wsl.exe the setting or %SystemRoot% names, when it is there; otherwise says so, with the setting at hand. */
+async function usableWslExecutable(): Promise<string | undefined> {
+  const wsl = wslExecutableSetting();
+  if ('error' in wsl) {
+    await openSettingOnError(wsl.error);
+    return undefined;
+  }
+  if (!(await fsp.stat(wsl.path).catch(() => undefined))?.isFile()) {
+    await openSettingOnError(
+      `wsl.exe was not found at ${wsl.path}. Install WSL (in a Windows terminal: wsl --install), or point goHealth.wslExecutable at it.`,
+    );
+    return undefined;
+  }
+  return wsl.path;
+}
+
+/** The distro to debug in: the one asked for, the only one, or the user's pick (the default first). */
+async function pickDistro(wsl: string, wanted: string | undefined) {
+  const discovery = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Looking for WSL distros' }, () =>
+    discoverDistros(execFile, wsl),
+  );
+  if (!discovery.ok) {
+    void vscode.window.showErrorMessage(`Could not list the WSL distros: ${discovery.failure.message}`);
+    return undefined;
+  }
+  if (discovery.distros.length === 0) {
+    void vscode.window.showErrorMessage(
+      'No WSL distro is installed. Install one in a Windows terminal with "wsl --install", then try again.',
+    );
+    return undefined;
+  }
+  const choices = distroPickItems(discovery);
+  const named = wanted ? choices.find((c) => c.distro.toLowerCase() === wanted.toLowerCase()) : undefined;
+  if (wanted && !named) {
+    void vscode.window.showErrorMessage(
+      `The WSL distro "${wanted}" is not installed (installed: ${choices.map((c) => c.distro).join(', ')}).`,
+    );
+    return undefined;
+  }
+  const chosen =
+    named ??
+    (choices.length === 1
+      ? choices[0]
+      : await vscode.window.showQuickPick(choices, {
+          title: `${TITLE}: WSL distro`,
+          placeHolder: 'Choose the WSL distro to debug in (the default one is first)',
+        }));
+  return chosen ? { distro: { name: chosen.distro }, discovery } : undefined;
+}
+
+/** The main package to debug, relative to the folder ('' for the folder itself); undefined when there is none or the user cancelled. */
+async function pickPackage(folder: vscode.WorkspaceFolder): Promise<string | undefined> {
+  const packages = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Looking for main packages' }, () =>
+    findMainPackages(folder),
+  );
+  if (packages.length === 0) {
+    void vscode.window.showErrorMessage(`No main package (a folder whose .go files say "package main") was found in ${folder.name}.`);
+    return undefined;
+  }
+  if (packages.length === 1) return packages[0]!;
+  const picked = await vscode.window.showQuickPick(
+    packages.map((rel) => ({
+      label: rel === '' ? folder.name : rel,
+      description: rel === '' ? 'the folder itself' : path.join(folder.uri.fsPath, ...rel.split('/')),
+      rel,
+    })),
+    { title: `${TITLE}: package`, placeHolder: 'Choose the program (main package) to debug' },
+  );
+  return picked?.rel;
 }
 
 async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {

@@ -27,7 +27,7 @@ export function resolveWslExecutable(
   return { path: `${systemRoot.replace(/[\\/]+$/, '')}\\System32\\wsl.exe` };
 }
 
-export interface DistroPickItem {
+interface DistroPickItem {
   label: string;
   description: string;
   distro: string;
@@ -55,7 +55,7 @@ export function relativePackageFromProgram(program: unknown): string | undefined
   return rest.join('/');
 }
 
-export type ResolvedBridgeConfiguration =
+type ResolvedBridgeConfiguration =
   | { kind: 'config'; config: Record<string, unknown> }
   /** Expand into the Windows + WSL pair instead of starting this configuration. */
   | { kind: 'windowsAndWsl'; relativePackage: string | undefined; distro?: string }

@@ -3,7 +3,7 @@ import type { Fix } from '../core/report';
 import { replacedTexts } from '../shared/textEdits';
 import { commandLine } from '../platform/shell';
 
-export interface FixPreview {
+interface FixPreview {
   /** The modal's first line. */
   message: string;
   /** The exact change, one item per line. */
@@ -12,7 +12,7 @@ export interface FixPreview {
   undoable: boolean;
 }
 
-export interface PreviewContext {
+interface PreviewContext {
   /** For edit-file fixes: the file's current text. */
   fileText?: string;
   /** For go-env-write: the go binary that will run and the go env file it writes. */

@@ -17,7 +17,7 @@ export const TOOLTIP_COMMANDS = [
   COMMANDS.focus,
 ];
 
-export interface StatusBarModel {
+interface StatusBarModel {
   text: string;
   /** Markdown with command links to our commands only. */
   tooltip: string;
@@ -26,13 +26,13 @@ export interface StatusBarModel {
   command: string;
 }
 
-export interface Counts {
+interface Counts {
   error: number;
   warning: number;
   info: number;
 }
 
-export function countFindings(findings: readonly Finding[]): Counts {
+function countFindings(findings: readonly Finding[]): Counts {
   const c: Counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) c[f.severity]++;
   return c;
@@ -47,12 +47,12 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function commandLink(command: string, args?: unknown[]): string {
+function commandLink(command: string, args?: unknown[]): string {
   return args ? `command:${command}?${encodeURIComponent(JSON.stringify(args))}` : `command:${command}`;
 }
 
 /** Escapes text for Markdown so a path or value cannot inject links or formatting. */
-export function escapeMarkdown(text: string): string {
+function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>$]/g, (c) => `\\${c}`);
 }
 
@@ -183,7 +183,7 @@ export function contextKeys(state: HealthState, canUndo: boolean): ContextKeys {
 /** Short enough for the default sidebar width; the description and tooltip say the rest. */
 export const RESTRICTED_LABEL = 'Restricted mode';
 
-export function restrictedNode(ignoredSettings: readonly string[]): TreeNodeModel {
+function restrictedNode(ignoredSettings: readonly string[]): TreeNodeModel {
   return {
     id: 'restricted',
     label: RESTRICTED_LABEL,
@@ -210,7 +210,7 @@ function basename(file: string): string {
   return file.replace(/^.*[\\/]/, '');
 }
 
-export function findingNode(f: Finding, index: number): TreeNodeModel {
+function findingNode(f: Finding, index: number): TreeNodeModel {
   const key = findingKey(f);
   const children: TreeNodeModel[] = [];
   if (f.location) {
@@ -259,7 +259,7 @@ export function findingNode(f: Finding, index: number): TreeNodeModel {
   };
 }
 
-export function fixKindLabel(kind: Finding['fixes'][number]['kind']): string {
+function fixKindLabel(kind: Finding['fixes'][number]['kind']): string {
   switch (kind) {
     case 'edit-file':
       return 'edits a file';
@@ -442,7 +442,7 @@ export function resolveFindingArg(findings: readonly Finding[], arg: unknown, fi
   return (fixId && byId.find((f) => f.fixes.some((x) => x.id === fixId))) || byId[0];
 }
 
-export interface FixPickItem {
+interface FixPickItem {
   label: string;
   description: string;
   detail?: string;

@@ -3,7 +3,7 @@ import type { HealthSnapshot } from '../shared/protocol';
 import { AREAS, AREA_TITLES, sortFindings } from '../core/report';
 import { shortGoVersion } from './presentation';
 
-export interface RedactOptions {
+interface RedactOptions {
   homedir: string;
   username?: string;
 }

@@ -21,7 +21,7 @@ export function quotePowerShell(word: string): string {
   return PS_SAFE.test(word) ? word : `'${word.replace(/'/g, "''")}'`;
 }
 
-export function quoteWord(word: string, shell: Shell): string {
+function quoteWord(word: string, shell: Shell): string {
   return shell === 'sh' ? quoteSh(word) : quotePowerShell(word);
 }
 

@@ -28,7 +28,7 @@ import { GOENV_CHECK_IDS } from './goenvDocument';
 import { uriToPath } from './uris';
 
 /** What a client may pass in initializationOptions: the same settings it later sends on change. */
-export interface InitializationOptions {
+interface InitializationOptions {
   settings?: Partial<ServerSettings>;
   /** The client watches the relevant files itself (VS Code's does); otherwise the server registers watchers. */
   watchesFiles?: boolean;
@@ -41,7 +41,9 @@ export function explainCheck(checkId: string): ExplainResult {
 
 /**
  * Runs the server on a connection (stdio, IPC or node streams, chosen from the process arguments when
- * none is given). Other editors use it through `gohealth lsp --stdio`.
+ * none is given). Other editors use it through `gohealth lsp --stdio`. It is the wiring of every LSP
+ * handler to the HealthService, kept in one place so the capabilities announced and the handlers
+ * registered can be read side by side.
  */
 export function runLanguageServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
   const cache = new ProbeCache();

@@ -19,7 +19,7 @@ import { goEnvDiagnostics, goEnvHover } from './goenvDocument';
 import { overlayHost } from './overlayHost';
 import { pathToUri, uriToPath } from './uris';
 
-export interface HealthServiceDeps {
+interface HealthServiceDeps {
   /** The real host; open documents are layered over its file system. */
   host: Host;
   runCheck(host: Host, options: HealthCheckOptions): Promise<Pick<HealthCheckResult, 'report' | 'facts'>>;
@@ -41,10 +41,10 @@ interface OpenDocument {
   text: string;
 }
 
-export const DEFAULT_DEBOUNCE_MS = 150;
+const DEFAULT_DEBOUNCE_MS = 150;
 
 /** Names of files whose change can change findings (besides settings). */
-export function isWatchedFile(file: string): boolean {
+function isWatchedFile(file: string): boolean {
   const name = file.replace(/^.*[\\/]/, '');
   return (
     name === 'go.mod' ||

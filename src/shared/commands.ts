@@ -13,5 +13,3 @@ export const COMMANDS = {
   openLocation: 'goHealth.openLocation',
   debugWindowsAndWsl: 'goHealth.debugWindowsAndWsl',
 } as const;
-
-export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

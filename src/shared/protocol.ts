@@ -30,7 +30,7 @@ export type HealthNotificationParams =
 export const HealthNotification = new NotificationType<HealthNotificationParams>('goHealth/health');
 
 /** Client -> server: run the checks again now (caches dropped). Resolves when the run has been published. */
-export interface RerunParams {
+interface RerunParams {
   /** Drop every cached probe result first (a user asked; anything may have changed). */
   invalidate: boolean;
   /** Files the client saw change outside the workspace watchers (the user's go env file, GOROOT/go.env). */
@@ -43,11 +43,11 @@ export interface RerunResult {
 export const RerunRequest = new RequestType<RerunParams, RerunResult, void>('goHealth/rerun');
 
 /** Client -> server: the effective settings changed (already filtered for workspace trust). */
-export type SettingsParams = ServerSettings;
+type SettingsParams = ServerSettings;
 export const SettingsNotification = new NotificationType<SettingsParams>('goHealth/settings');
 
 /** Client -> server: the help text of a check, for Explain. */
-export interface ExplainParams {
+interface ExplainParams {
   checkId: string;
 }
 export interface ExplainResult {

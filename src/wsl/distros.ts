@@ -3,7 +3,7 @@ import type { ExecFn, ExecResult } from '../platform/exec';
 import { parseWslConf } from './wslconf';
 import { commandLine } from '../platform/shell';
 
-export type DistroStateKind = 'running' | 'stopped' | 'installing' | 'converting' | 'uninstalling' | 'unknown';
+type DistroStateKind = 'running' | 'stopped' | 'installing' | 'converting' | 'uninstalling' | 'unknown';
 
 export interface WslDistro {
   name: string;
@@ -46,7 +46,7 @@ const STATE_KINDS: Record<string, DistroStateKind> = {
 };
 
 /** The first bytes of a buffer as hex, for error messages about output nobody could read. */
-export function hexPreview(buf: Uint8Array, max = 32): string {
+function hexPreview(buf: Uint8Array, max = 32): string {
   const bytes = Array.from(buf.subarray(0, max), (b) => b.toString(16).padStart(2, '0')).join(' ');
   return buf.length > max ? `${bytes} … (${buf.length} bytes)` : bytes || '(empty)';
 }
@@ -167,7 +167,7 @@ function parseRow(row: string, stateCol: number, versionCol: number, output: Uin
   };
 }
 
-export interface WslStatus {
+interface WslStatus {
   defaultDistro?: string;
   defaultVersion?: 1 | 2;
   kernelVersion?: string;
@@ -194,7 +194,7 @@ export function parseWslStatus(output: Uint8Array): WslStatus {
   };
 }
 
-export type WslFailureKind = 'spawn' | 'timeout' | 'exit' | 'format';
+type WslFailureKind = 'spawn' | 'timeout' | 'exit' | 'format';
 
 export interface WslFailure {
   kind: WslFailureKind;
@@ -206,9 +206,9 @@ export interface WslFailure {
   output?: string;
 }
 
-export type DistroDiscovery = ({ ok: true } & DistroList) | { ok: false; failure: WslFailure };
+type DistroDiscovery = ({ ok: true } & DistroList) | { ok: false; failure: WslFailure };
 
-export interface WslExecOptions {
+interface WslExecOptions {
   timeoutMs?: number;
   /** Base environment for wsl.exe; WSL_UTF8=1 is added so newer releases print UTF-8. */
   env?: Record<string, string | undefined>;
@@ -305,7 +305,7 @@ const PROBE_END = 'gohealth-probe-end';
  * The probe script. It runs with GOTOOLCHAIN=local so `go version` never downloads a toolchain, and
  * prints `key=value` lines between two markers (a login profile may print its own lines around them).
  */
-export const DISTRO_PROBE_SCRIPT = [
+const DISTRO_PROBE_SCRIPT = [
   `echo ${PROBE_BEGIN}`,
   't=; command -v timeout >/dev/null 2>&1 && t="timeout 10"',
   'p=$(command -v go 2>/dev/null) && { echo "go.path=$p"; GOTOOLCHAIN=local $t "$p" version 2>&1 | head -n 1 | sed "s/^/go.out=/"; }',

@@ -30,7 +30,7 @@ export function checkById(id: string): CheckDefinition | undefined {
 }
 
 /** Which checks a run asks for: `only` limits them to these ids, `skip` leaves these out (both by check id). */
-export interface CheckSelection {
+interface CheckSelection {
   only?: readonly string[];
   skip?: readonly string[];
 }
@@ -47,7 +47,7 @@ export function selectChecks(host: Pick<Facts['host'], 'platform' | 'isWsl'>, se
 }
 
 /** Id of the finding reported when a check itself throws. */
-export const INTERNAL_ERROR_ID = 'internal-error';
+const INTERNAL_ERROR_ID = 'internal-error';
 
 /** Runs the selected checks on the facts (see {@link runSelectedChecks}). */
 export function runChecks(facts: Facts, selection: CheckSelection = {}): Finding[] {

@@ -285,8 +285,8 @@ function invalidFileCheck(
   };
 }
 
-export const gomodInvalid = invalidFileCheck('gomod-invalid', 'go.mod', (f) => f.modules, 'mod edit');
-export const goworkInvalid = invalidFileCheck('gowork-invalid', 'go.work', (f) => f.works, 'work edit');
+const gomodInvalid = invalidFileCheck('gomod-invalid', 'go.mod', (f) => f.modules, 'mod edit');
+const goworkInvalid = invalidFileCheck('gowork-invalid', 'go.work', (f) => f.works, 'work edit');
 
 export const gomodGoMissing: CheckDefinition = {
   id: 'gomod-go-missing',

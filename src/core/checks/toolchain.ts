@@ -232,7 +232,7 @@ export const gobinNotOnPath: CheckDefinition = {
   summary: 'The directory `go install` writes to is not on PATH',
   help: 'Tools installed with `go install` (gopls, dlv, staticcheck) land in GOBIN, or the first GOPATH entry + /bin. If that directory is not on PATH, the editor and terminals do not find them, or find older copies.',
   run(facts) {
-    const dir = facts.installDir;
+    const dir = facts.dirs.installDir?.path;
     if (!dir || !facts.activeGo) return [];
     const win = isWindows(facts);
     if (facts.path.some((p) => p.kind === 'absolute' && samePath(p.raw, dir, win))) return [];
@@ -273,7 +273,7 @@ export const toolShadowed: CheckDefinition = {
       const mine = tool.installDirCopy;
       const first = tool.pathCopies[0];
       if (!mine || !first || samePath(first.realPath, mine.realPath, win)) continue;
-      const dir = facts.installDir ?? dirOf(mine.path, win);
+      const dir = facts.dirs.installDir?.path ?? dirOf(mine.path, win);
       const v = (b: BinaryInfo) => b.moduleVersion ?? b.goVersion ?? 'unknown version';
       out.push(
         finding(this, {
@@ -308,8 +308,8 @@ export const toolMissing: CheckDefinition = {
         finding(this, {
           severity: debugging ? 'warning' : undefined,
           title: `${name} is not installed`,
-          detail: `${name}, ${role}, is neither on PATH nor in ${facts.installDir ?? 'the go install directory'}.${debugging ? ' A Go launch configuration exists, so debugging will fail until it is installed.' : ''} Install it with go install ${pkg}@latest.`,
-          evidence: { tool: name, installDir: facts.installDir, debuggingSetUp: facts.context.debuggingSetUp },
+          detail: `${name}, ${role}, is neither on PATH nor in ${facts.dirs.installDir?.path ?? 'the go install directory'}.${debugging ? ' A Go launch configuration exists, so debugging will fail until it is installed.' : ''} Install it with go install ${pkg}@latest.`,
+          evidence: { tool: name, installDir: facts.dirs.installDir?.path, debuggingSetUp: facts.context.debuggingSetUp },
           fixes: [goInstallFix(facts, pkg)],
         }),
       );

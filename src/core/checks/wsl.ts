@@ -220,7 +220,7 @@ export const wslDistroNoDlv: CheckDefinition = {
  * where the relay looks). wsl.exe's `--exec` runs bash without the distro's default shell in between, and the
  * go path travels as bash's `$1`, never as part of the script: nothing in it is parsed by a shell.
  */
-export function installDlvInDistroFix(wslExe: string, distro: string, go: string): Fix {
+function installDlvInDistroFix(wslExe: string, distro: string, go: string): Fix {
   return {
     id: 'install-dlv-in-distro',
     title: `Install dlv in ${distro}: go install ${DLV_PACKAGE}@latest`,

@@ -10,7 +10,7 @@ export function shellFor(facts: Pick<Facts, 'host'>): Shell {
 }
 
 /** The go binary fixes run: the active one by absolute path, `go` only when none was found. */
-export function goCommand(facts: Pick<Facts, 'activeGo'>): string {
+function goCommand(facts: Pick<Facts, 'activeGo'>): string {
   return facts.activeGo?.path ?? 'go';
 }
 

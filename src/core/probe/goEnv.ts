@@ -63,7 +63,7 @@ export function parseEnvFile(path: string, content: string | undefined): EnvFile
 }
 
 /** os.UserConfigDir() for the host: $XDG_CONFIG_HOME or ~/.config, ~/Library/Application Support, %AppData%. */
-export function userConfigDir(host: Pick<Host, 'platform' | 'env' | 'homedir'>): string | undefined {
+function userConfigDir(host: Pick<Host, 'platform' | 'env' | 'homedir'>): string | undefined {
   const p = pathApi(host);
   if (host.platform === 'win32') return getEnv(host, 'AppData') || undefined;
   const home = getEnv(host, 'HOME') || host.homedir;

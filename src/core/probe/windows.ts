@@ -12,11 +12,11 @@ export function windowsSystemRoot(host: Host): string {
   return getEnv(host, 'SystemRoot') || getEnv(host, 'windir') || 'C:\\Windows';
 }
 
-export function wslExePath(host: Host): string {
+function wslExePath(host: Host): string {
   return pathApi(host).join(windowsSystemRoot(host), 'System32', 'wsl.exe');
 }
 
-export function powershellPath(host: Host): string {
+function powershellPath(host: Host): string {
   return pathApi(host).join(windowsSystemRoot(host), 'System32', 'WindowsPowerShell', 'v1.0', 'powershell.exe');
 }
 
@@ -52,7 +52,7 @@ export function wslConfigFact(file: string, content: string | undefined): WslCon
   };
 }
 
-export interface WindowsWslProbeOptions {
+interface WindowsWslProbeOptions {
   timeoutMs: number;
   /** Ask wsl.exe for the distros and probe the debug distro (seconds when the WSL VM is cold). */
   probeWsl: boolean;
@@ -145,7 +145,7 @@ export async function probeVirtualStore(host: Host, cache: ProbeCache): Promise<
 /** What Get-MpPreference prints in place of the exclusions without an administrator's rights. */
 const HIDDEN_EXCLUSIONS = /^N\/A\b.*administrator/i;
 
-export const DEFENDER_SCRIPT = 'Get-MpPreference | Select-Object DisableRealtimeMonitoring,ExclusionPath | ConvertTo-Json';
+const DEFENDER_SCRIPT = 'Get-MpPreference | Select-Object DisableRealtimeMonitoring,ExclusionPath | ConvertTo-Json';
 
 /**
  * Defender's real-time protection and exclusions from ONE non-elevated PowerShell. Undefined when there is
@@ -182,7 +182,7 @@ function firstLine(text: string): string {
  * Reads `ConvertTo-Json` of DisableRealtimeMonitoring and ExclusionPath; anything else is a failure with a reason.
  * Defender expands `%VAR%` in exclusions, so they are expanded here with `lookup` (left as written when unknown).
  */
-export function parseDefenderOutput(
+function parseDefenderOutput(
   result: ExecResult,
   command: string,
   timeoutMs: number,

@@ -3,7 +3,7 @@ import { getEnv, pathApi, type Host } from '../host';
 import type { NewProcessPathEntry, RegistryPathValue, WindowsPathFacts, WindowsPathOrigin } from '../facts';
 import type { ProbeCache } from './cache';
 import { executableNames, probePathDirs, splitPath } from './pathProbe';
-import { TOOL_NAMES } from './tools';
+import { TOOL_NAMES } from '../data/tools';
 import { windowsSystemRoot } from './windows';
 import { comparableWindowsPath, expandWindowsVariables, MACHINE_ENVIRONMENT_KEY, USER_ENVIRONMENT_KEY } from '../windowsPathModel';
 

@@ -2,7 +2,7 @@
 import { AREAS, AREA_TITLES, type Area, type Finding, type Report, type Severity, sortFindings } from '../report';
 import { commandLine, powerShellString, quoteSh } from '../../platform/shell';
 
-export interface TextOptions {
+interface TextOptions {
   /** ANSI colours (only on a terminal, and never when NO_COLOR is set). */
   color: boolean;
   /** Areas whose checks ran; areas with no finding among these are shown as passed. */

@@ -275,7 +275,7 @@ void test('a distro without bash is probed through sh -l and says so, for the pr
   const probe = await probeDistro(standIn, WSL, 'Alpine', { env: {} });
   assert.equal(probe.error, undefined);
   assert.equal(probe.loginShell, 'sh');
-  assert.equal(probe.go, undefined);
+  // Whether go is found is not asked here: `sh -l` reads this machine's /etc/profile, whose PATH may hold one.
 });
 
 void test("probeDistro reports a missing distro with wsl.exe's own message", async () => {
