@@ -135,7 +135,10 @@ export function runWindowsCli(
   args: string[],
   options: { env?: Record<string, string | undefined>; cwd?: string; timeoutMs?: number } = {},
 ): Promise<WineRun> {
-  return runWindows(tier, tier.node, [windowsPathOf(tier, path.join(REPO_ROOT, 'dist', 'cli.js')), ...args], options);
+  // Under Wine on a busy machine one go.exe run can take seconds: a check gets a generous per-spawn limit unless the
+  // test sets its own, so that a slow run never reads as a hung go.
+  const limited = args[0] === 'check' && !args.includes('--timeout-ms') ? [...args, '--timeout-ms', '60000'] : args;
+  return runWindows(tier, tier.node, [windowsPathOf(tier, path.join(REPO_ROOT, 'dist', 'cli.js')), ...limited], options);
 }
 
 /** Runs reg.exe in the prefix (Wine has no UAC: what needs an administrator on Windows just runs). */
