@@ -3,6 +3,7 @@ import { build } from 'esbuild';
 import { readdirSync, statSync, rmSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateManifest } from './generate-manifest.mjs';
+import { generatePolicySchema } from './generate-policy-schema.mjs';
 
 const production = process.argv.includes('--production');
 
@@ -104,3 +105,4 @@ await Promise.all([
 
 // The manifest's lists of check ids come from the registry just compiled into out/.
 if (generateManifest()) console.log('build: package.json updated from the check registry');
+if (generatePolicySchema()) console.log('build: schemas/gohealth-policy.schema.json updated from the policy reader');

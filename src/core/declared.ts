@@ -59,3 +59,14 @@ export interface GoVersionPin {
 export function isGoVariable(name: string): boolean {
   return /^(GO[A-Z0-9_]*|CGO_[A-Z0-9_]+|CC|CXX)$/.test(name);
 }
+
+/** Names of the files that pin a Go version or state the team policy: a change to one changes findings. */
+export const WATCHED_PIN_AND_POLICY_FILES: readonly string[] = [
+  '.gohealth.json',
+  '.go-version',
+  '.tool-versions',
+  'mise.toml',
+  '.mise.toml',
+  'devcontainer.json',
+  '.devcontainer.json',
+];

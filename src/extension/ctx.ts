@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   ExplainRequest,
+  PolicyDraftRequest,
+  type PolicyDraftResult,
   RerunRequest,
   SettingsNotification,
   type ExplainResult,
@@ -89,9 +91,12 @@ export class HealthContext implements vscode.Disposable {
     }
   }
 
-  /** The user's go env file and GOROOT/go.env live outside the workspace: watch them here and tell the server. */
+  /** The user's go env file and GOROOT/go.env live outside the workspace (a policy may): watch them here and tell the server. */
   private watchOutsideFiles(snapshot: HealthSnapshot): void {
-    const files = [snapshot.environment.goenvFile, snapshot.environment.gorootEnvFile].filter((f): f is string => !!f);
+    // The team policy may sit above the workspace folder (at the repository root): watched here too.
+    const files = [snapshot.environment.goenvFile, snapshot.environment.gorootEnvFile, ...(snapshot.environment.policyFiles ?? [])].filter(
+      (f): f is string => !!f,
+    );
     const key = files.join('\0');
     if (key === this.watchedOutside) return;
     this.watchedOutside = key;
@@ -128,6 +133,12 @@ export class HealthContext implements vscode.Disposable {
     const result = await this.client!.sendRequest(RerunRequest, { invalidate, changedFiles });
     // The server sends a run's notification before answering the request, so the state already holds it.
     return result.runId !== undefined && this.snapshot && this.snapshot.runId >= result.runId ? this.snapshot : undefined;
+  }
+
+  /** A team policy drafted by the server from this machine's last check. */
+  async policyDraft(): Promise<PolicyDraftResult | undefined> {
+    if (!this.serverReady) return undefined;
+    return this.client!.sendRequest(PolicyDraftRequest, {});
   }
 
   async explain(checkId: string): Promise<ExplainResult | undefined> {

@@ -122,7 +122,7 @@ function envDrift(check: CheckDefinition, facts: Facts, policy: PolicyFile, rule
 }
 
 /** The Go the go command runs on this machine, as far as the policy cares: GOTOOLCHAIN's choice when it overrides the go on PATH. */
-function policyGo(facts: Facts): { version: string; how: string } | undefined {
+export function policyGo(facts: Facts): { version: string; how: string } | undefined {
   const active = facts.activeGo?.goVersion;
   if (!active) return undefined;
   const how = `the go on PATH (${facts.activeGo!.path})`;
