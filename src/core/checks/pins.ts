@@ -87,7 +87,8 @@ export const goPinTooOld: CheckDefinition = {
       }
     }
     const out: Finding[] = [];
-    for (const [pin, { mod, need }] of worst) {
+    const ordered = [...worst].sort(([a], [b]) => a.file.localeCompare(b.file) || a.line - b.line);
+    for (const [pin, { mod, need }] of ordered) {
       const pinV = parseGoVersion(pin.version)!;
       const minorOnly = pinV.patch === undefined && !pinV.pre;
       const target = minorOnly ? need : (parseGoVersion(toolchainForGoLine(need).replace(/^go/, '')) ?? need);

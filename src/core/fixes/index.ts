@@ -125,7 +125,8 @@ function declaredText(at: DeclaredAt, value: string): string {
   if (at.quote === '"') return escaped;
   const yamlKind = at.kind === 'github-actions' || at.kind === 'gitlab-ci';
   const risky = yamlKind
-    ? value === '' || /^[\s\-?:,[\]{}#&*!|>'"%@`~]|[:#]\s|\s[#:]|\s$|^(true|false|yes|no|on|off|null|~|[-+.\d][\d._]*)$/i.test(value)
+    ? value === '' ||
+      /^[-?:](\s|$)|^[\s,[\]{}#&*!|>'"%@`~]|[:#]\s|\s[#:]|\s$|^(true|false|yes|no|on|off|null|~|[-+.\d][\d._]*)$/i.test(value)
     : /[\s"'\\$]/.test(value) || value === '';
   return risky ? `"${escaped}"` : value;
 }

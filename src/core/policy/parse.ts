@@ -1,5 +1,5 @@
 // Reads a `.gohealth.json` (JSON with comments) into rules at their lines; whatever cannot be used becomes a problem at its line.
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, stripComments, type Node, type ParseError } from 'jsonc-parser';
 import type { Severity } from '../report';
 import { closestName } from '../names';
 import type { EnvRule, EnvTest, PolicyFile, PolicyProblem, PolicyRule, PolicySpan } from './model';
@@ -71,7 +71,9 @@ function properties(object: Node): Property[] {
 }
 
 /** Reads a policy's text. Never throws: a malformed file yields the rules it could read and one problem per mistake. */
-export function parsePolicy(text: string, vocabulary: PolicyVocabulary): Pick<PolicyFile, 'rules' | 'problems'> {
+export function parsePolicy(withBom: string, vocabulary: PolicyVocabulary): Pick<PolicyFile, 'rules' | 'problems'> {
+  // Editors do not count a byte-order mark as a column.
+  const text = withBom.replace(/^\uFEFF/, '');
   const index = new LineIndex(text);
   const rules: PolicyRule[] = [];
   const problems: PolicyProblem[] = [];
@@ -85,8 +87,12 @@ export function parsePolicy(text: string, vocabulary: PolicyVocabulary): Pick<Po
       ...(taken ? { suggestionTaken: true } : {}),
     });
 
+  if (stripComments(text).trim() === '') {
+    problem({ offset: 0, length: 1 }, 'syntax', 'the file is empty: a policy is a JSON object such as { "go": ">=1.26" }');
+    return { rules, problems };
+  }
   const errors: ParseError[] = [];
-  const root = parseTree(text.replace(/^\uFEFF/, ' '), errors, { allowTrailingComma: true, disallowComments: false });
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length) {
     // One finding for a malformed file: the first mistake; the parser recovers, so later rules still count.
     const e = errors[0]!;
