@@ -1,7 +1,8 @@
 // Checks of the paths area: GOROOT and GOPATH point where the go command can use them.
 import type { Facts } from '../facts';
-import { installGoInstructions, instructionsFix, psQuote, setVariableFixes, unsetVariableFixes, describeSource } from '../fixes';
-import { NEWEST_GO_RELEASE } from '../data/goReleases';
+import { goReleaseFix, instructionsFix, psQuote, setVariableFixes, unsetVariableFixes, describeSource } from '../fixes';
+import { latestPatch } from '../releases';
+import { languageVersion, parseGoVersion } from '../goversion';
 import type { Fix } from '../report';
 import { finding, type CheckDefinition } from './types';
 import {
@@ -16,6 +17,9 @@ import {
   joinPath,
   samePath,
   splitList,
+  hostPlatform,
+  newestGo,
+  releasesOf,
 } from './util';
 
 /** The GOROOT in effect: the probed one, else go env's, else the active go's own. */
@@ -78,8 +82,15 @@ export const gorootInvalid: CheckDefinition = {
       : !g.hasSrcRuntime
         ? ' Builds fail with errors such as `package fmt is not in std`.'
         : '';
-    const fixes: Fix[] = explicit ? unsetVariableFixes(facts, ev!) : [];
-    fixes.push(installGoInstructions(facts, `${NEWEST_GO_RELEASE.version}.0`, 'reinstall-go'));
+    // A GOROOT set by hand is the problem, not the installation: unsetting it is the whole fix. Only the go's own
+    // installation lacking its files calls for installing that release again.
+    const fixes: Fix[] = [];
+    if (explicit) fixes.push(...unsetVariableFixes(facts, ev!));
+    else {
+      const own = parseGoVersion(facts.activeGo?.goVersion);
+      const again = (own && latestPatch(releasesOf(facts), languageVersion(own), hostPlatform(facts))) ?? newestGo(facts);
+      fixes.push(goReleaseFix(facts, again, 'upgrade', { id: 'reinstall-go' }));
+    }
     return [
       finding(this, {
         title: `GOROOT ${g.path} ${missing}`,

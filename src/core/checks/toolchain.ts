@@ -1,12 +1,13 @@
 // Checks of the toolchain area: is there a go, does it work, which one wins on PATH, and are the tools next to it usable.
 import { analyseGoflags } from '../data/goflags';
 import { delveAccepts, delveSupport, newestDelveFor } from '../data/delve';
-import { NEWEST_GO_RELEASE } from '../data/goReleases';
+import { BUILTIN_RELEASES } from '../data/goReleases';
+import { describeReleaseSource, latestPatch, missedPatches, releaseEvidence, releaseFor, toolchainVerdict } from '../releases';
 import { ESSENTIAL_TOOLS, TOOL_PACKAGES } from '../data/tools';
 import type { BinaryInfo, Facts, GoInstallation } from '../facts';
 import {
   goInstallFix,
-  installGoInstructions,
+  goReleaseFix,
   instructionsFix,
   persistentPrependPathInstructions,
   psQuote,
@@ -18,7 +19,7 @@ import {
 import { compareGoVersions, languageVersion, parseGoVersion, toolchainForGoLine, type GoVersion } from '../goversion';
 import type { Finding, Fix } from '../report';
 import { finding, type CheckDefinition } from './types';
-import { dirOf, envEvidence, envOf, isWindows, samePath } from './util';
+import { dirOf, envEvidence, envOf, hostPlatform, isWindows, newestGo, releasesOf, samePath } from './util';
 
 function installationEvidence(g: GoInstallation | BinaryInfo, active?: GoInstallation): Record<string, unknown> {
   return {
@@ -52,8 +53,9 @@ export const goMissing: CheckDefinition = {
     const candidates = facts.goCandidates ?? [];
     const win = isWindows(facts);
     const fixes: Fix[] = [];
+    // An installation that exists only needs its directory on PATH; installing another one over it would delete it.
     if (candidates.length) fixes.push(...preferDirFixes(facts, dirOf(candidates[0], win)));
-    fixes.push(installGoInstructions(facts, `${NEWEST_GO_RELEASE.version}.0`));
+    else fixes.push(goReleaseFix(facts, newestGo(facts), 'install'));
     const where = configured
       ? `The configured go (${configured}) ${facts.context.configuredGoExists === false ? 'does not exist' : 'cannot be used'}, and there is no go on PATH.`
       : 'There is no go executable in any PATH directory.';
@@ -312,9 +314,13 @@ export const toolMissing: CheckDefinition = {
 /** The highest `go` line among workspace modules and go.work files, with where it is written. */
 function highestGoLine(facts: Facts): { version: GoVersion; raw: string; file: string; line: number } | undefined {
   let best: { version: GoVersion; raw: string; file: string; line: number } | undefined;
+  const releases = releasesOf(facts);
   for (const f of [...facts.modules, ...facts.works]) {
     const v = parseGoVersion(f.go?.value);
     if (!v || !f.go) continue;
+    // A line naming a release that does not exist is toolchain-unavailable's: no Go could rebuild a tool for it.
+    const verdict = toolchainVerdict(releases, toolchainForGoLine(v).replace(/^go/, ''), hostPlatform(facts)).kind;
+    if (verdict === 'missing' || verdict === 'language-version') continue;
     if (!best || compareGoVersions(v, best.version) > 0) best = { version: v, raw: f.go.value, file: f.file, line: f.go.line };
   }
   return best;
@@ -338,7 +344,8 @@ export const toolStale: CheckDefinition = {
       // Language versions decide what a tool understands: go1.22.1 handles every 1.22.x module.
       if (built.major > needed.version.major || (built.major === needed.version.major && built.minor >= needed.version.minor)) continue;
       const pkg = copy.packagePath ?? TOOL_PACKAGES[tool.name];
-      const requiredToolchain = toolchainForGoLine(needed.version);
+      // The newest patch of the minor needed: go 1.27.0 is best served by go1.27.4.
+      const requiredToolchain = `go${releaseFor(releasesOf(facts), toolchainForGoLine(needed.version), hostPlatform(facts)) ?? toolchainForGoLine(needed.version).replace(/^go/, '')}`;
       const active = parseGoVersion(facts.activeGo?.goVersion);
       const activeTooOld = !active || compareGoVersions(active, needed.version) < 0;
       const fixes: Fix[] = [];
@@ -402,7 +409,7 @@ export const dlvGoIncompatible: CheckDefinition = {
       const line = newestDelveFor(go.minor);
       detail = `dlv ${support.delveVersion} (${dlv.path}) supports Go ${support.minGo} to ${support.maxGo}, but the active Go is ${goVersion}. Delve stops with "Go version ${languageVersion(go)} is too old for this version of Delve". Upgrade Go${line ? `, or install Delve v1.${line}, the newest that supports Go ${languageVersion(go)}` : ''}.`;
       if (line) fixes.push(goInstallFix(facts, pkg, `v1.${line}`, 'install-dlv-compatible'));
-      fixes.push(installGoInstructions(facts, `${NEWEST_GO_RELEASE.version}.0`));
+      fixes.push(goReleaseFix(facts, newestGo(facts), 'upgrade'));
     }
     return [
       finding(this, {
@@ -421,29 +428,73 @@ export const dlvGoIncompatible: CheckDefinition = {
   },
 };
 
+/** When a minor was first released, from the built-in table (undefined for one newer than the table). */
+function releasedIn(minor: string): string | undefined {
+  return BUILTIN_RELEASES.minors.find((m) => m.minor === minor)?.released;
+}
+
 export const goOutdated: CheckDefinition = {
   id: 'go-outdated',
   area: 'toolchain',
   severity: 'info',
   where: 'all',
   summary: 'The active Go is out of upstream support',
-  help: `Go supports the two newest minor releases; older ones get no security fixes. Newest known: Go ${NEWEST_GO_RELEASE.version} (released ${NEWEST_GO_RELEASE.released}).`,
+  help: 'Go supports the two newest minor releases; older ones get no security fixes. Upgrade to the newest release.',
   run(facts) {
     const active = parseGoVersion(facts.activeGo?.goVersion);
-    const newest = parseGoVersion(NEWEST_GO_RELEASE.version)!;
+    const newestText = newestGo(facts);
+    const newest = parseGoVersion(newestText)!;
     if (!active || active.major !== newest.major || newest.minor - active.minor < 2) return [];
+    const releases = releasesOf(facts);
+    const newestMinor = languageVersion(newest);
+    const released = releasedIn(newestMinor);
     return [
       finding(this, {
-        title: `${facts.activeGo!.goVersion} is out of support (newest is Go ${NEWEST_GO_RELEASE.version})`,
-        detail: `The active Go is ${facts.activeGo!.goVersion}; Go ${NEWEST_GO_RELEASE.version} was released ${NEWEST_GO_RELEASE.released}, and the Go team fixes security problems only in the two newest minor releases. Upgrade to Go ${NEWEST_GO_RELEASE.version}.`,
+        title: `${facts.activeGo!.goVersion} is out of support (newest is Go ${newestText})`,
+        detail: `The active Go is ${facts.activeGo!.goVersion}; the newest release is Go ${newestText}${released ? ` (Go ${newestMinor} came out ${released})` : ''}, and the Go team fixes security problems only in the two newest minor releases, so ${languageVersion(active)} gets none. Upgrade to Go ${newestText}. (Releases as known from ${describeReleaseSource(releases)}.)`,
         evidence: {
           active: facts.activeGo!.goVersion,
           path: facts.activeGo!.path,
-          newestKnown: NEWEST_GO_RELEASE.version,
-          newestReleased: NEWEST_GO_RELEASE.released,
-          tableChecked: NEWEST_GO_RELEASE.checked,
+          newest: newestText,
+          ...(released ? { newestMinorReleased: released } : {}),
+          releases: releaseEvidence(releases),
         },
-        fixes: [installGoInstructions(facts, `${NEWEST_GO_RELEASE.version}.0`)],
+        fixes: [goReleaseFix(facts, newestText, 'upgrade')],
+      }),
+    ];
+  },
+};
+
+export const goPatchBehind: CheckDefinition = {
+  id: 'go-patch-behind',
+  area: 'toolchain',
+  severity: 'warning',
+  where: 'all',
+  summary: 'The active Go is not the newest patch release of its minor',
+  help: "Patch releases (1.N.x) carry security and bug fixes only, never language or library changes, so the newest patch of a minor is a safe upgrade. The list of releases comes from the module proxy (golang.org/toolchain), as the go command's own, cached for a day.",
+  run(facts) {
+    const go = facts.activeGo;
+    const active = parseGoVersion(go?.goVersion);
+    if (!go || !active || active.patch === undefined || active.pre) return [];
+    const releases = releasesOf(facts);
+    const platform = hostPlatform(facts);
+    const missed = missedPatches(releases, go.goVersion!, platform);
+    if (!missed.length) return [];
+    const minor = languageVersion(active);
+    const latest = latestPatch(releases, minor, platform)!;
+    return [
+      finding(this, {
+        title: `${go.goVersion} misses ${missed.length === 1 ? 'a patch release' : `${missed.length} patch releases`} of Go ${minor} (newest: ${latest})`,
+        detail: `The active Go is ${go.goVersion} (${go.path}); Go ${minor} has had ${missed.map((v) => `go${v}`).join(', ')} since, with security and bug fixes and no language changes. Upgrade to go${latest}. (Releases as known from ${describeReleaseSource(releases)}.)`,
+        evidence: {
+          active: go.goVersion,
+          path: go.path,
+          missed,
+          latest,
+          releases: releaseEvidence(releases),
+          ...(go.manager ? { manager: go.manager } : {}),
+        },
+        fixes: [goReleaseFix(facts, latest, 'upgrade')],
       }),
     ];
   },
@@ -460,4 +511,5 @@ export const TOOLCHAIN_CHECKS: readonly CheckDefinition[] = [
   toolStale,
   dlvGoIncompatible,
   goOutdated,
+  goPatchBehind,
 ];

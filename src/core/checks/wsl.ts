@@ -1,18 +1,18 @@
 // Checks of the wsl area: Windows' go.exe in a WSL shell, WSL 1 distros, the debug distro's go and dlv, localhost forwarding, VirtualStore copies of Go.
 import type { Facts, GoInstallation, WindowsWslFacts } from '../facts';
-import { NEWEST_GO_RELEASE } from '../data/goReleases';
-import {
-  installGoInstructions,
-  instructionsFix,
-  persistentPrependPathInstructions,
-  psQuote,
-  shQuote,
-  terminalPrependPathFix,
-} from '../fixes';
-import type { Fix } from '../report';
+import { latestPatch } from '../releases';
+import { languageVersion, parseGoVersion } from '../goversion';
+import { goReleaseFix, instructionsFix, persistentPrependPathInstructions, psQuote, shQuote, terminalPrependPathFix } from '../fixes';
+import type { Fix, InstructionsFix } from '../report';
 import { onWindowsDrive } from './caches';
 import { finding, type CheckDefinition } from './types';
-import { dirOf } from './util';
+import { dirOf, newestGo, releasesOf } from './util';
+
+/** The newest patch of the minor a go runs (go1.26.8 -> 1.26.11), else the newest release, for installing Go afresh elsewhere. */
+function sameMinorRelease(facts: Facts, goVersion: string | undefined): string {
+  const v = parseGoVersion(goVersion);
+  return (v && latestPatch(releasesOf(facts), languageVersion(v))) ?? newestGo(facts);
+}
 
 const DLV_PACKAGE = 'github.com/go-delve/delve/cmd/dlv';
 
@@ -40,7 +40,7 @@ export const wslWindowsGo: CheckDefinition = {
     const linuxDir = linuxGo ? dirOf(linuxGo.path, false) : candidate ? dirOf(candidate, false) : undefined;
     const fixes: Fix[] = linuxDir
       ? [terminalPrependPathFix(linuxDir), persistentPrependPathInstructions(facts, linuxDir)]
-      : [installGoInstructions(facts, windowsGo.goVersion?.replace(/^go/, '') || `${NEWEST_GO_RELEASE.version}.0`)];
+      : [goReleaseFix(facts, sameMinorRelease(facts, windowsGo.goVersion), 'install')];
     const how = windowsGo.windowsExe
       ? `${windowsGo.path} (Windows' PATH, appended by WSL interop)`
       : `${windowsGo.path}, a link to Windows' ${windowsGo.realPath}`;
@@ -167,12 +167,13 @@ export const wslDistroNoGo: CheckDefinition = {
     const found = debugDistroProbe(facts);
     if (!found || found.probe.go) return [];
     const { ww, distro, probe } = found;
-    const version = facts.activeGo?.goVersion?.replace(/^go/, '') || `${NEWEST_GO_RELEASE.version}.0`;
-    const install = installGoInstructions(
+    const version = sameMinorRelease(facts, facts.activeGo?.goVersion);
+    const install = goReleaseFix(
       { host: { ...facts.host, platform: 'linux', isWsl: true, arch: archOfMachine(probe.machine) } },
       version,
-      'install-go-in-distro',
-    );
+      'install',
+      { id: 'install-go-in-distro' },
+    ) as InstructionsFix;
     const fix = instructionsFix(
       install.id,
       `Install Go ${version} in ${distro}`,

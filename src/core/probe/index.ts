@@ -29,6 +29,8 @@ import { TOOL_NAMES } from './tools';
 import { parseVersionM, type VersionMInfo } from './versionM';
 import { probeDefender, probeVirtualStore, probeWindowsWsl } from './windows';
 import { probeWsl } from './wsl';
+import { releaseSettings, startReleaseProbe } from './releases';
+import { detectManager } from '../managers';
 import { readGoMod, readGoWork, scanWorkspace, type ModProbeContext } from './workspace';
 
 export { ProbeCache } from './cache';
@@ -156,6 +158,8 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
       return parseGoEnvJson(result, `${go.path} ${args.join(' ')}`, timeoutMs);
     });
   const earlyGo = options.configuredGoPath ? Promise.resolve(undefined) : firstOnPathByStat(host, 'go').catch(() => undefined);
+  // The list of Go releases comes from the module proxy, fetched beside everything else; settled last, never waited for.
+  const releases = startReleaseProbe(host, releaseSettings(host, cache, earlyGo, userFilePromise), { timeoutMs });
   // Wrapped in an object so that awaiting the start does not wait for the result.
   const earlyGoEnvStart = Promise.all([earlyGo, userFilePromise]).then(([go, userFile]) => ({
     probe: go ? runGoEnv(go, userFile).catch(() => undefined) : undefined,
@@ -384,7 +388,9 @@ async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: s
   if (stage.installDirFact) facts.dirs.installDir = stage.installDirFact;
   if (stage.cc) facts.cc = stage.cc;
   if (facts.activeGo && !goEnv.failure) adoptWrappedGo(facts.activeGo, goEnv.vars, facts.goroot);
+  for (const g of [...facts.goInstallations, ...(facts.activeGo ? [facts.activeGo] : [])]) g.manager ??= detectManager(g);
 
+  facts.releases = await guarded(errors, 'releases', () => timed('releases', () => releases.settle()), undefined);
   const windows = await windowsPromise;
   if (windows?.windowsWsl) facts.windowsWsl = windows.windowsWsl;
   if (windows?.virtualStore?.length) facts.virtualStore = windows.virtualStore;

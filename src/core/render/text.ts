@@ -1,5 +1,6 @@
 // Renders a report as a doctor would read it: a line per area with a mark, findings and fixes under it, a summary.
 import { AREAS, type Area, type Finding, type Report, type Severity, sortFindings } from '../report';
+import { psQuote, shQuote } from '../fixes';
 
 export interface TextOptions {
   /** ANSI colours (only on a terminal, and never when NO_COLOR is set). */
@@ -70,23 +71,29 @@ export function renderText(report: Report, options: TextOptions): string {
     }
   }
   lines.push('');
+  const releases = releasesLine(report, paint);
+  if (releases) lines.push(releases);
   lines.push(summaryLine(report, paint));
   return lines.join('\n') + '\n';
 }
 
-/** The command behind a fix, so a terminal user can do it by hand; undefined when there is none to type. */
-function fixCommand(fix: Finding['fixes'][number], windows: boolean): string | undefined {
+/** The command behind a fix, quoted for the shell it is typed in, so a terminal user can do it by hand; undefined when there is none to type. */
+export function fixCommand(fix: Finding['fixes'][number], windows: boolean): string | undefined {
+  const quote = windows ? psQuote : shQuote;
   switch (fix.kind) {
     case 'go-env-write':
-      return `go env ${fix.value === undefined ? `-u ${fix.variable}` : `-w ${fix.variable}=${fix.value}`}`;
-    case 'run-command':
-      return [fix.command, ...fix.args].map(shellQuote).join(' ');
+      return `go env ${fix.value === undefined ? `-u ${fix.variable}` : `-w ${quote(`${fix.variable}=${fix.value}`)}`}`;
+    case 'run-command': {
+      const words = [fix.command, ...fix.args].map(quote).join(' ');
+      // PowerShell runs a quoted program name only through the call operator.
+      return windows ? `& ${words}` : words;
+    }
     case 'terminal-env':
       if (windows) return powershellEnv(fix);
       if (fix.op === 'delete') return `unset ${fix.variable}`;
-      if (fix.op === 'prepend') return `export ${fix.variable}="${fix.value}:$${fix.variable}"`;
-      if (fix.op === 'append') return `export ${fix.variable}="$${fix.variable}:${fix.value}"`;
-      return `export ${fix.variable}=${shellQuote(fix.value ?? '')}`;
+      if (fix.op === 'prepend') return `export ${fix.variable}=${shQuote(fix.value ?? '')}:"$${fix.variable}"`;
+      if (fix.op === 'append') return `export ${fix.variable}="$${fix.variable}":${shQuote(fix.value ?? '')}`;
+      return `export ${fix.variable}=${shQuote(fix.value ?? '')}`;
     case 'instructions':
       return fix.commands?.find((c) => c.shell === (windows ? 'powershell' : 'sh'))?.text ?? fix.commands?.[0]?.text;
     case 'edit-file':
@@ -96,14 +103,21 @@ function fixCommand(fix: Finding['fixes'][number], windows: boolean): string | u
 
 function powershellEnv(fix: Extract<Finding['fixes'][number], { kind: 'terminal-env' }>): string {
   const v = `$env:${fix.variable}`;
-  if (fix.op === 'delete') return `Remove-Item Env:${fix.variable}`;
-  if (fix.op === 'prepend') return `${v} = "${fix.value};" + ${v}`;
-  if (fix.op === 'append') return `${v} += ";${fix.value}"`;
-  return `${v} = "${fix.value ?? ''}"`;
+  if (fix.op === 'delete') return `Remove-Item Env:${fix.variable} -ErrorAction SilentlyContinue`;
+  if (fix.op === 'prepend') return `${v} = ${psQuote(`${fix.value ?? ''};`)} + ${v}`;
+  if (fix.op === 'append') return `${v} += ${psQuote(`;${fix.value ?? ''}`)}`;
+  return `${v} = ${psQuote(fix.value ?? '')}`;
 }
 
-function shellQuote(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+/** One line saying where the release list came from, when it is not the proxy's fresh answer and a reason is known. */
+function releasesLine(report: Report, paint: (s: keyof typeof ANSI, t: string) => string): string | undefined {
+  const r = report.releases;
+  if (!r?.fallbackReason || r.source === 'proxy') return undefined;
+  const from =
+    r.source === 'cache'
+      ? `the cached list from ${r.origin ?? 'the module proxy'} (${r.asOf.slice(0, 10)})`
+      : `the built-in list (as of ${r.asOf.slice(0, 10)})`;
+  return paint('dim', `Go releases judged with ${from}: ${r.fallbackReason}.`);
 }
 
 function summaryLine(report: Report, paint: (s: keyof typeof ANSI, t: string) => string): string {

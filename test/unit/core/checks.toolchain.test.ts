@@ -15,8 +15,15 @@ void test('go-missing fires when no go is on PATH and offers the install found o
   const prepend = fixOf(x, 'terminal-env');
   assert.equal(prepend.op, 'prepend');
   assert.equal(prepend.value, '/usr/local/go/bin');
-  const install = x.fixes.find((fix) => fix.id === 'install-go');
-  assert.ok(install?.kind === 'instructions' && install.commands?.some((c) => c.elevated && c.shell === 'sh'));
+  // The installation off PATH only needs its directory on PATH: an install would unpack over it.
+  assert.ok(!x.fixes.some((fix) => fix.id === 'install-go'));
+  f.goCandidates = [];
+  const fresh = one(f, 'go-missing');
+  const install = fresh.fixes.find((fix) => fix.id === 'install-go');
+  assert.ok(
+    install?.kind === 'instructions' && install.commands?.some((c) => c.elevated && c.text.includes('go1.27.4.linux-amd64.tar.gz')),
+  );
+  assert.ok(!JSON.stringify(install).includes('rm -rf'));
   quiet(healthyFacts(), 'go-missing');
 });
 
@@ -204,7 +211,8 @@ void test('tool-stale asks for the needed toolchain when the active go is older 
   f.modules = [moduleFile(undefined, '1.27.1')];
   const found = findingsOf(f, 'tool-stale');
   assert.equal(found.length, 2);
-  assert.deepEqual(fixOf(found[0], 'run-command').env, { GOTOOLCHAIN: 'go1.27.1+auto' });
+  // The newest patch of the minor the module needs, not the line's own 1.27.1.
+  assert.deepEqual(fixOf(found[0], 'run-command').env, { GOTOOLCHAIN: 'go1.27.4+auto' });
 });
 
 void test('tool-stale compares language versions: a go1.22.1 tool serves a go 1.22.7 module', () => {
@@ -246,7 +254,7 @@ void test('go-outdated is info two minors behind the newest known release, quiet
   f.activeGo!.goVersion = 'go1.25.4';
   const x = one(f, 'go-outdated');
   assert.equal(x.severity, 'info');
-  assert.equal(x.evidence.newestKnown, '1.27');
+  assert.equal(x.evidence.newest, '1.27.4');
   fixOf(x, 'instructions');
   quiet(healthyFacts(), 'go-outdated');
 });

@@ -52,14 +52,14 @@ void test('text: an area line per checked area with the worst mark, findings wit
   assert.ok(!text.includes('Cross-compilation'), 'areas that did not run are not shown as passed');
   assert.match(text, /at \/work\/svc\/go\.mod:3:4/);
   assert.match(text, /\$ go env -w GOTOOLCHAIN=auto/);
-  assert.match(text, /\$ export PATH="\/opt\/go\/bin:\$PATH"/);
+  assert.match(text, /\$ export PATH=\/opt\/go\/bin:"\$PATH"/);
   assert.match(lines.at(-2)!, /^Problems found: 1 error, 1 warning, 0 info/);
   assert.ok(text.indexOf('Modules and') < text.indexOf('Proxy,'), 'areas keep the catalogue order');
 });
 
 void test('text: PowerShell commands on Windows, colour only when asked', () => {
   const text = renderText(report([proxyOff], 'win32'), { color: false, areasChecked: ['network'] });
-  assert.match(text, /\$env:PATH = "\/opt\/go\/bin;" \+ \$env:PATH/);
+  assert.match(text, /\$env:PATH = '\/opt\/go\/bin;' \+ \$env:PATH/);
   assert.doesNotMatch(text, /\x1b\[/);
   assert.match(renderText(report([proxyOff]), { color: true, areasChecked: ['network'] }), /\x1b\[33m⚠/);
 });
