@@ -140,9 +140,10 @@ export const gosumdbOff: CheckDefinition = {
     const causes: EnvValue[] = [];
     const sumdb = envOf(facts, 'GOSUMDB');
     if (sumdb?.value === 'off') causes.push(sumdb);
-    for (const name of ['GONOSUMDB', 'GONOSUMCHECK', 'GOPRIVATE']) {
+    // GONOSUMDB and GOPRIVATE are the go command's only exemptions from the checksum database (go help environment).
+    for (const name of ['GONOSUMDB', 'GOPRIVATE']) {
       const ev = envOf(facts, name);
-      if (ev && (coversEverything(ev.value) || (name === 'GONOSUMCHECK' && ev.value === '1'))) causes.push(ev);
+      if (ev && coversEverything(ev.value)) causes.push(ev);
     }
     if (!causes.length) return [];
     const fixes: Fix[] = causes.flatMap((ev) => withIdPrefix(unsetVariableFixes(facts, ev), ev.name.toLowerCase()));

@@ -1,5 +1,4 @@
 // Checks of the toolchain area: is there a go, does it work, which one wins on PATH, and are the tools next to it usable.
-import { analyseGoflags } from '../data/goflags';
 import { delveAccepts, delveSupport, newestDelveFor } from '../data/delve';
 import { BUILTIN_RELEASES } from '../data/goReleases';
 import { describeReleaseSource, latestPatch, missedPatches, releaseEvidence, releaseFor, toolchainVerdict } from '../releases';
@@ -15,11 +14,15 @@ import {
   shQuote,
   shellFor,
   terminalPrependPathFix,
+  unsetVariableFixes,
+  describeSource,
 } from '../fixes';
+import { blameEnvironment } from '../envBlame';
+import { MANAGER_NAMES } from '../managers';
 import { compareGoVersions, languageVersion, parseGoVersion, toolchainForGoLine, type GoVersion } from '../goversion';
 import type { Finding, Fix } from '../report';
 import { finding, type CheckDefinition } from './types';
-import { dirOf, envEvidence, envOf, hostPlatform, isWindows, newestGo, releasesOf, samePath } from './util';
+import { dirOf, envEvidence, envLocation, envOf, hostPlatform, isWindows, newestGo, releasesOf, samePath } from './util';
 
 function installationEvidence(g: GoInstallation | BinaryInfo, active?: GoInstallation): Record<string, unknown> {
   return {
@@ -75,30 +78,39 @@ export const goMissing: CheckDefinition = {
   },
 };
 
+/** Variables whose own checks speak when the go command refuses them (goroot-invalid, gopath-invalid, …). */
+const VARIABLES_WITH_THEIR_OWN_CHECK = new Set(['GOROOT', 'GOPATH', 'GOFLAGS', 'GOTOOLCHAIN']);
+
+/** True when go env failed although the binary itself runs: its version was read with a neutral environment. */
+function refusedByEnvironment(facts: Facts): boolean {
+  const go = facts.activeGo;
+  const failure = facts.goEnv.failure;
+  return !!go && !!failure && failure.kind === 'exit' && !!go.goVersion && !go.versionError;
+}
+
 export const goBroken: CheckDefinition = {
   id: 'go-broken',
   area: 'toolchain',
   severity: 'error',
   where: 'all',
-  summary: 'The go executable fails, prints garbage or hangs',
-  help: 'A go that does not answer `go version` / `go env` breaks every Go feature. Look at the binary (a partial install, a wrong-architecture download, a shim pointing nowhere) and reinstall it.',
+  summary: 'The go executable itself cannot run: it fails to start, prints garbage or hangs',
+  help: 'A go that cannot run even with none of your Go settings breaks every Go feature. Look at the binary (a partial install, a download for another CPU, a shim pointing nowhere). When go runs but refuses a value of your environment, the finding names that value instead.',
   run(facts) {
     const go = facts.activeGo;
     if (!go) return [];
     const failure = facts.goEnv.failure;
     const versionProblem = go.versionError ?? (go.goVersion ? undefined : 'no version reported');
     if (!failure && !versionProblem) return [];
-    // A GOFLAGS entry the go command cannot parse stops `go version` too; goflags-* explain that, the binary is fine.
-    const goflags = envOf(facts, 'GOFLAGS')?.value ?? '';
-    if (!failure && analyseGoflags(goflags).some((e) => e.problem === 'non-flag' || e.problem === 'unknown')) return [];
+    // go runs, but refuses a value of this environment: go-env-refused or the variable's own check names it.
+    if (refusedByEnvironment(facts)) return [];
     const what = failure
       ? failure.kind === 'timeout'
         ? `\`${failure.command}\` did not answer within the timeout`
         : failure.kind === 'garbage'
           ? `\`${failure.command}\` printed something that is not go's output`
           : failure.kind === 'spawn'
-            ? `\`${failure.command}\` could not be started: ${failure.message}`
-            : `\`${failure.command}\` failed${failure.exitCode !== undefined && failure.exitCode !== null ? ` (exit ${failure.exitCode})` : ''}: ${failure.message}`
+            ? `the system could not start it: ${failure.message}`
+            : `\`${failure.command}\` failed${failure.exitCode !== undefined && failure.exitCode !== null ? ` (exit ${failure.exitCode})` : ''}, and so does reading its version with none of your Go settings: ${versionProblem ?? failure.message}`
       : `\`go version\` could not read it: ${versionProblem}`;
     const stderr = failure?.stderr?.trim();
     const sh = shellFor(facts);
@@ -108,7 +120,9 @@ export const goBroken: CheckDefinition = {
         `Inspect ${go.path}`,
         [
           `Run the go binary yourself and read its error; a partial download, a binary for another CPU, or a wrapper script pointing at a removed installation are the usual causes.`,
-          'Reinstall Go from https://go.dev/dl/ if it does not run.',
+          go.manager
+            ? `It is managed by ${MANAGER_NAMES[go.manager]}: reinstall that version with it.`
+            : 'Reinstall Go from https://go.dev/dl/ if it does not run.',
         ],
         sh === 'powershell'
           ? [
@@ -116,7 +130,10 @@ export const goBroken: CheckDefinition = {
               { shell: 'powershell', text: `& ${psQuote(go.path)} version` },
             ]
           : [
-              { shell: 'sh', text: `ls -l ${shQuote(go.path)} ${shQuote(go.realPath)}` },
+              {
+                shell: 'sh',
+                text: go.realPath === go.path ? `ls -l ${shQuote(go.path)}` : `ls -l ${shQuote(go.path)} ${shQuote(go.realPath)}`,
+              },
               { shell: 'sh', text: `${shQuote(go.path)} version` },
             ],
       ),
@@ -125,14 +142,50 @@ export const goBroken: CheckDefinition = {
     if (healthy) fixes.push(...preferDirFixes(facts, dirOf(healthy.path, isWindows(facts))));
     return [
       finding(this, {
-        title: `The go at ${go.path} does not work`,
-        detail: `${what}.${stderr ? ` It said: ${stderr.split('\n').slice(0, 5).join(' | ')}` : ''} Every Go feature of the editor depends on it. ${healthy ? `Another installation (${healthy.goVersion} at ${healthy.path}) works; put it first on PATH or ` : ''}Reinstall Go or point the editor at a working go.`,
+        title: `The go at ${go.path} does not run`,
+        detail: `${what}.${stderr ? ` It said: ${stderr.split('\n').slice(0, 5).join(' | ')}` : ''} Every Go feature of the editor depends on it. ${healthy ? `Another installation (${healthy.goVersion} at ${healthy.path}) works; put it first on PATH, or ` : ''}${go.manager ? `reinstall it with ${MANAGER_NAMES[go.manager]}` : 'reinstall Go'} or point the editor at a working go.`,
         evidence: {
           ...installationEvidence(go),
           ...(go.versionError ? { versionError: go.versionError } : {}),
           ...(failure ? { failure } : {}),
         },
         fixes,
+      }),
+    ];
+  },
+};
+
+export const goEnvRefused: CheckDefinition = {
+  id: 'go-env-refused',
+  area: 'toolchain',
+  severity: 'error',
+  where: 'all',
+  summary: 'The go command runs, but refuses a value of the environment (GO111MODULE, GOEXPERIMENT, GOWORK, …)',
+  help: 'When a Go setting has a value the go command does not accept, every go command stops before doing anything, and it looks as if Go were broken. The go binary is fine: change or unset the value where it is set (the OS environment or the go env file). GOROOT, GOPATH, GOFLAGS and GOTOOLCHAIN have checks of their own.',
+  run(facts) {
+    if (!refusedByEnvironment(facts)) return [];
+    const go = facts.activeGo!;
+    const failure = facts.goEnv.failure!;
+    const blame = blameEnvironment(failure.stderr);
+    if (blame && VARIABLES_WITH_THEIR_OWN_CHECK.has(blame.variable)) return [];
+    const ev = blame ? envOf(facts, blame.variable) : undefined;
+    const said = blame?.message ?? failure.stderr?.trim().split('\n')[0] ?? failure.message;
+    const set = ev && ev.value !== '' && ev.source !== 'default' ? ev : undefined;
+    return [
+      finding(this, {
+        title: blame
+          ? `The go command refuses ${blame.variable}${set ? `=${set.value}` : ''}`
+          : `The go command refuses this environment: ${said}`,
+        detail: `${go.path} (${go.goVersion}) runs: its version reads fine without your Go settings. With them, every go command stops with \`${said}\`${blame && set ? `, because ${blame.variable} is ${set.value} (${describeSource(set, facts)})` : blame ? `, which names ${blame.variable}` : ''}. ${blame ? `Correct or unset ${blame.variable}${set ? ` where it is set` : ''}; the installation needs no change.` : 'One of the Go variables set in the OS environment or the go env file is the cause; the installation needs no change.'}`,
+        evidence: {
+          ...installationEvidence(go),
+          message: said,
+          ...(blame ? { variable: blame.variable } : {}),
+          ...(set ? { [blame!.variable]: envEvidence(facts, set) } : {}),
+          failure,
+        },
+        location: set ? envLocation(facts, set) : undefined,
+        fixes: set ? unsetVariableFixes(facts, set) : [],
       }),
     ];
   },
@@ -503,6 +556,7 @@ export const goPatchBehind: CheckDefinition = {
 export const TOOLCHAIN_CHECKS: readonly CheckDefinition[] = [
   goMissing,
   goBroken,
+  goEnvRefused,
   goShadowed,
   pathUnsafeEntry,
   gobinNotOnPath,

@@ -9,6 +9,7 @@ import { healthyFacts, moduleFile, setEnv, windowsFacts, wslFacts } from '../sup
 const CATALOGUE_IDS = [
   'go-missing',
   'go-broken',
+  'go-env-refused',
   'go-shadowed',
   'path-unsafe-entry',
   'gobin-not-on-path',

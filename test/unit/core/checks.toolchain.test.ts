@@ -259,11 +259,29 @@ void test('go-outdated is info two minors behind the newest known release, quiet
   quiet(healthyFacts(), 'go-outdated');
 });
 
-void test('go-broken leaves a go that only fails because GOFLAGS cannot be parsed to the GOFLAGS checks', () => {
-  const f = healthyFacts();
-  f.activeGo!.goVersion = undefined;
-  f.activeGo!.versionError = 'go: parsing $GOFLAGS: non-flag "x"';
-  setEnv(f, 'GOFLAGS', '-trimpath x', 'os');
+void test('go-broken is for a binary that cannot run; a go that runs but refuses a value is go-env-refused or the value own check', () => {
+  const refused = (stderr: string, variable: string, value: string) => {
+    const f = healthyFacts();
+    setEnv(f, variable, value, 'os');
+    f.goEnv = { vars: {}, failure: { kind: 'exit', message: stderr, command: 'go env -json', stderr, exitCode: 1 } };
+    return f;
+  };
+  const f = refused('go: unknown environment setting GO111MODULE=bogus\n', 'GO111MODULE', 'bogus');
   quiet(f, 'go-broken');
-  one(f, 'goflags-invalid');
+  const x = one(f, 'go-env-refused');
+  assert.equal(x.title, 'The go command refuses GO111MODULE=bogus');
+  assert.ok(!JSON.stringify(x.fixes).match(/reinstall|rm -rf/i));
+  assert.deepEqual(
+    x.fixes.map((fx) => fx.id),
+    ['unset-go111module-terminal', 'unset-go111module-profile'],
+  );
+  // GOROOT and GOPATH are their own checks' to report.
+  const root = refused('go: cannot find GOROOT directory: /nonexistent\n', 'GOROOT', '/nonexistent');
+  quiet(root, 'go-broken');
+  quiet(root, 'go-env-refused');
+  // A binary whose version cannot be read either is broken.
+  const broken = refused('go: cannot find GOROOT directory: /usr/local/go\n', 'GO111MODULE', 'on');
+  broken.activeGo!.goVersion = undefined;
+  broken.activeGo!.versionError = 'exit status 2';
+  one(broken, 'go-broken');
 });

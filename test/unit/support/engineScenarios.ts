@@ -256,15 +256,28 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     id: 'go-broken',
-    name: 'go env exits with an error (a partial installation)',
+    name: 'every go command exits with an error, with none of the Go settings too (a partial installation)',
     machine: 'linux',
     setup: (m) =>
       void m.host.installGo(m.goRoot, {
         version: HEALTHY_GO,
-        envExit: { code: 2, stderr: 'go: cannot find GOROOT directory: /usr/local/go\n' },
+        exitAll: { code: 2, stderr: 'go: cannot find GOROOT directory: /usr/local/go\n' },
       }),
     severity: 'error',
     // With go env failing, GOTOOLCHAIN falls back to what the sources say (auto, from $GOROOT/go.env), so nothing else fires.
+  },
+  {
+    id: 'go-env-refused',
+    name: 'GO111MODULE=bogus: go env stops, while the binary itself runs',
+    machine: 'linux',
+    setup: (m) => {
+      m.host.setEnv('GO111MODULE', 'bogus');
+      m.host.installGo(m.goRoot, {
+        version: HEALTHY_GO,
+        envExit: { code: 1, stderr: 'go: unknown environment setting GO111MODULE=bogus\n' },
+      });
+    },
+    severity: 'error',
   },
   {
     id: 'go-broken',

@@ -77,6 +77,8 @@ export interface FakeGoOptions {
   hang?: boolean;
   /** `go env` prints this instead of JSON. */
   envGarbage?: string;
+  /** Every run of this go exits with this code and stderr (a binary that itself cannot run). */
+  exitAll?: { code: number; stderr: string };
   /** `go env` exits with this code and stderr. */
   envExit?: { code: number; stderr: string };
   /** Answers `mod edit -json` / `work edit -json` instead of the built-in parser. */
@@ -376,6 +378,7 @@ export function fakeHost(spec: FakeHostSpec = {}): FakeHost {
   /** What a real go of this version would answer, computed from the call's environment and the fake files. */
   function runFakeGo(go: FakeGo, call: FakeExecCall): ExecResult {
     if (go.hang) return result({ code: null, timedOut: true, durationMs: call.timeoutMs });
+    if (go.exitAll) return result({ code: go.exitAll.code, stderr: go.exitAll.stderr });
     const callEnv = call.env ?? env;
     const [cmd, ...rest] = call.args;
     const goos = platform === 'win32' ? 'windows' : platform;
