@@ -1,5 +1,5 @@
 // Checks of the network area: GOPROXY, the checksum database, GOINSECURE and GOFLAGS are set to values the go command accepts safely.
-import { analyseGoflags, rewriteGoflags, type GoflagsEntry } from '../data/goflags';
+import { analyseGoflags, goflagsAccepted, rewriteGoflags, splitGoflags, type GoflagsEntry } from '../data/goflags';
 import type { EnvValue, Facts } from '../facts';
 import { instructionsFix, setVariableFixes, shellFor, unsetVariableFixes, withIdPrefix, describeSource } from '../fixes';
 import type { Finding, Fix } from '../report';
@@ -194,33 +194,72 @@ export const goinsecureSet: CheckDefinition = {
   },
 };
 
+/** The entries (by text) the go command refuses in a GOFLAGS value. */
+function refusedEntries(value: string): string[] {
+  return analyseGoflags(value)
+    .filter((e) => e.problem && e.partOf === undefined)
+    .map((e) => e.text);
+}
+
+/** True when `next` fixes `entry` and breaks nothing else that `value` had right. */
+function fixesWithoutHarm(value: string, next: string | undefined, entry: string): boolean {
+  if (next === undefined) return false;
+  const before = refusedEntries(value);
+  const after = refusedEntries(next);
+  return !after.includes(entry) && after.every((t) => before.includes(t)) && after.length < before.length;
+}
+
 function goflagsFindings(check: CheckDefinition, facts: Facts, wanted: (e: GoflagsEntry) => boolean): Finding[] {
   const ev = envOf(facts, 'GOFLAGS');
   if (!ev || !ev.value.trim()) return [];
-  const entries = analyseGoflags(ev.value);
+  const windows = facts.host.platform === 'win32';
+  const entries = analyseGoflags(ev.value, { windows });
   const out: Finding[] = [];
   entries.forEach((e, index) => {
-    if (!e.problem || !wanted(e)) return;
+    if (!e.problem || e.partOf !== undefined || !wanted(e)) return;
     const fixes: Fix[] = [];
-    if (e.suggestion)
-      fixes.push(...withIdPrefix(setVariableFixes(facts, 'GOFLAGS', ev, rewriteGoflags(ev.value, index, e.suggestion)), 'replace-entry'));
-    const without = rewriteGoflags(ev.value, index, undefined);
-    fixes.push(...withIdPrefix(setVariableFixes(facts, 'GOFLAGS', ev, without || undefined), 'remove-entry'));
+    const from = e.from ?? index;
+    let suggested: string | undefined;
+    if (e.problem === 'unterminated') {
+      // The go command cannot split the value at all: closing the quote is the one guess worth offering.
+      const q = /(['"])[^'"]*$/.exec(ev.value)?.[1];
+      const closed = q ? `${ev.value}${q}` : undefined;
+      if (closed && goflagsAccepted(closed)) suggested = closed;
+    } else if (e.suggestion) {
+      const next = rewriteGoflags(ev.value, from, e.suggestion, e.span ?? 1);
+      if (fixesWithoutHarm(ev.value, next, e.text)) suggested = next;
+    }
+    if (suggested !== undefined) fixes.push(...withIdPrefix(setVariableFixes(facts, 'GOFLAGS', ev, suggested), 'replace-entry'));
+    const without =
+      e.problem === 'unterminated' ? '' : rewriteGoflags(ev.value, index, undefined, e.problem === 'misquoted' ? (e.span ?? 1) : 1);
+    if (without !== undefined) fixes.push(...withIdPrefix(setVariableFixes(facts, 'GOFLAGS', ev, without || undefined), 'remove-entry'));
+    const shownSuggestion = e.problem === 'unterminated' ? suggested : suggested !== undefined ? e.suggestion : undefined;
     const consequence =
       e.problem === 'unknown'
-        ? `No go command has a -${e.name} flag. The go command stops with \`${e.message}\` (only \`go env\` and \`go bug\` still run), and a typo like this is easy to miss because \`go env\` shows nothing wrong.`
-        : e.problem === 'non-flag'
-          ? `Every go command except \`go env\` refuses to start: \`${e.message}\`. GOFLAGS entries are space-separated -flag=value settings; a value cannot be a separate word.`
-          : `Go commands that take -${e.name} stop with \`${e.message}\`.`;
+        ? `No go command has a -${e.name} flag. Every go command but \`go env\` and \`go bug\` stops with \`${e.message}\`, and a typo like this is easy to miss because \`go env\` shows nothing wrong.`
+        : e.problem === 'misquoted'
+          ? `The go command splits GOFLAGS at spaces and honours a quote only at the start of an entry, so it reads ${e.text} as ${e.span} entries (${splitGoflags(e.text).join(' and ')}) and every go command but \`go env\` stops with \`${e.message}\`. Quote the whole entry instead.`
+          : e.problem === 'unterminated'
+            ? `A quote is opened and never closed, so the go command cannot split GOFLAGS into entries: every go command but \`go env\` stops with \`${e.message}\`.`
+            : e.problem === 'non-flag'
+              ? `Every go command except \`go env\` refuses to start: \`${e.message}\`. GOFLAGS entries are space-separated -flag=value settings; a value with spaces is quoted as a whole entry ('-flag=a b'), never a separate word.`
+              : `Go commands that take -${e.name} stop with \`${e.message}\`.`;
     out.push(
       finding(check, {
-        title: e.problem === 'unknown' ? `GOFLAGS has an unknown flag: ${e.text}` : `GOFLAGS entry ${e.text} is not valid`,
-        detail: `GOFLAGS is "${ev.value}" (${describeSource(ev, facts)}). ${consequence} ${e.suggestion ? `Did you mean ${e.suggestion}? ` : ''}Correct or remove the entry.`,
+        title:
+          e.problem === 'unknown'
+            ? `GOFLAGS has an unknown flag: ${e.text}`
+            : e.problem === 'misquoted'
+              ? `GOFLAGS entry ${e.text} is quoted from its middle`
+              : e.problem === 'unterminated'
+                ? 'GOFLAGS has a quote that is never closed'
+                : `GOFLAGS entry ${e.text} is not valid`,
+        detail: `GOFLAGS is ${JSON.stringify(ev.value)} (${describeSource(ev, facts)}). ${consequence} ${shownSuggestion ? `${e.problem === 'unknown' ? 'Did you mean' : 'Write it as'} ${shownSuggestion}${e.problem === 'unknown' ? '?' : '.'} ` : ''}${e.problem === 'unterminated' ? 'Close the quote or unset GOFLAGS.' : 'Correct or remove the entry.'}`,
         evidence: {
           GOFLAGS: envEvidence(facts, ev),
           entry: e.text,
           problem: e.problem,
-          ...(e.suggestion ? { suggestion: e.suggestion } : {}),
+          ...(shownSuggestion ? { suggestion: shownSuggestion } : {}),
         },
         location: envLocation(facts, ev),
         fixes,
@@ -245,10 +284,10 @@ export const goflagsInvalid: CheckDefinition = {
 export const goflagsUnknown: CheckDefinition = {
   id: 'goflags-unknown',
   area: 'network',
-  severity: 'warning',
+  severity: 'error',
   where: 'all',
   summary: 'A GOFLAGS flag name is known to no go command',
-  help: 'A flag no go command knows is usually a typo. `go env` hides the problem, while other go commands stop with "go: parsing $GOFLAGS: unknown flag -…". Correct or remove it.',
+  help: 'A flag no go command knows is usually a typo, and it is not ignored: every go command but `go env` and `go bug` (which hide it) stops with "go: parsing $GOFLAGS: unknown flag -…". Correct or remove it.',
   run(facts) {
     return goflagsFindings(this, facts, (e) => e.problem === 'unknown');
   },

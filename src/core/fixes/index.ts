@@ -12,7 +12,10 @@ export function shellFor(facts: Pick<Facts, 'host'>): Shell {
 
 /** Quotes a word for POSIX sh. */
 export function shQuote(text: string): string {
-  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+  if (/^[A-Za-z0-9_./:=@%+,-]+$/.test(text)) return text;
+  // A single quote inside reads better in double quotes, where nothing else would expand.
+  if (text.includes("'") && !/["$`\\!]/.test(text)) return `"${text}"`;
+  return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 /** Quotes a string for PowerShell (single quotes, doubled inside). */

@@ -717,7 +717,7 @@ export const SCENARIOS: readonly Scenario[] = [
     name: 'GOFLAGS=-trimpth (a typo in the flag name)',
     machine: 'linux',
     setup: (m) => m.host.setEnv('GOFLAGS', '-trimpth'),
-    severity: 'warning',
+    severity: 'error',
   },
 
   // --- caches ---
