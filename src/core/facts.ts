@@ -165,6 +165,8 @@ export interface CiGoVersion {
   raw: string;
   /** The Go version it selects, `1.21` or `1.21.3`; undefined when it floats (`stable`, `latest`, a variable). */
   version?: string;
+  /** For a YAML value: whether it is quoted (an unquoted 1.20 is the number 1.2). */
+  quoted?: boolean;
 }
 
 export interface ToolInfo {

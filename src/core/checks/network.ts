@@ -154,7 +154,7 @@ export const gosumdbOff: CheckDefinition = {
         [
           'Name only the module path prefixes that are private (for example your company host); checksums stay verified for everything else.',
         ],
-        [{ shell: shellFor(facts), text: 'go env -w GOPRIVATE=git.example.com,github.com/your-org/*' }],
+        [{ shell: shellFor(facts), text: "go env -w 'GOPRIVATE=git.example.com,github.com/your-org/*'" }],
       ),
     );
     return [

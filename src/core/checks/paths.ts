@@ -1,6 +1,6 @@
 // Checks of the paths area: GOROOT and GOPATH point where the go command can use them.
 import type { Facts } from '../facts';
-import { goReleaseFix, instructionsFix, psQuote, setVariableFixes, unsetVariableFixes, describeSource } from '../fixes';
+import { goReleaseFix, instructionsFix, withIdPrefix, psQuote, setVariableFixes, unsetVariableFixes, describeSource } from '../fixes';
 import { latestPatch } from '../releases';
 import { languageVersion, parseGoVersion } from '../goversion';
 import type { Fix } from '../report';
@@ -221,28 +221,39 @@ export const pathHasSpaces: CheckDefinition = {
     }
     if (!affected.length) return [];
     const win = isWindows(facts);
-    const suggestions: Record<string, string> = win
-      ? { GOPATH: 'C:\\gopath', GOMODCACHE: 'C:\\gopath\\pkg\\mod', GOCACHE: 'C:\\gocache' }
-      : { GOPATH: '/opt/gopath', GOMODCACHE: '/opt/gopath/pkg/mod', GOCACHE: '/var/tmp/go-build' };
-    const movable = affected.filter((a) => suggestions[a.name]);
+    const home = facts.host.homedir;
+    const plain = (p: string) => !/[ \u0080-\uffff]/.test(p);
+    // Directories the user can create: under a plain home, else (Windows) at the root of the system drive.
+    const base = plain(home) ? home : win ? 'C:\\' : undefined;
+    const suggestions: Record<string, string> = base
+      ? {
+          GOPATH: joinPath(win, base, win && base !== home ? 'gopath' : 'go'),
+          GOMODCACHE: joinPath(win, base, win && base !== home ? 'gopath' : 'go', 'pkg', 'mod'),
+          GOCACHE: win
+            ? joinPath(true, base, base !== home ? 'gocache' : joinPath(true, 'AppData', 'Local', 'go-build'))
+            : joinPath(false, base, '.cache', 'go-build'),
+        }
+      : {};
+    const movable = affected.filter(
+      (a) => suggestions[a.name] && plain(suggestions[a.name]) && !samePath(suggestions[a.name], a.value, win),
+    );
+    const moves: Fix[] = movable.flatMap((a) =>
+      withIdPrefix(setVariableFixes(facts, a.name, envOf(facts, a.name), suggestions[a.name]), `move-${a.name.toLowerCase()}`),
+    );
     return [
       finding(this, {
         title: `${affected.map((a) => a.name).join(', ')} ${affected.length === 1 ? 'contains' : 'contain'} spaces or non-ASCII characters`,
-        detail: `cgo is enabled and ${affected.map((a) => `${a.name} is "${a.value}"`).join('; ')}. cgo passes these paths to the C compiler and linker, and some of them (MinGW, older linkers, pkg-config) break on spaces or non-ASCII characters. If cgo builds fail, move these directories to plain paths${affected.some((a) => a.name === 'GOROOT') ? ' (reinstall Go to a plain path for GOROOT)' : ''}.`,
+        detail: `cgo is enabled and ${affected.map((a) => `${a.name} is "${a.value}"`).join('; ')}. cgo passes these paths to the C compiler and linker, and some of them (MinGW, older linkers, pkg-config) break on spaces or non-ASCII characters. If cgo builds fail, move these directories to plain paths${movable.length ? ` (${movable.map((a) => `${a.name}=${suggestions[a.name]}`).join(', ')})` : ''}${affected.some((a) => a.name === 'GOROOT') ? '; for GOROOT, reinstall Go in a plain directory' : ''}.`,
         evidence: { CGO_ENABLED: '1', affected },
         fixes: [
-          instructionsFix(
-            'move-go-dirs',
-            'Move Go directories to paths without spaces',
-            [
-              'Pick directories without spaces or non-ASCII characters and point the go command at them; the suggestions below are examples.',
-              ...(affected.some((a) => a.name === 'GOROOT') ? ['For GOROOT, reinstall Go into a plain directory.'] : []),
-            ],
-            movable.map((a) => ({
-              shell: win ? ('powershell' as const) : ('sh' as const),
-              text: `go env -w ${a.name}=${suggestions[a.name]}`,
-            })),
-          ),
+          ...moves,
+          ...(affected.some((a) => a.name === 'GOROOT')
+            ? [
+                instructionsFix('move-goroot', 'Reinstall Go in a directory without spaces', [
+                  'Install Go again into a plain directory (for example C:\\Go or /usr/local/go) and put its bin directory on PATH instead.',
+                ]),
+              ]
+            : []),
         ],
       }),
     ];
