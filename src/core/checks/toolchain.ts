@@ -18,7 +18,7 @@ import {
   describeSource,
 } from '../fixes';
 import { blameEnvironment } from '../envBlame';
-import { MANAGER_NAMES } from '../managers';
+import { isVersionManager, MANAGER_NAMES } from '../managers';
 import { compareGoVersions, languageVersion, parseGoVersion, toolchainForGoLine, type GoVersion } from '../goversion';
 import type { Finding, Fix } from '../report';
 import { finding, type CheckDefinition } from './types';
@@ -32,6 +32,7 @@ function installationEvidence(g: GoInstallation | BinaryInfo, active?: GoInstall
     ...('goroot' in g ? { goroot: g.goroot } : {}),
     ...(g.pathIndex !== undefined ? { pathIndex: g.pathIndex } : {}),
     ...(active ? { active: g.realPath === active.realPath } : {}),
+    ...('manager' in g && g.manager ? { managedBy: g.manager } : {}),
   };
 }
 
@@ -204,7 +205,10 @@ export const goShadowed: CheckDefinition = {
     for (const g of facts.goInstallations) {
       // Inside WSL a Windows go.exe on the interop PATH never runs as `go`; wsl-windows-go speaks of it when it matters.
       if (g.windowsExe) continue;
-      if (!distinct.some((d) => samePath(d.realPath, g.realPath, win))) distinct.push(g);
+      // A version manager's shim and the installation it runs share a GOROOT: one installation, shown once.
+      const same = (d: GoInstallation) =>
+        samePath(d.realPath, g.realPath, win) || (d.gorootLooksValid && g.gorootLooksValid && samePath(d.goroot, g.goroot, win));
+      if (!distinct.some(same)) distinct.push(g);
     }
     if (distinct.length < 2) return [];
     const winner = distinct[0];
@@ -216,7 +220,12 @@ export const goShadowed: CheckDefinition = {
       fixes.push(terminalPrependPathFix(dir, `prepend-${i + 1}-terminal`));
       fixes.push(persistentPrependPathInstructions(facts, dir, `prepend-${i + 1}-profile`));
     });
-    const list = distinct.map((g) => `${g.goVersion ?? 'unknown version'} at ${g.path} (GOROOT ${g.goroot})`).join('; ');
+    const list = distinct
+      .map(
+        (g) =>
+          `${g.goVersion ?? 'unknown version'} at ${g.path} (GOROOT ${g.goroot}${g.manager && isVersionManager(g.manager) ? `, managed by ${MANAGER_NAMES[g.manager]}` : ''})`,
+      )
+      .join('; ');
     return [
       finding(this, {
         severity: sameVersion ? 'info' : undefined,
