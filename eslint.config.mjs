@@ -1,5 +1,6 @@
-// Lint rules for Go Health: type-aware, with floating promises forbidden.
+// Lint rules for Go Health: type-aware, floating promises forbidden, and the layer order of src/ enforced.
 import tseslint from 'typescript-eslint';
+import { layersPlugin } from './eslint/layers.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test/fixtures/**', '.vscode-test/**', '**/*.mjs', '**/*.js'] },
@@ -10,13 +11,11 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      'no-restricted-imports': 'off',
     },
   },
   {
-    files: ['src/core/**', 'src/wsl/**', 'src/cli/**'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core, src/wsl and src/cli never import vscode.' }] }],
-    },
+    files: ['src/**/*.ts'],
+    plugins: { layers: layersPlugin },
+    rules: { 'layers/import-order': 'error' },
   },
 );

@@ -3,7 +3,7 @@ import Module from 'node:module';
 import * as path from 'node:path';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { nodeHost } from '../src/core/host';
+import { nodeHost } from '../src/core/nodeHost';
 import { runHealthCheck } from '../src/core/engine';
 import { ProbeCache } from '../src/core/probe/cache';
 import { DEFAULT_SETTINGS } from '../src/shared/settings';

@@ -2,6 +2,7 @@
 import { build } from 'esbuild';
 import { readdirSync, statSync, rmSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
+import { generateManifest } from './generate-manifest.mjs';
 
 const production = process.argv.includes('--production');
 
@@ -100,3 +101,6 @@ await Promise.all([
     logLevel: 'warning',
   }),
 ]);
+
+// The manifest's lists of check ids come from the registry just compiled into out/.
+if (generateManifest()) console.log('build: package.json updated from the check registry');

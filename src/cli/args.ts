@@ -1,8 +1,8 @@
 // Parses `gohealth check` arguments into options, with one-line messages for bad usage.
 import { parseArgs } from 'node:util';
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
-export type FailOn = 'error' | 'warning' | 'never';
+type OutputFormat = 'text' | 'json' | 'sarif';
+type FailOn = 'error' | 'warning' | 'never';
 
 export interface CheckArgs {
   cwd?: string;

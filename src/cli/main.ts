@@ -1,9 +1,8 @@
 // The `gohealth` command line: runs the health engine in a terminal or CI and prints text, JSON or SARIF.
 import * as path from 'node:path';
-import { nodeHost } from '../core/host';
+import { nodeHost } from '../core/nodeHost';
 import { runHealthCheck } from '../core/engine';
 import { ALL_CHECKS } from '../core/checks/index';
-import { appliesTo } from '../core/checks/types';
 import { SEVERITY_RANK, type Area } from '../core/report';
 import type { Facts } from '../core/facts';
 import { renderText } from '../core/render/text';
@@ -13,7 +12,7 @@ import { TOOL_VERSION } from '../core/version';
 import { parseCheckArgs, UsageError, type CheckArgs } from './args';
 import { runWslpath } from '../wsl/wslpathCommand';
 
-export interface CliIo {
+interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: Record<string, string | undefined>;
@@ -86,16 +85,17 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
   const cwd = path.resolve(io.cwd, args.cwd ?? '.');
   const host = nodeHost({ env: io.env, cwd });
   if (!(await host.fs.stat(cwd))?.isDirectory) throw new UsageError(`--cwd: '${args.cwd ?? cwd}' is not a directory`);
-  const { report, facts } = await runHealthCheck(host, {
+  const {
+    report,
+    facts,
+    checks: ran,
+  } = await runHealthCheck(host, {
     workspaceFolders: [cwd],
     timeoutMs: args.timeoutMs,
     only: args.only,
     skip: args.skip,
     probeWsl: args.wsl,
   });
-  const ran = ALL_CHECKS.filter(
-    (c) => appliesTo(c.where, facts.host) && (!args.only || args.only.includes(c.id)) && !args.skip?.includes(c.id),
-  );
   switch (args.format) {
     case 'json':
       io.stdout(renderJson(report));

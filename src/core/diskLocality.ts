@@ -44,7 +44,7 @@ const LOCAL_FS_TYPES = new Set([
   'binfmt_misc',
 ]);
 
-export interface Mount {
+interface Mount {
   mountPoint: string;
   fsType: string;
 }
@@ -74,7 +74,7 @@ export function mountOf(mounts: readonly Mount[], file: string): Mount | undefin
   return best;
 }
 
-export interface LocalityOptions {
+interface LocalityOptions {
   platform: NodeJS.Platform;
   /** Reads /proc/self/mountinfo (Linux); undefined when it cannot be read. */
   readMountinfo?: () => string | undefined;

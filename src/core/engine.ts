@@ -1,9 +1,10 @@
 // The engine's front door: probe the host, run the checks, and return one report every face renders.
-import type { Facts } from './facts';
+import type { Facts, VscodeGoValues } from './facts';
 import type { Host } from './host';
 import { gatherFacts } from './probe/index';
 import type { ProbeCache } from './probe/cache';
-import { runChecks } from './checks/index';
+import { runSelectedChecks, selectChecks } from './checks/index';
+import type { CheckDefinition } from './checks/types';
 import type { Report, ToolchainSummary } from './report';
 import { TOOL_NAME, TOOL_VERSION } from './version';
 import { releaseEvidence } from './releases';
@@ -25,6 +26,10 @@ export interface HealthCheckOptions {
   debugDistro?: string;
   /** The debug bridge's transport to dlv inside WSL. */
   debugTransport?: 'stdio' | 'tcp';
+  /** Compare with the user's login shell (env-terminal-differs): for editors, which a GUI launch may give another PATH. */
+  compareLoginShell?: boolean;
+  /** The VS Code Go extension's settings (vscode-go-differs), from the VS Code face. */
+  vscodeGo?: VscodeGoValues;
   /** Reuse spawn and file results across runs; invalidate through its methods when files change. */
   cache?: ProbeCache;
 }
@@ -32,13 +37,17 @@ export interface HealthCheckOptions {
 export interface HealthCheckResult {
   report: Report;
   facts: Facts;
+  /** The checks that ran (host and selection applied), in catalogue order. */
+  checks: readonly CheckDefinition[];
 }
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
 
 export async function runHealthCheck(host: Host, options: HealthCheckOptions = {}): Promise<HealthCheckResult> {
   const started = performance.now();
   const workspaceFolders = options.workspaceFolders?.length ? options.workspaceFolders : [host.cwd];
+  const checks = selectChecks(host, { only: options.only, skip: options.skip });
+  const runs = (id: string) => checks.some((c) => c.id === id);
   const facts = await gatherFacts(host, {
     workspaceFolders,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -47,12 +56,15 @@ export async function runHealthCheck(host: Host, options: HealthCheckOptions = {
     probeWsl: options.probeWsl,
     debugDistro: options.debugDistro,
     debugTransport: options.debugTransport,
-    // Defender is asked through PowerShell (the slowest probe on Windows): not when its check will not run.
-    probeDefender: wanted(DEFENDER_CHECK_ID, options),
+    // Probes that only one check needs run only when that check does: Defender through PowerShell (the
+    // slowest probe on Windows), the login shell (a shell start that reads the user's profile).
+    probeDefender: runs('defender-scanning-cache'),
+    probeLoginShell: options.compareLoginShell === true && runs('env-terminal-differs'),
+    vscodeGo: options.vscodeGo,
     cache: options.cache,
   });
   const probedAt = performance.now();
-  const findings = runChecks(facts, { only: options.only, skip: options.skip });
+  const findings = runSelectedChecks(facts, checks);
   const checkedAt = performance.now();
   const report: Report = {
     schemaVersion: 1,
@@ -68,14 +80,7 @@ export async function runHealthCheck(host: Host, options: HealthCheckOptions = {
       total: round(checkedAt - started),
     },
   };
-  return { report, facts };
-}
-
-const DEFENDER_CHECK_ID = 'defender-scanning-cache';
-
-function wanted(id: string, options: Pick<HealthCheckOptions, 'only' | 'skip'>): boolean {
-  if (options.only?.length && !options.only.includes(id)) return false;
-  return !options.skip?.includes(id);
+  return { report, facts, checks };
 }
 
 function summarizeToolchains(facts: Facts): ToolchainSummary[] {

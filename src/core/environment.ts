@@ -1,8 +1,8 @@
 // A plain summary of Facts for the Environment view: installations, toolchain per module, key variables and tools.
 import type { EnvValue, Facts, ValueSource } from './facts';
-import { effectiveToolchains } from './toolchain';
+import { effectiveToolchains } from './toolchainSelection';
 
-export interface InstallationSummary {
+interface InstallationSummary {
   path: string;
   realPath: string;
   version?: string;
@@ -14,7 +14,7 @@ export interface InstallationSummary {
   managedBy?: string;
 }
 
-export interface ModuleToolchain {
+interface ModuleToolchain {
   /** The go.mod or go.work that decides (the module directory when it has none). */
   file: string;
   kind: 'module' | 'workspace';
@@ -26,7 +26,7 @@ export interface ModuleToolchain {
   reason: string;
 }
 
-export interface VariableSummary {
+interface VariableSummary {
   name: string;
   value: string;
   source: ValueSource;
@@ -36,7 +36,7 @@ export interface VariableSummary {
   overridden: { source: ValueSource; value: string }[];
 }
 
-export interface ToolSummary {
+interface ToolSummary {
   name: string;
   /** The copy that runs: first on PATH, else the go-install dir copy. */
   path?: string;
@@ -58,7 +58,7 @@ export interface EnvironmentSummary {
 }
 
 /** The variables the Environment view lists, in this order, when known. */
-export const KEY_VARIABLES = [
+const KEY_VARIABLES = [
   'GOROOT',
   'GOPATH',
   'GOBIN',
@@ -147,7 +147,7 @@ export function summarizeEnvironment(facts: Facts): EnvironmentSummary {
     tools,
     goenvFile: facts.goenvFile?.path,
     gorootEnvFile: facts.gorootEnvFile?.path,
-    installDir: facts.installDir,
+    installDir: facts.dirs.installDir?.path,
   };
 }
 

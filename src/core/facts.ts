@@ -1,4 +1,4 @@
-// The facts the probes gather and the checks judge: plain data, no behaviour.
+// The facts the probes gather and the checks judge: plain data, and the blank record probes start from.
 import type { Platform } from './host';
 import type { DistroProbe, WslDistro, WslFailure } from '../wsl/distros';
 import type { GoManager } from './managers';
@@ -61,7 +61,7 @@ export interface PathEntry {
   hasGo?: boolean;
 }
 
-export type ProbeFailureKind = 'timeout' | 'exit' | 'garbage' | 'spawn';
+type ProbeFailureKind = 'timeout' | 'exit' | 'garbage' | 'spawn';
 
 export interface ProbeFailure {
   kind: ProbeFailureKind;
@@ -132,7 +132,7 @@ export interface GoModFile {
   readError?: string;
 }
 
-export interface WorkUse {
+interface WorkUse {
   path: string;
   absPath: string;
   line: number;
@@ -152,7 +152,7 @@ export interface GoWorkFile {
   readError?: string;
 }
 
-export type CiKind = 'github-actions' | 'dockerfile' | 'gitlab-ci';
+type CiKind = 'github-actions' | 'dockerfile' | 'gitlab-ci';
 
 /** A CI file's choice of Go version, at the line that makes it. */
 export interface CiGoVersion {
@@ -213,6 +213,8 @@ export interface WslConfigFact {
   localhostForwarding: boolean;
   /** `[wsl2] networkingMode` (default nat); localhostForwarding has no effect in mirrored mode. */
   networkingMode: string;
+  /** Whether a program on Windows reaches 127.0.0.1 inside WSL 2: mirrored networking, or NAT with forwarding on. */
+  windowsReachesWslLocalhost: boolean;
   /** The line that sets localhostForwarding (1-based) and its text, when the file sets it. */
   localhostForwardingLine?: { line: number; text: string };
 }
@@ -258,6 +260,27 @@ export interface DefenderFacts {
   failure?: string;
 }
 
+/** What the user's login shell resolves (`$SHELL -lic`, with a timeout). */
+export interface LoginShellValues {
+  /** The shell that was asked, e.g. /bin/zsh. */
+  shell: string;
+  /** `command -v go` in that shell; undefined when it found none. */
+  goPath?: string;
+  /** goPath with symlinks resolved, when it could be resolved. */
+  goRealPath?: string;
+  /** The variables the shell was asked for. */
+  compared: string[];
+  /** The shell's value of each compared variable; undefined when unset there. */
+  vars: Record<string, string | undefined>;
+}
+
+/** The VS Code Go extension's settings that choose a go or its environment. */
+export interface VscodeGoValues {
+  goroot?: string;
+  alternateGo?: string;
+  toolsEnvVars?: Record<string, string>;
+}
+
 export interface Facts {
   host: {
     platform: Platform;
@@ -279,6 +302,10 @@ export interface Facts {
     debugDistro?: string;
     /** How the debug bridge reaches dlv inside WSL; `tcp` needs WSL localhost forwarding. */
     debugTransport?: 'stdio' | 'tcp';
+    /** What the user's login shell resolves, when the face asked it (an editor may see another PATH than a terminal). */
+    loginShell?: LoginShellValues;
+    /** The VS Code Go extension's settings that choose a go or its environment, when the face is VS Code. */
+    vscodeGo?: VscodeGoValues;
   };
   path: PathEntry[];
   /** Every go binary found on PATH (one per PATH entry that has one), in PATH order. */
@@ -290,8 +317,7 @@ export interface Facts {
   env: Record<string, EnvValue>;
   goenvFile?: EnvFile;
   gorootEnvFile?: EnvFile;
-  /** Where `go install` writes: GOBIN, else the first GOPATH entry + /bin. */
-  installDir?: string;
+  /** The cache directories, and where `go install` writes (GOBIN, else the first GOPATH entry + /bin), with what is there. */
   dirs: { GOCACHE?: DirFact; GOMODCACHE?: DirFact; installDir?: DirFact };
   tools: ToolInfo[];
   /** The C compiler from `go env CC`, resolved on PATH. */
@@ -327,4 +353,23 @@ export interface Facts {
   probeErrors?: string[];
   /** How long each probe took, for the report's timings. */
   timingsMs: Record<string, number>;
+}
+
+/** Facts with nothing found yet: where the probes start, and what a face builds on for a partial judgement. */
+export function blankFacts(host: Facts['host'], context: Facts['context'], workspaceFolders: readonly string[] = []): Facts {
+  return {
+    host,
+    context,
+    path: [],
+    goInstallations: [],
+    goEnv: { vars: {} },
+    env: {},
+    dirs: {},
+    tools: [],
+    workspaceFolders: [...workspaceFolders],
+    modules: [],
+    works: [],
+    ci: [],
+    timingsMs: {},
+  };
 }

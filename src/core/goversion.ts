@@ -25,11 +25,6 @@ export function parseGoVersion(text: string | undefined): GoVersion | undefined 
   return { major, minor, patch, pre };
 }
 
-/** True for strings the go command accepts in a `go` or `toolchain` line's version part. */
-export function isValidGoVersion(text: string): boolean {
-  return parseGoVersion(text) !== undefined;
-}
-
 const PRE_RANK = { alpha: 0, beta: 1, rc: 2 } as const;
 
 /**

@@ -5,6 +5,18 @@ export type Severity = 'error' | 'warning' | 'info';
 export const AREAS = ['toolchain', 'paths', 'modules', 'network', 'caches', 'build', 'consistency', 'wsl'] as const;
 export type Area = (typeof AREAS)[number];
 
+/** Each area's heading, as the catalogue names it; every face (text, tree view, Markdown report) shows these. */
+export const AREA_TITLES: Record<Area, string> = {
+  toolchain: 'Toolchain and PATH',
+  paths: 'GOROOT and GOPATH',
+  modules: 'Modules and toolchain selection',
+  network: 'Proxy, checksum database and flags',
+  caches: 'Caches and file systems',
+  build: 'Cross-compilation and cgo',
+  consistency: 'Environment sources and consistency',
+  wsl: 'WSL and Windows',
+};
+
 export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
 export interface Location {
@@ -89,7 +101,7 @@ export interface ToolchainSummary {
   managedBy?: string;
 }
 
-export interface HostSummary {
+interface HostSummary {
   platform: string;
   arch: string;
   isWsl: boolean;
@@ -105,12 +117,6 @@ export interface Report {
   /** Where the list of Go releases came from (the module proxy, its cached copy, or the built-in table) and its age. */
   releases?: { source: 'proxy' | 'cache' | 'builtin'; origin?: string; asOf: string; fallbackReason?: string };
   timingsMs: Record<string, number>;
-}
-
-export function worstSeverity(findings: readonly Finding[]): Severity | undefined {
-  let worst: Severity | undefined;
-  for (const f of findings) if (!worst || SEVERITY_RANK[f.severity] > SEVERITY_RANK[worst]) worst = f.severity;
-  return worst;
 }
 
 /** Errors first, then warnings, then info; stable within a severity. */

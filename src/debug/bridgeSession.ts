@@ -1,4 +1,7 @@
 // The delve-bridge DAP session: answers initialize, starts Delve on launch/attach, then relays every message both ways with paths rewritten.
+// The message classes alone: the adapter's framing is our own DapReader, which bounds what a peer can make it buffer.
+import { Event, Response } from '@vscode/debugadapter/lib/messages';
+import type { DebugProtocol } from '@vscode/debugprotocol';
 import { DapReader, encodeDapMessage, type DapFrameError, type DapMessage } from './dapFraming';
 import { DelveStartError, type DelveChannel, type DelveStartSpec } from './dlvProcess';
 import { delveRequestArguments, effectiveClientCwd, parseBridgeAttributes, type BridgeAttributes } from './launchAttributes';
@@ -20,7 +23,7 @@ export interface BridgeDependencies {
  * answer follows as a `capabilities` event. Terminate is emulated with Delve's disconnect;
  * restart is left to the client (disconnect + launch), which needs no rewriting of its arguments.
  */
-export const BRIDGE_CAPABILITIES: Readonly<Record<string, unknown>> = {
+const BRIDGE_CAPABILITIES: Readonly<Record<string, unknown>> = {
   supportsConfigurationDoneRequest: true,
   supportsConditionalBreakpoints: true,
   supportsHitConditionalBreakpoints: true,
@@ -428,23 +431,25 @@ export class BridgeSession {
   // ---- messages the bridge writes itself ----
 
   private respond(requestSeq: number, command: string, body: unknown): void {
-    this.emit({ seq: ++this.seqToClient, type: 'response', request_seq: requestSeq, command, success: true, body });
+    const response: DebugProtocol.Response = Object.assign(new Response({ seq: requestSeq, command, type: 'request' }), { body });
+    this.emitOwn(response);
   }
 
   private respondError(requestSeq: number, command: string, message: string): void {
-    this.emit({
-      seq: ++this.seqToClient,
-      type: 'response',
-      request_seq: requestSeq,
-      command,
-      success: false,
-      message,
+    const response: DebugProtocol.ErrorResponse = Object.assign(new Response({ seq: requestSeq, command, type: 'request' }, message), {
       body: { error: { id: 3000, format: message.replace(/[{}]/g, ''), showUser: true } },
     });
+    this.emitOwn(response);
   }
 
   private sendEventToClient(event: string, body: unknown): void {
-    this.emit({ seq: ++this.seqToClient, type: 'event', event, body });
+    this.emitOwn(new Event(event, body ?? {}));
+  }
+
+  /** A message of the bridge's own, numbered in the client's sequence. */
+  private emitOwn(message: DebugProtocol.ProtocolMessage): void {
+    message.seq = ++this.seqToClient;
+    this.emit({ ...message });
   }
 
   private output(text: string, category: 'stderr' | 'important' | 'console'): void {

@@ -9,14 +9,14 @@ export interface DapFrameError {
   detail: string;
 }
 
-export interface DapReaderOptions {
+interface DapReaderOptions {
   /** Frames announcing more bytes than this are skipped without being buffered. */
   maxMessageBytes?: number;
   /** Header blocks longer than this are treated as garbage (no sender needs more than a few headers). */
   maxHeaderBytes?: number;
 }
 
-export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 const DEFAULT_MAX_HEADER_BYTES = 8 * 1024;
 const HEADER_END = Buffer.from('\r\n\r\n');
 const HEADER_NAME = Buffer.from('Content-Length:');

@@ -5,7 +5,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { killProcessTree } from './processCleanup';
 import { RELAY_READY_MARKER, RELAY_SCRIPT } from './relayScript';
-import { execFile as runFile } from '../core/host';
+import { execFile as runFile } from '../platform/exec';
 // wsl.exe writes its own messages in UTF-16LE; programs inside the distro write UTF-8.
 import { decodeWslOutput, discoverDistros } from '../wsl/distros';
 
@@ -67,7 +67,7 @@ async function isExecutableFile(file: string): Promise<boolean> {
  * dlv on this machine: `dlvPath`, else the first absolute PATH entry holding it, else GOPATH/bin
  * (first GOPATH entry, or ~/go). Relative PATH entries are skipped: never run a dlv from the current folder.
  */
-export async function findLocalDlv(
+async function findLocalDlv(
   env: Readonly<Record<string, string | undefined>>,
   platform: NodeJS.Platform,
   isExecutable: (file: string) => Promise<boolean> = isExecutableFile,

@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import type { PathMapping } from './pathTranslators';
 
-export type BridgeTarget = 'local' | 'wsl';
+type BridgeTarget = 'local' | 'wsl';
 export type BridgeTransport = 'stdio' | 'tcp';
 
 /** What a `delve-bridge` launch configuration may say (VS Code passes it as the launch/attach arguments). */
@@ -68,6 +68,49 @@ function optionalString(raw: Record<string, unknown>, key: string, errors: strin
   return v;
 }
 
+/** `pathMappings`: an array of non-empty { from, to } strings (problems go to `errors`). */
+function parsePathMappings(value: unknown, errors: string[]): PathMapping[] {
+  const mappings: PathMapping[] = [];
+  if (value === undefined) return mappings;
+  if (!Array.isArray(value)) {
+    errors.push('"pathMappings" must be an array of { "from": …, "to": … }');
+    return mappings;
+  }
+  for (const m of value as unknown[]) {
+    const entry = m as Record<string, unknown> | null;
+    if (
+      typeof entry !== 'object' ||
+      entry === null ||
+      typeof entry.from !== 'string' ||
+      typeof entry.to !== 'string' ||
+      !entry.from ||
+      !entry.to
+    )
+      errors.push('each "pathMappings" entry needs non-empty "from" and "to" strings');
+    else mappings.push({ from: entry.from, to: entry.to });
+  }
+  return mappings;
+}
+
+/** For `target: wsl`: the wsl.exe to use (System32's on Windows when unset) and a Linux dlvPath. */
+function checkWslAttributes(
+  wslExecutable: string | undefined,
+  dlvPath: string | undefined,
+  context: AttributeContext,
+  errors: string[],
+): string | undefined {
+  let exe = wslExecutable;
+  if (exe === undefined) {
+    if (context.platform === 'win32') {
+      const systemRoot = context.env.SystemRoot ?? context.env.SYSTEMROOT ?? 'C:\\Windows';
+      exe = path.win32.join(systemRoot, 'System32', 'wsl.exe');
+    } else errors.push('"wslExecutable" is required for target "wsl" when not on Windows');
+  } else if (!path.isAbsolute(exe)) errors.push('"wslExecutable" must be an absolute path');
+  if (dlvPath !== undefined && !dlvPath.startsWith('/'))
+    errors.push('"dlvPath" for target "wsl" must be an absolute Linux path inside the distro');
+  return exe;
+}
+
 /** Checks the attributes a client sent; every problem is named so the launch error says what to fix. */
 export function parseBridgeAttributes(
   request: 'launch' | 'attach',
@@ -117,37 +160,9 @@ export function parseBridgeAttributes(
     errors.push('"processId" must be a positive integer');
   }
 
-  const pathMappings: PathMapping[] = [];
-  if (raw.pathMappings !== undefined) {
-    if (!Array.isArray(raw.pathMappings)) errors.push('"pathMappings" must be an array of { "from": …, "to": … }');
-    else {
-      for (const m of raw.pathMappings as unknown[]) {
-        const entry = m as Record<string, unknown> | null;
-        if (
-          typeof entry !== 'object' ||
-          entry === null ||
-          typeof entry.from !== 'string' ||
-          typeof entry.to !== 'string' ||
-          entry.from === '' ||
-          entry.to === ''
-        ) {
-          errors.push('each "pathMappings" entry needs non-empty "from" and "to" strings');
-        } else pathMappings.push({ from: entry.from, to: entry.to });
-      }
-    }
-  }
-
+  const pathMappings = parsePathMappings(raw.pathMappings, errors);
   if (target === 'local' && dlvPath !== undefined && !path.isAbsolute(dlvPath)) errors.push('"dlvPath" must be an absolute path');
-  if (target === 'wsl') {
-    if (wslExecutable === undefined) {
-      if (context.platform === 'win32') {
-        const systemRoot = context.env.SystemRoot ?? context.env.SYSTEMROOT ?? 'C:\\Windows';
-        wslExecutable = path.win32.join(systemRoot, 'System32', 'wsl.exe');
-      } else errors.push('"wslExecutable" is required for target "wsl" when not on Windows');
-    } else if (!path.isAbsolute(wslExecutable)) errors.push('"wslExecutable" must be an absolute path');
-    if (dlvPath !== undefined && !dlvPath.startsWith('/'))
-      errors.push('"dlvPath" for target "wsl" must be an absolute Linux path inside the distro');
-  }
+  if (target === 'wsl') wslExecutable = checkWslAttributes(wslExecutable, dlvPath, context, errors);
 
   if (errors.length > 0) return { error: `Invalid delve-bridge configuration: ${errors.join('; ')}.` };
   return {

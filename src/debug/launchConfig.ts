@@ -22,13 +22,13 @@ export interface LaunchConfiguration {
 }
 
 /** One entry of launch.json's `compounds`. */
-export interface CompoundConfiguration {
+interface CompoundConfiguration {
   name: string;
   configurations: string[];
   stopAll: boolean;
 }
 
-export interface DualDebugRequest {
+interface DualDebugRequest {
   /** The workspace folder as VS Code names it (`C:\Users\dev\proj` on Windows). */
   workspaceFolder: string;
   /** The main package's directory, absolute, inside the workspace folder (same style of path). */
@@ -70,26 +70,26 @@ export function packageRelativePath(workspaceFolder: string, packageDir: string)
 }
 
 /** How a package is named in configuration names: its path in the folder, or the folder's name for the root package. */
-export function packageDisplayName(workspaceFolder: string, relativePath: string): string {
+function packageDisplayName(workspaceFolder: string, relativePath: string): string {
   if (relativePath !== '') return relativePath;
   const names = workspaceFolder.split(/[\\/]+/).filter((n) => n !== '');
   return names[names.length - 1] ?? 'program';
 }
 
 /** `${workspaceFolder}` or `${workspaceFolder}/cmd/server`: portable between machines and between the two halves. */
-export function programVariable(relativePath: string): string {
+function programVariable(relativePath: string): string {
   return relativePath === '' ? '${workspaceFolder}' : `\${workspaceFolder}/${relativePath}`;
 }
 
-export function windowsConfigurationName(pkg: string): string {
+function windowsConfigurationName(pkg: string): string {
   return `Windows: ${pkg}`;
 }
 
-export function wslConfigurationName(pkg: string, distro?: string): string {
+function wslConfigurationName(pkg: string, distro?: string): string {
   return `WSL${distro ? ` (${distro})` : ''}: ${pkg}`;
 }
 
-export function compoundConfigurationName(pkg: string, distro?: string): string {
+function compoundConfigurationName(pkg: string, distro?: string): string {
   return `Windows + WSL${distro ? ` (${distro})` : ''}: ${pkg}`;
 }
 
@@ -140,7 +140,7 @@ export function dynamicDualConfiguration(workspaceFolder: string, packageDir: st
 
 // ---- launch.json ----
 
-export type LaunchJsonEditResult =
+type LaunchJsonEditResult =
   | {
       ok: true;
       /** Edits against the given text (for a WorkspaceEdit); empty when everything was already there. */
@@ -156,17 +156,13 @@ export type LaunchJsonEditResult =
   | { ok: false; message: string };
 
 /** A new launch.json holding only these entries. */
-export function newLaunchJson(
-  configurations: readonly LaunchConfiguration[],
-  compounds: readonly CompoundConfiguration[],
-  eol = '\n',
-): string {
+function newLaunchJson(configurations: readonly LaunchConfiguration[], compounds: readonly CompoundConfiguration[], eol = '\n'): string {
   const body = JSON.stringify({ version: '0.2.0', configurations, compounds }, null, 2);
   return `// Debug configurations: https://go.microsoft.com/fwlink/?linkid=830387\n${body}\n`.replace(/\n/g, eol);
 }
 
 /** How the file indents: tabs or N spaces (from its first indented line; two spaces when nothing is indented). */
-export function detectIndentation(text: string): { insertSpaces: boolean; tabSize: number } {
+function detectIndentation(text: string): { insertSpaces: boolean; tabSize: number } {
   const m = /\n([ \t]+)\S/.exec(text);
   if (!m) return { insertSpaces: true, tabSize: 2 };
   const indent = m[1]!;

@@ -11,7 +11,7 @@ export interface PathTranslator {
  * What sits at a field: a plain path, a path only when absolute (a process name may be a bare word),
  * or a DAP `Source` (its `path`, and the related `sources` it may nest).
  */
-export type PathFieldKind = 'path' | 'absolutePath' | 'source';
+type PathFieldKind = 'path' | 'absolutePath' | 'source';
 
 export interface PathFieldRule {
   /** `request` rules apply to client requests (to the debugger); `response` and `event` to the debugger's replies (to the client). */
@@ -187,7 +187,7 @@ function rewriteLeaf(value: unknown, kind: PathFieldKind, translate: (p: string)
 }
 
 /** `/x`, `C:\x`, `C:/x` or `\\server\x`: a path that names a file wherever it is read. */
-export function isAbsoluteAnywhere(p: string): boolean {
+function isAbsoluteAnywhere(p: string): boolean {
   return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || /^[\\/]{2}[^\\/]/.test(p);
 }
 

@@ -39,7 +39,7 @@ export function localTranslator(mappings: readonly PathMapping[] = []): PathTran
   };
 }
 
-export interface WslTranslatorOptions {
+interface WslTranslatorOptions {
   distro: string;
   automountRoot?: string;
   mappings?: readonly PathMapping[];

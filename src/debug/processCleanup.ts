@@ -8,7 +8,7 @@ import * as path from 'node:path';
  * process group of its own, but not in a session of its own, so the session still finds it after
  * Delve is gone and the program was re-parented.
  */
-export async function sessionMembers(sid: number): Promise<number[]> {
+async function sessionMembers(sid: number): Promise<number[]> {
   let entries: string[];
   try {
     entries = await fsp.readdir('/proc');

@@ -17,7 +17,7 @@ export interface AuditEvent {
 }
 
 /** OpenTelemetry log data model, as far as a local JSON-lines file needs it. */
-export interface AuditRecord {
+interface AuditRecord {
   timeUnixNano: string;
   severityNumber: 9;
   severityText: 'INFO';

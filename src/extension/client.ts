@@ -13,7 +13,7 @@ import {
 import { HealthNotification, type HealthNotificationParams } from '../shared/protocol';
 import type { ServerSettings } from '../shared/settings';
 
-export interface ClientEvents {
+interface ClientEvents {
   onHealth(params: HealthNotificationParams): void;
   /** The server process died and is being restarted. */
   onRestarting(): void;
@@ -73,7 +73,7 @@ export async function startClient(
   };
   const client = new LanguageClient('goHealth', 'Go Health', serverOptions, clientOptions);
   context.subscriptions.push(
-    client.onNotification(HealthNotification.method, (p: HealthNotificationParams) => events.onHealth(p)),
+    client.onNotification(HealthNotification, (p) => events.onHealth(p)),
     client.onDidChangeState((e) => {
       if (e.newState === State.Running) events.onRunning();
     }),

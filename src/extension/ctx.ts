@@ -9,7 +9,6 @@ import {
   type ExplainResult,
   type HealthNotificationParams,
   type HealthSnapshot,
-  type RerunResult,
 } from '../shared/protocol';
 import { INITIAL_STATE, type HealthState } from './state';
 import { Views } from './views';
@@ -120,20 +119,20 @@ export class HealthContext implements vscode.Disposable {
 
   sendSettings(): void {
     this.setState({ trusted: vscode.workspace.isTrusted });
-    if (this.serverReady) void this.client!.sendNotification(SettingsNotification.method, readServerSettings());
+    if (this.serverReady) void this.client!.sendNotification(SettingsNotification, readServerSettings());
   }
 
   /** Asks the server for a run; resolves with its snapshot (undefined when the server is not up or the run failed). */
   async rerun(invalidate = true, changedFiles: string[] = []): Promise<HealthSnapshot | undefined> {
     if (!this.serverReady) return undefined;
-    const result = await this.client!.sendRequest<RerunResult>(RerunRequest.method, { invalidate, changedFiles });
+    const result = await this.client!.sendRequest(RerunRequest, { invalidate, changedFiles });
     // The server sends a run's notification before answering the request, so the state already holds it.
     return result.runId !== undefined && this.snapshot && this.snapshot.runId >= result.runId ? this.snapshot : undefined;
   }
 
   async explain(checkId: string): Promise<ExplainResult | undefined> {
     if (!this.serverReady) return undefined;
-    return this.client!.sendRequest<ExplainResult>(ExplainRequest.method, { checkId });
+    return this.client!.sendRequest(ExplainRequest, { checkId });
   }
 
   dispose(): void {

@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { CommandDeps } from './commands';
-import type { VirtualDocuments } from './virtualDocuments';
+import { COMMANDS } from '../shared/commands';
+import type { FixManager } from './fixes';
 
 const DELVE_BRIDGE = 'delve-bridge';
 
@@ -17,13 +18,13 @@ function debugFlow(): DebugFlow {
 }
 
 /** The adapter factory and the configuration providers; each disposable is the extension's to dispose. */
-export function registerDebugging(docs: VirtualDocuments, storageDir: () => string): vscode.Disposable[] {
+export function registerDebugging(fixes: FixManager): vscode.Disposable[] {
   return [
     vscode.debug.registerDebugAdapterDescriptorFactory(DELVE_BRIDGE, {
       createDebugAdapterDescriptor: () => debugFlow().createInlineAdapter(),
     }),
     vscode.debug.registerDebugConfigurationProvider(DELVE_BRIDGE, {
-      resolveDebugConfiguration: (folder, config) => debugFlow().resolveConfiguration(docs, storageDir(), folder, config),
+      resolveDebugConfiguration: (folder, config) => debugFlow().resolveConfiguration(fixes, folder, config),
     }),
     vscode.debug.registerDebugConfigurationProvider(
       DELVE_BRIDGE,
@@ -34,7 +35,7 @@ export function registerDebugging(docs: VirtualDocuments, storageDir: () => stri
 }
 
 export const DEBUG_COMMAND_TABLE: Record<string, (deps: CommandDeps, ...args: unknown[]) => unknown> = {
-  'goHealth.debugWindowsAndWsl': ({ docs, ctx }) => debugFlow().debugWindowsAndWsl(docs, ctx.storageDir),
+  [COMMANDS.debugWindowsAndWsl]: ({ fixes }) => debugFlow().debugWindowsAndWsl(fixes),
 };
 
 /** Ends the in-process debug sessions still running, if any were ever started. */

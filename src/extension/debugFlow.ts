@@ -4,9 +4,8 @@ import * as path from 'node:path';
 import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { parse as parseJsonc } from 'jsonc-parser';
-import { execFile } from '../core/host';
-import { discoverDistros, probeDistro, type DistroProbe } from '../wsl/distros';
-import { parseWslConfig } from '../wsl/wslconf';
+import { execFile } from '../platform/exec';
+import { discoverDistros, probeDistro } from '../wsl/distros';
 import {
   IGNORED_DIRECTORIES,
   VSCODE_GO_EXTENSION_ID,
@@ -16,19 +15,13 @@ import {
   mainPackageDirs,
   type DualDebugConfigurations,
 } from '../debug/launchConfig';
-import { dualDebugPreflight, type PreflightInput, type PreflightProblem } from '../debug/preflight';
+import { debugReadiness, type DebugReadiness } from '../core/debugReadiness';
+import { wslConfigFact } from '../core/probe/windows';
+import type { WslConfigFact } from '../core/facts';
 import type { InlineBridgeAdapter } from '../debug/inlineAdapter';
 import type { BridgeTransport } from '../debug/launchAttributes';
-import type { VirtualDocuments } from './virtualDocuments';
-import { appendAuditRecord, auditRecord } from './audit';
-import {
-  DEBUG_ANYWAY,
-  distroPickItems,
-  instructionsMarkdown,
-  preflightDialog,
-  resolveBridgeConfiguration,
-  resolveWslExecutable,
-} from './debugModel';
+import type { FixManager } from './fixes';
+import { distroPickItems, preflightDialog, resolveBridgeConfiguration, resolveWslExecutable } from './debugModel';
 
 const TITLE = 'Go Health: Debug on Windows and WSL';
 /** At most this many .go files are read when looking for main packages (the package clause is near the top). */
@@ -67,8 +60,7 @@ export function createInlineAdapter(): vscode.DebugAdapterDescriptor {
 
 /** Fills a delve-bridge configuration's defaults (for `target: wsl`, the wsl.exe the machine setting names), or expands the Windows + WSL entry. */
 export function resolveConfiguration(
-  docs: VirtualDocuments,
-  storageDir: string,
+  fixes: FixManager,
   folder: vscode.WorkspaceFolder | undefined,
   config: vscode.DebugConfiguration,
 ): vscode.DebugConfiguration | undefined {
@@ -84,7 +76,7 @@ export function resolveConfiguration(
       return undefined;
     case 'windowsAndWsl':
       // The pair and its compound live in launch.json; this entry writes them (if missing) and starts them instead.
-      void debugWindowsAndWsl(docs, storageDir, { folder, relativePackage: resolved.relativePackage, distro: resolved.distro });
+      void debugWindowsAndWsl(fixes, { folder, relativePackage: resolved.relativePackage, distro: resolved.distro });
       return undefined;
     case 'config':
       return resolved.config as vscode.DebugConfiguration;
@@ -124,106 +116,122 @@ interface DualPreset {
 }
 
 /**
- * The one-click flow: which folder, distro and package; the two configurations and their compound
- * written into launch.json if missing; the distro's pre-flight with its fixes; then the compound starts.
- * Resolves true when the compound started.
+ * The one-click flow: which folder, distro and package; the distro's pre-flight with its fixes; then the two
+ * configurations and their compound written into launch.json if missing, and the compound started. Nothing is
+ * written before the pre-flight has passed or the user chose to debug anyway. Resolves true when it started.
  */
-export async function debugWindowsAndWsl(docs: VirtualDocuments, storageDir: string, preset: DualPreset = {}): Promise<boolean> {
+export async function debugWindowsAndWsl(fixes: FixManager, preset: DualPreset = {}): Promise<boolean> {
   const folder = preset.folder ?? (await pickFolder());
   if (!folder) return false;
+  const wsl = await usableWslExecutable();
+  if (!wsl) return false;
+  const picked = await pickDistro(wsl, preset.distro);
+  if (!picked) return false;
+  const { distro, discovery } = picked;
+  // The probe starts a login shell in the distro (seconds when WSL is cold): run it while the user picks the package.
+  const probing = probeDistro(execFile, wsl, distro.name);
+  const relative = preset.relativePackage ?? (await pickPackage(folder));
+  if (relative === undefined) return false;
+
+  const probe = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Checking Go and Delve in ${distro.name}…` },
+    () => probing,
+  );
+  const configs = dualDebugConfigurations({
+    workspaceFolder: folder.uri.fsPath,
+    packageDir: relative === '' ? folder.uri.fsPath : path.join(folder.uri.fsPath, ...relative.split('/')),
+    distro: distro.name,
+    vscodeGoInstalled: vscode.extensions.getExtension(VSCODE_GO_EXTENSION_ID) !== undefined,
+    automountRoot: probe.error ? undefined : probe.automountRoot,
+  });
+  const plan = await planLaunchConfigurations(folder, configs);
+  if (!plan) return false;
+
+  const readiness = debugReadiness({
+    host: { arch: process.arch, cwd: folder.uri.fsPath, homedir: process.env.USERPROFILE ?? '' },
+    wslExe: wsl,
+    distro: discovery.distros.find((d) => d.name === distro.name)!,
+    probe,
+    transport: plan.transport,
+    wslconfig: plan.transport === 'tcp' ? await readWslConfig() : undefined,
+  });
+  if ((readiness.probeFailure || readiness.findings.length) && !(await handlePreflight(fixes, distro.name, readiness))) return false;
+  if (!(await writeLaunchConfigurations(plan))) return false;
+
+  const started = await vscode.debug.startDebugging(folder, configs.compound.name);
+  if (!started) void vscode.window.showErrorMessage(`"${configs.compound.name}" did not start; the Debug Console says why.`);
+  return started;
+}
+
+/** The wsl.exe the setting or %SystemRoot% names, when it is there; otherwise says so, with the setting at hand. */
+async function usableWslExecutable(): Promise<string | undefined> {
   const wsl = wslExecutableSetting();
   if ('error' in wsl) {
     await openSettingOnError(wsl.error);
-    return false;
+    return undefined;
   }
-  const wslStat = await fsp.stat(wsl.path).catch(() => undefined);
-  if (!wslStat?.isFile()) {
+  if (!(await fsp.stat(wsl.path).catch(() => undefined))?.isFile()) {
     await openSettingOnError(
       `wsl.exe was not found at ${wsl.path}. Install WSL (in a Windows terminal: wsl --install), or point goHealth.wslExecutable at it.`,
     );
-    return false;
+    return undefined;
   }
+  return wsl.path;
+}
 
+/** The distro to debug in: the one asked for, the only one, or the user's pick (the default first). */
+async function pickDistro(wsl: string, wanted: string | undefined) {
   const discovery = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Looking for WSL distros' }, () =>
-    discoverDistros(execFile, wsl.path),
+    discoverDistros(execFile, wsl),
   );
   if (!discovery.ok) {
     void vscode.window.showErrorMessage(`Could not list the WSL distros: ${discovery.failure.message}`);
-    return false;
+    return undefined;
   }
   if (discovery.distros.length === 0) {
     void vscode.window.showErrorMessage(
       'No WSL distro is installed. Install one in a Windows terminal with "wsl --install", then try again.',
     );
-    return false;
+    return undefined;
   }
   const choices = distroPickItems(discovery);
-  let chosen = preset.distro
-    ? choices.find((c) => c.distro.toLowerCase() === preset.distro!.toLowerCase())
-    : choices.length === 1
-      ? choices[0]
-      : undefined;
-  if (preset.distro && !chosen) {
+  const named = wanted ? choices.find((c) => c.distro.toLowerCase() === wanted.toLowerCase()) : undefined;
+  if (wanted && !named) {
     void vscode.window.showErrorMessage(
-      `The WSL distro "${preset.distro}" is not installed (installed: ${choices.map((c) => c.distro).join(', ')}).`,
+      `The WSL distro "${wanted}" is not installed (installed: ${choices.map((c) => c.distro).join(', ')}).`,
     );
-    return false;
+    return undefined;
   }
-  chosen ??= await vscode.window.showQuickPick(choices, {
-    title: `${TITLE}: WSL distro`,
-    placeHolder: 'Choose the WSL distro to debug in (the default one is first)',
-  });
-  if (!chosen) return false;
-  const distro = chosen.distro;
-  // The probe starts a login shell in the distro (seconds when WSL is cold): run it while the user picks the package.
-  const probing = probeDistro(execFile, wsl.path, distro);
+  const chosen =
+    named ??
+    (choices.length === 1
+      ? choices[0]
+      : await vscode.window.showQuickPick(choices, {
+          title: `${TITLE}: WSL distro`,
+          placeHolder: 'Choose the WSL distro to debug in (the default one is first)',
+        }));
+  return chosen ? { distro: { name: chosen.distro }, discovery } : undefined;
+}
 
-  let relative = preset.relativePackage;
-  if (relative === undefined) {
-    const packages = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: 'Looking for main packages' },
-      () => findMainPackages(folder),
-    );
-    if (packages.length === 0) {
-      void vscode.window.showErrorMessage(`No main package (a folder whose .go files say "package main") was found in ${folder.name}.`);
-      return false;
-    }
-    const picked =
-      packages.length === 1
-        ? { rel: packages[0]! }
-        : await vscode.window.showQuickPick(
-            packages.map((rel) => ({
-              label: rel === '' ? folder.name : rel,
-              description: rel === '' ? 'the folder itself' : path.join(folder.uri.fsPath, ...rel.split('/')),
-              rel,
-            })),
-            { title: `${TITLE}: package`, placeHolder: 'Choose the program (main package) to debug' },
-          );
-    if (!picked) return false;
-    relative = picked.rel;
-  }
-
-  const probe = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Checking Go and Delve in ${distro}…` },
-    () => probing,
+/** The main package to debug, relative to the folder ('' for the folder itself); undefined when there is none or the user cancelled. */
+async function pickPackage(folder: vscode.WorkspaceFolder): Promise<string | undefined> {
+  const packages = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Looking for main packages' }, () =>
+    findMainPackages(folder),
   );
-  const packageDir = relative === '' ? folder.uri.fsPath : path.join(folder.uri.fsPath, ...relative.split('/'));
-  const configs = dualDebugConfigurations({
-    workspaceFolder: folder.uri.fsPath,
-    packageDir,
-    distro,
-    vscodeGoInstalled: vscode.extensions.getExtension(VSCODE_GO_EXTENSION_ID) !== undefined,
-    automountRoot: probe.error ? undefined : probe.automountRoot,
-  });
-  const written = await writeLaunchConfigurations(folder, configs);
-  if (!written) return false;
-
-  const problems = dualDebugPreflight(await preflightInput(probe, wsl.path, written.transport, chosen.version));
-  if (problems.length > 0 && !(await handlePreflight(docs, storageDir, distro, problems))) return false;
-
-  const started = await vscode.debug.startDebugging(folder, configs.compound.name);
-  if (!started) void vscode.window.showErrorMessage(`"${configs.compound.name}" did not start; the Debug Console says why.`);
-  return started;
+  if (packages.length === 0) {
+    void vscode.window.showErrorMessage(`No main package (a folder whose .go files say "package main") was found in ${folder.name}.`);
+    return undefined;
+  }
+  if (packages.length === 1) return packages[0]!;
+  const picked = await vscode.window.showQuickPick(
+    packages.map((rel) => ({
+      label: rel === '' ? folder.name : rel,
+      description: rel === '' ? 'the folder itself' : path.join(folder.uri.fsPath, ...rel.split('/')),
+      rel,
+    })),
+    { title: `${TITLE}: package`, placeHolder: 'Choose the program (main package) to debug' },
+  );
+  return picked?.rel;
 }
 
 async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
@@ -262,15 +270,19 @@ async function readHead(file: string): Promise<string> {
   }
 }
 
+interface LaunchPlan {
+  uri: vscode.Uri;
+  doc?: vscode.TextDocument;
+  result: Extract<ReturnType<typeof launchJsonEdits>, { ok: true }>;
+  /** The WSL half's transport as launch.json will say it (an existing entry may already choose tcp). */
+  transport: BridgeTransport;
+}
+
 /**
- * Adds the configurations and the compound to the folder's launch.json through a WorkspaceEdit (so
- * Edit > Undo reverts it), creating the file when there is none. A file that does not parse is left
- * untouched with a message. Returns the WSL half's transport as launch.json now says it.
+ * What adding the configurations and the compound to the folder's launch.json would change, without changing
+ * it. A file that does not parse is left untouched with a message.
  */
-async function writeLaunchConfigurations(
-  folder: vscode.WorkspaceFolder,
-  configs: DualDebugConfigurations,
-): Promise<{ transport: BridgeTransport } | undefined> {
+async function planLaunchConfigurations(folder: vscode.WorkspaceFolder, configs: DualDebugConfigurations): Promise<LaunchPlan | undefined> {
   const uri = vscode.Uri.joinPath(folder.uri, '.vscode', 'launch.json');
   const exists = await vscode.workspace.fs.stat(uri).then(
     () => true,
@@ -283,80 +295,57 @@ async function writeLaunchConfigurations(
     if (answer) await vscode.window.showTextDocument(uri);
     return undefined;
   }
-  if (result.created || result.edits.length > 0) {
-    const edit = new vscode.WorkspaceEdit();
-    if (result.created) edit.createFile(uri, { ignoreIfExists: false, contents: Buffer.from(result.text, 'utf8') });
-    else
-      for (const e of result.edits)
-        edit.replace(uri, new vscode.Range(e.line - 1, e.column - 1, e.endLine - 1, e.endColumn - 1), e.newText);
-    const wasDirty = doc?.isDirty ?? false;
-    if (!(await vscode.workspace.applyEdit(edit))) {
-      void vscode.window.showErrorMessage('VS Code refused the edit to .vscode/launch.json; nothing was changed.');
-      return undefined;
-    }
-    // Saved so the debugger reads it; a file with other unsaved changes is left for the user to save.
-    const saved = doc ?? (await vscode.workspace.openTextDocument(uri));
-    if (!wasDirty && saved.isDirty) await saved.save();
-    void vscode.window.showInformationMessage(`Added to .vscode/launch.json: ${result.added.join(', ')}.`);
-  }
   const wslHalf = (
     parseJsonc(result.text, [], { allowTrailingComma: true }) as { configurations?: { name?: unknown; transport?: unknown }[] } | undefined
   )?.configurations?.find?.((c) => c?.name === configs.wsl.name);
-  return { transport: wslHalf?.transport === 'tcp' ? 'tcp' : 'stdio' };
+  return { uri, doc, result, transport: wslHalf?.transport === 'tcp' ? 'tcp' : 'stdio' };
 }
 
-async function preflightInput(
-  probe: DistroProbe,
-  wslExecutable: string,
-  transport: BridgeTransport,
-  listedVersion: 1 | 2,
-): Promise<PreflightInput> {
-  const input: PreflightInput = { probe, wslExecutable, transport, listedVersion };
-  if (transport === 'tcp' && process.platform === 'win32') {
-    const file = path.join(process.env.USERPROFILE ?? '', '.wslconfig');
-    const text = await fsp.readFile(file, 'utf8').catch(() => undefined);
-    if (text !== undefined) {
-      input.wslConfig = parseWslConfig(text);
-      input.wslConfigPath = file;
-    }
-  }
-  return input;
-}
-
-/** One dialog for every problem found: a fix (which ends the flow; run it again afterwards) or "Debug Anyway". */
-async function handlePreflight(docs: VirtualDocuments, storageDir: string, distro: string, problems: PreflightProblem[]): Promise<boolean> {
-  const dialog = preflightDialog(distro, problems);
-  const answer = await vscode.window.showWarningMessage(dialog.message, { modal: true, detail: dialog.detail }, ...dialog.buttons);
-  if (answer === DEBUG_ANYWAY) return true;
-  const problem = problems.find((p) => p.fix?.title === answer);
-  const fix = problem?.fix;
-  if (!problem || !fix) return false;
-  if (fix.kind === 'instructions') {
-    await docs.showMarkdown(`${fix.title}.md`, instructionsMarkdown(problem));
+/**
+ * Applies the plan through a WorkspaceEdit (so Edit > Undo reverts it), creating the file when there is
+ * none, and saves it so the debugger reads it. False when VS Code refused the edit.
+ */
+async function writeLaunchConfigurations({ uri, doc, result }: LaunchPlan): Promise<boolean> {
+  if (!result.created && result.edits.length === 0) return true;
+  const edit = new vscode.WorkspaceEdit();
+  if (result.created) edit.createFile(uri, { ignoreIfExists: false, contents: Buffer.from(result.text, 'utf8') });
+  else
+    for (const e of result.edits) edit.replace(uri, new vscode.Range(e.line - 1, e.column - 1, e.endLine - 1, e.endColumn - 1), e.newText);
+  const wasDirty = doc?.isDirty ?? false;
+  if (!(await vscode.workspace.applyEdit(edit))) {
+    void vscode.window.showErrorMessage('VS Code refused the edit to .vscode/launch.json; nothing was changed.');
     return false;
   }
-  const line = [fix.command, ...fix.args].map((a) => (/^[\w@%+=:,./\\-]+$/.test(a) ? a : `'${a}'`)).join(' ');
-  const confirm = await vscode.window.showInformationMessage(
-    `${fix.title}?`,
-    { modal: true, detail: `Runs in a terminal:\n${line}` },
-    'Run',
+  // A file with other unsaved changes is left for the user to save.
+  const saved = doc ?? (await vscode.workspace.openTextDocument(uri));
+  if (!wasDirty && saved.isDirty) await saved.save();
+  void vscode.window.showInformationMessage(`Added to .vscode/launch.json: ${result.added.join(', ')}.`);
+  return true;
+}
+
+/** %UserProfile%\\.wslconfig as the wsl-localhost-forwarding-off check reads it. */
+async function readWslConfig(): Promise<WslConfigFact | undefined> {
+  if (process.platform !== 'win32') return undefined;
+  const file = path.join(process.env.USERPROFILE ?? '', '.wslconfig');
+  return wslConfigFact(file, await fsp.readFile(file, 'utf8').catch(() => undefined));
+}
+
+/**
+ * One dialog for everything found: a fix (through the one fix path: preview, audit, undo where it can; the
+ * flow then ends, to be run again afterwards) or "Debug Anyway".
+ */
+async function handlePreflight(fixes: FixManager, distro: string, readiness: DebugReadiness): Promise<boolean> {
+  const dialog = preflightDialog(distro, readiness);
+  const answer = await vscode.window.showWarningMessage(
+    dialog.message,
+    { modal: true, detail: dialog.detail },
+    ...dialog.buttons.map((b) => b.title),
   );
-  if (confirm !== 'Run') return false;
-  // The terminal runs wsl.exe itself (no shell in between), so the command line needs no quoting for any shell.
-  const terminal = vscode.window.createTerminal({ name: `Go Health: ${fix.title}`, shellPath: fix.command, shellArgs: fix.args });
-  terminal.show();
-  await appendAuditRecord(
-    storageDir,
-    auditRecord({
-      action: 'apply',
-      fixId: 'install-dlv-in-wsl',
-      fixTitle: fix.title,
-      findingId: 'wsl-distro-no-dlv',
-      target: line,
-      previous: null,
-      next: line,
-    }),
-  ).catch(() => undefined);
-  void vscode.window.showInformationMessage(`Installing Delve in ${distro} in a terminal. Run "${TITLE}" again when it has finished.`);
+  const chosen = dialog.buttons.find((b) => b.title === answer);
+  if (!chosen) return false;
+  if (!chosen.fix || !chosen.finding) return true;
+  await fixes.applyFix(chosen.finding, chosen.fix);
+  if (chosen.fix.kind === 'run-command')
+    void vscode.window.showInformationMessage(`Run "${TITLE}" again when "${chosen.fix.title}" has finished in its terminal.`);
   return false;
 }

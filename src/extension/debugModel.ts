@@ -1,11 +1,8 @@
 // Pure parts of the VS Code debugging face (no 'vscode' import: unit-tested): wsl.exe resolution, distro choices, configuration defaults, pre-flight text.
 import type { DistroList } from '../wsl/distros';
 import { DELVE_BRIDGE_TYPE, WINDOWS_AND_WSL_ATTRIBUTE } from '../debug/launchConfig';
-import type { PreflightProblem } from '../debug/preflight';
-
-export const DEBUG_COMMANDS = {
-  debugWindowsAndWsl: 'goHealth.debugWindowsAndWsl',
-} as const;
+import type { DebugReadiness } from '../core/debugReadiness';
+import type { Finding, Fix } from '../core/report';
 
 export const NEEDS_WSL_MESSAGE =
   'Debugging on Windows and WSL needs Windows with WSL installed (wsl.exe). On another system, set goHealth.wslExecutable to a program that behaves like wsl.exe.';
@@ -30,7 +27,7 @@ export function resolveWslExecutable(
   return { path: `${systemRoot.replace(/[\\/]+$/, '')}\\System32\\wsl.exe` };
 }
 
-export interface DistroPickItem {
+interface DistroPickItem {
   label: string;
   description: string;
   distro: string;
@@ -58,7 +55,7 @@ export function relativePackageFromProgram(program: unknown): string | undefined
   return rest.join('/');
 }
 
-export type ResolvedBridgeConfiguration =
+type ResolvedBridgeConfiguration =
   | { kind: 'config'; config: Record<string, unknown> }
   /** Expand into the Windows + WSL pair instead of starting this configuration. */
   | { kind: 'windowsAndWsl'; relativePackage: string | undefined; distro?: string }
@@ -107,23 +104,25 @@ export function resolveBridgeConfiguration(
   return { kind: 'config', config };
 }
 
-/** The pre-flight findings as one dialog: a message, a detail with each problem, and the buttons (each fix, then "Debug Anyway"). */
+/**
+ * The pre-flight as one dialog: a message, a detail with each finding (or why the distro could not be looked
+ * into), and the buttons: each finding's first fix, then "Debug Anyway".
+ */
 export function preflightDialog(
   distro: string,
-  problems: readonly PreflightProblem[],
-): { message: string; detail: string; buttons: string[] } {
+  readiness: DebugReadiness,
+): { message: string; detail: string; buttons: { title: string; finding?: Finding; fix?: Fix }[] } {
+  const lines = readiness.probeFailure
+    ? [`Go Health could not look inside the WSL distro "${distro}": ${readiness.probeFailure.message}`]
+    : readiness.findings.map((f) => `• ${f.detail}`);
+  const fixes = readiness.findings.flatMap((finding) =>
+    finding.fixes[0] ? [{ title: finding.fixes[0].title, finding, fix: finding.fixes[0] }] : [],
+  );
   return {
     message: `The WSL distro "${distro}" may not be ready for debugging`,
-    detail: problems.map((p) => `• ${p.message}`).join('\n'),
-    buttons: [...problems.flatMap((p) => (p.fix ? [p.fix.title] : [])), DEBUG_ANYWAY],
+    detail: lines.join('\n'),
+    buttons: [...fixes, { title: DEBUG_ANYWAY }],
   };
 }
 
 export const DEBUG_ANYWAY = 'Debug Anyway';
-
-/** An instructions fix as Markdown: what to do, then each command in its own block to copy. */
-export function instructionsMarkdown(problem: PreflightProblem): string {
-  const fix = problem.fix;
-  if (!fix || fix.kind !== 'instructions') return `# ${problem.message}\n`;
-  return [`# ${fix.title}`, '', problem.message, '', fix.text, '', ...fix.commands.flatMap((c) => ['```', c, '```', ''])].join('\n');
-}

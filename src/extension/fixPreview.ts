@@ -1,8 +1,9 @@
 // The exact change a fix will make, worded for the confirmation a user sees before anything is applied.
 import type { Fix } from '../core/report';
 import { replacedTexts } from '../shared/textEdits';
+import { commandLine } from '../platform/shell';
 
-export interface FixPreview {
+interface FixPreview {
   /** The modal's first line. */
   message: string;
   /** The exact change, one item per line. */
@@ -11,7 +12,7 @@ export interface FixPreview {
   undoable: boolean;
 }
 
-export interface PreviewContext {
+interface PreviewContext {
   /** For edit-file fixes: the file's current text. */
   fileText?: string;
   /** For go-env-write: the go binary that will run and the go env file it writes. */
@@ -27,15 +28,6 @@ export interface PreviewContext {
 function shorten(text: string, max = 120): string {
   const oneLine = text.replace(/\r?\n/g, '⏎');
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
-}
-
-/** A command line as a user would type it, quoting what a shell would split or expand. */
-export function commandLine(command: string, args: readonly string[], shell: 'sh' | 'powershell' = 'sh'): string {
-  const quote = (a: string) => {
-    if (/^[\w@%+=:,./\\-]+$/.test(a)) return a;
-    return shell === 'sh' ? `'${a.replace(/'/g, `'\\''`)}'` : `'${a.replace(/'/g, "''")}'`;
-  };
-  return [command, ...args].map(quote).join(' ');
 }
 
 export function previewFix(fix: Fix, ctx: PreviewContext = {}): FixPreview {

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { promises as fsp } from 'node:fs';
-import { execFile } from '../core/host';
+import { execFile } from '../platform/exec';
 import type { EditFileFix, Finding, Fix, GoEnvWriteFix, RunCommandFix, TerminalEnvFix } from '../core/report';
 import { findingKey, fixKey } from '../shared/protocol';
 import { jsoncProblem } from '../shared/jsonc';
@@ -10,7 +10,9 @@ import { invertLineEdits, replacedTexts, type LineEdit } from '../shared/textEdi
 import { goEnvFileValue } from '../shared/goenvParse';
 import type { HealthContext } from './ctx';
 import { appendAuditRecord, auditRecord, type AuditEvent } from './audit';
-import { commandLine, instructionsMarkdown, previewFix } from './fixPreview';
+import { instructionsMarkdown, previewFix } from './fixPreview';
+import { commandLine } from '../platform/shell';
+import { isUnder } from '../core/paths';
 import { fixPickItems, resolveFindingArg } from './presentation';
 import type { UndoEntry } from './undoStack';
 import type { VirtualDocuments } from './virtualDocuments';
@@ -78,6 +80,14 @@ export class FixManager {
       void this.ctx.rerun(false);
       return false;
     }
+    return this.applyFix(finding, fix, extra);
+  }
+
+  /**
+   * Previews, applies, records and (where it can) makes undoable one fix of a finding: the one path every fix
+   * takes, whether it came from the report or from another flow (the debug pre-flight).
+   */
+  async applyFix(finding: Finding, fix: Fix, extra?: unknown): Promise<boolean> {
     try {
       let done: boolean;
       switch (fix.kind) {
@@ -201,7 +211,7 @@ export class FixManager {
     // Never run a program from inside an untrusted workspace, whatever said to.
     if (
       !vscode.workspace.isTrusted &&
-      (vscode.workspace.workspaceFolders ?? []).some((f) => !path.relative(f.uri.fsPath, go).startsWith('..'))
+      (vscode.workspace.workspaceFolders ?? []).some((f) => isUnder(go, f.uri.fsPath, process.platform === 'win32'))
     )
       return undefined;
     return go;
@@ -331,10 +341,17 @@ export class FixManager {
     const preview = previewFix(fix, { platform: process.platform });
     const ok = await this.confirm(fix, preview);
     if (!ok) return false;
-    const terminal = vscode.window.createTerminal({ name: `Go Health: ${fix.title}`, cwd: fix.cwd, env: fix.env });
+    // The terminal runs the program itself, with no shell in between: its arguments reach it exactly, whatever
+    // shell the user's terminals default to (PowerShell, cmd, bash, fish).
+    const terminal = vscode.window.createTerminal({
+      name: `Go Health: ${fix.title}`,
+      shellPath: fix.command,
+      shellArgs: fix.args,
+      cwd: fix.cwd,
+      env: fix.env,
+    });
     terminal.show();
     const line = commandLine(fix.command, fix.args, process.platform === 'win32' ? 'powershell' : 'sh');
-    terminal.sendText(line, true);
     await this.record({
       action: 'apply',
       fixId: fix.id,

@@ -12,7 +12,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const ctx = new HealthContext(context);
   const docs = new VirtualDocuments();
   const deps = { ctx, docs, fixes: new FixManager(ctx, docs) };
-  context.subscriptions.push(ctx, docs, ...registerDebugging(docs, () => ctx.storageDir));
+  context.subscriptions.push(ctx, docs, ...registerDebugging(deps.fixes));
   for (const [id, handler] of Object.entries({ ...COMMAND_TABLE, ...DEBUG_COMMAND_TABLE })) {
     context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => handler(deps, ...args)));
   }

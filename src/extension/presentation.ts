@@ -1,21 +1,11 @@
 // Pure mapping from the health state to what the status bar, trees and context keys show (no 'vscode' import: unit-tested).
-import type { Area, Finding, Severity } from '../core/report';
-import { AREAS, sortFindings } from '../core/report';
+import type { Finding, Severity } from '../core/report';
+import { AREAS, AREA_TITLES, sortFindings } from '../core/report';
 import { findingKey } from '../shared/protocol';
-import type { HealthState } from './state';
+import { COMMANDS } from '../shared/commands';
 
-export const COMMANDS = {
-  rerun: 'goHealth.rerun',
-  fixProblem: 'goHealth.fixProblem',
-  undoLastFix: 'goHealth.undoLastFix',
-  showReport: 'goHealth.showReport',
-  openAuditLog: 'goHealth.openAuditLog',
-  explain: 'goHealth.explain',
-  applyFix: 'goHealth.applyFix',
-  focus: 'goHealth.focus',
-  manageTrust: 'goHealth.manageTrust',
-  openLocation: 'goHealth.openLocation',
-} as const;
+export { COMMANDS };
+import type { HealthState } from './state';
 
 /** Commands the tooltip's links may run (MarkdownString.isTrusted.enabledCommands). */
 export const TOOLTIP_COMMANDS = [
@@ -27,7 +17,7 @@ export const TOOLTIP_COMMANDS = [
   COMMANDS.focus,
 ];
 
-export interface StatusBarModel {
+interface StatusBarModel {
   text: string;
   /** Markdown with command links to our commands only. */
   tooltip: string;
@@ -36,13 +26,13 @@ export interface StatusBarModel {
   command: string;
 }
 
-export interface Counts {
+interface Counts {
   error: number;
   warning: number;
   info: number;
 }
 
-export function countFindings(findings: readonly Finding[]): Counts {
+function countFindings(findings: readonly Finding[]): Counts {
   const c: Counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) c[f.severity]++;
   return c;
@@ -57,12 +47,12 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function commandLink(command: string, args?: unknown[]): string {
+function commandLink(command: string, args?: unknown[]): string {
   return args ? `command:${command}?${encodeURIComponent(JSON.stringify(args))}` : `command:${command}`;
 }
 
 /** Escapes text for Markdown so a path or value cannot inject links or formatting. */
-export function escapeMarkdown(text: string): string {
+function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>$]/g, (c) => `\\${c}`);
 }
 
@@ -169,17 +159,6 @@ const SEVERITY_COLOR: Record<Severity, string> = {
   info: 'problemsInfoIcon.foreground',
 };
 
-export const AREA_TITLES: Record<Area, string> = {
-  toolchain: 'Toolchain and PATH',
-  paths: 'GOROOT and GOPATH',
-  modules: 'Modules and toolchain selection',
-  network: 'Proxy, checksums and flags',
-  caches: 'Caches and file systems',
-  build: 'Cross-compilation and cgo',
-  consistency: 'Consistency',
-  wsl: 'WSL and Windows',
-};
-
 /** Context keys the welcome views and menus read. */
 export interface ContextKeys {
   'goHealth.ready': boolean;
@@ -204,7 +183,7 @@ export function contextKeys(state: HealthState, canUndo: boolean): ContextKeys {
 /** Short enough for the default sidebar width; the description and tooltip say the rest. */
 export const RESTRICTED_LABEL = 'Restricted mode';
 
-export function restrictedNode(ignoredSettings: readonly string[]): TreeNodeModel {
+function restrictedNode(ignoredSettings: readonly string[]): TreeNodeModel {
   return {
     id: 'restricted',
     label: RESTRICTED_LABEL,
@@ -231,7 +210,7 @@ function basename(file: string): string {
   return file.replace(/^.*[\\/]/, '');
 }
 
-export function findingNode(f: Finding, index: number): TreeNodeModel {
+function findingNode(f: Finding, index: number): TreeNodeModel {
   const key = findingKey(f);
   const children: TreeNodeModel[] = [];
   if (f.location) {
@@ -280,7 +259,7 @@ export function findingNode(f: Finding, index: number): TreeNodeModel {
   };
 }
 
-export function fixKindLabel(kind: Finding['fixes'][number]['kind']): string {
+function fixKindLabel(kind: Finding['fixes'][number]['kind']): string {
   switch (kind) {
     case 'edit-file':
       return 'edits a file';
@@ -463,7 +442,7 @@ export function resolveFindingArg(findings: readonly Finding[], arg: unknown, fi
   return (fixId && byId.find((f) => f.fixes.some((x) => x.id === fixId))) || byId[0];
 }
 
-export interface FixPickItem {
+interface FixPickItem {
   label: string;
   description: string;
   detail?: string;

@@ -1,9 +1,9 @@
 // The report as Markdown for a bug report, optionally with user names and home paths removed.
 import type { HealthSnapshot } from '../shared/protocol';
-import { AREAS, sortFindings } from '../core/report';
-import { AREA_TITLES, shortGoVersion } from './presentation';
+import { AREAS, AREA_TITLES, sortFindings } from '../core/report';
+import { shortGoVersion } from './presentation';
 
-export interface RedactOptions {
+interface RedactOptions {
   homedir: string;
   username?: string;
 }

@@ -1,7 +1,7 @@
 // The one value that drives the status bar, the trees and the context keys: what the server is doing and what it last said.
 import type { HealthSnapshot } from '../shared/protocol';
 
-export type ServerPhase = 'starting' | 'checking' | 'ready' | 'failed' | 'restarting' | 'stopped';
+type ServerPhase = 'starting' | 'checking' | 'ready' | 'failed' | 'restarting' | 'stopped';
 
 export interface HealthState {
   phase: ServerPhase;

@@ -27,7 +27,7 @@ export type UndoEntry =
     })
   | (UndoBase & { kind: 'terminal-env'; variable: string; previous?: { value: string; type: 'replace' | 'append' | 'prepend' } });
 
-export const UNDO_STATE_KEY = 'goHealth.undoStack';
+const UNDO_STATE_KEY = 'goHealth.undoStack';
 export const UNDO_LIMIT = 20;
 
 /** Storage the stack lives in (ExtensionContext.workspaceState in VS Code, a Map in tests). */

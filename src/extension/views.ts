@@ -11,7 +11,7 @@ import {
   type TreeNodeModel,
 } from './presentation';
 
-export class StatusBar implements vscode.Disposable {
+class StatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
 
   constructor() {
@@ -39,7 +39,7 @@ export class StatusBar implements vscode.Disposable {
 }
 
 /** A tree view over a model function; refreshing re-reads the whole model (it is small). */
-export class ModelTreeProvider implements vscode.TreeDataProvider<TreeNodeModel>, vscode.Disposable {
+class ModelTreeProvider implements vscode.TreeDataProvider<TreeNodeModel>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNodeModel | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private roots: TreeNodeModel[] = [];

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { EditFileFix } from '../core/report';
 import { applyLineEdits } from '../shared/textEdits';
 
-export const SCHEME = 'gohealth';
+const SCHEME = 'gohealth';
 
 export class VirtualDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly contents = new Map<string, string>();

@@ -6,7 +6,7 @@ import type { DiagnosticData } from './diagnostics';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { pathToUri } from './uris';
 
-export function editFileFixToTextEdits(fix: EditFileFix): TextEdit[] {
+function editFileFixToTextEdits(fix: EditFileFix): TextEdit[] {
   return fix.edits.map((e) => ({
     range: { start: { line: e.line - 1, character: e.column - 1 }, end: { line: e.endLine - 1, character: e.endColumn - 1 } },
     newText: e.newText,
@@ -14,7 +14,7 @@ export function editFileFixToTextEdits(fix: EditFileFix): TextEdit[] {
 }
 
 /** Extra argument of the apply-fix command when the editor already applied the edit itself (record it only). */
-export interface AlreadyAppliedArg {
+interface AlreadyAppliedArg {
   alreadyApplied: true;
   /** The text each edit replaced. */
   previous: string[];

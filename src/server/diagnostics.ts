@@ -21,7 +21,7 @@ export interface DiagnosticData {
  * The range of a finding's location: its columns when known, else the rest of the line.
  * Lines are 1-based in findings, 0-based in the protocol.
  */
-export function locationRange(location: NonNullable<Finding['location']>, lineText?: string): Range {
+function locationRange(location: NonNullable<Finding['location']>, lineText?: string): Range {
   const line = Math.max(0, location.line - 1);
   const start = Math.max(0, location.column - 1);
   const end =
@@ -33,7 +33,7 @@ export function locationRange(location: NonNullable<Finding['location']>, lineTe
   return { start: { line, character: start }, end: { line, character: end } };
 }
 
-export function findingToDiagnostic(finding: Finding, lineText?: string): Diagnostic | undefined {
+function findingToDiagnostic(finding: Finding, lineText?: string): Diagnostic | undefined {
   if (!finding.location) return undefined;
   const data: DiagnosticData = { findingKey: findingKey(finding) };
   return {

@@ -83,7 +83,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-export interface GoEnvJudgement {
+interface GoEnvJudgement {
   /** Facts from the last full run; the engine's value checks run on them with this document's values. */
   facts?: Facts;
   /** Which layer this document is: the user's go env file or $GOROOT/go.env. */
@@ -164,7 +164,14 @@ export function goEnvDiagnostics(text: string, judgement: GoEnvJudgement): Diagn
       );
     }
   }
+  return [...out, ...engineDiagnostics(parsed.entries, judgement)];
+}
+
+/** The engine's own findings about the values this document sets, at each value. */
+function engineDiagnostics(entries: GoEnvEntry[], judgement: GoEnvJudgement): Diagnostic[] {
+  const out: Diagnostic[] = [];
   if (judgement.facts && judgement.judge) {
+    const parsed = { entries };
     const entryLine = new Map<string, GoEnvEntry>();
     for (const e of parsed.entries) entryLine.set(e.name, e);
     const facts = factsWithEnvFile(judgement.facts, judgement.layer, parsed.entries);

@@ -1,14 +1,14 @@
 // A Host whose file reads see the editor's unsaved text of open documents instead of what is on disk.
 import type { FileStat, Host } from '../core/host';
 
-export interface OpenDocumentText {
+interface OpenDocumentText {
   text: string;
   /** Increases with every edit; folded into the stat so caches keyed on size + mtime notice the change. */
   version: number;
 }
 
 /** Looks up an open document by file path. */
-export type OpenDocuments = (file: string) => OpenDocumentText | undefined;
+type OpenDocuments = (file: string) => OpenDocumentText | undefined;
 
 export function overlayHost(base: Host, openDocuments: OpenDocuments): Host {
   const fs = base.fs;

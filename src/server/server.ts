@@ -8,45 +8,42 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { nodeHost } from '../core/host';
+import { nodeHost } from '../core/nodeHost';
 import { runHealthCheck } from '../core/engine';
 import { ProbeCache } from '../core/probe/cache';
-import { ALL_CHECKS, runChecks } from '../core/checks/index';
-import { EDITOR_CHECKS } from '../core/editorChecks';
+import { checkById, runChecks } from '../core/checks/index';
 import { TOOL_NAME, TOOL_VERSION } from '../core/version';
 import {
   ExplainRequest,
   HealthNotification,
   RerunRequest,
   SettingsNotification,
-  type ExplainParams,
   type ExplainResult,
   type HealthNotificationParams,
-  type RerunParams,
   type RerunResult,
-  type SettingsParams,
 } from '../shared/protocol';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../shared/settings';
 import { HealthService } from './service';
 import { GOENV_CHECK_IDS } from './goenvDocument';
-import { gatherLoginShell } from './loginShell';
 import { uriToPath } from './uris';
 
 /** What a client may pass in initializationOptions: the same settings it later sends on change. */
-export interface InitializationOptions {
+interface InitializationOptions {
   settings?: Partial<ServerSettings>;
   /** The client watches the relevant files itself (VS Code's does); otherwise the server registers watchers. */
   watchesFiles?: boolean;
 }
 
 export function explainCheck(checkId: string): ExplainResult {
-  const def = [...ALL_CHECKS, ...EDITOR_CHECKS].find((c) => c.id === checkId);
+  const def = checkById(checkId);
   return { checkId, summary: def?.summary, help: def?.help };
 }
 
 /**
  * Runs the server on a connection (stdio, IPC or node streams, chosen from the process arguments when
- * none is given). Other editors use it through `gohealth lsp --stdio`.
+ * none is given). Other editors use it through `gohealth lsp --stdio`. It is the wiring of every LSP
+ * handler to the HealthService, kept in one place so the capabilities announced and the handlers
+ * registered can be read side by side.
  */
 export function runLanguageServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
   const cache = new ProbeCache();
@@ -57,8 +54,7 @@ export function runLanguageServer(connection: Connection = createConnection(Prop
     runCheck: runHealthCheck,
     cache,
     judgeGoEnv: (facts) => runChecks(facts, { only: GOENV_CHECK_IDS }),
-    gatherLoginShell,
-    sendHealth: (params: HealthNotificationParams) => void connection.sendNotification(HealthNotification.method, params),
+    sendHealth: (params: HealthNotificationParams) => void connection.sendNotification(HealthNotification, params),
     publishDiagnostics: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
     log: (m) => connection.console.error(m),
   });
@@ -125,12 +121,12 @@ export function runLanguageServer(connection: Connection = createConnection(Prop
   connection.onDidChangeWatchedFiles((p) => service.filesChanged(p.changes.map((c) => uriToPath(c.uri)).filter((x): x is string => !!x)));
   connection.onCodeAction((p) => service.codeActions(p.textDocument.uri, p.context.diagnostics));
   connection.onHover((p) => service.hover(p.textDocument.uri, p.position));
-  connection.onNotification(SettingsNotification.method, (s: SettingsParams) => service.setSettings({ ...DEFAULT_SETTINGS, ...s }));
-  connection.onRequest(RerunRequest.method, async (p: RerunParams): Promise<RerunResult> => {
+  connection.onNotification(SettingsNotification, (s) => service.setSettings({ ...DEFAULT_SETTINGS, ...s }));
+  connection.onRequest(RerunRequest, async (p): Promise<RerunResult> => {
     const snapshot = await service.rerun(p?.invalidate ?? true, p?.changedFiles ?? []);
     return { runId: snapshot?.runId };
   });
-  connection.onRequest(ExplainRequest.method, (p: ExplainParams) => explainCheck(p.checkId));
+  connection.onRequest(ExplainRequest, (p) => explainCheck(p.checkId));
   connection.onShutdown(() => service.dispose());
   connection.listen();
   return connection;

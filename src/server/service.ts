@@ -5,10 +5,10 @@ import type { HealthCheckOptions, HealthCheckResult } from '../core/engine';
 import type { Facts } from '../core/facts';
 import type { Host } from '../core/host';
 import { pathApi } from '../core/host';
+import { isUnder } from '../core/paths';
 import type { EditFileFix, Finding, Report } from '../core/report';
 import { sortFindings } from '../core/report';
 import { summarizeEnvironment } from '../core/environment';
-import { compareLoginShell, compareVscodeGo, type LoginShellValues } from '../core/editorChecks';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../shared/settings';
 import { fixKey, type HealthNotificationParams, type HealthSnapshot } from '../shared/protocol';
 import { replacedTexts } from '../shared/textEdits';
@@ -19,14 +19,13 @@ import { goEnvDiagnostics, goEnvHover } from './goenvDocument';
 import { overlayHost } from './overlayHost';
 import { pathToUri, uriToPath } from './uris';
 
-export interface HealthServiceDeps {
+interface HealthServiceDeps {
   /** The real host; open documents are layered over its file system. */
   host: Host;
-  runCheck(host: Host, options: HealthCheckOptions): Promise<HealthCheckResult>;
+  runCheck(host: Host, options: HealthCheckOptions): Promise<Pick<HealthCheckResult, 'report' | 'facts'>>;
   cache?: { invalidateAll(): void; invalidateFile(file: string): void };
   /** The engine's value checks, for go.env documents. */
   judgeGoEnv?: (facts: Facts) => Finding[];
-  gatherLoginShell?: (host: Host, timeoutMs: number) => Promise<LoginShellValues | undefined>;
   sendHealth(params: HealthNotificationParams): void;
   publishDiagnostics(uri: string, diagnostics: Diagnostic[]): void;
   clock?: Clock;
@@ -42,10 +41,10 @@ interface OpenDocument {
   text: string;
 }
 
-export const DEFAULT_DEBOUNCE_MS = 150;
+const DEFAULT_DEBOUNCE_MS = 150;
 
 /** Names of files whose change can change findings (besides settings). */
-export function isWatchedFile(file: string): boolean {
+function isWatchedFile(file: string): boolean {
   const name = file.replace(/^.*[\\/]/, '');
   return (
     name === 'go.mod' ||
@@ -69,7 +68,6 @@ export class HealthService {
   private current?: Promise<HealthSnapshot | undefined>;
   private queued?: Promise<HealthSnapshot | undefined>;
   private published = new Set<string>();
-  private loginShell?: Promise<LoginShellValues | undefined>;
   private fileTexts = new Map<string, string>();
   last?: { snapshot: HealthSnapshot; facts: Facts };
 
@@ -91,7 +89,6 @@ export class HealthService {
 
   setSettings(settings: ServerSettings): void {
     this.settings = settings;
-    this.loginShell = undefined;
     this.deps.cache?.invalidateAll();
     this.schedule();
   }
@@ -137,7 +134,6 @@ export class HealthService {
   rerun(invalidate: boolean, changedFiles: string[] = []): Promise<HealthSnapshot | undefined> {
     if (invalidate) {
       this.deps.cache?.invalidateAll();
-      this.loginShell = undefined;
     }
     for (const f of changedFiles) this.deps.cache?.invalidateFile(f);
     return this.runNow();
@@ -192,14 +188,15 @@ export class HealthService {
       const options: HealthCheckOptions = {
         workspaceFolders: folders,
         timeoutMs: settings.timeoutMs,
-        skip: settings.disabledChecks.length ? settings.disabledChecks : undefined,
+        skip: skippedChecks(settings),
         configuredGoPath,
+        compareLoginShell: settings.compareLoginShell,
+        vscodeGo: settings.vscodeGo,
         ...(await this.debugSetup(host, folders)),
         cache: this.deps.cache as HealthCheckOptions['cache'],
       };
       const result = await this.deps.runCheck({ ...host, cwd: folders[0] ?? host.homedir }, options);
-      const extra = await this.editorFindings(host, result.facts, settings);
-      const findings = applySeverityOverrides([...result.report.findings, ...extra], settings);
+      const findings = applySeverityOverrides(result.report.findings, settings);
       const report: Report = { ...result.report, findings };
       await this.readFixFiles(host, report);
       const snapshot: HealthSnapshot = {
@@ -227,10 +224,8 @@ export class HealthService {
     const goPath = settings.goPath;
     if (!goPath || settings.trusted) return goPath;
     const p = pathApi(this.deps.host);
-    const inside = this.folders.some((f) => {
-      const rel = p.relative(f, p.resolve(f, goPath));
-      return !rel.startsWith('..') && !p.isAbsolute(rel);
-    });
+    const win = this.deps.host.platform === 'win32';
+    const inside = this.folders.some((f) => isUnder(p.resolve(f, goPath), f, win));
     return inside || !p.isAbsolute(goPath) ? undefined : goPath;
   }
 
@@ -242,18 +237,6 @@ export class HealthService {
   private async debugSetup(host: Host, folders: string[]): Promise<DebugSetup> {
     const p = pathApi(host);
     return debugSetupFrom(await Promise.all(folders.map((f) => host.fs.readFile(p.join(f, '.vscode', 'launch.json')))));
-  }
-
-  private async editorFindings(host: Host, facts: Facts, settings: ServerSettings): Promise<Finding[]> {
-    const off = new Set(settings.disabledChecks);
-    const out: Finding[] = [];
-    if (!off.has('vscode-go-differs')) out.push(...compareVscodeGo(facts, settings.vscodeGo));
-    if (!off.has('env-terminal-differs') && settings.compareLoginShell && this.deps.gatherLoginShell) {
-      this.loginShell ??= this.deps.gatherLoginShell(host, settings.timeoutMs).catch(() => undefined);
-      const values = await this.loginShell;
-      if (values) out.push(...compareLoginShell(facts, values));
-    }
-    return out;
   }
 
   private async readFixFiles(host: Host, report: Report): Promise<void> {
@@ -336,20 +319,21 @@ export class HealthService {
   }
 }
 
-/** Applies the user's severity overrides; `off` drops the finding. Errors first afterwards. */
-export function applySeverityOverrides(
-  findings: Finding[],
-  settings: Pick<ServerSettings, 'severityOverrides' | 'disabledChecks'>,
-): Finding[] {
+/** The checks the settings turn off: the disabled ones and those whose severity is overridden to `off`. */
+export function skippedChecks(settings: Pick<ServerSettings, 'severityOverrides' | 'disabledChecks'>): string[] | undefined {
   const off = new Set(settings.disabledChecks);
-  const out: Finding[] = [];
-  for (const f of findings) {
-    if (off.has(f.id)) continue;
-    const override = settings.severityOverrides[f.id];
-    if (override === 'off') continue;
-    out.push(override ? { ...f, severity: override } : f);
-  }
-  return sortFindings(out);
+  for (const [id, severity] of Object.entries(settings.severityOverrides)) if (severity === 'off') off.add(id);
+  return off.size ? [...off] : undefined;
+}
+
+/** Applies the user's severity overrides (the checks turned off did not run). Errors first afterwards. */
+export function applySeverityOverrides(findings: Finding[], settings: Pick<ServerSettings, 'severityOverrides'>): Finding[] {
+  return sortFindings(
+    findings.map((f) => {
+      const override = settings.severityOverrides[f.id];
+      return override && override !== 'off' ? { ...f, severity: override } : f;
+    }),
+  );
 }
 
 function mergeDiagnostics(a: Diagnostic[], b: Diagnostic[]): Diagnostic[] {

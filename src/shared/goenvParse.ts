@@ -10,7 +10,7 @@ export interface GoEnvEntry {
   valueEnd: number;
 }
 
-export interface ParsedGoEnv {
+interface ParsedGoEnv {
   entries: GoEnvEntry[];
   /** Lines the go command skips although they look like settings (no `=`). */
   ignored: { line: number; text: string }[];

@@ -1,6 +1,6 @@
 // The go command's environment variables with one-paragraph docs, for hovers and unknown-variable diagnostics in go.env files.
 
-export interface GoEnvVariableDoc {
+interface GoEnvVariableDoc {
   name: string;
   doc: string;
   /** Values the go command accepts, when it is a closed set. */

@@ -4,7 +4,7 @@ import { offsetToPosition, type LineEdit } from './textEdits';
 
 export type { LineEdit } from './textEdits';
 
-export type JsoncEditResult = { ok: true; edits: LineEdit[] } | { ok: false; message: string };
+type JsoncEditResult = { ok: true; edits: LineEdit[] } | { ok: false; message: string };
 
 /** Why a JSONC text cannot be edited safely, or undefined when it parses. */
 export function jsoncProblem(text: string): string | undefined {

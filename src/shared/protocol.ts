@@ -2,6 +2,9 @@
 import type { Report } from '../core/report';
 import type { EnvironmentSummary } from '../core/environment';
 import type { ServerSettings } from './settings';
+// The message type classes alone, not the whole RPC library: this module is part of the activation bundle.
+import { NotificationType, RequestType } from 'vscode-jsonrpc/lib/common/messages';
+import { COMMANDS } from './commands';
 
 /** What a health run produced, plus what the faces need to render and to apply fixes safely. */
 export interface HealthSnapshot {
@@ -24,10 +27,10 @@ export interface HealthSnapshot {
 export type HealthNotificationParams =
   { phase: 'checking'; runId: number } | { phase: 'done'; snapshot: HealthSnapshot } | { phase: 'failed'; runId: number; message: string };
 
-export const HealthNotification = { method: 'goHealth/health' } as const;
+export const HealthNotification = new NotificationType<HealthNotificationParams>('goHealth/health');
 
 /** Client -> server: run the checks again now (caches dropped). Resolves when the run has been published. */
-export interface RerunParams {
+interface RerunParams {
   /** Drop every cached probe result first (a user asked; anything may have changed). */
   invalidate: boolean;
   /** Files the client saw change outside the workspace watchers (the user's go env file, GOROOT/go.env). */
@@ -37,14 +40,14 @@ export interface RerunResult {
   /** The run that answered; undefined when it failed (the failure was notified). */
   runId?: number;
 }
-export const RerunRequest = { method: 'goHealth/rerun' } as const;
+export const RerunRequest = new RequestType<RerunParams, RerunResult, void>('goHealth/rerun');
 
 /** Client -> server: the effective settings changed (already filtered for workspace trust). */
-export const SettingsNotification = { method: 'goHealth/settings' } as const;
-export type SettingsParams = ServerSettings;
+type SettingsParams = ServerSettings;
+export const SettingsNotification = new NotificationType<SettingsParams>('goHealth/settings');
 
 /** Client -> server: the help text of a check, for Explain. */
-export interface ExplainParams {
+interface ExplainParams {
   checkId: string;
 }
 export interface ExplainResult {
@@ -52,10 +55,10 @@ export interface ExplainResult {
   summary?: string;
   help?: string;
 }
-export const ExplainRequest = { method: 'goHealth/explain' } as const;
+export const ExplainRequest = new RequestType<ExplainParams, ExplainResult, void>('goHealth/explain');
 
 /** The command a code action runs for fixes that are not plain file edits. */
-export const APPLY_FIX_COMMAND = 'goHealth.applyFix';
+export const APPLY_FIX_COMMAND = COMMANDS.applyFix;
 
 /** Identifies one finding instance: check id + location (findings of one check differ by where they point). */
 export function findingKey(finding: { id: string; location?: { file: string; line: number; column: number }; title: string }): string {

@@ -3,7 +3,7 @@ import { parse } from 'jsonc-parser';
 import type { Severity } from '../core/report';
 
 /** One setting as `WorkspaceConfiguration.inspect` reports it (only the scopes we read). */
-export interface InspectedSetting<T> {
+interface InspectedSetting<T> {
   defaultValue?: T;
   globalValue?: T;
   workspaceValue?: T;
@@ -11,14 +11,14 @@ export interface InspectedSetting<T> {
 }
 
 /** The VS Code Go extension's settings that choose a go or its environment (read only). */
-export interface VscodeGoSettings {
+interface VscodeGoSettings {
   goroot?: string;
   /** go.alternateTools.go: a replacement go binary. */
   alternateGo?: string;
   toolsEnvVars?: Record<string, string>;
 }
 
-export type SeverityOverride = Severity | 'off';
+type SeverityOverride = Severity | 'off';
 
 export interface ServerSettings {
   /** The go binary the user chose; undefined means "the first go on PATH". */
@@ -51,7 +51,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
  */
 export const PROGRAM_PATH_SETTINGS = ['goHealth.goPath', 'goHealth.wslExecutable', 'go.goroot', 'go.alternateTools'] as const;
 
-export interface TrustedValue<T> {
+interface TrustedValue<T> {
   value: T | undefined;
   /** True when a workspace (or folder) value existed and was ignored. */
   ignored: boolean;
@@ -86,7 +86,7 @@ function isObject(x: unknown): x is Record<string, unknown> {
 }
 
 /** The raw readings the client makes; everything the server needs is derived from these by {@link resolveServerSettings}. */
-export interface SettingsReadings {
+interface SettingsReadings {
   trusted: boolean;
   goPath?: InspectedSetting<string>;
   timeoutMs?: number;

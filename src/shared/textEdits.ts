@@ -23,7 +23,7 @@ export function offsetToPosition(text: string, offset: number): { line: number; 
 }
 
 /** Character offset of a 1-based line/column (clamped to the text). */
-export function positionToOffset(text: string, line: number, column: number): number {
+function positionToOffset(text: string, line: number, column: number): number {
   let offset = 0;
   for (let l = 1; l < line; l++) {
     const nl = text.indexOf('\n', offset);

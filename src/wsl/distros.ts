@@ -1,11 +1,9 @@
 // Finds the WSL distros (`wsl.exe --list --verbose`, `--status`) and what each one has for Go debugging (go, dlv, automount root).
-import type { ExecOptions, ExecResult } from '../core/host';
+import type { ExecFn, ExecResult } from '../platform/exec';
 import { parseWslConf } from './wslconf';
+import { commandLine } from '../platform/shell';
 
-/** The shape of Host.exec, so a fake host or a stand-in for wsl.exe can be passed in. */
-export type ExecFn = (file: string, args: string[], options: ExecOptions) => Promise<ExecResult>;
-
-export type DistroStateKind = 'running' | 'stopped' | 'installing' | 'converting' | 'uninstalling' | 'unknown';
+type DistroStateKind = 'running' | 'stopped' | 'installing' | 'converting' | 'uninstalling' | 'unknown';
 
 export interface WslDistro {
   name: string;
@@ -48,7 +46,7 @@ const STATE_KINDS: Record<string, DistroStateKind> = {
 };
 
 /** The first bytes of a buffer as hex, for error messages about output nobody could read. */
-export function hexPreview(buf: Uint8Array, max = 32): string {
+function hexPreview(buf: Uint8Array, max = 32): string {
   const bytes = Array.from(buf.subarray(0, max), (b) => b.toString(16).padStart(2, '0')).join(' ');
   return buf.length > max ? `${bytes} … (${buf.length} bytes)` : bytes || '(empty)';
 }
@@ -169,7 +167,7 @@ function parseRow(row: string, stateCol: number, versionCol: number, output: Uin
   };
 }
 
-export interface WslStatus {
+interface WslStatus {
   defaultDistro?: string;
   defaultVersion?: 1 | 2;
   kernelVersion?: string;
@@ -196,7 +194,7 @@ export function parseWslStatus(output: Uint8Array): WslStatus {
   };
 }
 
-export type WslFailureKind = 'spawn' | 'timeout' | 'exit' | 'format';
+type WslFailureKind = 'spawn' | 'timeout' | 'exit' | 'format';
 
 export interface WslFailure {
   kind: WslFailureKind;
@@ -208,9 +206,9 @@ export interface WslFailure {
   output?: string;
 }
 
-export type DistroDiscovery = ({ ok: true } & DistroList) | { ok: false; failure: WslFailure };
+type DistroDiscovery = ({ ok: true } & DistroList) | { ok: false; failure: WslFailure };
 
-export interface WslExecOptions {
+interface WslExecOptions {
   timeoutMs?: number;
   /** Base environment for wsl.exe; WSL_UTF8=1 is added so newer releases print UTF-8. */
   env?: Record<string, string | undefined>;
@@ -218,10 +216,6 @@ export interface WslExecOptions {
 
 const DEFAULT_LIST_TIMEOUT_MS = 10_000;
 const DEFAULT_PROBE_TIMEOUT_MS = 30_000;
-
-function commandLine(file: string, args: string[]): string {
-  return [file, ...args].map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(' ');
-}
 
 function execText(text: string): string {
   return decodeWslOutput(bytesFromExecText(text)).replace(/\0/g, '').trim();
@@ -240,7 +234,7 @@ function firstLine(text: string): string {
 /** Runs `wsl.exe --list --verbose` and parses it. Never throws: failures come back as a value. */
 export async function discoverDistros(exec: ExecFn, wslExe: string, options: WslExecOptions = {}): Promise<DistroDiscovery> {
   const args = ['--list', '--verbose'];
-  const command = commandLine(wslExe, args);
+  const command = commandLine(wslExe, args, 'powershell');
   let result: ExecResult;
   try {
     result = await exec(wslExe, args, {
@@ -293,6 +287,8 @@ export interface DistroProbe {
   kernelRelease?: string;
   /** `uname -m`, e.g. x86_64 or aarch64. */
   machine?: string;
+  /** ID and ID_LIKE from /etc/os-release (alpine; ubuntu with debian), so install advice names the right package manager. */
+  os?: { id: string; like: string[] };
   /**
    * The login shell the probe ran in: bash, as the debug relay does, or sh when the distro has no bash
    * (then Delve cannot be started there).
@@ -309,7 +305,7 @@ const PROBE_END = 'gohealth-probe-end';
  * The probe script. It runs with GOTOOLCHAIN=local so `go version` never downloads a toolchain, and
  * prints `key=value` lines between two markers (a login profile may print its own lines around them).
  */
-export const DISTRO_PROBE_SCRIPT = [
+const DISTRO_PROBE_SCRIPT = [
   `echo ${PROBE_BEGIN}`,
   't=; command -v timeout >/dev/null 2>&1 && t="timeout 10"',
   'p=$(command -v go 2>/dev/null) && { echo "go.path=$p"; GOTOOLCHAIN=local $t "$p" version 2>&1 | head -n 1 | sed "s/^/go.out=/"; }',
@@ -319,6 +315,7 @@ export const DISTRO_PROBE_SCRIPT = [
   '[ -r /etc/wsl.conf ] && echo "wslconf.b64=$(base64 < /etc/wsl.conf | tr -d "\\n")"',
   'echo "kernel=$(uname -r)"',
   'echo "machine=$(uname -m)"',
+  '[ -r /etc/os-release ] && (. /etc/os-release 2>/dev/null; echo "os.id=$ID"; echo "os.like=$ID_LIKE")',
   'echo "shell=${GOHEALTH_PROBE_SHELL:-sh}"',
   `echo ${PROBE_END}`,
 ].join('\n');
@@ -388,6 +385,8 @@ export function parseProbeOutput(distro: string, stdout: string): DistroProbe {
     else if (/-microsoft$/i.test(kernel)) probe.wslVersion = 1;
   }
   probe.machine = one('machine') || undefined;
+  const osId = one('os.id');
+  if (osId) probe.os = { id: osId, like: (one('os.like') ?? '').split(/\s+/).filter(Boolean) };
   const shell = one('shell');
   if (shell === 'bash' || shell === 'sh') probe.loginShell = shell;
   return probe;
@@ -396,7 +395,7 @@ export function parseProbeOutput(distro: string, stdout: string): DistroProbe {
 /** Runs one login shell inside `distro` and reports go, dlv, the automount root and the WSL version. Never throws. */
 export async function probeDistro(exec: ExecFn, wslExe: string, distro: string, options: WslExecOptions = {}): Promise<DistroProbe> {
   const args = ['-d', distro, '--', 'sh', '-c', probeShellArgument()];
-  const command = commandLine(wslExe, ['-d', distro, '--', 'sh', '-c', '<probe>']);
+  const command = commandLine(wslExe, ['-d', distro, '--', 'sh', '-c', '<probe>'], 'powershell');
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   const failed = (failure: WslFailure): DistroProbe => ({ distro, automountRoot: '/mnt/', error: failure });
   let result: ExecResult;

@@ -25,7 +25,7 @@
 //   one of those private-use characters cannot round-trip (the same ambiguity exists in WSL).
 // - No MAX_PATH limit is assumed; long paths are translated like short ones.
 
-export interface WslPathOptions {
+interface WslPathOptions {
   /** The distro whose root `\\wsl.localhost\<distro>\` stands for. */
   distro: string;
   /** From /etc/wsl.conf `[automount] root`; default `/mnt/`. Normalised to end with `/`. */
@@ -88,7 +88,7 @@ function checkDistro(distro: string, forPath: string): string {
 }
 
 /** A Linux file name as Windows sees it: forbidden characters and a trailing dot/space become U+F000 + code. */
-export function linuxNameToWindows(name: string): string {
+function linuxNameToWindows(name: string): string {
   if (name === '.' || name === '..') return name;
   let out = '';
   for (let i = 0; i < name.length; i++) {
@@ -101,7 +101,7 @@ export function linuxNameToWindows(name: string): string {
 }
 
 /** The inverse of {@link linuxNameToWindows}; throws for a name with a character Windows forbids. */
-export function windowsNameToLinux(name: string, whole: string): string {
+function windowsNameToLinux(name: string, whole: string): string {
   let out = '';
   for (let i = 0; i < name.length; i++) {
     const code = name.charCodeAt(i);

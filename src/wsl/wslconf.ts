@@ -2,13 +2,13 @@
 import { DEFAULT_AUTOMOUNT_ROOT, WslPathError, normaliseAutomountRoot } from './paths';
 
 /** Something in the file that was ignored, with the 1-based line it is on. */
-export interface ConfProblem {
+interface ConfProblem {
   line: number;
   message: string;
 }
 
 /** An INI file as WSL reads it: section and key names lower-cased, values unquoted. */
-export interface IniFile {
+interface IniFile {
   sections: Record<string, Record<string, string>>;
   /** Line of each `section.key`, for pointing at a setting. */
   lines: Record<string, number>;
@@ -16,7 +16,7 @@ export interface IniFile {
 }
 
 /** The facts /etc/wsl.conf gives about a distro. */
-export interface WslConf {
+interface WslConf {
   /** `[automount] root`, normalised to end with `/`; `/mnt/` when unset or invalid. */
   automountRoot: string;
   /** `[automount] enabled`: false means Windows drives are not mounted at all. */
@@ -33,10 +33,10 @@ export interface WslConf {
   ini: IniFile;
 }
 
-export type NetworkingMode = 'nat' | 'mirrored' | 'bridged' | 'virtioproxy' | 'none' | (string & {});
+type NetworkingMode = 'nat' | 'mirrored' | 'bridged' | 'virtioproxy' | 'none' | (string & {});
 
 /** The facts %UserProfile%\.wslconfig gives about the WSL2 virtual machine. */
-export interface WslConfig {
+interface WslConfig {
   /** `[wsl2] networkingMode` (older releases read it from `[experimental]`); `nat` when unset. */
   networkingMode: NetworkingMode;
   /** `[wsl2] localhostForwarding`, default true; has no effect in mirrored mode. */

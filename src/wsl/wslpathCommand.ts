@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { WslPathError, linuxToWindows, normaliseAutomountRoot, windowsToLinux } from './paths';
 import { parseWslConf } from './wslconf';
 
-export const WSLPATH_USAGE = `Usage: gohealth wslpath [-u|-w|-m] [-a] [--distro NAME] [--automount-root DIR] PATH
+const WSLPATH_USAGE = `Usage: gohealth wslpath [-u|-w|-m] [-a] [--distro NAME] [--automount-root DIR] PATH
   -u  Windows path -> WSL path (default)
   -w  WSL path -> Windows path, with backslashes
   -m  WSL path -> Windows path, with forward slashes
@@ -12,13 +12,13 @@ export const WSLPATH_USAGE = `Usage: gohealth wslpath [-u|-w|-m] [-a] [--distro 
   --automount-root DIR   where Windows drives are mounted (default: /etc/wsl.conf's [automount] root, else /mnt/)
 `;
 
-export interface WslpathResult {
+interface WslpathResult {
   stdout: string;
   stderr: string;
   exitCode: number;
 }
 
-export interface WslpathContext {
+interface WslpathContext {
   /** Environment to read WSL_DISTRO_NAME from; the process's own by default. */
   env?: Readonly<Record<string, string | undefined>>;
   /** Returns /etc/wsl.conf's text, or undefined when there is none; by default read from disk on Linux. */

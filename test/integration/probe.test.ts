@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { nodeHost } from '../../src/core/host';
+import { nodeHost } from '../../src/core/nodeHost';
 import { gatherFacts, ProbeCache } from '../../src/core/probe';
 import { PRIMARY_GO, SECOND_GO_VERSION, secondGoRoot } from './secondGo';
 

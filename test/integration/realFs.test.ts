@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { nodeHost, realFs } from '../../src/core/host';
+import { nodeHost, realFs } from '../../src/core/nodeHost';
 
 function sandbox(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gohealth-realfs-'));

@@ -1,6 +1,7 @@
 // Checks of the build area: GOOS/GOARCH and cgo settings that break builds or produce binaries this machine cannot run.
 import type { EnvValue, Facts } from '../facts';
-import { instructionsFix, psQuote, unsetVariableFixes, withIdPrefix, describeSource } from '../fixes';
+import { instructionsFix, unsetVariableFixes, withIdPrefix, describeSource } from '../fixes';
+import { powerShellString } from '../../platform/shell';
 import type { Fix } from '../report';
 import { finding, type CheckDefinition } from './types';
 import { envEvidence, envLocation, envOf, envValue, hostGoarch, hostGoos, isExplicit } from './util';
@@ -182,7 +183,9 @@ export const cgoCrossCompiler: CheckDefinition = {
     if (tool && linuxHost) commands.push({ shell: 'sh', text: `sudo apt-get install -y ${tool.debianPackage}`, elevated: true });
     if (tool)
       commands.push(
-        win ? { shell: 'powershell', text: `$env:CC = ${psQuote(tool.cc)}; go build` } : { shell: 'sh', text: `CC=${tool.cc} go build` },
+        win
+          ? { shell: 'powershell', text: `$env:CC = ${powerShellString(tool.cc)}; go build` }
+          : { shell: 'sh', text: `CC=${tool.cc} go build` },
       );
     commands.push(
       win ? { shell: 'powershell', text: "$env:CGO_ENABLED = '0'; go build" } : { shell: 'sh', text: 'CGO_ENABLED=0 go build' },

@@ -1,21 +1,11 @@
 // Checks of the caches area: the build cache is on, the cache and install directories are writable, in WSL on a fast file system, on Windows not scanned on every read.
 import type { DirFact, Facts } from '../facts';
-import { goEnvWriteFix, instructionsFix, psQuote, setVariableFixes, shQuote, shellFor, unsetVariableFixes, describeSource } from '../fixes';
+import { goEnvWriteFix, instructionsFix, setVariableFixes, shellFor, unsetVariableFixes, describeSource } from '../fixes';
+import { powerShellString, quoteSh } from '../../platform/shell';
 import type { Finding, Fix } from '../report';
 import { finding, type CheckDefinition } from './types';
-import {
-  envEvidence,
-  envLocation,
-  envOf,
-  envValue,
-  isAbsolutePath,
-  isUnder,
-  isWindows,
-  joinPath,
-  normPath,
-  samePath,
-  splitList,
-} from './util';
+import { envEvidence, envLocation, envOf, envValue, isWindows } from './util';
+import { isAbsolutePath, isUnder, joinPath, normPath, samePath, splitList } from '../paths';
 
 export const gocacheOff: CheckDefinition = {
   id: 'gocache-off',
@@ -92,8 +82,12 @@ export const cacheUnwritable: CheckDefinition = {
                 'Give your account full control of the directory (needs an elevated PowerShell when the directory belongs to another account).',
               ],
               [
-                { shell: 'powershell', text: `New-Item -ItemType Directory -Force -Path ${psQuote(dir.path)}` },
-                { shell: 'powershell', text: `icacls ${psQuote(dir.path)} /grant "$($env:USERNAME):(OI)(CI)F" /T`, elevated: true },
+                { shell: 'powershell', text: `New-Item -ItemType Directory -Force -Path ${powerShellString(dir.path)}` },
+                {
+                  shell: 'powershell',
+                  text: `icacls ${powerShellString(dir.path)} /grant "$($env:USERNAME):(OI)(CI)F" /T`,
+                  elevated: true,
+                },
               ],
             )
           : instructionsFix(
@@ -101,10 +95,10 @@ export const cacheUnwritable: CheckDefinition = {
               `Make ${dir.path} writable for you`,
               ['Create the directory and take ownership of it (sudo is needed when another user, often root, owns it).'],
               [
-                { shell: 'sh', text: `ls -ld ${shQuote(dir.path)}` },
+                { shell: 'sh', text: `ls -ld ${quoteSh(dir.path)}` },
                 {
                   shell: 'sh',
-                  text: `sudo mkdir -p ${shQuote(dir.path)} && sudo chown -R "$(id -u):$(id -g)" ${shQuote(dir.path)}`,
+                  text: `sudo mkdir -p ${quoteSh(dir.path)} && sudo chown -R "$(id -u):$(id -g)" ${quoteSh(dir.path)}`,
                   elevated: true,
                 },
               ],
@@ -183,8 +177,8 @@ export const cacheOnSlowFs: CheckDefinition = {
               'Move the workspace to the Linux file system',
               [`Copy the folder into your Linux home and reopen it there (git users can clone again instead).`],
               [
-                { shell: 'sh', text: `mkdir -p ~/src && cp -a ${shQuote(folder)} ~/src/${shQuote(name)}` },
-                { shell: 'sh', text: `code ~/src/${shQuote(name)}` },
+                { shell: 'sh', text: `mkdir -p ~/src && cp -a ${quoteSh(folder)} ~/src/${quoteSh(name)}` },
+                { shell: 'sh', text: `code ~/src/${quoteSh(name)}` },
               ],
             ),
           ],
@@ -236,7 +230,11 @@ export const defenderScanningCache: CheckDefinition = {
         ...(hidden
           ? [{ shell: 'powershell' as const, text: 'Get-MpPreference | Select-Object -ExpandProperty ExclusionPath', elevated: true }]
           : []),
-        { shell: 'powershell', text: `Add-MpPreference -ExclusionPath ${exposed.map((c) => psQuote(c.path)).join(',')}`, elevated: true },
+        {
+          shell: 'powershell',
+          text: `Add-MpPreference -ExclusionPath ${exposed.map((c) => powerShellString(c.path)).join(',')}`,
+          elevated: true,
+        },
       ],
     );
     return [

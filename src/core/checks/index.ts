@@ -29,28 +29,38 @@ export function checkById(id: string): CheckDefinition | undefined {
   return BY_ID.get(id);
 }
 
-export interface CheckFilter {
-  /** Run only these ids. */
-  only?: string[];
-  /** Skip these ids. */
-  skip?: string[];
+/** Which checks a run asks for: `only` limits them to these ids, `skip` leaves these out (both by check id). */
+interface CheckSelection {
+  only?: readonly string[];
+  skip?: readonly string[];
+}
+
+/**
+ * The checks that run on this host for a selection, in catalogue order: the one answer to "which checks run"
+ * for the engine (and what it probes), the CLI's SARIF rules and passed areas, and the language server's
+ * disabled checks.
+ */
+export function selectChecks(host: Pick<Facts['host'], 'platform' | 'isWsl'>, selection: CheckSelection = {}): CheckDefinition[] {
+  const only = selection.only?.length ? new Set(selection.only) : undefined;
+  const skip = new Set(selection.skip ?? []);
+  return ALL_CHECKS.filter((c) => (!only || only.has(c.id)) && !skip.has(c.id) && appliesTo(c.where, host));
 }
 
 /** Id of the finding reported when a check itself throws. */
-export const INTERNAL_ERROR_ID = 'internal-error';
+const INTERNAL_ERROR_ID = 'internal-error';
+
+/** Runs the selected checks on the facts (see {@link runSelectedChecks}). */
+export function runChecks(facts: Facts, selection: CheckSelection = {}): Finding[] {
+  return runSelectedChecks(facts, selectChecks(facts.host, selection));
+}
 
 /**
- * Runs every check that applies to the host (and passes the filter) and returns the findings sorted
- * errors first. A check that throws yields an `internal-error` finding naming it instead of stopping the others.
+ * Runs the given checks and returns their findings sorted errors first. A check that throws yields an
+ * `internal-error` finding naming it instead of stopping the others.
  */
-export function runChecks(facts: Facts, filter: CheckFilter = {}): Finding[] {
-  const only = filter.only?.length ? new Set(filter.only) : undefined;
-  const skip = new Set(filter.skip ?? []);
+export function runSelectedChecks(facts: Facts, checks: readonly CheckDefinition[]): Finding[] {
   const findings: Finding[] = [];
-  for (const check of ALL_CHECKS) {
-    if (only && !only.has(check.id)) continue;
-    if (skip.has(check.id)) continue;
-    if (!appliesTo(check.where, facts.host)) continue;
+  for (const check of checks) {
     try {
       findings.push(...check.run(facts));
     } catch (e) {

@@ -11,12 +11,12 @@ import {
   replaceRangeFix,
   runGoFix,
   setVariableFixes,
-  shQuote,
   shellFor,
   unsetVariableFixes,
   withIdPrefix,
   describeSource,
 } from '../fixes';
+import { quoteSh } from '../../platform/shell';
 import { compareGoVersions, formatGoVersion, languageVersion, parseGoVersion, toolchainForGoLine } from '../goversion';
 import type { Finding, Fix, Location } from '../report';
 import {
@@ -26,7 +26,7 @@ import {
   toolchainVersion,
   workspaceOf,
   type ToolchainSelection,
-} from '../toolchain';
+} from '../toolchainSelection';
 import { finding, type CheckDefinition } from './types';
 import { envEvidence, envLocation, envOf, envValue, hostPlatform, newestGo, releasesOf } from './util';
 
@@ -459,7 +459,7 @@ function invalidFileCheck(
                 `edit-${kind.replace('.', '')}`,
                 `Correct ${kind} line ${line}`,
                 [`Open ${f.file} at line ${line} and correct it: ${message}.`, `Check the result with the command below.`],
-                [{ shell: shellFor(facts), text: `cd ${shQuote(f.dir)} && go ${editCommand} -json` }],
+                [{ shell: shellFor(facts), text: `cd ${quoteSh(f.dir)} && go ${editCommand} -json` }],
               ),
             ],
           }),
@@ -470,8 +470,8 @@ function invalidFileCheck(
   };
 }
 
-export const gomodInvalid = invalidFileCheck('gomod-invalid', 'go.mod', (f) => f.modules, 'mod edit');
-export const goworkInvalid = invalidFileCheck('gowork-invalid', 'go.work', (f) => f.works, 'work edit');
+const gomodInvalid = invalidFileCheck('gomod-invalid', 'go.mod', (f) => f.modules, 'mod edit');
+const goworkInvalid = invalidFileCheck('gowork-invalid', 'go.work', (f) => f.works, 'work edit');
 
 export const gomodGoMissing: CheckDefinition = {
   id: 'gomod-go-missing',

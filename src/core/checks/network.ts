@@ -6,9 +6,9 @@ import type { Finding, Fix } from '../report';
 import { finding, type CheckDefinition } from './types';
 import { envEvidence, envLocation, envOf } from './util';
 
-export const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct';
+const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct';
 
-export interface GoproxyEntry {
+interface GoproxyEntry {
   text: string;
   kind: 'direct' | 'off' | 'url' | 'invalid';
   /** The URL as the go command reads it (https:// added to a bare host). */

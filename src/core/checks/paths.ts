@@ -1,26 +1,13 @@
 // Checks of the paths area: GOROOT and GOPATH point where the go command can use them.
 import type { Facts } from '../facts';
-import { goReleaseFix, instructionsFix, withIdPrefix, psQuote, setVariableFixes, unsetVariableFixes, describeSource } from '../fixes';
+import { goReleaseFix, instructionsFix, withIdPrefix, setVariableFixes, unsetVariableFixes, describeSource } from '../fixes';
+import { powerShellString } from '../../platform/shell';
 import { latestPatch } from '../releases';
 import { languageVersion, parseGoVersion } from '../goversion';
 import type { Fix } from '../report';
 import { finding, type CheckDefinition } from './types';
-import {
-  envEvidence,
-  envLocation,
-  envOf,
-  envValue,
-  isAbsolutePath,
-  isExplicit,
-  isUnder,
-  isWindows,
-  joinPath,
-  samePath,
-  splitList,
-  hostPlatform,
-  newestGo,
-  releasesOf,
-} from './util';
+import { envEvidence, envLocation, envOf, envValue, hostPlatform, isExplicit, isWindows, newestGo, releasesOf } from './util';
+import { isAbsolutePath, isUnder, joinPath, samePath, splitList } from '../paths';
 
 /** The GOROOT in effect: the probed one, else go env's, else the active go's own. */
 function effectiveGoroot(facts: Facts): string | undefined {
@@ -193,7 +180,7 @@ export const gorootInUserProfile: CheckDefinition = {
               { shell: 'powershell', text: 'winget install --id GoLang.Go -e --scope machine', elevated: true },
               {
                 shell: 'powershell',
-                text: `[Environment]::SetEnvironmentVariable('Path', (([Environment]::GetEnvironmentVariable('Path', 'User') -split ';') | Where-Object { $_ -notlike ${psQuote(goroot + '*')} }) -join ';', 'User')`,
+                text: `[Environment]::SetEnvironmentVariable('Path', (([Environment]::GetEnvironmentVariable('Path', 'User') -split ';') | Where-Object { $_ -notlike ${powerShellString(goroot + '*')} }) -join ';', 'User')`,
               },
             ],
           ),

@@ -9,20 +9,20 @@ import {
   goReleaseFix,
   instructionsFix,
   persistentPrependPathInstructions,
-  psQuote,
   removePathEntryFixes,
-  shQuote,
   shellFor,
   terminalPrependPathFix,
   unsetVariableFixes,
   describeSource,
 } from '../fixes';
+import { powerShellString, quoteSh } from '../../platform/shell';
 import { blameEnvironment } from '../envBlame';
 import { isVersionManager, MANAGER_NAMES } from '../managers';
 import { compareGoVersions, languageVersion, parseGoVersion, toolchainForGoLine, type GoVersion } from '../goversion';
 import type { Finding, Fix } from '../report';
 import { finding, type CheckDefinition } from './types';
-import { dirOf, envEvidence, envLocation, envOf, hostPlatform, isWindows, newestGo, releasesOf, samePath } from './util';
+import { envEvidence, envLocation, envOf, hostPlatform, isWindows, newestGo, releasesOf } from './util';
+import { dirOf, samePath } from '../paths';
 
 function installationEvidence(g: GoInstallation | BinaryInfo, active?: GoInstallation): Record<string, unknown> {
   return {
@@ -127,15 +127,15 @@ export const goBroken: CheckDefinition = {
         ],
         sh === 'powershell'
           ? [
-              { shell: 'powershell', text: `Get-Item ${psQuote(go.realPath)} | Format-List FullName, Length, LastWriteTime` },
-              { shell: 'powershell', text: `& ${psQuote(go.path)} version` },
+              { shell: 'powershell', text: `Get-Item ${powerShellString(go.realPath)} | Format-List FullName, Length, LastWriteTime` },
+              { shell: 'powershell', text: `& ${powerShellString(go.path)} version` },
             ]
           : [
               {
                 shell: 'sh',
-                text: go.realPath === go.path ? `ls -l ${shQuote(go.path)}` : `ls -l ${shQuote(go.path)} ${shQuote(go.realPath)}`,
+                text: go.realPath === go.path ? `ls -l ${quoteSh(go.path)}` : `ls -l ${quoteSh(go.path)} ${quoteSh(go.realPath)}`,
               },
-              { shell: 'sh', text: `${shQuote(go.path)} version` },
+              { shell: 'sh', text: `${quoteSh(go.path)} version` },
             ],
       ),
     ];
@@ -287,7 +287,7 @@ export const gobinNotOnPath: CheckDefinition = {
   summary: 'The directory `go install` writes to is not on PATH',
   help: 'Tools installed with `go install` (gopls, dlv, staticcheck) land in GOBIN, or the first GOPATH entry + /bin. If that directory is not on PATH, the editor and terminals do not find them, or find older copies.',
   run(facts) {
-    const dir = facts.installDir;
+    const dir = facts.dirs.installDir?.path;
     if (!dir || !facts.activeGo) return [];
     const win = isWindows(facts);
     if (facts.path.some((p) => p.kind === 'absolute' && samePath(p.raw, dir, win))) return [];
@@ -328,7 +328,7 @@ export const toolShadowed: CheckDefinition = {
       const mine = tool.installDirCopy;
       const first = tool.pathCopies[0];
       if (!mine || !first || samePath(first.realPath, mine.realPath, win)) continue;
-      const dir = facts.installDir ?? dirOf(mine.path, win);
+      const dir = facts.dirs.installDir?.path ?? dirOf(mine.path, win);
       const v = (b: BinaryInfo) => b.moduleVersion ?? b.goVersion ?? 'unknown version';
       out.push(
         finding(this, {
@@ -363,8 +363,8 @@ export const toolMissing: CheckDefinition = {
         finding(this, {
           severity: debugging ? 'warning' : undefined,
           title: `${name} is not installed`,
-          detail: `${name}, ${role}, is neither on PATH nor in ${facts.installDir ?? 'the go install directory'}.${debugging ? ' A Go launch configuration exists, so debugging will fail until it is installed.' : ''} Install it with go install ${pkg}@latest.`,
-          evidence: { tool: name, installDir: facts.installDir, debuggingSetUp: facts.context.debuggingSetUp },
+          detail: `${name}, ${role}, is neither on PATH nor in ${facts.dirs.installDir?.path ?? 'the go install directory'}.${debugging ? ' A Go launch configuration exists, so debugging will fail until it is installed.' : ''} Install it with go install ${pkg}@latest.`,
+          evidence: { tool: name, installDir: facts.dirs.installDir?.path, debuggingSetUp: facts.context.debuggingSetUp },
           fixes: [goInstallFix(facts, pkg)],
         }),
       );

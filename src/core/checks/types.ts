@@ -43,7 +43,7 @@ export function finding(
 }
 
 /** True when a check applies on this host. */
-export function appliesTo(where: Where, host: Facts['host']): boolean {
+export function appliesTo(where: Where, host: Pick<Facts['host'], 'platform' | 'isWsl'>): boolean {
   switch (where) {
     case 'all':
       return true;

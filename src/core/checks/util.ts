@@ -49,59 +49,6 @@ export function isWindows(facts: Facts): boolean {
   return facts.host.platform === 'win32';
 }
 
-/** Normalises a path for comparison: one separator style, no trailing separator, case-folded on Windows. */
-export function normPath(p: string, win: boolean): string {
-  let d = win ? p.replace(/\//g, '\\') : p;
-  const sep = win ? '\\' : '/';
-  // Collapse repeated separators (but keep a UNC prefix) and drop `.` segments.
-  const unc = win && d.startsWith('\\\\');
-  d =
-    (unc ? '\\\\' : '') +
-    d
-      .slice(unc ? 2 : 0)
-      .split(sep)
-      .filter((seg, i) => seg !== '.' && (seg !== '' || i === 0))
-      .join(sep);
-  while (d.length > 1 && d.endsWith(sep) && !(win && /^[A-Za-z]:\\$/.test(d))) d = d.slice(0, -1);
-  return win ? d.toLowerCase() : d;
-}
-
-export function samePath(a: string | undefined, b: string | undefined, win: boolean): boolean {
-  if (a === undefined || b === undefined) return false;
-  return normPath(a, win) === normPath(b, win);
-}
-
-/** True when child is parent or lies below it. */
-export function isUnder(child: string, parent: string, win: boolean): boolean {
-  const c = normPath(child, win);
-  const p = normPath(parent, win);
-  const sep = win ? '\\' : '/';
-  return c === p || c.startsWith(p.endsWith(sep) ? p : p + sep);
-}
-
-/** Splits a list variable (GOPATH, PATH) with the host's separator, keeping empty entries. */
-export function splitList(value: string, win: boolean): string[] {
-  if (value === '') return [];
-  return value.split(win ? ';' : ':');
-}
-
-export function isAbsolutePath(p: string, win: boolean): boolean {
-  return win ? /^([A-Za-z]:[\\/]|\\\\|\/\/)/.test(p) : p.startsWith('/');
-}
-
-/** Parent directory of a file path, in the host's style. */
-export function dirOf(file: string, win: boolean): string {
-  const i = Math.max(file.lastIndexOf('/'), win ? file.lastIndexOf('\\') : -1);
-  if (i <= 0) return win ? file : '/';
-  return file.slice(0, i);
-}
-
-/** Joins path segments with the host's separator. */
-export function joinPath(win: boolean, ...parts: string[]): string {
-  const sep = win ? '\\' : '/';
-  return parts.map((p, i) => (i === 0 ? p.replace(/[\\/]+$/, '') : p.replace(/^[\\/]+|[\\/]+$/g, ''))).join(sep);
-}
-
 /** The Go name (GOOS/GOARCH) of the machine the checks run on. */
 export function hostGoos(facts: Facts): string {
   if (facts.goEnv.vars.GOHOSTOS) return facts.goEnv.vars.GOHOSTOS;

@@ -2,11 +2,13 @@
 import type { Facts, GoInstallation, WindowsWslFacts } from '../facts';
 import { latestPatch } from '../releases';
 import { languageVersion, parseGoVersion } from '../goversion';
-import { goReleaseFix, instructionsFix, persistentPrependPathInstructions, psQuote, shQuote, terminalPrependPathFix } from '../fixes';
+import { goReleaseFix, instructionsFix, persistentPrependPathInstructions, terminalPrependPathFix } from '../fixes';
+import { commandLine, powerShellString } from '../../platform/shell';
 import type { Fix, InstructionsFix } from '../report';
 import { onWindowsDrive } from './caches';
 import { finding, type CheckDefinition } from './types';
-import { dirOf, newestGo, releasesOf } from './util';
+import { dirOf } from '../paths';
+import { newestGo, releasesOf } from './util';
 
 /** The newest patch of the minor a go runs (go1.26.8 -> 1.26.11), else the newest release, for installing Go afresh elsewhere. */
 function sameMinorRelease(facts: Facts, goVersion: string | undefined): string {
@@ -75,8 +77,8 @@ function setVersion2Fix(distro: string): Fix {
       'If wsl.exe says the Virtual Machine Platform is missing, run `wsl --install --no-distribution` in an elevated PowerShell first and restart Windows.',
     ],
     [
-      { shell: 'powershell', text: `wsl --terminate ${psQuote(distro)}` },
-      { shell: 'powershell', text: `wsl --set-version ${psQuote(distro)} 2` },
+      { shell: 'powershell', text: `wsl --terminate ${powerShellString(distro)}` },
+      { shell: 'powershell', text: `wsl --set-version ${powerShellString(distro)} 2` },
     ],
   );
 }
@@ -105,8 +107,11 @@ export const wslVersion1: CheckDefinition = {
       ];
     }
     const ww = facts.windowsWsl;
+    // For the debug distro, the kernel its login shell saw says more than wsl.exe's VERSION column.
+    const versionOf = (d: { name: string; version: number }) =>
+      d.name === ww?.distroProbe?.distro ? (ww.distroProbe.wslVersion ?? d.version) : d.version;
     return (ww?.distros ?? [])
-      .filter((d) => d.version === 1)
+      .filter((d) => versionOf(d) === 1)
       .map((d) =>
         finding(this, {
           title: `${d.name} runs as WSL 1`,
@@ -207,20 +212,73 @@ export const wslDistroNoDlv: CheckDefinition = {
     if (!found || found.probe.dlv) return [];
     const { ww, distro, probe } = found;
     const go = probe.go?.path ?? 'go';
-    const install = `${shQuote(go)} install ${DLV_PACKAGE}@latest`;
+    const install = `go install ${DLV_PACKAGE}@latest`;
     return [
       finding(this, {
         title: `No dlv in the WSL distro ${distro}`,
         detail: `Neither a login shell's PATH nor GOPATH/bin in ${distro}, the distro chosen for debugging, holds dlv, so a debug session there cannot start. ${probe.go ? `Install it with the distro's go (${probe.go.path}${probe.go.version ? `, ${probe.go.version}` : ''})` : 'Install Go in the distro first (see wsl-distro-no-go), then install it'}: ${install}.`,
         evidence: distroEvidence(ww, distro),
+        fixes: probe.go ? [installDlvInDistroFix(ww.wslExe, distro, go)] : [],
+      }),
+    ];
+  },
+};
+
+/**
+ * `go install` of Delve inside the distro, in the bash login shell the debug relay also starts (so dlv lands
+ * where the relay looks). wsl.exe's `--exec` runs bash without the distro's default shell in between, and the
+ * go path travels as bash's `$1`, never as part of the script: nothing in it is parsed by a shell.
+ */
+function installDlvInDistroFix(wslExe: string, distro: string, go: string): Fix {
+  return {
+    id: 'install-dlv-in-distro',
+    title: `Install dlv in ${distro}: go install ${DLV_PACKAGE}@latest`,
+    kind: 'run-command',
+    command: wslExe,
+    args: ['-d', distro, '--exec', 'bash', '-lc', `"$1" install ${DLV_PACKAGE}@latest`, 'gohealth-install-dlv', go],
+  };
+}
+
+/** The command that installs bash as root in a distro of this family, when the family is known. */
+function installBashCommand(os: { id: string; like: string[] } | undefined): string[] | undefined {
+  const family = [os?.id ?? '', ...(os?.like ?? [])];
+  if (family.includes('alpine')) return ['apk', 'add', 'bash'];
+  if (family.some((f) => f === 'debian' || f === 'ubuntu')) return ['apt-get', 'install', '-y', 'bash'];
+  if (family.some((f) => ['fedora', 'rhel', 'centos'].includes(f))) return ['dnf', 'install', '-y', 'bash'];
+  if (family.some((f) => f === 'suse' || f.startsWith('opensuse'))) return ['zypper', '--non-interactive', 'install', 'bash'];
+  if (family.includes('arch')) return ['pacman', '-S', '--noconfirm', 'bash'];
+  return undefined;
+}
+
+export const wslDistroNoBash: CheckDefinition = {
+  id: 'wsl-distro-no-bash',
+  area: 'wsl',
+  severity: 'warning',
+  where: 'windows',
+  summary: 'The WSL distro chosen for debugging has no bash, which starts Delve there',
+  help: 'The debug bridge starts Delve inside the distro through a bash login shell (bash relays the debugger\'s messages over wsl.exe\'s standard streams, so no port or firewall rule is needed). Distros without bash, such as a minimal Alpine, need it installed with their package manager, or the launch configuration\'s "transport": "tcp".',
+  run(facts) {
+    const found = debugDistroProbe(facts);
+    if (!found || found.probe.loginShell !== 'sh') return [];
+    const { ww, distro, probe } = found;
+    const install = installBashCommand(probe.os);
+    const command = install && commandLine(ww.wslExe, ['-d', distro, '-u', 'root', '--exec', ...install], 'powershell');
+    return [
+      finding(this, {
+        title: `No bash in the WSL distro ${distro}`,
+        detail: `${distro}, the distro chosen for debugging, has no bash, and the debug bridge starts Delve there through a bash login shell. ${install ? `Install bash as root with ${install[0]}` : "Install bash with the distro's package manager"}, or set "transport": "tcp" in the WSL launch configuration.`,
+        evidence: { ...distroEvidence(ww, distro), ...(probe.os ? { os: probe.os.id } : {}) },
         fixes: [
-          {
-            id: 'install-dlv-in-distro',
-            title: `Install dlv in ${distro}: ${install}`,
-            kind: 'run-command',
-            command: ww.wslExe,
-            args: ['-d', distro, '--', 'sh', '-lc', install],
-          },
+          instructionsFix(
+            'install-bash-in-distro',
+            `Install bash in ${distro}`,
+            command
+              ? ['Run this in PowerShell on Windows: it runs the package manager inside the distro as its root user.']
+              : [
+                  `Open a root shell in the distro (\`wsl -d ${distro} -u root\` in PowerShell) and install the bash package with its package manager.`,
+                ],
+            command ? [{ shell: 'powershell', text: command }] : undefined,
+          ),
         ],
       }),
     ];
@@ -236,8 +294,7 @@ export const wslLocalhostForwardingOff: CheckDefinition = {
   help: "The delve-bridge TCP transport connects from Windows to dlv listening on 127.0.0.1 inside WSL 2, which reaches it only through WSL's localhost forwarding. With `localhostForwarding=false` in %UserProfile%\\.wslconfig (NAT networking) the connection fails. Turn forwarding back on (then `wsl --shutdown`), or use the stdio transport.",
   run(facts) {
     const conf = facts.windowsWsl?.wslconfig;
-    if (facts.context.debugTransport !== 'tcp' || !conf?.exists || conf.localhostForwarding || conf.networkingMode === 'mirrored')
-      return [];
+    if (facts.context.debugTransport !== 'tcp' || !conf?.exists || conf.windowsReachesWslLocalhost) return [];
     const at = conf.localhostForwardingLine;
     const fixes: Fix[] = [];
     if (at) {
@@ -302,9 +359,9 @@ export const windowsGoVirtualStore: CheckDefinition = {
             [
               {
                 shell: 'powershell',
-                text: `Get-ChildItem -LiteralPath ${psQuote(dir.path)} -Recurse -File | Select-Object -First 50 FullName, LastWriteTime`,
+                text: `Get-ChildItem -LiteralPath ${powerShellString(dir.path)} -Recurse -File | Select-Object -First 50 FullName, LastWriteTime`,
               },
-              { shell: 'powershell', text: `Remove-Item -LiteralPath ${psQuote(dir.path)} -Recurse -Force` },
+              { shell: 'powershell', text: `Remove-Item -LiteralPath ${powerShellString(dir.path)} -Recurse -Force` },
             ],
           ),
         ],
@@ -316,8 +373,18 @@ export const windowsGoVirtualStore: CheckDefinition = {
 export const WSL_CHECKS: readonly CheckDefinition[] = [
   wslWindowsGo,
   wslVersion1,
+  wslDistroNoBash,
   wslDistroNoGo,
   wslDistroNoDlv,
   wslLocalhostForwardingOff,
   windowsGoVirtualStore,
 ];
+
+/** The checks that say whether the distro chosen for debugging can run the WSL half of a session, in the order worth fixing. */
+export const DEBUG_READINESS_CHECK_IDS = [
+  wslDistroNoBash.id,
+  wslDistroNoGo.id,
+  wslDistroNoDlv.id,
+  wslVersion1.id,
+  wslLocalhostForwardingOff.id,
+] as const;

@@ -1,4 +1,5 @@
 // Which Go versions each Delve release accepts, so a dlv/Go mismatch is caught before a debug session fails.
+import parseSemver from 'semver/functions/parse';
 import { parseGoVersion } from '../goversion';
 
 /**
@@ -11,7 +12,7 @@ import { parseGoVersion } from '../goversion';
  * release; the 1.20, 1.21 and 1.25 rows were read from compat.go, the others from the notes.
  * When in doubt the lower bound is the more lenient one, so a working setup is never flagged.
  */
-export const DELVE_GO_SUPPORT: readonly { delveMinor: number; minGoMinor: number; maxGoMinor: number }[] = [
+const DELVE_GO_SUPPORT: readonly { delveMinor: number; minGoMinor: number; maxGoMinor: number }[] = [
   { delveMinor: 20, minGoMinor: 18, maxGoMinor: 20 },
   { delveMinor: 21, minGoMinor: 19, maxGoMinor: 21 },
   { delveMinor: 22, minGoMinor: 20, maxGoMinor: 22 },
@@ -22,7 +23,7 @@ export const DELVE_GO_SUPPORT: readonly { delveMinor: number; minGoMinor: number
   { delveMinor: 27, minGoMinor: 21, maxGoMinor: 27 },
 ];
 
-export interface DelveSupport {
+interface DelveSupport {
   delveVersion: string;
   minGo: string;
   maxGo: string;
@@ -30,9 +31,10 @@ export interface DelveSupport {
 
 /** The Go range a Delve module version (`v1.25.2`) supports; undefined for unknown or development builds. */
 export function delveSupport(moduleVersion: string | undefined): DelveSupport | undefined {
-  const m = /^v1\.(\d+)\.\d+$/.exec(moduleVersion ?? '');
-  if (!m) return undefined;
-  const row = DELVE_GO_SUPPORT.find((r) => r.delveMinor === Number(m[1]));
+  // Module versions are semver with a v; a pre-release or pseudo-version (a build from a commit) has no known range.
+  const version = moduleVersion ? parseSemver(moduleVersion) : null;
+  if (!version || version.major !== 1 || version.prerelease.length) return undefined;
+  const row = DELVE_GO_SUPPORT.find((r) => r.delveMinor === version.minor);
   if (!row) return undefined;
   return { delveVersion: moduleVersion!, minGo: `1.${row.minGoMinor}`, maxGo: `1.${row.maxGoMinor}` };
 }

@@ -1,6 +1,6 @@
 // The flags the go command knows (any subcommand), with the values it accepts, for judging GOFLAGS.
 
-export type FlagKind =
+type FlagKind =
   | { kind: 'bool' }
   | { kind: 'string' }
   | { kind: 'int' }
@@ -23,7 +23,7 @@ const oneOf = (...values: string[]): FlagKind => ({ kind: 'enum', values });
  * but `go env` and `go bug` stop with `go: parsing $GOFLAGS: unknown flag -x`; flags only some commands know are
  * ignored by the others.
  */
-export const GO_FLAGS: Readonly<Record<string, FlagKind>> = {
+const GO_FLAGS: Readonly<Record<string, FlagKind>> = {
   // build flags shared by build, run, test, install, list, vet, get
   a: bool,
   asan: bool,
@@ -146,10 +146,10 @@ export const GO_FLAGS: Readonly<Record<string, FlagKind>> = {
 };
 
 /** Values Go's flag package accepts for a boolean flag (strconv.ParseBool). */
-export const GO_BOOL_VALUES: readonly string[] = ['1', '0', 't', 'f', 'T', 'F', 'true', 'false', 'TRUE', 'FALSE', 'True', 'False'];
+const GO_BOOL_VALUES: readonly string[] = ['1', '0', 't', 'f', 'T', 'F', 'true', 'false', 'TRUE', 'FALSE', 'True', 'False'];
 
 /** Accepts Go's time.ParseDuration syntax: 10m, 1h30m, 1.5s, 0. */
-export function isGoDuration(text: string): boolean {
+function isGoDuration(text: string): boolean {
   return text === '0' || /^[-+]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))+$/.test(text);
 }
 

@@ -1,30 +1,16 @@
 // Fix builders shared by every check: one place that knows how to unset a variable, prepend PATH, edit a line or run go.
 import type { EnvValue, Facts, GoInstallation } from '../facts';
+import { commandLine, powerShellString, quotePowerShell, quoteSh, type Shell } from '../../platform/shell';
 import { detectManager, isVersionManager, managerCommands, MANAGER_NAMES } from '../managers';
 import type { EditFileFix, Fix, GoEnvWriteFix, InstructionsFix, RunCommandFix, TerminalEnvFix } from '../report';
-
-export type Shell = 'sh' | 'powershell';
 
 /** The shell the user's commands are written for: PowerShell on Windows, POSIX sh elsewhere (WSL included). */
 export function shellFor(facts: Pick<Facts, 'host'>): Shell {
   return facts.host.platform === 'win32' ? 'powershell' : 'sh';
 }
 
-/** Quotes a word for POSIX sh. */
-export function shQuote(text: string): string {
-  if (/^[A-Za-z0-9_./:=@%+,-]+$/.test(text)) return text;
-  // A single quote inside reads better in double quotes, where nothing else would expand.
-  if (text.includes("'") && !/["$`\\!]/.test(text)) return `"${text}"`;
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
-/** Quotes a string for PowerShell (single quotes, doubled inside). */
-export function psQuote(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
-}
-
 /** The go binary fixes run: the active one by absolute path, `go` only when none was found. */
-export function goCommand(facts: Pick<Facts, 'activeGo'>): string {
+function goCommand(facts: Pick<Facts, 'activeGo'>): string {
   return facts.activeGo?.path ?? 'go';
 }
 
@@ -105,7 +91,7 @@ export function persistentPrependPathInstructions(facts: Pick<Facts, 'host'>, di
       [
         {
           shell: 'powershell',
-          text: `[Environment]::SetEnvironmentVariable('Path', ${psQuote(dir + ';')} + [Environment]::GetEnvironmentVariable('Path', 'User'), 'User')`,
+          text: `[Environment]::SetEnvironmentVariable('Path', ${powerShellString(dir + ';')} + [Environment]::GetEnvironmentVariable('Path', 'User'), 'User')`,
         },
       ],
     );
@@ -116,7 +102,7 @@ export function persistentPrependPathInstructions(facts: Pick<Facts, 'host'>, di
     [
       `Add this line at the end of your shell profile (~/.profile, ~/.bashrc or ~/.zshrc), then log out and back in so GUI apps see it too.`,
     ],
-    [{ shell: 'sh', text: `export PATH=${shQuote(dir)}:"$PATH"` }],
+    [{ shell: 'sh', text: `export PATH=${quoteSh(dir)}:"$PATH"` }],
   );
 }
 
@@ -145,8 +131,12 @@ function persistentUnsetInstructions(facts: Pick<Facts, 'host'>, variable: strin
         'Restart VS Code and open terminals afterwards.',
       ],
       [
-        { shell: 'powershell', text: `[Environment]::SetEnvironmentVariable(${psQuote(variable)}, $null, 'User')` },
-        { shell: 'powershell', text: `[Environment]::SetEnvironmentVariable(${psQuote(variable)}, $null, 'Machine')`, elevated: true },
+        { shell: 'powershell', text: `[Environment]::SetEnvironmentVariable(${powerShellString(variable)}, $null, 'User')` },
+        {
+          shell: 'powershell',
+          text: `[Environment]::SetEnvironmentVariable(${powerShellString(variable)}, $null, 'Machine')`,
+          elevated: true,
+        },
       ],
     );
   }
@@ -157,7 +147,7 @@ function persistentUnsetInstructions(facts: Pick<Facts, 'host'>, variable: strin
       `Find the line that sets ${variable} (first command), delete it, and unset it in open shells (second command). Log out and back in so GUI apps see the change.`,
     ],
     [
-      { shell: 'sh', text: `grep -n ${shQuote(variable)} ${SH_PROFILES} /etc/environment /etc/profile 2>/dev/null` },
+      { shell: 'sh', text: `grep -n ${quoteSh(variable)} ${SH_PROFILES} /etc/environment /etc/profile 2>/dev/null` },
       { shell: 'sh', text: `unset ${variable}` },
     ],
   );
@@ -170,14 +160,19 @@ function persistentSetInstructions(facts: Pick<Facts, 'host'>, variable: string,
       `set-${variable.toLowerCase()}-user-env`,
       `Set ${variable} in your Windows user environment`,
       ['Run in PowerShell, then restart VS Code and open terminals.'],
-      [{ shell: 'powershell', text: `[Environment]::SetEnvironmentVariable(${psQuote(variable)}, ${psQuote(value)}, 'User')` }],
+      [
+        {
+          shell: 'powershell',
+          text: `[Environment]::SetEnvironmentVariable(${powerShellString(variable)}, ${powerShellString(value)}, 'User')`,
+        },
+      ],
     );
   }
   return instructionsFix(
     `set-${variable.toLowerCase()}-profile`,
     `Set ${variable} in your shell profile`,
     [`Replace the line that sets ${variable} in your shell profile with this one, then log out and back in.`],
-    [{ shell: 'sh', text: `export ${variable}=${shQuote(value)}` }],
+    [{ shell: 'sh', text: `export ${variable}=${quoteSh(value)}` }],
   );
 }
 
@@ -252,7 +247,7 @@ export function removePathEntryFixes(facts: Pick<Facts, 'host' | 'path'>, index:
         [
           {
             shell: 'powershell',
-            text: `[Environment]::SetEnvironmentVariable('Path', (([Environment]::GetEnvironmentVariable('Path', 'User') -split ';') | Where-Object { $_ -ne ${psQuote(entry?.raw ?? '')} -and $_ -ne '' }) -join ';', 'User')`,
+            text: `[Environment]::SetEnvironmentVariable('Path', (([Environment]::GetEnvironmentVariable('Path', 'User') -split ';') | Where-Object { $_ -ne ${powerShellString(entry?.raw ?? '')} -and $_ -ne '' }) -join ';', 'User')`,
           },
         ],
       ),
@@ -267,7 +262,7 @@ export function removePathEntryFixes(facts: Pick<Facts, 'host' | 'path'>, index:
         ],
         [
           { shell: 'sh', text: `grep -n 'PATH' ${SH_PROFILES} /etc/environment /etc/profile 2>/dev/null` },
-          { shell: 'sh', text: `export PATH=${shQuote(cleaned)}` },
+          { shell: 'sh', text: `export PATH=${quoteSh(cleaned)}` },
         ],
       ),
     );
@@ -313,14 +308,16 @@ export function goReleaseFix(
         ...(manager === 'snap' ? [`The snap channel follows the newest ${version.split('.').slice(0, 2).join('.')} release.`] : []),
       ],
       [
-        ...(inFolder ? [{ shell: sh, text: `cd ${sh === 'powershell' ? psQuote(options.folder!) : shQuote(options.folder!)}` }] : []),
+        ...(inFolder
+          ? [{ shell: sh, text: `cd ${sh === 'powershell' ? quotePowerShell(options.folder!) : quoteSh(options.folder!)}` }]
+          : []),
         ...managed.map((c) => ({ shell: sh, text: c.text, ...(c.elevated ? { elevated: true } : {}) })),
       ],
     );
   }
   const go = goCommand(facts);
   const wrapper = [
-    { shell: sh, text: `${sh === 'powershell' ? `& ${psQuote(go)}` : shQuote(go)} install golang.org/dl/go${version}@latest` },
+    { shell: sh, text: commandLine(go, ['install', `golang.org/dl/go${version}@latest`], sh) },
     { shell: sh, text: `go${version} download` },
   ];
   if (
@@ -392,7 +389,7 @@ export function goReleaseFix(
       {
         shell: 'sh',
         text: replace
-          ? `sudo rm -rf ${shQuote(root)} && sudo tar -C ${shQuote(parent)} -xzf /tmp/${archive}`
+          ? `sudo rm -rf ${quoteSh(root)} && sudo tar -C ${quoteSh(parent)} -xzf /tmp/${archive}`
           : `sudo tar -C /usr/local -xzf /tmp/${archive}`,
         elevated: true,
       },

@@ -1,5 +1,6 @@
 // Memoizes what the probes read and run, so a re-check with nothing changed spawns nothing and reads almost nothing.
-import type { ExecOptions, ExecResult, FileStat, Host } from '../host';
+import type { FileStat, Host } from '../host';
+import type { ExecOptions, ExecResult } from '../../platform/exec';
 
 type DirEntries = NonNullable<Awaited<ReturnType<Host['fs']['readdir']>>>;
 

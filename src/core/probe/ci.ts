@@ -123,7 +123,7 @@ function matrixValues(job: YamlNode, key: string, lc: LineCounter, text: string)
 const GOLANG_IMAGE_RE = /^(?:[\w.-]+(?::\d+)?\/)*(?:library\/)?golang(?::([\w.-]+))?(?:@sha256:[0-9a-f]+)?$/i;
 
 /** The version a `golang:<tag>` image gives: `1.21-alpine` -> 1.21, `1.21.3` -> 1.21.3; `latest`, `alpine`, `1` float. */
-export function golangImageVersion(image: string): { isGolang: boolean; version?: string } {
+function golangImageVersion(image: string): { isGolang: boolean; version?: string } {
   const m = GOLANG_IMAGE_RE.exec(image.trim());
   if (!m) return { isGolang: false };
   const tag = m[1];

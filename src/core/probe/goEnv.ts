@@ -1,5 +1,6 @@
 // The go environment: `go env -json` for named variables, the user's go env file, $GOROOT/go.env, and where each value comes from.
-import { getEnv, pathApi, type ExecResult, type Host } from '../host';
+import { getEnv, pathApi, type Host } from '../host';
+import { type ExecResult } from '../../platform/exec';
 import type { EnvFile, EnvValue, GoEnvProbe, ProbeFailure } from '../facts';
 
 /** Variables asked of `go env -json` (named: a bare `go env -json` runs the C compiler and is far slower). */
@@ -63,7 +64,7 @@ export function parseEnvFile(path: string, content: string | undefined): EnvFile
 }
 
 /** os.UserConfigDir() for the host: $XDG_CONFIG_HOME or ~/.config, ~/Library/Application Support, %AppData%. */
-export function userConfigDir(host: Pick<Host, 'platform' | 'env' | 'homedir'>): string | undefined {
+function userConfigDir(host: Pick<Host, 'platform' | 'env' | 'homedir'>): string | undefined {
   const p = pathApi(host);
   if (host.platform === 'win32') return getEnv(host, 'AppData') || undefined;
   const home = getEnv(host, 'HOME') || host.homedir;

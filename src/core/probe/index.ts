@@ -1,32 +1,28 @@
 // Gathers every fact the checks judge from a Host: PATH, go binaries, go env and its sources, tools, workspace files, CI, WSL.
 import { getEnv, pathApi, type Host } from '../host';
-import { toolchainNamesWanted } from '../toolchain';
-import type { BinaryInfo, DirFact, EnvFile, Facts, GoEnvProbe, GoInstallation, ToolInfo } from '../facts';
+import {
+  blankFacts,
+  type BinaryInfo,
+  type CiGoVersion,
+  type EnvFile,
+  type Facts,
+  type GoEnvProbe,
+  type GoInstallation,
+  type GoModFile,
+  type GoWorkFile,
+  type ToolInfo,
+  type VscodeGoValues,
+} from '../facts';
+import { TOOL_NAMES } from '../data/tools';
 import { ProbeCache } from './cache';
 import { probeCi } from './ci';
-import { probeDir } from './dirs';
-import {
-  execFailure,
-  envValue,
-  goEnvFilePath,
-  goSpawnEnv,
-  neutralGoSpawnEnv,
-  GO_ENV_NAMES,
-  KEY_ENV_NAMES,
-  parseEnvFile,
-  parseGoEnvJson,
-} from './goEnv';
-import {
-  findAllOnPath,
-  firstOnPathByStat,
-  listedCopies,
-  probePathDirs,
-  resolveExecutable,
-  type FoundExecutable,
-  type PathDir,
-} from './pathProbe';
-import { TOOL_NAMES } from './tools';
-import { parseVersionM, type VersionMInfo } from './versionM';
+import { installDirFrom, readEnvFile, settleEnvironment, sourceValue, type SettledEnvironment } from './envSources';
+import { execFailure, goEnvFilePath, goSpawnEnv, neutralGoSpawnEnv, GO_ENV_NAMES, parseGoEnvJson } from './goEnv';
+import { adoptWrappedGo, findGoCandidates, findGoInstallations, type Installations } from './installations';
+import { probeLoginShell } from './loginShell';
+import { firstOnPathByStat, listedCopies, probePathDirs, type PathDir } from './pathProbe';
+import { findTools, installDirListing, runVersionM, toolBinaries, toolCandidates } from './tools';
+import type { VersionMInfo } from './versionM';
 import { probeDefender, probeVirtualStore, probeWindowsWsl } from './windows';
 import { probeWsl } from './wsl';
 import { releaseSettings, startReleaseProbe } from './releases';
@@ -34,9 +30,9 @@ import { detectManager } from '../managers';
 import { readGoMod, readGoWork, scanWorkspace, type ModProbeContext } from './workspace';
 
 export { ProbeCache } from './cache';
-export { TOOL_NAMES } from './tools';
+export { wellKnownGoLocations } from './installations';
 
-export interface ProbeOptions {
+interface ProbeOptions {
   workspaceFolders: string[];
   /** Limit for every process the probes start; a process still running then is killed with its group. */
   timeoutMs: number;
@@ -54,6 +50,10 @@ export interface ProbeOptions {
   debugTransport?: 'stdio' | 'tcp';
   /** On Windows, ask Defender (one PowerShell) about real-time scanning of the Go caches; on unless false. */
   probeDefender?: boolean;
+  /** Ask the user's login shell which go and Go variables it resolves (editors: a GUI launch may see another PATH). */
+  probeLoginShell?: boolean;
+  /** The VS Code Go extension's settings, passed through to the checks. */
+  vscodeGo?: VscodeGoValues;
   /** Reuse results across calls (the extension keeps one and invalidates it from file watchers). */
   cache?: ProbeCache;
 }
@@ -81,327 +81,448 @@ async function guarded<T>(errors: string[], step: string, work: () => Promise<T>
   }
 }
 
+/** Everything the checks need, gathered in parallel. Never throws: failures become facts. */
+export async function gatherFacts(host: Host, options: ProbeOptions): Promise<Facts> {
+  const started = performance.now();
+  const timings: Timings = {};
+  const errors: string[] = [];
+  let facts: Facts;
+  try {
+    facts = await gather(host, options, timings, errors);
+  } catch (e) {
+    errors.push(`probe: ${e instanceof Error ? e.message : String(e)}`);
+    facts = emptyFacts(host, options);
+  }
+  if (errors.length) facts.probeErrors = errors;
+  facts.timingsMs = { ...timings, total: Math.round((performance.now() - started) * 100) / 100 };
+  return facts;
+}
+
 function emptyFacts(host: Host, options: ProbeOptions): Facts {
-  return {
-    host: {
+  const profile = host.platform === 'win32' ? getEnv(host, 'USERPROFILE') : undefined;
+  return blankFacts(
+    {
       platform: host.platform,
       arch: host.arch,
       isWsl: host.isWsl,
       cwd: host.cwd,
       homedir: host.homedir,
-      ...(host.platform === 'win32' && getEnv(host, 'USERPROFILE') ? { userProfile: getEnv(host, 'USERPROFILE') } : {}),
+      ...(profile ? { userProfile: profile } : {}),
     },
-    context: {
+    {
       debuggingSetUp: options.debuggingSetUp ?? false,
       ...(options.configuredGoPath ? { configuredGoPath: options.configuredGoPath } : {}),
       ...(options.debugDistro ? { debugDistro: options.debugDistro } : {}),
       ...(options.debugTransport ? { debugTransport: options.debugTransport } : {}),
+      ...(options.vscodeGo ? { vscodeGo: options.vscodeGo } : {}),
     },
-    path: [],
-    goInstallations: [],
-    goEnv: { vars: {} },
-    env: {},
-    dirs: {},
-    tools: [],
-    workspaceFolders: [...options.workspaceFolders],
-    modules: [],
-    works: [],
-    ci: [],
-    timingsMs: {},
-  };
+    options.workspaceFolders,
+  );
 }
 
-/** Everything the checks need, gathered in parallel. Never throws: failures become facts. */
-export async function gatherFacts(host: Host, options: ProbeOptions): Promise<Facts> {
-  const started = performance.now();
-  const facts = emptyFacts(host, options);
-  const probeErrors: string[] = [];
-  try {
-    await gather(host, options, facts, probeErrors);
-  } catch (e) {
-    probeErrors.push(`probe: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  if (probeErrors.length) facts.probeErrors = probeErrors;
-  facts.timingsMs.total = Math.round((performance.now() - started) * 100) / 100;
-  return facts;
+/** What a stage needs besides its own inputs: the host, the cache, the limits and the step guard. */
+interface StageContext {
+  host: Host;
+  cache: ProbeCache;
+  timeoutMs: number;
+  /** The environment go runs with (GOTOOLCHAIN=local), and the same without the user's Go variables. */
+  goEnv: Record<string, string | undefined>;
+  neutralEnv: Record<string, string | undefined>;
+  timed: ReturnType<typeof timer>;
+  /** Runs a step; a bug in it is recorded and yields the fallback instead of failing the whole check. */
+  guard: <T>(step: string, work: () => Promise<T>, fallback: T) => Promise<T>;
 }
 
-async function gather(host: Host, options: ProbeOptions, facts: Facts, errors: string[]): Promise<void> {
+/**
+ * The probes as named stages, in the order that makes a check fast. The two go spawns (go env, then
+ * go version -m) are the slowest part, so each starts as soon as its inputs are known and everything
+ * else runs while they do:
+ *   1. the user's go env file and a stat per PATH entry for the first go -> go env starts;
+ *   2. the PATH directories -> go version -m starts, over every go and tool they name;
+ *   3. the installations and the active go (go env runs again only if the full scan disagrees), the tools,
+ *      the workspace (after the tools, so it does not delay the spawns), CI files, $GOROOT/go.env;
+ *   4. once go env and the workspace answer: what go env decided and where each value comes from;
+ *   5. the build info from go version -m; off-PATH Go, the login shell, Windows and WSL facts, awaited last.
+ * Each stage returns its values; the Facts are assembled once, at the end. The order of the awaits below is
+ * what makes a check fast, which is why they stay in one function rather than being spread over helpers.
+ */
+async function gather(host: Host, options: ProbeOptions, timings: Timings, errors: string[]): Promise<Facts> {
   const cache = options.cache ?? new ProbeCache();
-  const timed = timer(facts.timingsMs);
-  const p = pathApi(host);
   const timeoutMs = options.timeoutMs;
-  const spawnEnv = goSpawnEnv(host);
-  const neutralEnv = neutralGoSpawnEnv(host);
+  const guard = <T>(step: string, work: () => Promise<T>, fallback: T) => guarded(errors, step, work, fallback);
+  const ctx: StageContext = {
+    host,
+    cache,
+    timeoutMs,
+    goEnv: goSpawnEnv(host),
+    neutralEnv: neutralGoSpawnEnv(host),
+    timed: timer(timings),
+    guard,
+  };
+  const p = pathApi(host);
 
-  // Phase 1: everything that needs no go at all, in parallel.
-  const goenvLocation = goEnvFilePath(host);
-  const wslPromise = host.isWsl
-    ? guarded(errors, 'wsl', () => timed('wsl', () => probeWsl(host, cache)), undefined)
-    : Promise.resolve(undefined);
   // Windows-only probes need nothing from go: they run alongside everything else and are awaited last.
-  const windowsPromise = host.platform === 'win32' ? gatherWindows(host, cache, options, errors, timed) : Promise.resolve(undefined);
-  const userFilePromise = guarded(errors, 'goenv-file', () => readEnvFile(host, cache, goenvLocation.path), undefined);
-  // go env is the slowest step: it starts with the go a stat per PATH entry finds, while the full scan runs.
-  const runGoEnv = (go: { path: string; realPath: string }, userFile: EnvFile | undefined): Promise<GoEnvProbe> =>
-    timed('goEnv', async () => {
-      const args = ['env', '-json', ...GO_ENV_NAMES];
-      const gorootGuess = userFile?.vars.GOROOT || getEnv(host, 'GOROOT') || p.dirname(p.dirname(go.realPath));
-      const deps = [go.realPath, goenvLocation.path, p.join(gorootGuess, 'go.env')].filter((x): x is string => !!x);
-      const result = await cache.exec(
-        host,
-        go.path,
-        args,
-        { env: spawnEnv, cwd: p.dirname(go.realPath), timeoutMs, maxOutputBytes: 1024 * 1024 },
-        deps,
-      );
-      return parseGoEnvJson(result, `${go.path} ${args.join(' ')}`, timeoutMs);
-    });
+  const windowsPromise = host.platform === 'win32' ? gatherWindows(ctx, options) : Promise.resolve(undefined);
+  const spawns = await startGoSpawns(ctx, options);
+  const { pathDirs, userFile, wsl, earlyGo, earlyGoEnv, runGoEnvHere, predictedInstallDir, installListing, versionM } = spawns;
+  const loginShellPromise = options.probeLoginShell
+    ? guard('login-shell', () => ctx.timed('loginShell', () => probeLoginShell(host, cache, timeoutMs)), undefined)
+    : Promise.resolve(undefined);
+
+  // Stage 3: the installations and the active go; go env stands when the full scan agrees on the active go.
+  const installations = await guard(
+    'go-installations',
+    () => ctx.timed('goInstallations', () => findGoInstallations(host, cache, pathDirs, wsl?.automountRoot, options.configuredGoPath)),
+    { all: [] } as Installations,
+  );
+  const activeGo = installations.active;
+  const goEnvPromise: Promise<GoEnvProbe> = activeGo
+    ? earlyGo?.path === activeGo.path && earlyGoEnv
+      ? earlyGoEnv.then((probe) => probe ?? runGoEnvHere(activeGo))
+      : runGoEnvHere(activeGo)
+    : Promise.resolve({ vars: {} });
+  const toolsPromise = guard('tools', () => findTools(host, pathDirs, installListing), [] as ToolInfo[]);
+  // The workspace walk starts once the tools are found: file-system work queued before then would only
+  // delay the go spawns, and the walk finishes while they run.
+  const workspacePromise = toolsPromise.then(() => probeWorkspaceFiles(ctx, options.workspaceFolders, activeGo));
+  // Go installs off PATH only feed advice when no go runs (go-missing) or, in WSL, when the one that runs may be
+  // Windows' (wsl-windows-go): looked for then, after the tools.
+  const goCandidatesPromise =
+    !activeGo || host.isWsl
+      ? toolsPromise.then(() =>
+          guard('go-candidates', () => ctx.timed('goCandidates', () => findGoCandidates(host, cache, installations.all)), []),
+        )
+      : Promise.resolve([] as string[]);
+  // $GOROOT/go.env: the go command finds GOROOT from the user file, then the OS environment, then its own location.
+  const gorootGuess = userFile?.vars.GOROOT || getEnv(host, 'GOROOT') || activeGo?.goroot;
+  const gorootFile = gorootGuess
+    ? await guard('goroot-go.env', () => readEnvFile(host, cache, p.join(gorootGuess, 'go.env')), undefined)
+    : undefined;
+  const explicitTarget = ['GOOS', 'GOARCH'].some((n) => !!getEnv(host, n) || !!userFile?.vars[n]);
+  const distListPromise =
+    activeGo && explicitTarget ? guard('dist-list', () => runDistList(ctx, activeGo), undefined) : Promise.resolve(undefined);
+
+  // Stage 4: what go env decided, settled as soon as go env and the workspace answer.
+  const goEnvGuarded = guard('go-env', () => goEnvPromise, { vars: {} } as GoEnvProbe);
+  const settledPromise = Promise.all([goEnvGuarded, workspacePromise]).then(([goEnv, workspace]) =>
+    settleEnvironment({
+      host,
+      cache,
+      pathDirs,
+      goEnv,
+      userFile,
+      gorootFile,
+      gorootGuess,
+      predictedInstallDir,
+      versionLines: [...workspace.modules, ...workspace.works].map((f) => ({ go: f.go?.value, toolchain: f.toolchain?.value })),
+      guard,
+    }),
+  );
+
+  // Stage 5: build info, tools in a go-install directory go env moved, and the probes awaited last.
+  const [goEnv, workspace, settled, versions, distList, tools, goCandidates, loginShell, windows] = await Promise.all([
+    goEnvGuarded,
+    workspacePromise,
+    settledPromise,
+    guard('go-version-m', () => versionM.versions, new Map<string, VersionMInfo>()),
+    distListPromise,
+    toolsPromise,
+    goCandidatesPromise,
+    loginShellPromise,
+    windowsPromise,
+  ]);
+  const moved = await toolsInMovedInstallDir(ctx, { pathDirs, tools, versions, activeGo, predictedInstallDir, settled });
+  // Last, once every other probe is done: the proxy's list if it has come by now, else the cached or built-in one.
+  const releases = await guard('releases', () => ctx.timed('releases', () => spawns.releases.settle()), undefined);
+  return assembleFacts(emptyFacts(host, options), {
+    pathDirs,
+    userFile,
+    wsl,
+    installations,
+    goEnv,
+    workspace,
+    settled,
+    versions: moved.versions,
+    tools: moved.tools,
+    distList,
+    goCandidates,
+    loginShell,
+    windows,
+    releases,
+  });
+}
+
+type GoRunner = { path: string; realPath: string };
+
+/**
+ * Stages 1 and 2: the two go spawns started as early as their inputs allow, and what they needed. go env runs
+ * with the first go a stat per PATH entry finds (the full scan later confirms it); go version -m runs over the
+ * binaries the PATH listings and the predicted go-install directory name. Probes that need no go start at once.
+ */
+async function startGoSpawns(ctx: StageContext, options: ProbeOptions) {
+  const { host, cache, guard } = ctx;
+  // Stage 1: probes that need no go start at once; go env starts with the first go a stat per PATH entry finds.
+  const wslPromise = host.isWsl ? guard('wsl', () => ctx.timed('wsl', () => probeWsl(host, cache)), undefined) : Promise.resolve(undefined);
+  const goenvLocation = goEnvFilePath(host);
+  const userFilePromise = guard('goenv-file', () => readEnvFile(host, cache, goenvLocation.path), undefined);
   const earlyGo = options.configuredGoPath ? Promise.resolve(undefined) : firstOnPathByStat(host, 'go').catch(() => undefined);
   // The list of Go releases comes from the module proxy, fetched beside everything else; settled last, never waited for.
-  const releases = startReleaseProbe(host, releaseSettings(host, cache, earlyGo, userFilePromise), { timeoutMs });
+  const releases = startReleaseProbe(host, releaseSettings(host, cache, earlyGo, userFilePromise), { timeoutMs: ctx.timeoutMs });
+  const goEnvRunner = (userFile: EnvFile | undefined) => (go: GoRunner) => runGoEnv(ctx, go, userFile, goenvLocation.path);
   // Wrapped in an object so that awaiting the start does not wait for the result.
   const earlyGoEnvStart = Promise.all([earlyGo, userFilePromise]).then(([go, userFile]) => ({
-    probe: go ? runGoEnv(go, userFile).catch(() => undefined) : undefined,
+    probe: go ? goEnvRunner(userFile)(go).catch(() => undefined) : undefined,
   }));
-  const earlyGoEnv = earlyGoEnvStart.then((started) => started.probe).catch(() => undefined);
+
+  // Stage 2: the PATH directories, once go env is under way (on a local disk the scan runs synchronously).
   const [pathDirs, userFile, wsl] = await Promise.all([
-    // The full scan starts once go env is under way: on a local disk it runs synchronously and would delay it.
     earlyGoEnvStart.then(() =>
-      guarded(
-        errors,
-        'path',
-        () => timed('path', () => probePathDirs(host, cache, host.isWsl ? ['go.exe', ...TOOL_NAMES] : TOOL_NAMES)),
-        [] as PathDir[],
-      ),
+      guard('path', () => ctx.timed('path', () => probePathDirs(host, cache, host.isWsl ? ['go.exe', ...TOOL_NAMES] : TOOL_NAMES)), []),
     ),
     userFilePromise,
     wslPromise,
   ]);
-  facts.path = pathDirs.map((d) => d.entry);
-  if (wsl) facts.wsl = wsl;
-  if (userFile) facts.goenvFile = userFile;
-
-  // go version -m starts next, over every go and tool named in the PATH listings and the go-install directory
-  // (predicted from the OS environment and the user's go env file; $GOROOT/go.env almost never moves it, and
-  // phase 4 looks again if it does). Any go on PATH reads build info alike, so the early one runs it.
+  // go version -m next, over every go and tool the listings name, from the go-install directory predicted from
+  // the OS environment and the user's go env file ($GOROOT/go.env almost never moves it; stage 5 looks again).
   const predictedInstallDir = installDirFrom(host, (name) => sourceValue(host, name, userFile, undefined));
-  const startVersionM = (
-    runner: { path: string; realPath: string } | undefined,
-  ): { started: Promise<void>; versions: Promise<Map<string, VersionMInfo>> } => {
-    const root = userFile?.vars.GOROOT || getEnv(host, 'GOROOT');
-    const ownRoot = runner ? p.dirname(p.dirname(runner.realPath)) : undefined;
-    // A GOROOT set elsewhere than the runner's own installation: read that installation's go too.
-    const gorootGo = root && root !== ownRoot ? p.join(root, 'bin', host.platform === 'win32' ? 'go.exe' : 'go') : undefined;
-    const extra = gorootGo ? cache.stat(host, gorootGo).then((st) => (st?.isFile ? [gorootGo] : [])) : Promise.resolve([] as string[]);
-    const goCopies = [...listedCopies(host, pathDirs, 'go'), ...(host.isWsl ? listedCopies(host, pathDirs, 'go.exe') : [])];
-    const run = Promise.all([toolCandidates(host, cache, pathDirs, predictedInstallDir), extra]).then(([toolFiles, extraBinaries]) => ({
-      versions: timed('goVersionM', () =>
-        runVersionM(host, cache, runner, runner ? p.dirname(runner.realPath) : undefined, neutralEnv, timeoutMs, [
-          ...new Set([...(runner ? [runner.path] : []), ...goCopies, ...toolFiles, ...extraBinaries]),
-        ]),
-      ),
-    }));
-    return { started: run.then(() => undefined), versions: run.then((r) => r.versions) };
-  };
+  const installListing = await installDirListing(host, cache, predictedInstallDir);
   const early = await earlyGo;
-  const earlyVersionM = early ? startVersionM(early) : undefined;
+  const versionM = startVersionM(ctx, userFile, pathDirs, installListing, early);
   // Everything else waits until that process is started: done synchronously first, it would only delay it.
-  await earlyVersionM?.started.catch(() => undefined);
+  await versionM.started.catch(() => undefined);
+  const earlyGoEnv = (await earlyGoEnvStart).probe;
+  return {
+    pathDirs,
+    userFile,
+    wsl,
+    earlyGo: early,
+    earlyGoEnv,
+    runGoEnvHere: goEnvRunner(userFile),
+    predictedInstallDir,
+    installListing,
+    versionM,
+    releases,
+  };
+}
 
-  // Phase 2: the go binaries on PATH and the active one.
-  await guarded(
-    errors,
-    'go-installations',
-    () => timed('goInstallations', () => findGoInstallations(host, cache, pathDirs, facts, options)),
-    undefined,
-  );
-  const activeGo = facts.activeGo;
-  // The early go env stands when the full scan agrees on the active go; otherwise it runs for the right one.
-  const goCwd = activeGo ? p.dirname(activeGo.realPath) : undefined;
-  const goEnvPromise: Promise<GoEnvProbe> = activeGo
-    ? earlyGo.then((go) =>
-        go?.path === activeGo.path ? earlyGoEnv.then((probe) => probe ?? runGoEnv(activeGo, userFile)) : runGoEnv(activeGo, userFile),
-      )
-    : Promise.resolve({ vars: {} });
-
-  const gorootGuess = userFile?.vars.GOROOT || getEnv(host, 'GOROOT') || activeGo?.goroot;
-  const toolsPromise = guarded(errors, 'tools', () => findTools(host, cache, pathDirs, predictedInstallDir), [] as ToolInfo[]);
-  const versionMPromise = (earlyVersionM ?? startVersionM(activeGo)).versions;
-
-  // The workspace walk starts once the tools are found: file-system work queued before then would only
-  // delay the go spawns, which are the slowest part, and the walk finishes while they run.
-  const workspacePromise = toolsPromise.then(() =>
-    guarded(errors, 'workspace', () => timed('workspaceScan', () => scanWorkspace(host, cache, options.workspaceFolders)), {
-      goModFiles: [],
-      goWorkFiles: [],
-      dockerfiles: [],
-      folders: [],
-      listings: new Map<string, Set<string>>(),
-    }),
-  );
-
-  // Go installs off PATH only feed advice when no go runs (go-missing) or, in WSL, when the one that runs may be
-  // Windows' (wsl-windows-go): looked for then, after the tools, and awaited last.
-  const wantCandidates = !activeGo || host.isWsl;
-  const goCandidatesPromise = wantCandidates
-    ? toolsPromise.then(() => guarded(errors, 'go-candidates', () => timed('goCandidates', () => findGoCandidates(host, cache, facts)), []))
-    : Promise.resolve([] as string[]);
-  // $GOROOT/go.env: the go command finds GOROOT from the user file, then the OS environment, then its own location.
-  let gorootFile = gorootGuess
-    ? await guarded(errors, 'goroot-go.env', () => readEnvFile(host, cache, p.join(gorootGuess, 'go.env')), undefined)
-    : undefined;
-  const explicitTarget = ['GOOS', 'GOARCH'].some((n) => !!getEnv(host, n) || !!userFile?.vars[n]);
-
-  // Phase 3: the go spawns (plus dist list when a target is set) alongside workspace and CI work.
-  const distListPromise =
-    activeGo && explicitTarget
-      ? timed('distList', async () => {
-          const result = await cache.exec(
-            host,
-            activeGo.path,
-            ['tool', 'dist', 'list'],
-            { env: neutralEnv, cwd: goCwd, timeoutMs, maxOutputBytes: 1024 * 1024 },
-            [activeGo.realPath],
-          );
-          if (execFailure(result, 'go tool dist list', timeoutMs)) return undefined;
-          return result.stdout
-            .split(/\r?\n/)
-            .map((l) => l.trim())
-            .filter((l) => /^[\w-]+\/[\w-]+$/.test(l));
-        })
-      : Promise.resolve(undefined);
-
-  const modCtx: ModProbeContext = { host, cache, goPath: activeGo?.path, goEnv: neutralEnv, timeoutMs };
-  const workspaceFilesPromise = workspacePromise.then((scan) =>
-    timed('workspace', async () => {
-      const [modules, works] = await Promise.all([
-        Promise.all(
-          scan.goModFiles.map((f) =>
-            guarded(errors, `go.mod ${f}`, () => readGoMod(modCtx, f, scan.listings.get(p.dirname(f))), undefined),
-          ),
-        ),
-        Promise.all(scan.goWorkFiles.map((f) => guarded(errors, `go.work ${f}`, () => readGoWork(modCtx, f), undefined))),
-      ]);
-      return { modules: modules.filter((m) => m !== undefined), works: works.filter((w) => w !== undefined), folders: scan.folders };
-    }),
-  );
-  const ciPromise = workspacePromise.then((scan) =>
-    guarded(
-      errors,
-      'ci',
-      () =>
-        timed('ci', () =>
-          probeCi(
-            host,
-            cache,
-            scan.folders.map((f) => f.folder),
-            scan.dockerfiles,
-          ),
-        ),
-      [],
-    ),
-  );
-
-  // What go env and the workspace decide is settled as soon as they answer, while go version -m may still run.
-  const goEnvGuarded = guarded(errors, 'go-env', () => goEnvPromise, { vars: {} } as GoEnvProbe);
-  const workspaceGuarded = guarded(errors, 'workspace-files', () => workspaceFilesPromise, { modules: [], works: [], folders: [] });
-  const envStage = Promise.all([goEnvGuarded, workspaceGuarded]).then(async ([goEnv, workspace]) => {
-    // go env may name another GOROOT (e.g. go env -w GOROOT=…) than guessed: read that go.env instead.
-    const realGoroot = goEnv.vars.GOROOT;
-    if (realGoroot && realGoroot !== gorootGuess) {
-      gorootFile = await guarded(errors, 'goroot-go.env', () => readEnvFile(host, cache, p.join(realGoroot, 'go.env')), gorootFile);
-    }
-    // Phase 4: values and their sources, the go-install dir, cache dirs, the C compiler, GOROOT, goX.Y.Z on PATH.
-    const env: Facts['env'] = {};
-    for (const name of KEY_ENV_NAMES) env[name] = envValue(host, name, userFile, gorootFile, goEnv.failure ? undefined : goEnv.vars[name]);
-    const installDir =
-      goEnv.vars.GOBIN || (goEnv.vars.GOPATH !== undefined ? installDirFrom(host, (n) => goEnv.vars[n] ?? '') : predictedInstallDir);
-    const lines = [...workspace.modules, ...workspace.works].map((f) => ({ go: f.go?.value, toolchain: f.toolchain?.value }));
-    const [pathToolchains, gocache, gomodcache, installDirFact, cc, goroot] = await Promise.all([
-      guarded(errors, 'path-toolchains', () => findPathToolchains(host, pathDirs, toolchainNamesWanted(env.GOTOOLCHAIN?.value, lines)), []),
-      dirFact(host, cache, env.GOCACHE?.value),
-      dirFact(host, cache, env.GOMODCACHE?.value),
-      dirFact(host, cache, installDir),
-      timed('cc', () => resolveCc(host, pathDirs, env.CC?.value)),
-      guarded(errors, 'goroot', () => gorootFact(host, cache, goEnv.vars.GOROOT || gorootGuess), undefined),
-    ]);
-    return { goEnv, workspace, env, installDir, pathToolchains, gocache, gomodcache, installDirFact, cc, goroot };
+/** `go env -json` for the named variables, with GOTOOLCHAIN=local, through the cache (keyed by the files it reads). */
+function runGoEnv(ctx: StageContext, go: GoRunner, userFile: EnvFile | undefined, goenvFile: string | undefined): Promise<GoEnvProbe> {
+  const { host, cache, timeoutMs } = ctx;
+  const p = pathApi(host);
+  return ctx.timed('goEnv', async () => {
+    const args = ['env', '-json', ...GO_ENV_NAMES];
+    const gorootGuess = userFile?.vars.GOROOT || getEnv(host, 'GOROOT') || p.dirname(p.dirname(go.realPath));
+    const deps = [go.realPath, goenvFile, p.join(gorootGuess, 'go.env')].filter((x): x is string => !!x);
+    const options = { env: ctx.goEnv, cwd: p.dirname(go.realPath), timeoutMs, maxOutputBytes: 1024 * 1024 };
+    const result = await cache.exec(host, go.path, args, options, deps);
+    return parseGoEnvJson(result, `${go.path} ${args.join(' ')}`, timeoutMs);
   });
+}
 
-  const [stage, versionM, distList, ci, tools, goCandidates] = await Promise.all([
-    envStage,
-    guarded(errors, 'go-version-m', () => versionMPromise, new Map<string, VersionMInfo>()),
-    guarded(errors, 'dist-list', () => distListPromise, undefined),
-    ciPromise,
-    toolsPromise,
-    goCandidatesPromise,
+/**
+ * Starts `go version -m` over every go and tool named in the PATH listings and the go-install directory, plus
+ * the go of a GOROOT set elsewhere than the runner's own installation. Any go on PATH reads build info alike,
+ * so the early one runs it.
+ */
+function startVersionM(
+  ctx: StageContext,
+  userFile: EnvFile | undefined,
+  pathDirs: PathDir[],
+  installListing: PathDir[],
+  runner: GoRunner | undefined,
+): { started: Promise<void>; versions: Promise<Map<string, VersionMInfo>> } {
+  const { host, cache } = ctx;
+  const p = pathApi(host);
+  const root = userFile?.vars.GOROOT || getEnv(host, 'GOROOT');
+  const ownRoot = runner ? p.dirname(p.dirname(runner.realPath)) : undefined;
+  const gorootGo = root && root !== ownRoot ? p.join(root, 'bin', host.platform === 'win32' ? 'go.exe' : 'go') : undefined;
+  const extra = gorootGo ? cache.stat(host, gorootGo).then((st) => (st?.isFile ? [gorootGo] : [])) : Promise.resolve([] as string[]);
+  const goCopies = [...listedCopies(host, pathDirs, 'go'), ...(host.isWsl ? listedCopies(host, pathDirs, 'go.exe') : [])];
+  const files = extra.then((extraBinaries) => [
+    ...new Set([...(runner ? [runner.path] : []), ...goCopies, ...toolCandidates(host, pathDirs, installListing), ...extraBinaries]),
   ]);
-  const { goEnv, workspace, installDir } = stage;
-  if (goCandidates.length) facts.goCandidates = goCandidates;
-  facts.goEnv = goEnv;
-  if (distList) facts.distList = distList;
-  facts.modules = workspace.modules;
-  facts.works = workspace.works;
-  facts.folders = workspace.folders;
-  facts.ci = ci;
-  if (gorootFile) facts.gorootEnvFile = gorootFile;
-  facts.env = stage.env;
-  if (stage.pathToolchains.length) facts.pathToolchains = stage.pathToolchains;
-  if (installDir) facts.installDir = installDir;
+  const run = files.then((list) => ({
+    versions: ctx.timed('goVersionM', () => runVersionM(host, cache, runner, ctx.neutralEnv, ctx.timeoutMs, list)),
+  }));
+  return { started: run.then(() => undefined), versions: run.then((r) => r.versions) };
+}
 
-  let allTools = tools;
-  let versions = versionM;
-  if (installDir && installDir !== predictedInstallDir) {
-    // Rare: go env disagrees with the prediction; look in the real directory and read just the new copies.
-    allTools = await guarded(errors, 'tools', () => findTools(host, cache, pathDirs, installDir), tools);
-    const known = new Set(binariesOf(facts, tools));
-    const extra = binariesOf(facts, allTools).filter((b) => !known.has(b));
-    if (extra.length) {
-      const more = await guarded(
-        errors,
-        'go-version-m',
-        () => runVersionM(host, cache, activeGo, goCwd, neutralEnv, timeoutMs, extra),
-        new Map<string, VersionMInfo>(),
-      );
-      versions = new Map([...versionM, ...more]);
-    }
-  }
-  const fill = (b: BinaryInfo) =>
-    Object.assign(b, versions.get(b.path) ?? (activeGo ? { versionError: 'not reported by go version -m' } : {}));
-  for (const g of facts.goInstallations) fill(g);
-  if (facts.activeGo && !facts.goInstallations.includes(facts.activeGo)) fill(facts.activeGo);
-  for (const t of allTools) {
-    if (t.installDirCopy) fill(t.installDirCopy);
-    t.pathCopies.forEach(fill);
-  }
-  facts.tools = allTools;
+/** `go tool dist list`: only when GOOS or GOARCH is set, to judge the pair. */
+async function runDistList(ctx: StageContext, go: GoRunner): Promise<string[] | undefined> {
+  const { host, cache, timeoutMs } = ctx;
+  return ctx.timed('distList', async () => {
+    const options = { env: ctx.neutralEnv, cwd: pathApi(host).dirname(go.realPath), timeoutMs, maxOutputBytes: 1024 * 1024 };
+    const result = await cache.exec(host, go.path, ['tool', 'dist', 'list'], options, [go.realPath]);
+    if (execFailure(result, 'go tool dist list', timeoutMs)) return undefined;
+    return result.stdout
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => /^[\w-]+\/[\w-]+$/.test(l));
+  });
+}
 
-  if (stage.goroot) {
-    const { binary, ...goroot } = stage.goroot;
+interface WorkspaceFiles {
+  modules: GoModFile[];
+  works: GoWorkFile[];
+  folders: NonNullable<Facts['folders']>;
+  ci: CiGoVersion[];
+}
+
+/** The workspace walk, then every go.mod and go.work it found (read in parallel) and the CI files. */
+async function probeWorkspaceFiles(ctx: StageContext, workspaceFolders: string[], activeGo: GoRunner | undefined): Promise<WorkspaceFiles> {
+  const { host, cache, guard } = ctx;
+  const p = pathApi(host);
+  const scan = await guard('workspace', () => ctx.timed('workspaceScan', () => scanWorkspace(host, cache, workspaceFolders)), {
+    goModFiles: [],
+    goWorkFiles: [],
+    dockerfiles: [],
+    folders: [],
+    listings: new Map<string, Set<string>>(),
+  });
+  const modCtx: ModProbeContext = { host, cache, goPath: activeGo?.path, goEnv: ctx.neutralEnv, timeoutMs: ctx.timeoutMs };
+  const files = guard(
+    'workspace-files',
+    () =>
+      ctx.timed('workspace', async () => {
+        const [modules, works] = await Promise.all([
+          Promise.all(
+            scan.goModFiles.map((f) => guard(`go.mod ${f}`, () => readGoMod(modCtx, f, scan.listings.get(p.dirname(f))), undefined)),
+          ),
+          Promise.all(scan.goWorkFiles.map((f) => guard(`go.work ${f}`, () => readGoWork(modCtx, f), undefined))),
+        ]);
+        return { modules: modules.filter((m) => m !== undefined), works: works.filter((w) => w !== undefined) };
+      }),
+    { modules: [] as GoModFile[], works: [] as GoWorkFile[] },
+  );
+  const ci = guard(
+    'ci',
+    () =>
+      ctx.timed('ci', () =>
+        probeCi(
+          host,
+          cache,
+          scan.folders.map((f) => f.folder),
+          scan.dockerfiles,
+        ),
+      ),
+    [] as CiGoVersion[],
+  );
+  const [{ modules, works }, ciFiles] = await Promise.all([files, ci]);
+  return { modules, works, folders: scan.folders, ci: ciFiles };
+}
+
+/**
+ * Rare: go env names another go-install directory than the sources predicted. Look for tools there and read
+ * just the new copies' build info.
+ */
+async function toolsInMovedInstallDir(
+  ctx: StageContext,
+  s: {
+    pathDirs: PathDir[];
+    tools: ToolInfo[];
+    versions: Map<string, VersionMInfo>;
+    activeGo: GoRunner | undefined;
+    predictedInstallDir: string | undefined;
+    settled: SettledEnvironment;
+  },
+): Promise<{ tools: ToolInfo[]; versions: Map<string, VersionMInfo> }> {
+  const installDir = s.settled.installDir?.path;
+  if (!installDir || installDir === s.predictedInstallDir) return { tools: s.tools, versions: s.versions };
+  const { host, cache, guard } = ctx;
+  const listing = await installDirListing(host, cache, installDir);
+  const tools = await guard('tools', () => findTools(host, s.pathDirs, listing), s.tools);
+  const known = new Set(toolBinaries(s.tools));
+  const extra = toolBinaries(tools).filter((b) => !known.has(b));
+  if (!extra.length) return { tools, versions: s.versions };
+  const more = await guard('go-version-m', () => runVersionM(host, cache, s.activeGo, ctx.neutralEnv, ctx.timeoutMs, extra), new Map());
+  return { tools, versions: new Map([...s.versions, ...more]) };
+}
+
+interface StageResults {
+  pathDirs: PathDir[];
+  userFile?: EnvFile;
+  wsl?: Facts['wsl'];
+  installations: Installations;
+  goEnv: GoEnvProbe;
+  workspace: WorkspaceFiles;
+  settled: SettledEnvironment;
+  versions: Map<string, VersionMInfo>;
+  tools: ToolInfo[];
+  distList?: string[];
+  goCandidates: string[];
+  loginShell?: Facts['context']['loginShell'];
+  windows?: Awaited<ReturnType<typeof gatherWindows>>;
+  releases?: Facts['releases'];
+}
+
+/** The Facts, built once from what the stages returned: build info joined to each binary, wrappers adopted. */
+function assembleFacts(base: Facts, r: StageResults): Facts {
+  const { settled, versions, goEnv } = r;
+  const hasRunner = !!r.installations.active;
+  const withVersion = <T extends BinaryInfo>(b: T): T => ({
+    ...b,
+    ...(versions.get(b.path) ?? (hasRunner ? { versionError: 'not reported by go version -m' } : {})),
+  });
+  let goroot: Facts['goroot'];
+  if (settled.goroot) {
+    const { binary, ...rest } = settled.goroot;
     // A source checkout has no VERSION file: then its go binary says which release it is.
-    const version = goroot.version ?? versions.get(binary)?.goVersion;
-    facts.goroot = { ...goroot, ...(version ? { version } : {}) };
+    const version = rest.version ?? versions.get(binary)?.goVersion;
+    goroot = { ...rest, ...(version ? { version } : {}) };
   }
-  if (stage.gocache) facts.dirs.GOCACHE = stage.gocache;
-  if (stage.gomodcache) facts.dirs.GOMODCACHE = stage.gomodcache;
-  if (stage.installDirFact) facts.dirs.installDir = stage.installDirFact;
-  if (stage.cc) facts.cc = stage.cc;
-  if (facts.activeGo && !goEnv.failure) adoptWrappedGo(facts.activeGo, goEnv.vars, facts.goroot);
-  for (const g of [...facts.goInstallations, ...(facts.activeGo ? [facts.activeGo] : [])]) g.manager ??= detectManager(g);
-
-  facts.releases = await guarded(errors, 'releases', () => timed('releases', () => releases.settle()), undefined);
-  const windows = await windowsPromise;
-  if (windows?.windowsWsl) facts.windowsWsl = windows.windowsWsl;
-  if (windows?.virtualStore?.length) facts.virtualStore = windows.virtualStore;
-  if (windows?.defender) facts.defender = windows.defender;
+  const adopt = (g: GoInstallation) => (goEnv.failure ? g : adoptWrappedGo(g, goEnv.vars, goroot));
+  const active = r.installations.active;
+  // Which tool manages each installation, told from its paths once a wrapper's real GOROOT is known.
+  const managed = (g: GoInstallation): GoInstallation => {
+    const manager = g.manager ?? detectManager(g);
+    return manager ? { ...g, manager } : g;
+  };
+  const goInstallations = r.installations.all.map((g) => managed(g === active ? adopt(withVersion(g)) : withVersion(g)));
+  const activeGo = active && (goInstallations[r.installations.all.indexOf(active)] ?? managed(adopt(withVersion(active))));
+  const tools = r.tools.map((t) => ({
+    ...t,
+    ...(t.installDirCopy ? { installDirCopy: withVersion(t.installDirCopy) } : {}),
+    pathCopies: t.pathCopies.map(withVersion),
+  }));
+  const windows = r.windows;
+  return {
+    ...base,
+    context: {
+      ...base.context,
+      ...(r.installations.configuredGoExists !== undefined ? { configuredGoExists: r.installations.configuredGoExists } : {}),
+      ...(r.loginShell ? { loginShell: r.loginShell } : {}),
+    },
+    path: r.pathDirs.map((d) => d.entry),
+    goInstallations,
+    ...(activeGo ? { activeGo } : {}),
+    goEnv,
+    env: settled.env,
+    ...(r.userFile ? { goenvFile: r.userFile } : {}),
+    ...(settled.gorootFile ? { gorootEnvFile: settled.gorootFile } : {}),
+    dirs: { ...settled.dirs, ...(settled.installDir ? { installDir: settled.installDir } : {}) },
+    tools,
+    ...(settled.cc ? { cc: settled.cc } : {}),
+    ...(r.distList ? { distList: r.distList } : {}),
+    modules: r.workspace.modules,
+    works: r.workspace.works,
+    folders: r.workspace.folders,
+    ci: r.workspace.ci,
+    ...(r.wsl ? { wsl: r.wsl } : {}),
+    ...(windows?.windowsWsl ? { windowsWsl: windows.windowsWsl } : {}),
+    ...(windows?.virtualStore?.length ? { virtualStore: windows.virtualStore } : {}),
+    ...(windows?.defender ? { defender: windows.defender } : {}),
+    ...(settled.pathToolchains.length ? { pathToolchains: settled.pathToolchains } : {}),
+    ...(r.goCandidates.length ? { goCandidates: r.goCandidates } : {}),
+    ...(goroot ? { goroot } : {}),
+    ...(r.releases ? { releases: r.releases } : {}),
+  };
 }
 
 /** WSL from the Windows side (wsl.exe spawns only with probeWsl), VirtualStore copies of Go, Defender's scanning. */
-async function gatherWindows(host: Host, cache: ProbeCache, options: ProbeOptions, errors: string[], timed: ReturnType<typeof timer>) {
+async function gatherWindows(ctx: StageContext, options: ProbeOptions) {
+  const { host, cache, guard, timed } = ctx;
   const [windowsWsl, virtualStore, defender] = await Promise.all([
-    guarded(
-      errors,
+    guard(
       'windows-wsl',
       () =>
         timed('windowsWsl', () =>
@@ -413,284 +534,10 @@ async function gatherWindows(host: Host, cache: ProbeCache, options: ProbeOption
         ),
       undefined,
     ),
-    guarded(errors, 'virtual-store', () => timed('virtualStore', () => probeVirtualStore(host, cache)), []),
+    guard('virtual-store', () => timed('virtualStore', () => probeVirtualStore(host, cache)), []),
     options.probeDefender === false
       ? Promise.resolve(undefined)
-      : guarded(errors, 'defender', () => timed('defender', () => probeDefender(host, cache, options.timeoutMs)), undefined),
+      : guard('defender', () => timed('defender', () => probeDefender(host, cache, options.timeoutMs)), undefined),
   ]);
   return { windowsWsl, virtualStore, defender };
-}
-
-/**
- * A shim or wrapper on PATH (asdf/goenv scripts, snap's /snap/bin/go -> /usr/bin/snap) is not the go command
- * itself: `go version -m` cannot read it, or reads the wrapper's own build. When `go env` answered through it,
- * its GOVERSION and GOROOT say which Go runs, so the active go is that one, not broken and not the wrapper's Go.
- */
-function adoptWrappedGo(go: GoInstallation, vars: Record<string, string>, goroot: Facts['goroot']): void {
-  const isWrapper = !!go.versionError || !go.goVersion || (go.packagePath !== undefined && go.packagePath !== 'cmd/go');
-  const version = vars.GOVERSION;
-  if (!isWrapper || !version || !/^go\d/.test(version)) return;
-  go.goVersion = version;
-  delete go.versionError;
-  delete go.packagePath;
-  delete go.modulePath;
-  delete go.moduleVersion;
-  if (!go.gorootLooksValid && vars.GOROOT && goroot?.path === vars.GOROOT) {
-    go.goroot = vars.GOROOT;
-    go.gorootLooksValid = goroot.hasSrcRuntime;
-  }
-}
-
-/** The effective GOROOT and what is there: its go binary, src/runtime, and the release its VERSION file names. */
-async function gorootFact(
-  host: Host,
-  cache: ProbeCache,
-  goroot: string | undefined,
-): Promise<(NonNullable<Facts['goroot']> & { binary: string }) | undefined> {
-  if (!goroot) return undefined;
-  const p = pathApi(host);
-  const goBin = p.join(goroot, 'bin', host.platform === 'win32' ? 'go.exe' : 'go');
-  const [dir, bin, runtime, versionFile, realPath] = await Promise.all([
-    cache.stat(host, goroot),
-    cache.stat(host, goBin),
-    cache.stat(host, p.join(goroot, 'src', 'runtime')),
-    cache.readFile(host, p.join(goroot, 'VERSION')),
-    host.fs.realpath(goroot).catch(() => undefined),
-  ]);
-  // $GOROOT/VERSION starts with the release name (go1.26.8).
-  const fromFile = versionFile.content?.split(/\r?\n/)[0]?.trim();
-  return {
-    path: goroot,
-    binary: goBin,
-    exists: !!dir?.isDirectory,
-    hasGoBinary: !!bin?.isFile,
-    hasSrcRuntime: !!runtime?.isDirectory,
-    ...(realPath && realPath !== goroot ? { realPath } : {}),
-    ...(fromFile && /^go\d/.test(fromFile) ? { version: fromFile } : {}),
-  };
-}
-
-/** The goX.Y.Z executables on PATH a toolchain selection could ask for: the first of each name, as GOTOOLCHAIN=path finds them. */
-async function findPathToolchains(host: Host, pathDirs: PathDir[], names: string[]): Promise<{ name: string; path: string }[]> {
-  const found = await Promise.all(names.map(async (name) => ({ name, first: await resolveExecutable(host, pathDirs, name) })));
-  return found.filter((f) => f.first).map((f) => ({ name: f.name, path: f.first!.path }));
-}
-
-/** Where Go is usually installed, per platform; used to say "there is a go at X, just not on PATH". */
-export function wellKnownGoLocations(host: Host): string[] {
-  const p = pathApi(host);
-  if (host.platform === 'win32') {
-    const programFiles = getEnv(host, 'ProgramFiles') || 'C:\\Program Files';
-    const local = getEnv(host, 'LocalAppData');
-    const profile = getEnv(host, 'USERPROFILE') || host.homedir;
-    return [
-      p.join(programFiles, 'Go', 'bin', 'go.exe'),
-      'C:\\Go\\bin\\go.exe',
-      ...(local ? [p.join(local, 'Programs', 'Go', 'bin', 'go.exe')] : []),
-      ...(profile ? [p.join(profile, 'go', 'bin', 'go.exe'), p.join(profile, 'scoop', 'apps', 'go', 'current', 'bin', 'go.exe')] : []),
-    ];
-  }
-  const home = getEnv(host, 'HOME') || host.homedir;
-  const common = ['/usr/local/go/bin/go', '/usr/lib/go/bin/go', '/usr/bin/go', '/usr/local/bin/go', '/opt/go/bin/go', '/snap/bin/go'];
-  const darwin =
-    host.platform === 'darwin' ? ['/opt/homebrew/bin/go', '/opt/homebrew/opt/go/libexec/bin/go', '/usr/local/opt/go/libexec/bin/go'] : [];
-  const user = home ? [p.join(home, 'go', 'bin', 'go'), p.join(home, '.local', 'go', 'bin', 'go'), p.join(home, '.go', 'bin', 'go')] : [];
-  return [...common, ...darwin, ...user];
-}
-
-async function findGoCandidates(host: Host, cache: ProbeCache, facts: Facts): Promise<string[]> {
-  const known = new Set([...facts.goInstallations, ...(facts.activeGo ? [facts.activeGo] : [])].flatMap((g) => [g.path, g.realPath]));
-  const p = pathApi(host);
-  // ~/sdk/goX.Y.Z is where golang.org/dl wrappers unpack releases.
-  const home = host.platform === 'win32' ? getEnv(host, 'USERPROFILE') || host.homedir : getEnv(host, 'HOME') || host.homedir;
-  const sdkDir = home ? p.join(home, 'sdk') : undefined;
-  const sdk = sdkDir
-    ? ((await cache.readdir(host, sdkDir)) ?? [])
-        .filter((e) => e.isDirectory && /^go1/.test(e.name))
-        .map((e) => p.join(sdkDir, e.name, 'bin', host.platform === 'win32' ? 'go.exe' : 'go'))
-    : [];
-  const candidates = [...new Set([...wellKnownGoLocations(host), ...sdk])];
-  const found = await Promise.all(
-    candidates.map(async (c) => {
-      if (!(await host.fs.isExecutable(c).catch(() => false))) return undefined;
-      const real = (await host.fs.realpath(c).catch(() => undefined)) ?? c;
-      return known.has(c) || known.has(real) ? undefined : c;
-    }),
-  );
-  // Several names for one binary (a symlink in /usr/bin to /usr/lib/go): keep the first.
-  const reals = new Set<string>();
-  const out: string[] = [];
-  for (const c of found) {
-    if (!c) continue;
-    const real = (await host.fs.realpath(c).catch(() => undefined)) ?? c;
-    if (reals.has(real)) continue;
-    reals.add(real);
-    out.push(c);
-  }
-  return out;
-}
-
-async function readEnvFile(host: Host, cache: ProbeCache, file: string | undefined): Promise<EnvFile | undefined> {
-  if (!file) return undefined;
-  const { content } = await cache.readFile(host, file);
-  return parseEnvFile(file, content);
-}
-
-/** A variable's value from the sources alone (no go run): OS env, user file, $GOROOT/go.env. */
-function sourceValue(host: Host, name: string, userFile: EnvFile | undefined, gorootFile: EnvFile | undefined): string {
-  return envValue(host, name, userFile, gorootFile, undefined).value;
-}
-
-/** GOBIN, else the first GOPATH entry + /bin (GOPATH defaulting to ~/go, as the go command does). */
-function installDirFrom(host: Host, value: (name: string) => string): string | undefined {
-  const p = pathApi(host);
-  const gobin = value('GOBIN');
-  if (gobin) return gobin;
-  let gopath = value('GOPATH');
-  if (!gopath) {
-    const home = host.platform === 'win32' ? getEnv(host, 'USERPROFILE') || host.homedir : getEnv(host, 'HOME') || host.homedir;
-    gopath = home ? p.join(home, 'go') : '';
-  }
-  const first = gopath.split(host.platform === 'win32' ? ';' : ':').find((e) => e !== '');
-  return first && p.isAbsolute(first) ? p.join(first, 'bin') : undefined;
-}
-
-async function installation(
-  host: Host,
-  cache: ProbeCache,
-  found: FoundExecutable,
-  extra: Partial<GoInstallation> = {},
-): Promise<GoInstallation> {
-  const p = pathApi(host);
-  const goroot = p.dirname(p.dirname(found.realPath));
-  const runtime = await cache.stat(host, p.join(goroot, 'src', 'runtime'));
-  return {
-    path: found.path,
-    realPath: found.realPath,
-    ...(found.pathIndex >= 0 ? { pathIndex: found.pathIndex } : {}),
-    goroot,
-    gorootLooksValid: !!runtime?.isDirectory,
-    ...extra,
-  };
-}
-
-async function findGoInstallations(host: Host, cache: ProbeCache, pathDirs: PathDir[], facts: Facts, options: ProbeOptions): Promise<void> {
-  const found = await findAllOnPath(host, pathDirs, 'go');
-  // Inside WSL, Windows' PATH is appended by interop: a go.exe there is a Windows go the Linux shell would not run as `go`.
-  const windowsFound: FoundExecutable[] = [];
-  if (host.isWsl) {
-    const root = facts.wsl?.automountRoot ?? '/mnt/';
-    const onDrives = pathDirs.filter((d) => d.dir && (d.dir + '/').startsWith(root) && /^[a-z]\//i.test((d.dir + '/').slice(root.length)));
-    for (const hit of await findAllOnPath(host, onDrives, 'go.exe'))
-      if (!found.some((f) => f.pathIndex === hit.pathIndex)) windowsFound.push(hit);
-  }
-  const all = [...found.map((f) => ({ f, win: false })), ...windowsFound.map((f) => ({ f, win: true }))].sort(
-    (a, b) => a.f.pathIndex - b.f.pathIndex,
-  );
-  facts.goInstallations = await Promise.all(all.map(({ f, win }) => installation(host, cache, f, win ? { windowsExe: true } : {})));
-
-  if (options.configuredGoPath) {
-    const configured = await resolveExecutable(host, pathDirs, options.configuredGoPath);
-    facts.context.configuredGoExists = !!configured && pathApi(host).isAbsolute(options.configuredGoPath);
-    if (configured && facts.context.configuredGoExists) {
-      const same = facts.goInstallations.find((g) => g.path === configured.path);
-      facts.activeGo = same ?? (await installation(host, cache, configured));
-      return;
-    }
-  }
-  const first = facts.goInstallations.find((g) => !g.windowsExe);
-  if (first) facts.activeGo = first;
-}
-
-async function findTools(host: Host, cache: ProbeCache, pathDirs: PathDir[], installDir: string | undefined): Promise<ToolInfo[]> {
-  const p = pathApi(host);
-  const installListing = installDir ? await cache.readdir(host, installDir) : undefined;
-  const installDirAsPath: PathDir[] =
-    installDir && installListing
-      ? [
-          {
-            entry: { index: -1, raw: installDir, kind: 'absolute', exists: true, worldWritable: false },
-            dir: p.normalize(installDir),
-            names: new Map(
-              installListing.filter((e) => !e.isDirectory).map((e) => [host.platform === 'win32' ? e.name.toLowerCase() : e.name, e.name]),
-            ),
-          },
-        ]
-      : [];
-  return Promise.all(
-    TOOL_NAMES.map(async (name): Promise<ToolInfo> => {
-      const [pathCopies, inInstall] = await Promise.all([findAllOnPath(host, pathDirs, name), findAllOnPath(host, installDirAsPath, name)]);
-      const asInfo = (f: FoundExecutable): BinaryInfo => ({
-        path: f.path,
-        realPath: f.realPath,
-        ...(f.pathIndex >= 0 ? { pathIndex: f.pathIndex } : {}),
-      });
-      return { name, ...(inInstall[0] ? { installDirCopy: asInfo(inInstall[0]) } : {}), pathCopies: pathCopies.map(asInfo) };
-    }),
-  );
-}
-
-/** Every file named like a known tool in the PATH listings and the go-install directory. */
-async function toolCandidates(host: Host, cache: ProbeCache, pathDirs: PathDir[], installDir: string | undefined): Promise<string[]> {
-  const p = pathApi(host);
-  const listing = installDir ? await cache.readdir(host, installDir) : undefined;
-  const installAsDir: PathDir[] =
-    installDir && listing
-      ? [
-          {
-            entry: { index: -1, raw: installDir, kind: 'absolute', exists: true, worldWritable: false },
-            dir: p.normalize(installDir),
-            names: new Map(
-              listing.filter((e) => !e.isDirectory).map((e) => [host.platform === 'win32' ? e.name.toLowerCase() : e.name, e.name]),
-            ),
-          },
-        ]
-      : [];
-  return TOOL_NAMES.flatMap((name) => listedCopies(host, [...pathDirs, ...installAsDir], name));
-}
-
-function binariesOf(facts: Facts, tools: ToolInfo[]): string[] {
-  const files = new Set<string>();
-  for (const g of facts.goInstallations) files.add(g.path);
-  if (facts.activeGo) files.add(facts.activeGo.path);
-  for (const t of tools) {
-    if (t.installDirCopy) files.add(t.installDirCopy.path);
-    for (const c of t.pathCopies) files.add(c.path);
-  }
-  return [...files];
-}
-
-/** One `go version -m` over every binary: it reads build info without running any of them. */
-async function runVersionM(
-  host: Host,
-  cache: ProbeCache,
-  activeGo: Pick<BinaryInfo, 'path' | 'realPath'> | undefined,
-  cwd: string | undefined,
-  env: Record<string, string | undefined>,
-  timeoutMs: number,
-  files: string[],
-): Promise<Map<string, VersionMInfo>> {
-  if (!activeGo || files.length === 0) return new Map();
-  const args = ['version', '-m', ...files];
-  const result = await cache.exec(host, activeGo.path, args, { env, cwd, timeoutMs, maxOutputBytes: 4 * 1024 * 1024 }, [
-    activeGo.realPath,
-    ...files,
-  ]);
-  const failure = result.spawnError || result.timedOut ? execFailure(result, `${activeGo.path} version -m`, timeoutMs) : undefined;
-  if (failure) return new Map(files.map((f) => [f, { versionError: failure.message }]));
-  return parseVersionM(result.stdout, result.stderr, files);
-}
-
-async function dirFact(host: Host, cache: ProbeCache, dir: string | undefined): Promise<DirFact | undefined> {
-  if (!dir || dir === 'off' || !pathApi(host).isAbsolute(dir)) return undefined;
-  return probeDir(host, cache, dir);
-}
-
-/** `go env CC` resolved the way the go command would: an absolute path as is, a name on PATH (never the cwd). */
-async function resolveCc(host: Host, pathDirs: PathDir[], value: string | undefined): Promise<Facts['cc']> {
-  if (!value) return undefined;
-  // CC may carry flags (`gcc -m32`); the program is the first word.
-  const program = value.trim().split(/\s+/)[0];
-  const found = await resolveExecutable(host, pathDirs, program);
-  return { value, ...(found ? { resolvedPath: found.path } : {}) };
 }

@@ -306,7 +306,7 @@ function parseString(tok: string): { value?: string; error?: string } {
 }
 
 /** modfile.IsDirectoryPath: ./x, ../x, /x, \x, C:… (all OS syntaxes, since go.mod files travel). */
-export function isDirectoryPath(ns: string): boolean {
+function isDirectoryPath(ns: string): boolean {
   return (
     ns === '.' ||
     ns.startsWith('./') ||
@@ -334,7 +334,7 @@ export interface ParsedModFile {
   errors: ParseError[];
 }
 
-export interface ParseOptions {
+interface ParseOptions {
   /** Name used in messages (`go.mod`, `go.work`). */
   fileName: string;
   /** The go command runs on Windows (backslashes in a replacement directory are then fine). */
@@ -346,7 +346,7 @@ function positioned(tok: Token, value: string = tok.text): Positioned {
 }
 
 /** Formats like modfile.Error: `go.mod:3: msg`, with `:col` only when the column is past 1. */
-export function formatModError(fileName: string, line: number, column: number, message: string): string {
+function formatModError(fileName: string, line: number, column: number, message: string): string {
   return column > 1 ? `${fileName}:${line}:${column}: ${message}` : `${fileName}:${line}: ${message}`;
 }
 
@@ -396,6 +396,10 @@ export function parseModText(text: string, kind: 'mod' | 'work', options: ParseO
   return result;
 }
 
+/**
+ * One directive into the parsed file. A switch over every go.mod/go.work directive, in the order of
+ * golang.org/x/mod/modfile's parseToFile, so that each case reads against its counterpart there.
+ */
 function addDirective(
   f: ParsedModFile,
   kind: 'mod' | 'work',

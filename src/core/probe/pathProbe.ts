@@ -4,7 +4,7 @@ import type { PathEntry } from '../facts';
 import type { ProbeCache } from './cache';
 
 /** PATH entries as written, split with the host's separator (';' on Windows, ':' elsewhere). */
-export function splitPath(host: Pick<Host, 'platform' | 'env'>): string[] {
+function splitPath(host: Pick<Host, 'platform' | 'env'>): string[] {
   const value = getEnv(host, 'PATH');
   if (value === undefined) return [];
   return value.split(host.platform === 'win32' ? ';' : ':');
@@ -20,7 +20,7 @@ function entryDir(host: Pick<Host, 'platform'>, raw: string): string {
  * Executable file names tried for a command: `go` on POSIX; on Windows `go.exe`/`go.com` in PATHEXT
  * order. Script extensions (.bat, .cmd, …) are never tried: running them means running cmd.exe.
  */
-export function executableNames(host: Pick<Host, 'platform' | 'env'>, command: string): string[] {
+function executableNames(host: Pick<Host, 'platform' | 'env'>, command: string): string[] {
   if (host.platform !== 'win32') return [command];
   const pathext = (getEnv(host, 'PATHEXT') || '.COM;.EXE')
     .split(';')

@@ -1,20 +1,22 @@
 // Windows-only facts: WSL as seen from Windows (wsl.exe, distros, .wslconfig), Go copies in VirtualStore, Defender's scanning.
-import { getEnv, pathApi, type ExecOptions, type ExecResult, type Host } from '../host';
+import { getEnv, pathApi, type Host } from '../host';
+import { type ExecOptions, type ExecResult } from '../../platform/exec';
 import type { DefenderFacts, VirtualStoreDir, WindowsWslFacts, WslConfigFact } from '../facts';
 import type { ProbeCache } from './cache';
-import { discoverDistros, probeDistro, type ExecFn } from '../../wsl/distros';
+import { discoverDistros, probeDistro } from '../../wsl/distros';
+import type { ExecFn } from '../../platform/exec';
 import { parseWslConfig } from '../../wsl/wslconf';
 
 /** %SystemRoot% (C:\Windows): where wsl.exe and powershell.exe live. Never found through PATH. */
-export function windowsSystemRoot(host: Host): string {
+function windowsSystemRoot(host: Host): string {
   return getEnv(host, 'SystemRoot') || getEnv(host, 'windir') || 'C:\\Windows';
 }
 
-export function wslExePath(host: Host): string {
+function wslExePath(host: Host): string {
   return pathApi(host).join(windowsSystemRoot(host), 'System32', 'wsl.exe');
 }
 
-export function powershellPath(host: Host): string {
+function powershellPath(host: Host): string {
   return pathApi(host).join(windowsSystemRoot(host), 'System32', 'WindowsPowerShell', 'v1.0', 'powershell.exe');
 }
 
@@ -30,7 +32,13 @@ function cachedExec(host: Host, cache: ProbeCache): ExecFn {
 export async function readWslConfig(host: Host, cache: ProbeCache): Promise<WslConfigFact> {
   const file = pathApi(host).join(profileDir(host), '.wslconfig');
   const { content } = await cache.readFile(host, file);
-  if (content === undefined) return { path: file, exists: false, localhostForwarding: true, networkingMode: 'nat' };
+  return wslConfigFact(file, content);
+}
+
+/** What .wslconfig (its text, or undefined when there is none) says about reaching WSL from Windows. */
+export function wslConfigFact(file: string, content: string | undefined): WslConfigFact {
+  if (content === undefined)
+    return { path: file, exists: false, localhostForwarding: true, networkingMode: 'nat', windowsReachesWslLocalhost: true };
   const config = parseWslConfig(content);
   const line = config.ini.lines['wsl2.localhostforwarding'];
   const text = line ? content.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)[line - 1] : undefined;
@@ -39,11 +47,12 @@ export async function readWslConfig(host: Host, cache: ProbeCache): Promise<WslC
     exists: true,
     localhostForwarding: config.localhostForwarding,
     networkingMode: config.networkingMode,
+    windowsReachesWslLocalhost: config.windowsReachesWslLocalhost,
     ...(line && text !== undefined ? { localhostForwardingLine: { line, text } } : {}),
   };
 }
 
-export interface WindowsWslProbeOptions {
+interface WindowsWslProbeOptions {
   timeoutMs: number;
   /** Ask wsl.exe for the distros and probe the debug distro (seconds when the WSL VM is cold). */
   probeWsl: boolean;
@@ -136,7 +145,7 @@ export async function probeVirtualStore(host: Host, cache: ProbeCache): Promise<
 /** What Get-MpPreference prints in place of the exclusions without an administrator's rights. */
 const HIDDEN_EXCLUSIONS = /^N\/A\b.*administrator/i;
 
-export const DEFENDER_SCRIPT = 'Get-MpPreference | Select-Object DisableRealtimeMonitoring,ExclusionPath | ConvertTo-Json';
+const DEFENDER_SCRIPT = 'Get-MpPreference | Select-Object DisableRealtimeMonitoring,ExclusionPath | ConvertTo-Json';
 
 /**
  * Defender's real-time protection and exclusions from ONE non-elevated PowerShell. Undefined when there is
@@ -173,7 +182,7 @@ function firstLine(text: string): string {
  * Reads `ConvertTo-Json` of DisableRealtimeMonitoring and ExclusionPath; anything else is a failure with a reason.
  * Defender expands `%VAR%` in exclusions, so they are expanded here with `lookup` (left as written when unknown).
  */
-export function parseDefenderOutput(
+function parseDefenderOutput(
   result: ExecResult,
   command: string,
   timeoutMs: number,

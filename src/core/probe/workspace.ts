@@ -6,10 +6,10 @@ import { parseGoCommandErrors, parseModText, type ParsedModFile } from './modfil
 
 /** Directories never searched for modules: VCS data, dependencies, test data, hidden and `_` folders (the go command skips those too). */
 const SKIP_DIRS = new Set(['.git', 'node_modules', 'vendor', 'testdata']);
-export const MAX_WALK_DEPTH = 12;
-export const MAX_WALK_DIRS = 20000;
+const MAX_WALK_DEPTH = 12;
+const MAX_WALK_DIRS = 20000;
 
-export interface WorkspaceScan {
+interface WorkspaceScan {
   goModFiles: string[];
   goWorkFiles: string[];
   /** Dockerfiles met on the way (for the CI probe). */

@@ -23,7 +23,7 @@ export async function probeWsl(host: Host, cache: ProbeCache): Promise<WslFacts>
  * (`5.15.167.4-microsoft-standard-WSL2`, older `4.19.128-microsoft-standard`); WSL 1 has no Linux kernel
  * and reports `4.4.0-<Windows build>-Microsoft`. A custom WSL 2 kernel may say neither: then unknown.
  */
-export function wslVersionOfKernel(release: string): 1 | 2 | undefined {
+function wslVersionOfKernel(release: string): 1 | 2 | undefined {
   if (/microsoft-standard|wsl2/i.test(release)) return 2;
   if (/^\d+\.\d+\.\d+-\d+-Microsoft$/.test(release.trim())) return 1;
   return undefined;

@@ -1,5 +1,6 @@
 // Renders a report as SARIF 2.1.0 so CI can upload it to code scanning: one rule per check, results located where a file is to blame.
 import * as path from 'node:path';
+import { isUnder, samePath } from '../paths';
 import { pathToFileURL } from 'node:url';
 import type { CheckDefinition } from '../checks/types';
 import type { Finding, Report, Severity } from '../report';
@@ -15,8 +16,9 @@ function ruleName(id: string): string {
 }
 
 function artifactLocation(file: string, root: string): { uri: string; uriBaseId?: string } {
-  const rel = path.relative(root, file);
-  if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) return { uri: rel.split(path.sep).join('/'), uriBaseId: 'SRCROOT' };
+  const win = process.platform === 'win32';
+  if (!samePath(file, root, win) && isUnder(file, root, win))
+    return { uri: path.relative(root, file).split(path.sep).join('/'), uriBaseId: 'SRCROOT' };
   return { uri: pathToFileURL(file).href };
 }
 

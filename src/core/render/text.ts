@@ -1,8 +1,8 @@
 // Renders a report as a doctor would read it: a line per area with a mark, findings and fixes under it, a summary.
-import { AREAS, type Area, type Finding, type Report, type Severity, sortFindings } from '../report';
-import { psQuote, shQuote } from '../fixes';
+import { AREAS, AREA_TITLES, type Area, type Finding, type Report, type Severity, sortFindings } from '../report';
+import { commandLine, powerShellString, quoteSh } from '../../platform/shell';
 
-export interface TextOptions {
+interface TextOptions {
   /** ANSI colours (only on a terminal, and never when NO_COLOR is set). */
   color: boolean;
   /** Areas whose checks ran; areas with no finding among these are shown as passed. */
@@ -10,17 +10,6 @@ export interface TextOptions {
   /** Show evidence lines under each finding. */
   verbose?: boolean;
 }
-
-const AREA_LABEL: Record<Area, string> = {
-  toolchain: 'Toolchain and PATH',
-  paths: 'GOROOT and GOPATH',
-  modules: 'Modules and toolchain selection',
-  network: 'Proxy, checksum database and flags',
-  caches: 'Caches and file systems',
-  build: 'Cross-compilation and cgo',
-  consistency: 'Environment sources and consistency',
-  wsl: 'WSL and Windows',
-};
 
 const MARK: Record<Severity | 'ok', string> = { ok: '✔', error: '✖', warning: '⚠', info: 'ℹ' };
 const ANSI: Record<Severity | 'ok' | 'dim' | 'bold', string> = {
@@ -54,7 +43,7 @@ export function renderText(report: Report, options: TextOptions): string {
     const findings = byArea.get(area);
     if (!findings && !options.areasChecked.includes(area)) continue;
     const worst: Severity | 'ok' = findings?.find((f) => f.severity !== 'info')?.severity ?? (findings ? 'info' : 'ok');
-    lines.push(`${paint(worst, MARK[worst])} ${AREA_LABEL[area]}`);
+    lines.push(`${paint(worst, MARK[worst])} ${AREA_TITLES[area]}`);
     for (const f of findings ?? []) {
       lines.push(`    ${paint(f.severity, MARK[f.severity])} ${f.title} ${paint('dim', `[${f.id}]`)}`);
       if (f.location) lines.push(`      ${paint('dim', `at ${f.location.file}:${f.location.line}:${f.location.column}`)}`);
@@ -77,36 +66,43 @@ export function renderText(report: Report, options: TextOptions): string {
   return lines.join('\n') + '\n';
 }
 
-/** The command behind a fix, quoted for the shell it is typed in, so a terminal user can do it by hand; undefined when there is none to type. */
+/** The command behind a fix, so a terminal user can do it by hand; undefined when there is none to type. */
 export function fixCommand(fix: Finding['fixes'][number], windows: boolean): string | undefined {
-  const quote = windows ? psQuote : shQuote;
+  const shell = windows ? 'powershell' : 'sh';
   switch (fix.kind) {
     case 'go-env-write':
-      return `go env ${fix.value === undefined ? `-u ${fix.variable}` : `-w ${quote(`${fix.variable}=${fix.value}`)}`}`;
-    case 'run-command': {
-      const words = [fix.command, ...fix.args].map(quote).join(' ');
-      // PowerShell runs a quoted program name only through the call operator.
-      return windows ? `& ${words}` : words;
-    }
+      return commandLine(
+        'go',
+        fix.value === undefined ? ['env', '-u', fix.variable] : ['env', '-w', `${fix.variable}=${fix.value}`],
+        shell,
+      );
+    case 'run-command':
+      return commandLine(fix.command, fix.args, shell);
     case 'terminal-env':
-      if (windows) return powershellEnv(fix);
-      if (fix.op === 'delete') return `unset ${fix.variable}`;
-      if (fix.op === 'prepend') return `export ${fix.variable}=${shQuote(fix.value ?? '')}:"$${fix.variable}"`;
-      if (fix.op === 'append') return `export ${fix.variable}="$${fix.variable}":${shQuote(fix.value ?? '')}`;
-      return `export ${fix.variable}=${shQuote(fix.value ?? '')}`;
+      return windows ? powershellEnv(fix) : shEnv(fix);
     case 'instructions':
-      return fix.commands?.find((c) => c.shell === (windows ? 'powershell' : 'sh'))?.text ?? fix.commands?.[0]?.text;
+      return fix.commands?.find((c) => c.shell === shell)?.text ?? fix.commands?.[0]?.text;
     case 'edit-file':
       return undefined;
   }
 }
 
-function powershellEnv(fix: Extract<Finding['fixes'][number], { kind: 'terminal-env' }>): string {
+type TerminalEnv = Extract<Finding['fixes'][number], { kind: 'terminal-env' }>;
+
+function shEnv(fix: TerminalEnv): string {
+  const value = quoteSh(fix.value ?? '');
+  if (fix.op === 'delete') return `unset ${fix.variable}`;
+  if (fix.op === 'prepend') return `export ${fix.variable}=${value}:"$${fix.variable}"`;
+  if (fix.op === 'append') return `export ${fix.variable}="$${fix.variable}":${value}`;
+  return `export ${fix.variable}=${value}`;
+}
+
+function powershellEnv(fix: TerminalEnv): string {
   const v = `$env:${fix.variable}`;
   if (fix.op === 'delete') return `Remove-Item Env:${fix.variable} -ErrorAction SilentlyContinue`;
-  if (fix.op === 'prepend') return `${v} = ${psQuote(`${fix.value ?? ''};`)} + ${v}`;
-  if (fix.op === 'append') return `${v} += ${psQuote(`;${fix.value ?? ''}`)}`;
-  return `${v} = ${psQuote(fix.value ?? '')}`;
+  if (fix.op === 'prepend') return `${v} = ${powerShellString(`${fix.value};`)} + ${v}`;
+  if (fix.op === 'append') return `${v} += ${powerShellString(`;${fix.value}`)}`;
+  return `${v} = ${powerShellString(fix.value ?? '')}`;
 }
 
 /** One line saying where the release list came from, when it is not the proxy's fresh answer and a reason is known. */

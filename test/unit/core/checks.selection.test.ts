@@ -1,7 +1,7 @@
 // Toolchain selection without running go: GOTOOLCHAIN modes, go/toolchain lines, go.work precedence, PATH and GOPROXY.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { effectiveToolchains, parseGotoolchain, selectToolchain, type ToolchainFileLines } from '../../../src/core/toolchain';
+import { effectiveToolchains, parseGotoolchain, selectToolchain, type ToolchainFileLines } from '../../../src/core/toolchainSelection';
 import { healthyFacts, moduleFile, setEnv, workFile } from '../support/factsBuilder';
 
 function file(go?: string, toolchain?: string, kind: 'go.mod' | 'go.work' = 'go.mod'): ToolchainFileLines {

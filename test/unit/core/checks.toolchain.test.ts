@@ -146,7 +146,7 @@ void test('gobin-not-on-path compares normalised paths (trailing slash; case and
   f.path[5].raw = `${HOME}/go/bin/`;
   quiet(f, 'gobin-not-on-path');
   const w = windowsFacts();
-  w.installDir = 'c:/users/DEV/go/bin';
+  w.dirs.installDir = { path: 'c:/users/DEV/go/bin', exists: true, writable: true };
   quiet(w, 'gobin-not-on-path');
   w.path = w.path.slice(0, 2);
   const x = one(w, 'gobin-not-on-path');

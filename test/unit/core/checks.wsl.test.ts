@@ -34,7 +34,13 @@ function windowsWithWsl(change: (ww: WindowsWslFacts) => void = () => undefined)
     defaultDistro: 'Ubuntu',
     debugDistro: 'Ubuntu',
     distroProbe: structuredClone(UBUNTU_PROBE),
-    wslconfig: { path: 'C:\\Users\\dev\\.wslconfig', exists: false, localhostForwarding: true, networkingMode: 'nat' },
+    wslconfig: {
+      path: 'C:\\Users\\dev\\.wslconfig',
+      exists: false,
+      localhostForwarding: true,
+      networkingMode: 'nat',
+      windowsReachesWslLocalhost: true,
+    },
   };
   change(ww);
   f.windowsWsl = ww;
@@ -173,6 +179,7 @@ void test('wsl-version-1 on Windows fires once per WSL 1 distro with `wsl --set-
 void test('wsl-version-1 says which WSL 1 distro is the one chosen for debugging', () => {
   const f = windowsWithWsl((ww) => {
     ww.distros = [distro('Ubuntu', 1, true)];
+    ww.distroProbe = { ...ww.distroProbe!, wslVersion: 1, kernelRelease: '4.4.0-19041-Microsoft' };
   });
   const found = one(f, 'wsl-version-1');
   assert.match(found.detail, /the distro chosen for debugging/);
@@ -228,7 +235,17 @@ void test('wsl-distro-no-dlv fires when the debug distro has no dlv and installs
     { command: fix.command, args: fix.args },
     {
       command: WSL_EXE,
-      args: ['-d', 'Ubuntu', '--', 'sh', '-lc', '/usr/local/go/bin/go install github.com/go-delve/delve/cmd/dlv@latest'],
+      // bash -l, as the debug relay starts, with the distro's go as $1: no path is ever parsed as shell text.
+      args: [
+        '-d',
+        'Ubuntu',
+        '--exec',
+        'bash',
+        '-lc',
+        '"$1" install github.com/go-delve/delve/cmd/dlv@latest',
+        'gohealth-install-dlv',
+        '/usr/local/go/bin/go',
+      ],
     },
   );
   quiet(f, 'wsl-distro-no-go');
@@ -243,8 +260,14 @@ void test('the distro checks follow the distro chosen for debugging and stay qui
   assert.equal(noGo.title, 'No go in the WSL distro Debian');
   assert.equal(noGo.evidence.chosenBy, 'setting');
   const noDlv = one(chosen, 'wsl-distro-no-dlv');
-  assert.deepEqual(fixOf(noDlv, 'run-command').args.slice(0, 2), ['-d', 'Debian']);
+  // Without a go in the distro, installing dlv cannot work: Go comes first.
+  assert.deepEqual(noDlv.fixes, []);
   assert.match(noDlv.detail, /Install Go in the distro first/);
+  const withGo = windowsWithWsl((ww) => {
+    ww.debugDistro = 'Debian';
+    ww.distroProbe = { ...UBUNTU_PROBE, distro: 'Debian', dlv: undefined };
+  });
+  assert.deepEqual(fixOf(one(withGo, 'wsl-distro-no-dlv'), 'run-command').args.slice(0, 2), ['-d', 'Debian']);
 
   const failed = windowsWithWsl((ww) => {
     delete ww.distroProbe;
@@ -271,6 +294,7 @@ function withWslconfig(transport: 'stdio' | 'tcp' | undefined, networkingMode = 
       exists: true,
       localhostForwarding: forwarding,
       networkingMode,
+      windowsReachesWslLocalhost: networkingMode === 'mirrored' || (networkingMode === 'nat' && forwarding),
       localhostForwardingLine: { line: 3, text: 'localhostForwarding = false' },
     };
   });

@@ -20,7 +20,7 @@ for (const kind of ['linux', 'windows', 'wsl'] as MachineKind[]) {
     // The facts the checks were quiet about are the ones the machine has, not missing ones.
     assert.equal(facts.activeGo?.goVersion, 'go1.26.8');
     assert.equal(facts.activeGo?.goroot.toLowerCase(), m.goRoot.toLowerCase());
-    assert.equal(facts.installDir, m.installDir);
+    assert.equal(facts.dirs.installDir?.path, m.installDir);
     assert.deepEqual(
       facts.tools.filter((t) => t.installDirCopy).map((t) => [t.name, t.installDirCopy!.goVersion, t.installDirCopy!.moduleVersion]),
       [

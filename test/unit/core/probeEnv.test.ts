@@ -1,5 +1,6 @@
 // go env probing: value sources in the go command's precedence, env files, failures of a broken go, tools, dirs and dist list.
 import { test } from 'node:test';
+import { GO_TOOLS } from '../../../src/core/data/tools';
 import assert from 'node:assert/strict';
 import { gatherFacts } from '../../../src/core/probe';
 import { parseEnvFile } from '../../../src/core/probe/goEnv';
@@ -158,7 +159,7 @@ void test('tools: the install-dir copy and every PATH copy, all read by the one 
   host.writeFile('/usr/bin/staticcheck', { content: '#!/bin/sh\n', mode: 0o755 });
   const facts = await gatherFacts(host, opts);
   const tool = (n: string) => facts.tools.find((t) => t.name === n)!;
-  assert.equal(facts.installDir, '/home/dev/go/bin');
+  assert.equal(facts.dirs.installDir?.path, '/home/dev/go/bin');
   assert.deepEqual(
     tool('gopls').pathCopies.map((c) => [c.path, c.goVersion, c.moduleVersion, c.pathIndex]),
     [
@@ -174,9 +175,10 @@ void test('tools: the install-dir copy and every PATH copy, all read by the one 
   assert.match(tool('staticcheck').pathCopies[0].versionError ?? '', /unrecognized file format/);
   assert.deepEqual(tool('goimports').pathCopies, []);
   assert.equal(host.calls.filter((c) => c.args[0] === 'version').length, 1);
+  // Every tool of the one table is looked for, the ones fixes install included.
   assert.deepEqual(
     facts.tools.map((t) => t.name),
-    ['gopls', 'dlv', 'staticcheck', 'golangci-lint', 'goimports', 'gotests', 'gomodifytags', 'impl', 'goplay'],
+    GO_TOOLS.map((t) => t.name),
   );
 });
 
@@ -185,7 +187,7 @@ void test('GOBIN from the go env file moves the install dir', async () => {
   host.writeFile('/home/dev/.config/go/env', 'GOBIN=/opt/gobin\n');
   host.installTool('/opt/gobin', 'dlv', { goVersion: 'go1.26.0', mod: { path: 'github.com/go-delve/delve', version: 'v1.26.0' } });
   const facts = await gatherFacts(host, opts);
-  assert.equal(facts.installDir, '/opt/gobin');
+  assert.equal(facts.dirs.installDir?.path, '/opt/gobin');
   assert.equal(facts.tools.find((t) => t.name === 'dlv')?.installDirCopy?.goVersion, 'go1.26.0');
 });
 

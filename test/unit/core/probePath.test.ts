@@ -98,7 +98,7 @@ void test('no go anywhere: no active go, nothing spawned, go env empty without f
   assert.equal(facts.goInstallations.length, 0);
   assert.equal(host.calls.length, 0);
   assert.equal(facts.goEnv.failure, undefined);
-  assert.equal(facts.installDir, '/home/dev/go/bin');
+  assert.equal(facts.dirs.installDir?.path, '/home/dev/go/bin');
 });
 
 void test('Windows host: ";" separator, go.exe found case-insensitively, .bat/.cmd never considered', async () => {
@@ -127,7 +127,7 @@ void test('Windows host: ";" separator, go.exe found case-insensitively, .bat/.c
   assert.equal(host.executed('C:\\Tools\\go.bat'), false);
   assert.equal(host.executed('C:\\Tools\\go.cmd'), false);
   assert.equal(facts.env.GOPATH.value, 'C:\\Users\\dev\\go');
-  assert.equal(facts.installDir, 'C:\\Users\\dev\\go\\bin');
+  assert.equal(facts.dirs.installDir?.path, 'C:\\Users\\dev\\go\\bin');
   assert.equal(facts.host.userProfile, 'C:\\Users\\dev');
   // The go command got GOTOOLCHAIN=local even though Windows env names are case-insensitive.
   const env = host.calls[0].env!;

@@ -1,22 +1,22 @@
 // The VS Code side of Windows + WSL debugging without VS Code: wsl.exe resolution, distro choices, defaults, pre-flight, and the manifest's debugger schema.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { COMMANDS } from '../../../src/shared/commands';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   DEBUG_ANYWAY,
-  DEBUG_COMMANDS,
   NEEDS_WSL_MESSAGE,
   distroPickItems,
-  instructionsMarkdown,
   preflightDialog,
   relativePackageFromProgram,
   resolveBridgeConfiguration,
   resolveWslExecutable,
 } from '../../../src/extension/debugModel';
-import { dualDebugPreflight, installDlvCommand } from '../../../src/debug/preflight';
+import { debugReadiness } from '../../../src/core/debugReadiness';
+import { wslConfigFact } from '../../../src/core/probe/windows';
 import { parseBridgeAttributes } from '../../../src/debug/launchAttributes';
-import type { DistroProbe } from '../../../src/wsl/distros';
+import type { DistroProbe, WslDistro } from '../../../src/wsl/distros';
 
 const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8'));
 const WSL = 'C:\\Windows\\System32\\wsl.exe';
@@ -115,96 +115,101 @@ const healthy: DistroProbe = {
   go: { path: '/usr/local/go/bin/go', version: 'go1.26.8' },
   dlv: { path: '/home/u/go/bin/dlv', version: '1.25.2' },
   wslVersion: 2,
+  loginShell: 'bash',
 };
 
+const ubuntu: WslDistro = { name: 'Ubuntu', state: 'Running', stateKind: 'running', version: 2, isDefault: true };
+
+function readiness(probe: DistroProbe, more: Partial<Parameters<typeof debugReadiness>[0]> = {}) {
+  return debugReadiness({
+    host: { arch: 'x64', cwd: 'C:\\src\\app', homedir: 'C:\\Users\\u' },
+    wslExe: WSL,
+    distro: { ...ubuntu, name: probe.distro },
+    probe,
+    transport: 'stdio',
+    ...more,
+  });
+}
+const ids = (r: ReturnType<typeof readiness>) => r.findings.map((f) => f.id);
+
 void test('pre-flight: a ready distro has nothing to say', () => {
-  assert.deepEqual(dualDebugPreflight({ probe: healthy, wslExecutable: WSL, transport: 'stdio' }), []);
-  assert.deepEqual(
-    dualDebugPreflight({
-      probe: healthy,
-      wslExecutable: WSL,
-      transport: 'tcp',
-      wslConfig: { localhostForwarding: true, networkingMode: 'nat', windowsReachesWslLocalhost: true },
-    }),
-    [],
-  );
+  assert.deepEqual(readiness(healthy), { findings: [] });
+  assert.deepEqual(readiness(healthy, { transport: 'tcp', wslconfig: wslConfigFact('C:\\Users\\u\\.wslconfig', '[wsl2]\nmemory=4GB\n') }), {
+    findings: [],
+  });
 });
 
-void test('pre-flight: no dlv offers installing it inside the distro through wsl.exe, after confirmation', () => {
-  const problems = dualDebugPreflight({ probe: { ...healthy, dlv: undefined }, wslExecutable: WSL, transport: 'stdio' });
-  assert.deepEqual(
-    problems.map((p) => p.id),
-    ['dlv-missing'],
-  );
-  assert.deepEqual(problems[0]!.fix, {
-    kind: 'run-command',
-    title: 'Install Delve in Ubuntu',
-    command: WSL,
-    args: ['-d', 'Ubuntu', '--', 'bash', '-lc', 'go install github.com/go-delve/delve/cmd/dlv@latest'],
-  });
-  assert.deepEqual(installDlvCommand(WSL, 'Debian').args.slice(0, 2), ['-d', 'Debian']);
+void test("pre-flight runs the core wsl checks: no dlv offers installing it through wsl.exe in the relay's bash login shell", () => {
+  const r = readiness({ ...healthy, dlv: undefined });
+  assert.deepEqual(ids(r), ['wsl-distro-no-dlv']);
+  const fix = r.findings[0]!.fixes[0]!;
+  assert.equal(fix.kind, 'run-command');
+  assert.deepEqual(fix.kind === 'run-command' && [fix.command, ...fix.args], [
+    WSL,
+    '-d',
+    'Ubuntu',
+    '--exec',
+    'bash',
+    '-lc',
+    '"$1" install github.com/go-delve/delve/cmd/dlv@latest',
+    'gohealth-install-dlv',
+    '/usr/local/go/bin/go',
+  ]);
   // Without go, installing dlv cannot work: Go comes first, as instructions.
-  const noGo = dualDebugPreflight({ probe: { ...healthy, go: undefined, dlv: undefined }, wslExecutable: WSL, transport: 'stdio' });
+  const noGo = readiness({ ...healthy, go: undefined, dlv: undefined });
   assert.deepEqual(
-    noGo.map((p) => [p.id, p.fix?.kind]),
+    noGo.findings.map((f) => [f.id, f.fixes[0]?.kind]),
     [
-      ['go-missing', 'instructions'],
-      ['dlv-missing', undefined],
+      ['wsl-distro-no-go', 'instructions'],
+      ['wsl-distro-no-dlv', undefined],
     ],
   );
 });
 
-void test('pre-flight: WSL 1 and forwarding off (tcp only) are shown as instructions, never run', () => {
-  const v1 = dualDebugPreflight({ probe: { ...healthy, wslVersion: undefined }, wslExecutable: WSL, transport: 'stdio', listedVersion: 1 });
-  assert.deepEqual(
-    v1.map((p) => p.id),
-    ['wsl-version-1'],
-  );
-  assert.deepEqual(v1[0]!.fix && v1[0]!.fix.kind === 'instructions' ? v1[0]!.fix.commands : [], ['wsl --set-version Ubuntu 2']);
-  const off = { localhostForwarding: false, networkingMode: 'nat', windowsReachesWslLocalhost: false };
-  assert.deepEqual(
-    dualDebugPreflight({ probe: healthy, wslExecutable: WSL, transport: 'stdio', wslConfig: off }),
-    [],
-    'stdio needs no forwarding',
-  );
-  const tcp = dualDebugPreflight({
-    probe: healthy,
-    wslExecutable: WSL,
-    transport: 'tcp',
-    wslConfig: off,
-    wslConfigPath: 'C:\\Users\\u\\.wslconfig',
-  });
-  assert.deepEqual(
-    tcp.map((p) => p.id),
-    ['localhost-forwarding-off'],
-  );
-  assert.match(tcp[0]!.message, /C:\\Users\\u\\.wslconfig turns WSL localhost forwarding off/);
-  const md = instructionsMarkdown(tcp[0]!);
-  assert.match(md, /^# Turn localhost forwarding on/);
-  assert.match(md, /```\nwsl --shutdown\n```/);
+void test('pre-flight: WSL 1 (from the kernel the login shell saw) and forwarding off (tcp only) are instructions, never run', () => {
+  const v1 = readiness({ ...healthy, wslVersion: 1, kernelRelease: '4.4.0-19041-Microsoft' });
+  assert.deepEqual(ids(v1), ['wsl-version-1']);
+  const fix = v1.findings[0]!.fixes[0]!;
+  assert.deepEqual(fix.kind === 'instructions' && fix.commands?.map((c) => c.text), [
+    "wsl --terminate 'Ubuntu'",
+    "wsl --set-version 'Ubuntu' 2",
+  ]);
+  const off = wslConfigFact('C:\\Users\\u\\.wslconfig', '[wsl2]\nlocalhostForwarding=false\n');
+  assert.deepEqual(ids(readiness(healthy, { wslconfig: off })), [], 'stdio needs no forwarding');
+  const tcp = readiness(healthy, { transport: 'tcp', wslconfig: off });
+  assert.deepEqual(ids(tcp), ['wsl-localhost-forwarding-off']);
+  assert.match(tcp.findings[0]!.detail, /C:\\Users\\u\\.wslconfig sets localhostForwarding=false/);
+  // Mirrored networking reaches WSL's localhost whatever forwarding says; another mode without forwarding does not.
+  const mirrored = wslConfigFact('C:\\Users\\u\\.wslconfig', '[wsl2]\nnetworkingMode=mirrored\nlocalhostForwarding=false\n');
+  assert.deepEqual(ids(readiness(healthy, { transport: 'tcp', wslconfig: mirrored })), []);
 });
 
-void test('pre-flight: a probe that failed says why; the dialog offers each fix and "Debug Anyway"', () => {
-  const failed = dualDebugPreflight({
-    probe: {
-      distro: 'Nope',
-      automountRoot: '/mnt/',
-      error: { kind: 'exit', message: 'There is no distribution with the supplied name.', command: 'wsl' },
-    },
-    wslExecutable: WSL,
-    transport: 'stdio',
+void test('pre-flight: a probe that failed says why; the dialog offers each first fix and "Debug Anyway"', () => {
+  const failed = readiness({
+    distro: 'Nope',
+    automountRoot: '/mnt/',
+    error: { kind: 'exit', message: 'There is no distribution with the supplied name.', command: 'wsl' },
   });
+  assert.deepEqual(failed.findings, []);
+  assert.match(preflightDialog('Nope', failed).detail, /could not look inside the WSL distro "Nope": There is no distribution/);
+  const dialog = preflightDialog('Ubuntu', readiness({ ...healthy, dlv: undefined, wslVersion: 1 }));
   assert.deepEqual(
-    failed.map((p) => p.id),
-    ['probe-failed'],
+    dialog.buttons.map((b) => b.title),
+    ['Install dlv in Ubuntu: go install github.com/go-delve/delve/cmd/dlv@latest', 'Convert Ubuntu to WSL 2', DEBUG_ANYWAY],
   );
-  assert.match(failed[0]!.message, /could not look inside the WSL distro "Nope": There is no distribution/);
-  const dialog = preflightDialog(
-    'Ubuntu',
-    dualDebugPreflight({ probe: { ...healthy, dlv: undefined, wslVersion: 1 }, wslExecutable: WSL, transport: 'stdio' }),
-  );
-  assert.deepEqual(dialog.buttons, ['Install Delve in Ubuntu', 'Convert Ubuntu to WSL 2', DEBUG_ANYWAY]);
   assert.equal(dialog.detail.split('\n').length, 2);
+});
+
+void test('pre-flight: a distro without bash is told how to install it with its own package manager, before anything else it lacks', () => {
+  const probe: DistroProbe = { distro: 'Alpine', automountRoot: '/mnt/', loginShell: 'sh', wslVersion: 2, os: { id: 'alpine', like: [] } };
+  const r = readiness(probe);
+  assert.deepEqual(ids(r), ['wsl-distro-no-bash', 'wsl-distro-no-go', 'wsl-distro-no-dlv']);
+  const fix = r.findings[0]!.fixes[0]!;
+  assert.deepEqual(fix.kind === 'instructions' && fix.commands, [
+    { shell: 'powershell', text: 'C:\\Windows\\System32\\wsl.exe -d Alpine -u root --exec apk add bash' },
+  ]);
+  const debian = readiness({ ...probe, distro: 'Debian', os: { id: 'debian', like: [] } }).findings[0]!.fixes[0]!;
+  assert.match(debian.kind === 'instructions' ? debian.commands![0]!.text : '', /--exec apt-get install -y bash$/);
 });
 
 const debuggerContribution = pkg.contributes.debuggers.find((d: { type: string }) => d.type === 'delve-bridge');
@@ -218,11 +223,11 @@ void test('the manifest declares the delve-bridge debugger, run by node from the
   assert.ok(pkg.contributes.breakpoints.some((b: { language: string }) => b.language === 'go'));
   for (const e of ['onDebugResolve:delve-bridge', 'onDebugDynamicConfigurations:delve-bridge'])
     assert.ok(pkg.activationEvents.includes(e), e);
-  const command = pkg.contributes.commands.find((c: { command: string }) => c.command === DEBUG_COMMANDS.debugWindowsAndWsl);
+  const command = pkg.contributes.commands.find((c: { command: string }) => c.command === COMMANDS.debugWindowsAndWsl);
   assert.deepEqual([command.category, command.title], ['Go Health', 'Debug on Windows and WSL']);
   assert.ok(
     pkg.contributes.menus['view/title'].some(
-      (m: { command: string; when: string }) => m.command === DEBUG_COMMANDS.debugWindowsAndWsl && m.when === 'view == goHealth.health',
+      (m: { command: string; when: string }) => m.command === COMMANDS.debugWindowsAndWsl && m.when === 'view == goHealth.health',
     ),
   );
   assert.equal(pkg.contributes.configuration.properties['goHealth.wslExecutable'].scope, 'machine');
@@ -282,16 +287,4 @@ void test('every value the debugger schema offers is one the adapter accepts, an
     );
     assert.ok(!('error' in parsed), `${concrete.name}: ${JSON.stringify(parsed)}`);
   }
-});
-
-void test('pre-flight: a distro without bash is told to install it, before anything else it lacks', () => {
-  const probe = { distro: 'Alpine', automountRoot: '/mnt/', loginShell: 'sh' as const, wslVersion: 2 as const };
-  const problems = dualDebugPreflight({ probe, wslExecutable: WSL, transport: 'stdio' });
-  assert.deepEqual(
-    problems.map((p) => p.id),
-    ['bash-missing', 'go-missing', 'dlv-missing'],
-  );
-  assert.match(problems[0]!.message, /no bash/);
-  assert.match(problems[1]!.message, /its sh login shell/);
-  assert.equal(problems[0]!.fix?.kind, 'instructions');
 });

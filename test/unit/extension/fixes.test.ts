@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'jsonc-parser';
 import { appendAuditRecord, auditRecord, AUDIT_LOG_NAME } from '../../../src/extension/audit';
-import { commandLine, instructionsMarkdown, previewFix } from '../../../src/extension/fixPreview';
+import { instructionsMarkdown, previewFix } from '../../../src/extension/fixPreview';
 import { UndoStack, UNDO_LIMIT, type Memento, type UndoEntry } from '../../../src/extension/undoStack';
 import { redact, renderReportMarkdown } from '../../../src/extension/reportMarkdown';
 import { jsoncEdits, jsoncProblem } from '../../../src/shared/jsonc';
@@ -110,12 +110,6 @@ void test('previews state the exact change for each fix kind', () => {
   });
   assert.match(run.detail, /Runs in a new terminal: go install github.com\/go-delve\/delve\/cmd\/dlv@latest/);
   assert.equal(run.undoable, false);
-});
-
-void test('command lines quote what a shell would split or expand', () => {
-  assert.equal(commandLine('go', ['env', '-w', 'GOFLAGS=-mod=mod -trimpath']), "go env -w 'GOFLAGS=-mod=mod -trimpath'");
-  assert.equal(commandLine('go', ["it's"]), "go 'it'\\''s'");
-  assert.equal(commandLine('go', ['$HOME'], 'powershell'), "go '$HOME'");
 });
 
 void test('instructions become Markdown with each command in a fenced block and no claim of running them', () => {

@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_CHECKS } from '../../../src/core/checks/index';
-import { EDITOR_CHECKS } from '../../../src/core/editorChecks';
 import { COMMANDS } from '../../../src/extension/presentation';
 import { COMMAND_TABLE_IDS } from './extensionCommandIds';
 import { PROGRAM_PATH_SETTINGS } from '../../../src/shared/settings';
@@ -24,7 +23,7 @@ void test('every command the code registers is declared, with the "Go Health" ca
 });
 
 void test('the settings offer exactly the check ids the engine and the editor checks have', () => {
-  const ids = [...ALL_CHECKS, ...EDITOR_CHECKS].map((c) => c.id).sort();
+  const ids = ALL_CHECKS.map((c) => c.id).sort();
   assert.deepEqual([...pkg.contributes.configuration.properties['goHealth.checks.disabled'].items.enum].sort(), ids);
 });
 

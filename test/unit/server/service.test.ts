@@ -9,7 +9,8 @@ import type { Host } from '../../../src/core/host';
 import type { HealthNotificationParams } from '../../../src/shared/protocol';
 import { APPLY_FIX_COMMAND, findingKey } from '../../../src/shared/protocol';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
-import { HealthService, applySeverityOverrides } from '../../../src/server/service';
+import { HealthService, applySeverityOverrides, skippedChecks } from '../../../src/server/service';
+import { explainCheck } from '../../../src/server/server';
 import { diagnosticsByUri } from '../../../src/server/diagnostics';
 import { overlayHost } from '../../../src/server/overlayHost';
 import { Debouncer, type Clock } from '../../../src/server/debounce';
@@ -237,15 +238,19 @@ void test('the document overlay changes the stat so a size+mtime cache sees each
   assert.equal(await host.fs.readFile(GO_MOD), 'go 1.21\n');
 });
 
-void test('severity overrides change or drop findings, and disabled checks are skipped', async () => {
+void test('severity overrides change findings; an override to off and a disabled check are not run at all', async () => {
   const findings = [newerGoFinding(), { ...newerGoFinding(), id: 'tool-missing', severity: 'info' as const, location: undefined }];
-  const out = applySeverityOverrides(findings, {
-    severityOverrides: { 'gomod-go-newer': 'warning', 'tool-missing': 'off' },
-    disabledChecks: [],
-  });
+  const out = applySeverityOverrides(findings, { severityOverrides: { 'gomod-go-newer': 'warning' } });
   assert.deepEqual(
     out.map((f) => [f.id, f.severity]),
-    [['gomod-go-newer', 'warning']],
+    [
+      ['gomod-go-newer', 'warning'],
+      ['tool-missing', 'info'],
+    ],
+  );
+  assert.deepEqual(
+    skippedChecks({ severityOverrides: { 'tool-missing': 'off', 'go-shadowed': 'error' }, disabledChecks: ['gosum-missing'] }),
+    ['gosum-missing', 'tool-missing'],
   );
   const h = harness();
   h.service.setSettings({ ...DEFAULT_SETTINGS, disabledChecks: ['go-outdated'] });
@@ -263,6 +268,25 @@ void test('untrusted: a go path inside the workspace is never passed to the engi
   await h.service.runNow();
   assert.equal(h.runs[h.runs.length - 1]!.configuredGoPath, '/work/app/fake-go');
   h.service.dispose();
+});
+
+void test('untrusted: a go in a workspace folder whose name starts with two dots is inside the workspace too', async () => {
+  const h = harness();
+  for (const goPath of ['/work/app/..evil/go', '/work/app/sub/../..x/go']) {
+    h.service.setSettings({ ...DEFAULT_SETTINGS, goPath, trusted: false, ignoredSettings: [] });
+    await h.service.runNow();
+    assert.equal(h.runs[h.runs.length - 1]!.configuredGoPath, undefined, goPath);
+  }
+  h.service.setSettings({ ...DEFAULT_SETTINGS, goPath: '/work/app/../other/go', trusted: false, ignoredSettings: [] });
+  await h.service.runNow();
+  assert.equal(h.runs[h.runs.length - 1]!.configuredGoPath, '/work/app/../other/go');
+  h.service.dispose();
+});
+
+void test('explain finds help for engine checks and editor checks', () => {
+  assert.ok(explainCheck('go-shadowed').help);
+  assert.ok(explainCheck('env-terminal-differs').help);
+  assert.equal(explainCheck('no-such-check').help, undefined);
 });
 
 void test('untrusted, end to end with the real engine: a workspace script named as go is never executed', async () => {

@@ -232,6 +232,8 @@ export interface Scenario {
     probeWsl?: boolean;
     debugDistro?: string;
     debugTransport?: 'stdio' | 'tcp';
+    compareLoginShell?: boolean;
+    vscodeGo?: { goroot?: string; alternateGo?: string; toolsEnvVars?: Record<string, string> };
   };
   severity: Severity;
   /** Where the finding points, for findings located in a file (file relative to the machine, via a function). */
@@ -828,6 +830,36 @@ export const SCENARIOS: readonly Scenario[] = [
     severity: 'warning',
     location: (m) => ({ file: m.join(m.modDir, 'Dockerfile'), line: 2, column: 6 }),
   },
+  {
+    id: 'env-terminal-differs',
+    name: 'the login shell (zsh) sets GOFLAGS=-mod=vendor that the editor process does not have',
+    machine: 'linux',
+    setup: (m) => {
+      (m.host.env as Record<string, string>).SHELL = '/bin/zsh';
+      m.host.writeFile('/bin/zsh', { content: '#!zsh', mode: 0o755 });
+      const inner = m.host.exec.bind(m.host);
+      m.host.exec = async (file, args, options) =>
+        file === '/bin/zsh'
+          ? {
+              code: 0,
+              stdout: `__GOHEALTH_LOGIN_SHELL__GOFLAGS=-mod=vendor\0go=${m.join(m.goRoot, 'bin', 'go')}\0`,
+              stderr: '',
+              timedOut: false,
+              durationMs: 1,
+            }
+          : inner(file, args, options);
+    },
+    options: { compareLoginShell: true },
+    severity: 'warning',
+  },
+  {
+    id: 'vscode-go-differs',
+    name: "VS Code Go's go.goroot names an older Go than the go on PATH",
+    machine: 'linux',
+    setup: () => undefined,
+    options: { vscodeGo: { goroot: '/opt/go1.20' } },
+    severity: 'warning',
+  },
   // --- caches (Windows: Defender) ---
   {
     id: 'defender-scanning-cache',
@@ -861,6 +893,18 @@ export const SCENARIOS: readonly Scenario[] = [
     machine: 'windows',
     setup: (m) =>
       void installFakeWsl(m.host, { probes: { 'Ubuntu-24.04': probeOutput({ go: '/usr/local/go/bin/go', dlv: '/home/dev/go/bin/dlv' }) } }),
+    options: { probeWsl: true },
+    severity: 'warning',
+  },
+  {
+    id: 'wsl-distro-no-bash',
+    name: 'the default distro is an Alpine without bash (go and dlv are there)',
+    machine: 'windows',
+    setup: (m) =>
+      void installFakeWsl(m.host, {
+        list: wslList(['* Alpine    Running         2']),
+        probes: { Alpine: probeOutput({ go: '/usr/lib/go/bin/go', dlv: '/root/go/bin/dlv', shell: 'sh', os: 'alpine' }) },
+      }),
     options: { probeWsl: true },
     severity: 'warning',
   },

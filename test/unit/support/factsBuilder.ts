@@ -111,7 +111,6 @@ export function healthyFacts(): Facts {
       vars: { GOPROXY: 'https://proxy.golang.org,direct', GOSUMDB: 'sum.golang.org', GOTOOLCHAIN: 'auto' },
       lines: { GOPROXY: 7, GOSUMDB: 8, GOTOOLCHAIN: 12 },
     },
-    installDir: `${HOME}/go/bin`,
     dirs: {
       GOCACHE: { path: `${HOME}/.cache/go-build`, exists: true, writable: true },
       GOMODCACHE: { path: `${HOME}/go/pkg/mod`, exists: true, writable: true },
@@ -201,7 +200,7 @@ export function windowsFacts(): Facts {
   // Without gcc on PATH the go command turns cgo off on Windows.
   setEnv(f, 'CGO_ENABLED', '0', 'default');
   f.cc = { value: 'gcc' };
-  f.installDir = 'C:\\Users\\dev\\go\\bin';
+  f.dirs.installDir = { path: 'C:\\Users\\dev\\go\\bin', exists: true, writable: true };
   for (const t of f.tools) {
     const copy = {
       ...t.installDirCopy!,

@@ -1,6 +1,7 @@
 // An in-memory Host for unit tests: file system, env, platform (Linux, macOS, Windows, WSL) and scripted processes, including a fake `go`.
 import * as path from 'node:path';
-import type { ExecOptions, ExecResult, FileStat, Host, HttpGetResult, Platform } from '../../../src/core/host';
+import type { FileStat, Host, HttpGetResult, Platform } from '../../../src/core/host';
+import type { ExecOptions, ExecResult } from '../../../src/platform/exec';
 import { toolchainListBody } from './releaseWorld';
 import { goEnvFilePath, parseEnvFile, userCacheDir } from '../../../src/core/probe/goEnv';
 import { parseModText } from '../../../src/core/probe/modfile';

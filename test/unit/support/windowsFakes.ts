@@ -1,7 +1,7 @@
 // Stand-ins for Windows programs on a fake host: wsl.exe (UTF-16LE distro list, the distro probe) and powershell.exe (Get-MpPreference).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ExecOptions, ExecResult } from '../../../src/core/host';
+import type { ExecOptions, ExecResult } from '../../../src/platform/exec';
 import type { FakeHost } from './fakeHost';
 
 export const WSL_EXE = 'C:\\Windows\\System32\\wsl.exe';
@@ -33,6 +33,9 @@ export function probeOutput(values: {
   dlvVersion?: string;
   kernel?: string;
   machine?: string;
+  /** The login shell the probe ran in: sh when the distro has no bash. */
+  shell?: 'bash' | 'sh';
+  os?: string;
 }): string {
   const lines = ['Welcome to Ubuntu 24.04 LTS', 'gohealth-probe-begin'];
   if (values.go) lines.push(`go.path=${values.go}`, `go.out=go version ${values.goVersion ?? 'go1.26.8'} linux/amd64`);
@@ -46,6 +49,8 @@ export function probeOutput(values: {
   lines.push(
     `kernel=${values.kernel ?? '6.6.87.2-microsoft-standard-WSL2'}`,
     `machine=${values.machine ?? 'x86_64'}`,
+    ...(values.os ? [`os.id=${values.os}`, 'os.like='] : []),
+    `shell=${values.shell ?? 'bash'}`,
     'gohealth-probe-end',
   );
   return lines.join('\n') + '\n';

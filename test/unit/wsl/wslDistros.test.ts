@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, mkdtempSync, writeFileSync, mkdirSync, chmodSync, rmSync, existsSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ExecOptions, ExecResult } from '../../../src/core/host';
-import { execFile } from '../../../src/core/host';
+import type { ExecFn, ExecOptions, ExecResult } from '../../../src/platform/exec';
+import { execFile } from '../../../src/platform/exec';
 import {
   WslOutputError,
   bytesFromExecText,
@@ -16,7 +16,6 @@ import {
   parseWslStatus,
   probeDistro,
   probeShellArgument,
-  type ExecFn,
 } from '../../../src/wsl/distros';
 
 const fixtures = join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'wsl');
@@ -276,7 +275,7 @@ void test('a distro without bash is probed through sh -l and says so, for the pr
   const probe = await probeDistro(standIn, WSL, 'Alpine', { env: {} });
   assert.equal(probe.error, undefined);
   assert.equal(probe.loginShell, 'sh');
-  assert.equal(probe.go, undefined);
+  // Whether go is found is not asked here: `sh -l` reads this machine's /etc/profile, whose PATH may hold one.
 });
 
 void test("probeDistro reports a missing distro with wsl.exe's own message", async () => {

@@ -1,12 +1,23 @@
 // Editor-side comparisons (login shell, VS Code Go settings), the login-shell probe's parsing, and the Environment summary.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareLoginShell, compareVscodeGo } from '../../../src/core/editorChecks';
+import type { Facts, LoginShellValues, VscodeGoValues } from '../../../src/core/facts';
+import { runChecks } from '../../../src/core/checks/index';
 import { summarizeEnvironment } from '../../../src/core/environment';
-import { gatherLoginShell, loginShellScript, parseLoginShellOutput } from '../../../src/server/loginShell';
-import { explainCheck } from '../../../src/server/server';
+import { COMPARED_VARIABLES, loginShellScript, parseLoginShellOutput, probeLoginShell } from '../../../src/core/probe/loginShell';
+import { ProbeCache } from '../../../src/core/probe/cache';
 import { healthyFacts, moduleFile, setEnv, GOENV_FILE } from '../support/factsBuilder';
 import { fakeHostWithGo } from '../support/fakeHost';
+
+const compared = [...COMPARED_VARIABLES];
+const compareLoginShell = (facts: Facts, shell: Omit<LoginShellValues, 'compared'>) =>
+  runChecks({ ...facts, context: { ...facts.context, loginShell: { compared, ...shell } } }, { only: ['env-terminal-differs'] });
+const compareVscodeGo = (facts: Facts, vscodeGo: VscodeGoValues) =>
+  runChecks({ ...facts, context: { ...facts.context, vscodeGo } }, { only: ['vscode-go-differs'] });
+
+void test('the editor checks are quiet when the face gave them nothing to compare (the CLI, another editor)', () => {
+  assert.deepEqual(runChecks(healthyFacts(), { only: ['env-terminal-differs', 'vscode-go-differs'] }), []);
+});
 
 void test('env-terminal-differs: a login shell with another go and GOROOT is reported with terminal fixes', () => {
   const facts = setEnv(healthyFacts(), 'GOFLAGS', '-mod=mod', 'os');
@@ -54,6 +65,7 @@ void test('the login-shell script output is read after the marker, NUL-separated
   assert.deepEqual(parseLoginShellOutput('/bin/bash', out), {
     shell: '/bin/bash',
     goPath: '/usr/bin/go',
+    compared,
     vars: { GOROOT: '/x', GOFLAGS: '' },
   });
   assert.equal(parseLoginShellOutput('/bin/bash', 'no marker'), undefined);
@@ -65,13 +77,13 @@ void test('the login shell is asked with -lic, a timeout, and only when it is an
     env: { SHELL: '/bin/bash' },
     exec: (call) => (call.file === '/bin/bash' ? { stdout: '__GOHEALTH_LOGIN_SHELL__go=/usr/local/go/bin/go\0' } : undefined),
   });
-  const values = await gatherLoginShell(host, 60_000);
+  const values = await probeLoginShell(host, new ProbeCache(), 60_000);
   assert.equal(values?.goPath, '/usr/local/go/bin/go');
   const call = host.calls.find((c) => c.file === '/bin/bash')!;
   assert.equal(call.args[0], '-lic');
   assert.ok(call.timeoutMs <= 5000);
   const fish = fakeHostWithGo({ env: { SHELL: '/usr/bin/fish' } });
-  assert.equal(await gatherLoginShell(fish, 1000), undefined);
+  assert.equal(await probeLoginShell(fish, new ProbeCache(), 1000), undefined);
   assert.equal(
     fish.calls.some((c) => c.file === '/usr/bin/fish'),
     false,
@@ -102,10 +114,4 @@ void test('environment summary: installations with the active mark, toolchain pe
       ['dlv', 'v1.26.0'],
     ],
   );
-});
-
-void test('explain finds help for engine checks and editor checks', () => {
-  assert.ok(explainCheck('go-shadowed').help);
-  assert.ok(explainCheck('env-terminal-differs').help);
-  assert.equal(explainCheck('no-such-check').help, undefined);
 });

@@ -3,9 +3,9 @@ import type { Facts, GoModFile, GoWorkFile, Positioned, ValueSource } from './fa
 import { compareGoVersions, formatGoVersion, parseGoVersion, toolchainForGoLine, type GoVersion } from './goversion';
 
 /** How GOTOOLCHAIN lets the go command pick a toolchain. */
-export type ToolchainMode = 'local' | 'auto' | 'path' | 'pinned';
+type ToolchainMode = 'local' | 'auto' | 'path' | 'pinned';
 
-export interface ParsedGotoolchain {
+interface ParsedGotoolchain {
   /** The value as set ('' when unset everywhere, which the go command treats as `local`). */
   raw: string;
   valid: boolean;
@@ -20,7 +20,7 @@ export interface ParsedGotoolchain {
 const TOOLCHAIN_NAME_RE = /^go1(\.\d+){0,2}((alpha|beta|rc)\d+)?$/;
 
 /** True for a toolchain name the go command can run or download: go1.22.3, go1.21rc2, go1.20. */
-export function isToolchainName(name: string): boolean {
+function isToolchainName(name: string): boolean {
   return TOOLCHAIN_NAME_RE.test(name);
 }
 
@@ -83,7 +83,7 @@ export interface ToolchainFileLines {
   toolchain?: Positioned;
 }
 
-export interface ToolchainSelectionInput {
+interface ToolchainSelectionInput {
   /** The active go's version: go1.26.8 (or 1.26.8). */
   activeVersion: string;
   /** Effective GOTOOLCHAIN ('' or undefined when unset everywhere). */
@@ -99,9 +99,9 @@ export interface ToolchainSelectionInput {
   hostTarget?: string;
 }
 
-export type ToolchainCause = 'local' | 'gotoolchain' | 'toolchain-line' | 'go-line';
+type ToolchainCause = 'local' | 'gotoolchain' | 'toolchain-line' | 'go-line';
 
-export type BlockedKind = 'switching-disabled' | 'not-on-path' | 'download-disabled' | 'predates-switching' | 'invalid-gotoolchain';
+type BlockedKind = 'switching-disabled' | 'not-on-path' | 'download-disabled' | 'predates-switching' | 'invalid-gotoolchain';
 
 export interface ToolchainSelection {
   /** The active go: go1.26.8. */
@@ -292,7 +292,7 @@ export function workspaceOf(facts: Facts, mod: GoModFile): GoWorkFile | undefine
   return facts.works.find((w) => w.uses.some((u) => dirKey(u.absPath, win) === key));
 }
 
-export interface EffectiveToolchain {
+interface EffectiveToolchain {
   /** The module (or workspace) directory. */
   dir: string;
   /** The module path, when known. */
