@@ -36,6 +36,7 @@ export const goosGoarchInvalid: CheckDefinition = {
   area: 'build',
   severity: 'error',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'The GOOS/GOARCH pair is not one the go command supports',
   help: 'GOOS and GOARCH must name a pair listed by `go tool dist list`; otherwise every build fails ("unsupported GOOS/GOARCH pair"). Unset them, or correct the spelling.',
   run(facts) {
@@ -65,6 +66,7 @@ export const crossTargetGlobal: CheckDefinition = {
   area: 'build',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'GOOS/GOARCH set globally to a target other than this machine',
   help: 'A global GOOS/GOARCH makes every build cross-compile: go run and go test produce binaries this machine cannot execute, and gopls analyses the wrong platform files. Set them per command (GOOS=linux go build) instead.',
   run(facts) {
@@ -116,6 +118,7 @@ export const cgoNoCompiler: CheckDefinition = {
   area: 'build',
   severity: 'error',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'CGO_ENABLED=1 is set but the C compiler is not found',
   help: 'With CGO_ENABLED=1 set explicitly, every package using cgo (including net and os/user on some systems) needs the C compiler named by `go env CC`. Install it, or unset CGO_ENABLED so the go command decides.',
   run(facts) {
@@ -164,6 +167,7 @@ export const cgoCrossCompiler: CheckDefinition = {
   area: 'build',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['instructions'],
   summary: 'Cross-compiling with cgo using the host C compiler',
   help: 'When cross-compiling with CGO_ENABLED=1, CC must be a C compiler for the target (e.g. aarch64-linux-gnu-gcc); the host compiler produces objects for the wrong platform and the link fails.',
   run(facts) {

@@ -24,6 +24,7 @@ export const envOverrideConflict: CheckDefinition = {
   area: 'consistency',
   severity: 'info',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'A go env -w value is overridden by the OS environment',
   help: 'The OS environment wins over the go env file: a value written with `go env -w` is ignored while the variable is also set in the environment (go env -w then warns "does not override conflicting OS environment variable"). Keep the variable in one place.',
   run(facts) {
@@ -125,6 +126,7 @@ export const ciGoVersionDrift: CheckDefinition = {
   area: 'consistency',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['edit-file', 'instructions'],
   summary: "A CI file selects a Go older than a module's go line",
   help: 'CI that builds with an older Go than go.mod requires fails (or, with GOTOOLCHAIN=auto, silently downloads another toolchain on every run). Raise the CI version, or let setup-go read it from go.mod with `go-version-file: go.mod`.',
   run(facts) {
@@ -196,6 +198,7 @@ export const envTerminalDiffers: CheckDefinition = {
     'terminal build with different Go versions or settings. Make both use the same values: set them in a file ' +
     'both read, or start the editor from a terminal. The integrated terminal can be aligned with the editor from here.',
   where: 'all',
+  fixKinds: ['terminal-env', 'instructions'],
   run(facts) {
     return facts.context.loginShell ? compareLoginShell(this, facts, facts.context.loginShell) : [];
   },
@@ -211,6 +214,7 @@ export const vscodeGoDiffers: CheckDefinition = {
     'when they are set. When those name a different go or a different GOROOT, GOFLAGS or proxy than the environment ' +
     'has, the editor and the command line disagree about builds and diagnostics. Remove the setting or make it match.',
   where: 'all',
+  fixKinds: ['instructions'],
   run(facts) {
     return facts.context.vscodeGo ? compareVscodeGo(this, facts, facts.context.vscodeGo) : [];
   },

@@ -101,6 +101,7 @@ export const gomodGoNewer: CheckDefinition = {
   area: 'modules',
   severity: 'error',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions', 'run-command', 'edit-file'],
   summary: 'A go/toolchain line needs a newer Go than the active one and switching is disabled',
   help: 'Since Go 1.21 the go command refuses modules whose go line is newer than itself, unless GOTOOLCHAIN lets it switch to (and download) a newer toolchain. Set GOTOOLCHAIN=auto, install the needed Go, or lower the line.',
   run(facts) {
@@ -196,6 +197,7 @@ export const toolchainUnavailable: CheckDefinition = {
   area: 'modules',
   severity: 'error',
   where: 'all',
+  fixKinds: ['edit-file', 'go-env-write', 'terminal-env', 'instructions'],
   summary: 'A go or toolchain line, or GOTOOLCHAIN, names a Go release that does not exist',
   help: 'The go command downloads the toolchain a go line, a toolchain line or GOTOOLCHAIN names from the module proxy (golang.org/toolchain). A release that does not exist (go 1.99.0, toolchain go1.26.99, toolchain go1.27 without a patch) cannot be downloaded, so every go command that needs it fails: "go: download go1.99.0 for linux/amd64: toolchain not available". Name a release that exists. Which releases exist comes from the module proxy\'s list, as the go command\'s own.',
   run(facts) {
@@ -339,6 +341,7 @@ export const toolchainSwitch: CheckDefinition = {
   area: 'modules',
   severity: 'info',
   where: 'all',
+  fixKinds: [],
   summary: 'The go command will switch to (and maybe download) another toolchain for this module',
   help: 'With GOTOOLCHAIN=auto (the default) a go or toolchain line newer than the installed Go makes the go command run a newer toolchain, downloading it the first time. Nothing to fix; this explains which Go actually builds the module.',
   run(facts) {
@@ -364,6 +367,7 @@ export const toolchainDownloadBlocked: CheckDefinition = {
   area: 'modules',
   severity: 'error',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'A toolchain switch needs a download, but GOPROXY=off forbids it',
   help: 'Toolchains are downloaded as modules through GOPROXY; with GOPROXY=off the switch fails. Set GOPROXY (the default is https://proxy.golang.org,direct) or put the needed goX.Y.Z on PATH.',
   run(facts) {
@@ -398,6 +402,7 @@ export const toolchainRedundant: CheckDefinition = {
   area: 'modules',
   severity: 'info',
   where: 'all',
+  fixKinds: ['edit-file'],
   summary: 'The toolchain line is not newer than the go line',
   help: 'A toolchain line only matters when it names a newer Go than the go line; otherwise it has no effect (go mod tidy removes it). Delete it.',
   run(facts) {
@@ -439,6 +444,7 @@ function invalidFileCheck(
     area: 'modules',
     severity: 'error',
     where: 'all',
+    fixKinds: ['instructions'],
     summary: `A ${kind} cannot be parsed`,
     help: `The go command refuses to do anything in a ${kind === 'go.mod' ? 'module' : 'workspace'} whose ${kind} does not parse (\`go ${editCommand} -json\` fails). Correct the line the error names.`,
     run(facts) {
@@ -478,6 +484,7 @@ export const gomodGoMissing: CheckDefinition = {
   area: 'modules',
   severity: 'info',
   where: 'all',
+  fixKinds: ['edit-file'],
   summary: 'go.mod has no go line',
   help: 'Without a go line a module gets Go 1.16 language semantics: no generics, no loop-variable fix, older module rules. Add a go line.',
   run(facts) {
@@ -505,6 +512,7 @@ export const goworkGoOlder: CheckDefinition = {
   area: 'modules',
   severity: 'error',
   where: 'all',
+  fixKinds: ['edit-file', 'run-command'],
   summary: "go.work's go line is lower than a module it uses",
   help: 'The go line of go.work must be at least the go line of every module it uses; otherwise the go command stops ("module … listed in go.work file requires go >= …"). Raise the go.work line, or run `go work use`.',
   run(facts) {
@@ -545,6 +553,7 @@ export const goworkModuleMissing: CheckDefinition = {
   area: 'modules',
   severity: 'error',
   where: 'all',
+  fixKinds: ['edit-file'],
   summary: 'A use directory in go.work has no go.mod',
   help: 'Every directory go.work uses must contain a go.mod; otherwise every go command in the workspace fails. Remove the use line or create the module.',
   run(facts) {
@@ -572,6 +581,7 @@ export const replacePathMissing: CheckDefinition = {
   area: 'modules',
   severity: 'error',
   where: 'all',
+  fixKinds: ['edit-file'],
   summary: 'A replace points at a missing directory or one without go.mod',
   help: 'A replace with a filesystem target needs that directory, with a go.mod, on every machine that builds the module. Check out the target, fix the path, or remove the replace.',
   run(facts) {
@@ -611,6 +621,7 @@ export const gosumMissing: CheckDefinition = {
   area: 'modules',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['run-command'],
   summary: 'go.mod requires modules but go.sum is missing',
   help: 'go.sum records the checksums of required modules; without it builds stop with "missing go.sum entry". Run `go mod tidy` and commit go.sum.',
   run(facts) {
@@ -642,6 +653,7 @@ export const vendorMissing: CheckDefinition = {
   area: 'modules',
   severity: 'error',
   where: 'all',
+  fixKinds: ['run-command', 'go-env-write', 'terminal-env', 'instructions'],
   summary: '-mod=vendor is in effect but the module has no vendor/modules.txt',
   help: 'GOFLAGS=-mod=vendor makes the go command read dependencies only from vendor/; without vendor/modules.txt builds fail with "inconsistent vendoring". Run `go mod vendor`, or remove the flag.',
   run(facts) {
@@ -674,6 +686,7 @@ export const gomoduleOff: CheckDefinition = {
   area: 'modules',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'GO111MODULE=off while the workspace has go.mod files',
   help: 'GO111MODULE=off switches the go command to the old GOPATH mode and ignores go.mod; module builds fail or use the wrong dependencies. Unset it.',
   run(facts) {
@@ -701,6 +714,7 @@ export const gotoolchainInvalid: CheckDefinition = {
   area: 'modules',
   severity: 'error',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'GOTOOLCHAIN is not local, auto, path, a goX.Y.Z name, or one of those with +auto/+path',
   help: 'An invalid GOTOOLCHAIN makes every go command stop before doing anything. Unset it (the default, from $GOROOT/go.env, is auto).',
   run(facts) {

@@ -49,6 +49,7 @@ export const goproxyOff: CheckDefinition = {
   area: 'network',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'GOPROXY=off: the go command downloads nothing',
   help: 'With GOPROXY=off every module or toolchain that is not already in the module cache fails to download ("module lookup disabled by GOPROXY=off"). Set GOPROXY to a proxy, by default https://proxy.golang.org,direct.',
   run(facts) {
@@ -71,6 +72,7 @@ export const goproxyInsecure: CheckDefinition = {
   area: 'network',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'A GOPROXY entry uses plain http to a non-loopback host',
   help: 'Modules fetched over plain http can be altered on the way; only the checksum database stands between you and a tampered module. Use https.',
   run(facts) {
@@ -99,6 +101,7 @@ export const goproxyInvalid: CheckDefinition = {
   area: 'network',
   severity: 'error',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'GOPROXY is not a list of URLs, direct and off',
   help: 'GOPROXY is a list of proxy URLs (https, http or file) and the keywords direct and off, separated by "," or "|". The go command refuses anything else when it needs to download.',
   run(facts) {
@@ -134,6 +137,7 @@ export const gosumdbOff: CheckDefinition = {
   area: 'network',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'Checksum verification is disabled for public modules',
   help: 'The checksum database (sum.golang.org) proves that a public module version is the one everyone else got. GOSUMDB=off, or GONOSUMDB/GOPRIVATE matching everything, turns that off. List only your private module paths in GOPRIVATE instead.',
   run(facts) {
@@ -177,6 +181,7 @@ export const goinsecureSet: CheckDefinition = {
   area: 'network',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'GOINSECURE is set',
   help: 'GOINSECURE lets the go command fetch matching modules over plain http and skip certificate checks. Serve private modules over https and unset it.',
   run(facts) {
@@ -274,6 +279,7 @@ export const goflagsInvalid: CheckDefinition = {
   area: 'network',
   severity: 'error',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'A GOFLAGS entry is not a flag, or has a bad value for a known flag',
   help: 'GOFLAGS is a space-separated list of -flag=value settings. An entry that does not start with "-" stops every go command ("go: parsing $GOFLAGS: non-flag …"); a bad value (-mod=vender) breaks the commands that use the flag.',
   run(facts) {
@@ -286,6 +292,7 @@ export const goflagsUnknown: CheckDefinition = {
   area: 'network',
   severity: 'error',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'A GOFLAGS flag name is known to no go command',
   help: 'A flag no go command knows is usually a typo, and it is not ignored: every go command but `go env` and `go bug` (which hide it) stops with "go: parsing $GOFLAGS: unknown flag -…". Correct or remove it.',
   run(facts) {

@@ -19,6 +19,7 @@ export const gorootMismatch: CheckDefinition = {
   area: 'paths',
   severity: 'error',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: "GOROOT is set to another installation than the active go binary's own",
   help: 'The go command finds its own installation by itself; a GOROOT pointing at another installation mixes the go binary of one release with the compiler and standard library of another ("compile: version … does not match go tool version …"). Unset GOROOT.',
   run(facts) {
@@ -54,6 +55,7 @@ export const gorootInvalid: CheckDefinition = {
   area: 'paths',
   severity: 'error',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'GOROOT does not exist or is not a Go installation',
   help: 'GOROOT must be a Go installation: a directory with bin/go and src/runtime. Unset GOROOT (the go command finds its own) or reinstall Go.',
   run(facts) {
@@ -95,6 +97,7 @@ export const gopathIsGoroot: CheckDefinition = {
   area: 'paths',
   severity: 'error',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'GOPATH equals GOROOT',
   help: 'GOPATH holds your module cache and installed tools; GOROOT is the Go installation. Pointing GOPATH at GOROOT mixes downloads into the installation, and the go command warns about it ("warning: both GOPATH and GOROOT are the same directory"; older releases: "GOPATH set to GOROOT (…) has no effect"). Set GOPATH to another directory (default: $HOME/go).',
   run(facts) {
@@ -124,6 +127,7 @@ export const gopathInvalid: CheckDefinition = {
   area: 'paths',
   severity: 'error',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'A GOPATH entry is relative or empty',
   help: 'Every GOPATH entry must be an absolute path; the go command refuses relative entries ("go: GOPATH entry is relative; must be absolute path") and entries starting with ~. Set GOPATH to absolute paths only.',
   run(facts) {
@@ -160,6 +164,7 @@ export const gorootInUserProfile: CheckDefinition = {
   area: 'paths',
   severity: 'info',
   where: 'windows',
+  fixKinds: ['instructions'],
   summary: 'GOROOT lies under the user profile',
   help: 'Services and scheduled tasks that run as another account (LocalSystem, a build agent) cannot read your profile, so a Go installed there works for you only. Install Go machine-wide (C:\\Program Files\\Go) if such accounts need it.',
   run(facts) {
@@ -197,6 +202,7 @@ export const pathHasSpaces: CheckDefinition = {
   area: 'paths',
   severity: 'info',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'A Go directory contains spaces or non-ASCII characters while cgo is enabled',
   help: 'cgo hands these paths to the C compiler and linker; spaces and non-ASCII characters break some toolchains (MinGW, older linkers, pkg-config). Move the directories to plain paths if cgo builds fail.',
   run(facts) {

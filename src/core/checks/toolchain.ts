@@ -49,6 +49,7 @@ export const goMissing: CheckDefinition = {
   area: 'toolchain',
   severity: 'error',
   where: 'all',
+  fixKinds: ['terminal-env', 'instructions'],
   summary: 'No go executable on PATH or at the configured path',
   help: 'Nothing in the editor can build, test or debug Go without the go command. Install Go from https://go.dev/dl/ or put the bin directory of an existing installation on PATH.',
   run(facts) {
@@ -94,6 +95,7 @@ export const goBroken: CheckDefinition = {
   area: 'toolchain',
   severity: 'error',
   where: 'all',
+  fixKinds: ['terminal-env', 'instructions'],
   summary: 'The go executable itself cannot run: it fails to start, prints garbage or hangs',
   help: 'A go that cannot run even with none of your Go settings breaks every Go feature. Look at the binary (a partial install, a download for another CPU, a shim pointing nowhere). When go runs but refuses a value of your environment, the finding names that value instead.',
   run(facts) {
@@ -161,6 +163,7 @@ export const goEnvRefused: CheckDefinition = {
   area: 'toolchain',
   severity: 'error',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'The go command runs, but refuses a value of the environment (GO111MODULE, GOEXPERIMENT, GOWORK, …)',
   help: 'When a Go setting has a value the go command does not accept, every go command stops before doing anything, and it looks as if Go were broken. The go binary is fine: change or unset the value where it is set (the OS environment or the go env file). GOROOT, GOPATH, GOFLAGS and GOTOOLCHAIN have checks of their own.',
   run(facts) {
@@ -197,6 +200,7 @@ export const goShadowed: CheckDefinition = {
   area: 'toolchain',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['terminal-env', 'instructions'],
   summary: 'More than one Go installation is on PATH',
   help: 'The first go on PATH wins; the editor, terminals and scripts can end up using different ones, which shows up as version mismatches. Keep one on PATH, or put the one you want first.',
   run(facts) {
@@ -243,6 +247,7 @@ export const pathUnsafeEntry: CheckDefinition = {
   area: 'toolchain',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['terminal-env', 'instructions'],
   summary: 'PATH has an empty, relative or world-writable entry before the go directory',
   help: 'An empty or relative PATH entry makes the shell look in the current directory, and a world-writable directory lets any user plant a `go` (or gopls, dlv) that runs instead of yours. Remove such entries, or at least move them after the Go directories.',
   run(facts) {
@@ -284,6 +289,7 @@ export const gobinNotOnPath: CheckDefinition = {
   area: 'toolchain',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['terminal-env', 'instructions'],
   summary: 'The directory `go install` writes to is not on PATH',
   help: 'Tools installed with `go install` (gopls, dlv, staticcheck) land in GOBIN, or the first GOPATH entry + /bin. If that directory is not on PATH, the editor and terminals do not find them, or find older copies.',
   run(facts) {
@@ -319,6 +325,7 @@ export const toolShadowed: CheckDefinition = {
   area: 'toolchain',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['terminal-env', 'instructions'],
   summary: 'A tool installed with go install is shadowed by another copy earlier on PATH',
   help: 'When you update gopls or dlv with `go install`, the new copy lands in GOBIN; if another copy sits earlier on PATH, the old one keeps running. Remove the other copy or put the go-install directory first.',
   run(facts) {
@@ -348,6 +355,7 @@ export const toolMissing: CheckDefinition = {
   area: 'toolchain',
   severity: 'info',
   where: 'all',
+  fixKinds: ['run-command'],
   summary: 'gopls or dlv is not installed',
   help: 'gopls powers completion, navigation and diagnostics; dlv is the debugger. Install them with `go install golang.org/x/tools/gopls@latest` and `go install github.com/go-delve/delve/cmd/dlv@latest`.',
   run(facts) {
@@ -393,6 +401,7 @@ export const toolStale: CheckDefinition = {
   area: 'toolchain',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['run-command', 'instructions'],
   summary: 'A tool was built with a Go older than a workspace module needs',
   help: 'gopls and analyzers understand the Go language version they were built with; a module needing newer Go shows bogus errors. Reinstall the tool with a current Go.',
   run(facts) {
@@ -450,6 +459,7 @@ export const dlvGoIncompatible: CheckDefinition = {
   area: 'toolchain',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['run-command', 'instructions'],
   summary: 'The installed Delve does not support the active Go version',
   help: 'Each Delve release supports a range of Go versions and refuses programs built with others ("Version of Delve is too old for Go version …"). Install a Delve that matches: usually `go install github.com/go-delve/delve/cmd/dlv@latest`.',
   run(facts) {
@@ -500,6 +510,7 @@ export const goOutdated: CheckDefinition = {
   area: 'toolchain',
   severity: 'info',
   where: 'all',
+  fixKinds: ['instructions'],
   summary: 'The active Go is out of upstream support',
   help: 'Go supports the two newest minor releases; older ones get no security fixes. Upgrade to the newest release.',
   run(facts) {
@@ -532,6 +543,7 @@ export const goPatchBehind: CheckDefinition = {
   area: 'toolchain',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['instructions'],
   summary: 'The active Go is not the newest patch release of its minor',
   help: "Patch releases (1.N.x) carry security and bug fixes only, never language or library changes, so the newest patch of a minor is a safe upgrade. The list of releases comes from the module proxy (golang.org/toolchain), as the go command's own, cached for a day.",
   run(facts) {

@@ -28,6 +28,7 @@ export const wslWindowsGo: CheckDefinition = {
   area: 'wsl',
   severity: 'warning',
   where: 'wsl',
+  fixKinds: ['terminal-env', 'instructions'],
   summary: "The first go on PATH in WSL is Windows' go.exe under the drive mount",
   help: "Inside WSL, Windows' PATH is appended by interop, so C:\\Program Files\\Go\\bin\\go.exe can come first. Run through interop, the Windows go sees Linux paths it cannot use, builds Windows binaries and keeps its caches on the Windows drive. Install Go inside the distro and put its bin directory first on PATH.",
   run(facts) {
@@ -91,6 +92,7 @@ export const wslVersion1: CheckDefinition = {
   area: 'wsl',
   severity: 'warning',
   where: 'windows-wsl',
+  fixKinds: ['instructions'],
   summary: 'A WSL distro runs as WSL 1, where Delve does not work',
   help: `${WSL1_CONSEQUENCE} Convert the distro with \`wsl --set-version <distro> 2\` from PowerShell on Windows.`,
   run(facts) {
@@ -166,6 +168,7 @@ export const wslDistroNoGo: CheckDefinition = {
   area: 'wsl',
   severity: 'warning',
   where: 'windows',
+  fixKinds: ['instructions'],
   summary: 'The WSL distro chosen for debugging has no go on its login-shell PATH',
   help: 'Debugging in WSL builds the program with the go inside the distro, found the way a login shell finds it. Install Go in the distro (the official archive in /usr/local/go) and add its bin directory to PATH in ~/.profile.',
   run(facts) {
@@ -205,6 +208,7 @@ export const wslDistroNoDlv: CheckDefinition = {
   area: 'wsl',
   severity: 'warning',
   where: 'windows',
+  fixKinds: ['run-command'],
   summary: 'The WSL distro chosen for debugging has no dlv',
   help: 'Debugging in WSL runs Delve (dlv) inside the distro. Install it there with `go install github.com/go-delve/delve/cmd/dlv@latest` (run inside the distro, e.g. through wsl.exe).',
   run(facts) {
@@ -255,6 +259,7 @@ export const wslDistroNoBash: CheckDefinition = {
   area: 'wsl',
   severity: 'warning',
   where: 'windows',
+  fixKinds: ['instructions'],
   summary: 'The WSL distro chosen for debugging has no bash, which starts Delve there',
   help: 'The debug bridge starts Delve inside the distro through a bash login shell (bash relays the debugger\'s messages over wsl.exe\'s standard streams, so no port or firewall rule is needed). Distros without bash, such as a minimal Alpine, need it installed with their package manager, or the launch configuration\'s "transport": "tcp".',
   run(facts) {
@@ -290,6 +295,7 @@ export const wslLocalhostForwardingOff: CheckDefinition = {
   area: 'wsl',
   severity: 'warning',
   where: 'windows',
+  fixKinds: ['edit-file', 'instructions'],
   summary: '.wslconfig turns localhost forwarding off while the debug bridge uses TCP',
   help: "The delve-bridge TCP transport connects from Windows to dlv listening on 127.0.0.1 inside WSL 2, which reaches it only through WSL's localhost forwarding. With `localhostForwarding=false` in %UserProfile%\\.wslconfig (NAT networking) the connection fails. Turn forwarding back on (then `wsl --shutdown`), or use the stdio transport.",
   run(facts) {
@@ -336,6 +342,7 @@ export const windowsGoVirtualStore: CheckDefinition = {
   area: 'wsl',
   severity: 'info',
   where: 'windows',
+  fixKinds: ['instructions'],
   summary: 'Copies of Go files exist under %LOCALAPPDATA%\\VirtualStore',
   help: 'When a legacy 32-bit program writes to C:\\Program Files without administrator rights, Windows silently redirects the write to %LOCALAPPDATA%\\VirtualStore, and such programs then read those copies instead of the real files. Copies of Go files there mean an update or edit never reached the real installation. Remove the VirtualStore folder and reinstall Go with the official installer.',
   run(facts) {

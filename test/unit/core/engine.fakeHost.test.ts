@@ -118,6 +118,13 @@ for (const scenario of SCENARIOS) {
     }
     const check = ALL_CHECKS.find((c) => c.id === scenario.id)!;
     assert.equal(mine.area, check.area);
+    // The catalogue's list of fix kinds is the truth about what the findings offer.
+    for (const f of all)
+      for (const fix of f.fixes)
+        assert.ok(
+          ALL_CHECKS.find((c) => c.id === f.id)!.fixKinds.includes(fix.kind),
+          `${f.id} offers a ${fix.kind} fix (${fix.id}) not in its fixKinds`,
+        );
     assert.ok(mine.title.length > 0 && mine.detail.length > 0);
   });
 }
