@@ -92,6 +92,24 @@ export const gorootInvalid: CheckDefinition = {
   },
 };
 
+/**
+ * A GOPATH to propose: one whose bin directory is on PATH already (a directory named go or gopath, so that tools
+ * go install puts there are found), else ~/go, else ~/gopath when ~/go is the Go installation.
+ */
+function suggestedGopath(facts: Facts, goroot: string | undefined): string {
+  const win = isWindows(facts);
+  const home = facts.host.homedir;
+  const onPath = facts.path
+    .filter((p) => p.kind === 'absolute' && p.exists)
+    .map((p) => p.raw.replace(/[\\/]+$/, ''))
+    .filter((d) => /[\\/]bin$/.test(d))
+    .map((d) => d.slice(0, -4))
+    .find((d) => /[\\/](go|gopath)$/i.test(d) && !(goroot && samePath(d, goroot, win)));
+  if (onPath) return onPath;
+  const defaultGopath = joinPath(win, home, 'go');
+  return goroot && samePath(defaultGopath, goroot, win) ? joinPath(win, home, 'gopath') : defaultGopath;
+}
+
 export const gopathIsGoroot: CheckDefinition = {
   id: 'gopath-is-goroot',
   area: 'paths',
@@ -107,9 +125,7 @@ export const gopathIsGoroot: CheckDefinition = {
     const win = isWindows(facts);
     const entries = splitList(ev.value, win);
     if (!entries.some((e) => e !== '' && samePath(e, goroot, win))) return [];
-    const home = facts.host.homedir;
-    const defaultGopath = joinPath(win, home, 'go');
-    const suggested = samePath(defaultGopath, goroot, win) ? joinPath(win, home, 'gopath') : defaultGopath;
+    const suggested = suggestedGopath(facts, goroot);
     return [
       finding(this, {
         title: `GOPATH is the Go installation directory (${goroot})`,
@@ -138,7 +154,7 @@ export const gopathInvalid: CheckDefinition = {
     const bad = entries.filter((e) => e === '' || !isAbsolutePath(e, win));
     if (!bad.length) return [];
     const good = entries.filter((e) => e !== '' && isAbsolutePath(e, win));
-    const suggested = good.length ? good.join(win ? ';' : ':') : joinPath(win, facts.host.homedir, 'go');
+    const suggested = good.length ? good.join(win ? ';' : ':') : suggestedGopath(facts, effectiveGoroot(facts));
     const first = bad.find((e) => e !== '');
     const message =
       first === undefined
