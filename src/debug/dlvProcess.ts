@@ -147,6 +147,40 @@ class StartupTranscript {
   }
 }
 
+/**
+ * One channel's start-up: it settles once, with the channel, or with the reason it failed (the channel
+ * and what it started are then stopped), or when `timeoutMs` passes first.
+ */
+class Startup {
+  settled = false;
+  readonly transcript = new StartupTranscript();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly channel: ChannelBase,
+    private readonly resolve: (channel: DelveChannel) => void,
+    private readonly reject: (error: Error) => void,
+    timeoutMs: number,
+    timeoutMessage: () => string,
+  ) {
+    this.timer = setTimeout(() => this.fail(timeoutMessage()), timeoutMs);
+  }
+
+  fail(message: string): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.timer);
+    void this.channel.stop().finally(() => this.reject(new DelveStartError(message)));
+  }
+
+  succeed(): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.timer);
+    this.resolve(this.channel);
+  }
+}
+
 function exitDescription(code: number | null, signal: NodeJS.Signals | null): string {
   if (signal) return `was killed (${signal})`;
   if (code === null) return 'ended';
@@ -226,9 +260,7 @@ class ChannelBase implements DelveChannel {
 /** Waits for "DAP server listening at: host:port" on stdout, then connects a socket to it. */
 function connectWhenListening(child: ChildProcess, spec: DelveStartSpec, where: string, timeoutMs: number): Promise<DelveChannel> {
   return new Promise((resolve, reject) => {
-    const transcript = new StartupTranscript();
     let lineBuffer = '';
-    let settled = false;
     let socket: net.Socket | undefined;
     const channel = new ChannelBase(
       where,
@@ -239,24 +271,19 @@ function connectWhenListening(child: ChildProcess, spec: DelveStartSpec, where: 
         child.stdin?.end();
       },
     );
-    const fail = (message: string) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void channel.stop().finally(() => reject(new DelveStartError(message)));
-    };
-    const timer = setTimeout(
-      () => fail(`${where} did not start listening within ${Math.round(timeoutMs / 1000)} s. ${transcript.text()}`.trim()),
-      timeoutMs,
+    const startup: Startup = new Startup(channel, resolve, reject, timeoutMs, () =>
+      `${where} did not start listening within ${Math.round(timeoutMs / 1000)} s. ${startup.transcript.text()}`.trim(),
     );
+    const { transcript } = startup;
+    const fail = (message: string) => startup.fail(message);
 
     child.on('error', (e) => fail(`Could not start ${where}: ${e.message}`));
     child.stderr?.on('data', (b: Buffer) => {
-      if (!settled) transcript.add(b);
+      if (!startup.settled) transcript.add(b);
       else spec.onLog(decodeWslOutput(b));
     });
     child.stdout?.on('data', (b: Buffer) => {
-      if (settled) {
+      if (startup.settled) {
         spec.onLog(decodeWslOutput(b));
         return;
       }
@@ -272,15 +299,13 @@ function connectWhenListening(child: ChildProcess, spec: DelveStartSpec, where: 
       socket = s;
       s.setNoDelay(true);
       s.once('connect', () => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
+        if (startup.settled) return;
         if (after.trim() !== '') spec.onLog(after);
-        resolve(channel);
+        startup.succeed();
       });
       s.on('data', (d: Buffer) => channel.deliver(d));
       s.on('error', (e) => {
-        if (!settled) {
+        if (!startup.settled) {
           const hint =
             spec.target === 'wsl'
               ? ' Another program may hold that port on Windows, or WSL localhost forwarding is off; transport "stdio" needs neither.'
@@ -291,7 +316,7 @@ function connectWhenListening(child: ChildProcess, spec: DelveStartSpec, where: 
       s.on('close', () => channel.end(`the connection to ${where} closed`));
     });
     child.on('exit', (code, signal) => {
-      if (!settled) fail(`${where} ${exitDescription(code, signal)} before it was ready. ${transcript.text()}`.trim());
+      if (!startup.settled) fail(`${where} ${exitDescription(code, signal)} before it was ready. ${transcript.text()}`.trim());
       else channel.end(`${where} ${exitDescription(code, signal)}`);
     });
   });
@@ -300,35 +325,28 @@ function connectWhenListening(child: ChildProcess, spec: DelveStartSpec, where: 
 /** wsl.exe's own stdin/stdout carry DAP once the relay inside the distro printed its ready marker. */
 function relayThroughStdio(child: ChildProcess, spec: DelveStartSpec, where: string, timeoutMs: number): Promise<DelveChannel> {
   return new Promise((resolve, reject) => {
-    const transcript = new StartupTranscript();
     const marker = Buffer.from(`${RELAY_READY_MARKER}\n`);
     let before = Buffer.alloc(0);
-    let settled = false;
     const channel = new ChannelBase(
       where,
       child,
       (b) => child.stdin?.write(b),
       () => child.stdin?.end(),
     );
-    const fail = (message: string) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void channel.stop().finally(() => reject(new DelveStartError(message)));
-    };
-    const timer = setTimeout(
-      () => fail(`${where} did not start within ${Math.round(timeoutMs / 1000)} s. ${transcript.text()}`.trim()),
-      timeoutMs,
+    const startup: Startup = new Startup(channel, resolve, reject, timeoutMs, () =>
+      `${where} did not start within ${Math.round(timeoutMs / 1000)} s. ${startup.transcript.text()}`.trim(),
     );
+    const { transcript } = startup;
+    const fail = (message: string) => startup.fail(message);
 
     child.on('error', (e) => fail(`Could not start ${where} with ${spec.wslExecutable}: ${e.message}`));
     child.stdin?.on('error', () => undefined); // EPIPE after the relay died: the exit handler reports it.
     child.stderr?.on('data', (b: Buffer) => {
-      if (!settled) transcript.add(b);
+      if (!startup.settled) transcript.add(b);
       else spec.onLog(decodeWslOutput(b));
     });
     child.stdout?.on('data', (b: Buffer) => {
-      if (settled) {
+      if (startup.settled) {
         channel.deliver(b);
         return;
       }
@@ -339,16 +357,14 @@ function relayThroughStdio(child: ChildProcess, spec: DelveStartSpec, where: str
           fail(`${where}: no relay marker after 1 MiB of output. ${decodeWslOutput(before.subarray(0, 400))}`);
         return;
       }
-      settled = true;
-      clearTimeout(timer);
       const noise = decodeWslOutput(before.subarray(0, at)).trim();
       if (noise !== '') spec.onLog(`${noise}\n`);
       const rest = before.subarray(at + marker.length);
       if (rest.length > 0) channel.deliver(rest);
-      resolve(channel);
+      startup.succeed();
     });
     child.on('exit', (code, signal) => {
-      if (!settled) {
+      if (!startup.settled) {
         transcript.add(before);
         fail(`${where} ${exitDescription(code, signal)} before it was ready: ${transcript.text() || 'no output'}`);
       } else {
