@@ -99,12 +99,14 @@ export const gorootInvalid: CheckDefinition = {
 function suggestedGopath(facts: Facts, goroot: string | undefined): string {
   const win = isWindows(facts);
   const home = facts.host.homedir;
+  const installations = [goroot, facts.activeGo?.goroot, ...facts.goInstallations.map((g) => g.goroot)].filter((r): r is string => !!r);
   const onPath = facts.path
     .filter((p) => p.kind === 'absolute' && p.exists)
     .map((p) => p.raw.replace(/[\\/]+$/, ''))
     .filter((d) => /[\\/]bin$/.test(d))
     .map((d) => d.slice(0, -4))
-    .find((d) => /[\\/](go|gopath)$/i.test(d) && !(goroot && samePath(d, goroot, win)));
+    // Not a Go installation's own directory (/usr/local/go/bin is on PATH for its go, not for tools).
+    .find((d) => /[\\/](go|gopath)$/i.test(d) && !installations.some((r) => samePath(d, r, win)));
   if (onPath) return onPath;
   const defaultGopath = joinPath(win, home, 'go');
   return goroot && samePath(defaultGopath, goroot, win) ? joinPath(win, home, 'gopath') : defaultGopath;
