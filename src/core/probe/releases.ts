@@ -236,16 +236,21 @@ export interface ReleaseProbe {
 }
 
 /**
- * Starts reading the cache and, when it is older than a day (or for another GOPROXY), fetching the list, in
- * parallel with the other probes. settle() never waits for the network: what has not arrived by then is left to
- * finish in the background and fill the cache for the next check.
+ * Starts reading the cache beside the other probes and, when it is older than a day (or for another GOPROXY),
+ * fetches the list once the go runs have answered. settle() never waits for the network: what has not arrived
+ * by then (a file:// proxy is read in time; an HTTPS one rarely is) is left to finish in the background and fill
+ * the cache for the next check.
  */
 export function startReleaseProbe(host: Host, settings: Promise<ProxySettings>, options: { timeoutMs: number }): ReleaseProbe {
   const nowMs = Date.now();
   const file = releaseCacheFile(host);
   const state: { fetched?: ReleaseFacts; failure?: string; waitingFor?: string } = {};
   const prepared = prepare(host, settings, file, nowMs);
-  const background = prepared.then(async (plan) => {
+  let begin!: () => void;
+  const begun = new Promise<void>((r) => (begin = r));
+  // The request starts when the check has its go runs' answers (settle): a TLS handshake on a 2-core machine
+  // would otherwise slow the go processes the check is waiting for. It then fills the cache for the next check.
+  const background = Promise.all([prepared, begun]).then(async ([plan]) => {
     if (!plan.fetch) return;
     const { steps, keepAlive, goproxy, cached } = plan.fetch;
     state.waitingFor = steps[0]?.kind === 'url' ? steps[0].url : 'the proxy';
@@ -267,6 +272,7 @@ export function startReleaseProbe(host: Host, settings: Promise<ProxySettings>, 
   return {
     background: background.catch(() => undefined),
     async settle() {
+      begin();
       const plan = await prepared;
       // One turn of the event loop lets an answer that has just arrived be used.
       await new Promise((r) => setImmediate(r));
