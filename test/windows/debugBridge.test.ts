@@ -35,11 +35,13 @@ for (const transport of ['stdio', 'tcp'] as const) {
           timeoutMs: 300_000,
         },
       ).catch((e: Error) => ({ code: null, stdout: '', stderr: e.message }));
-      for (let waited = 0; !existsSync(portFile) && waited < 60_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
-      assert.ok(existsSync(portFile), 'the adapter listens');
+      // The port file can exist before its number is written: wait for the number.
+      const port = () => (existsSync(portFile) ? Number(readFileSync(portFile, 'utf8')) : 0);
+      for (let waited = 0; !(port() > 0) && waited < 60_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+      assert.ok(port() > 0, 'the adapter listens');
       const dc = new DebugClient('node', 'unused', 'delve-bridge');
       dc.defaultTimeout = 120_000;
-      await dc.start(Number(readFileSync(portFile, 'utf8')));
+      await dc.start(port());
       try {
         const mainGo = `${ws.windowsDir}\\main.go`;
         const output: string[] = [];
