@@ -4,6 +4,7 @@ import { readdirSync, statSync, rmSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateManifest } from './generate-manifest.mjs';
 import { generatePolicySchema } from './generate-policy-schema.mjs';
+import { generateChecksDoc } from './generate-checks-doc.mjs';
 
 const production = process.argv.includes('--production');
 
@@ -106,3 +107,5 @@ await Promise.all([
 // The manifest's lists of check ids come from the registry just compiled into out/.
 if (generateManifest()) console.log('build: package.json updated from the check registry');
 if (generatePolicySchema()) console.log('build: schemas/gohealth-policy.schema.json updated from the policy reader');
+// So does the catalogue of checks, docs/checks.md.
+if (generateChecksDoc()) console.log('build: docs/checks.md updated from the check registry');

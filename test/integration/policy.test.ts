@@ -260,7 +260,8 @@ void test('a policy this machine breaks: findings at the rule lines in JSON and 
   const policy = [
     '// the team policy', // 1
     '{', // 2
-    `  "go": "~${SECOND_GO_VERSION.replace(/^go/, '')}",`, // 3
+    // One exact release (a range would get its newest patch, which this machine has not downloaded).
+    `  "go": "${SECOND_GO_VERSION.replace(/^go/, '')}",`, // 3
     '  "env": {', // 4
     '    "GOPRIVATE": { "includes": ["*.corp.example"], "severity": "warning" },', // 5
     '    "GOSUMDB": { "not": ["off"] },', // 6

@@ -1,5 +1,5 @@
 // Runs in the Windows Node under Wine: the shipped delve-bridge adapter (dist/debugAdapter.js) for one DAP client on loopback TCP, because Node under Wine cannot write to a pipe.
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
 import { DapReader, type DapMessage } from '../../src/debug/dapFraming';
@@ -28,4 +28,8 @@ const server = createServer((socket) => {
   socket.on('close', end);
   socket.on('error', end);
 });
-server.listen(0, '127.0.0.1', () => writeFileSync(portFile, String((server.address() as { port: number }).port)));
+// Written whole under another name, then renamed: a reader never sees an empty port file.
+server.listen(0, '127.0.0.1', () => {
+  writeFileSync(`${portFile}.tmp`, String((server.address() as { port: number }).port));
+  renameSync(`${portFile}.tmp`, portFile);
+});

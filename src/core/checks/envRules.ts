@@ -5,7 +5,7 @@ export const CHECK_VARIABLES: Readonly<Record<string, readonly string[]>> = {
   'goproxy-off': ['GOPROXY'],
   'goproxy-insecure': ['GOPROXY'],
   'goproxy-invalid': ['GOPROXY'],
-  'gosumdb-off': ['GOSUMDB', 'GONOSUMDB', 'GOPRIVATE', 'GONOSUMCHECK'],
+  'gosumdb-off': ['GOSUMDB', 'GONOSUMDB', 'GOPRIVATE'],
   'goinsecure-set': ['GOINSECURE'],
   'goflags-invalid': ['GOFLAGS'],
   'goflags-unknown': ['GOFLAGS'],

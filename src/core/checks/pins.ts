@@ -69,6 +69,7 @@ export const goPinTooOld: CheckDefinition = {
   severity: 'warning',
   where: 'all',
   summary: "A version-manager file or dev container pins a Go older than a module's go line",
+  fixKinds: ['edit-file'],
   help: "A .go-version, .tool-versions, mise.toml or dev container that pins a Go older than a module's go line cannot build that module: with GOTOOLCHAIN=local the go command stops (go.mod requires go >= …), with the default auto it downloads a newer toolchain on every fresh machine, so the pin is not the Go that builds. Raise the pin to the module's go line.",
   run(facts) {
     const pins = (facts.pins ?? []).filter((p) => parseGoVersion(p.version));
@@ -185,6 +186,7 @@ export const goPinsDisagree: CheckDefinition = {
   severity: 'warning',
   where: 'all',
   summary: 'Files that pin a Go version name different versions',
+  fixKinds: ['edit-file'],
   help: 'The Go version is pinned in many places: .go-version, .tool-versions, mise.toml, the dev container, Dockerfiles, CI setup-go and image lines, go.mod toolchain lines. When they disagree, a developer, the dev container and CI each build with another Go and a bug seen in one is missing in the other. Pins that name only a minor (1.26) agree with any release of it. Bring the older pins up to the newest one.',
   run(facts) {
     const win = isWindows(facts);
@@ -286,6 +288,7 @@ export const goPinNotActive: CheckDefinition = {
   severity: 'warning',
   where: 'all',
   summary: 'A version-manager pin (.go-version, .tool-versions, mise.toml) names another Go than the one this shell runs',
+  fixKinds: ['instructions', 'edit-file'],
   help: 'goenv, asdf and mise switch the go a shell runs to the version their file in the current directory (or above) names. When the go found on PATH is another version, the version manager is not active in this shell (its shims are not first on PATH, or the shell was started without it), or the pinned version is not installed. Activate the manager, or correct the pin.',
   run(facts) {
     const active = parseGoVersion(facts.activeGo?.goVersion);

@@ -1,18 +1,20 @@
 // Checks of the team policy (`.gohealth.json`): where this machine, a CI job or a version pin breaks a rule, and what in the file cannot be read.
 import type { DeclaredVariable } from '../declared';
 import type { CiGoVersion, EnvValue, Facts } from '../facts';
-import { describeSource, goInstallFix, installGoInstructions, replaceRangeFix, setVariableFixes, unsetVariableFixes } from '../fixes';
+import { describeSource, goInstallFix, goReleaseFix, replaceRangeFix, setVariableFixes, unsetVariableFixes } from '../fixes';
 import { TOOL_PACKAGES } from '../data/tools';
 import { compareGoVersions, parseGoVersion } from '../goversion';
 import { dirOf, isUnder } from '../paths';
 import { compliantValue, judgeEnvRule, ruleInWords } from '../policy/evaluate';
 import { SECURITY_VARIABLES, type EnvRule, type GoVersionRule, type PolicyFile, type PolicyRule, type ToolRule } from '../policy/model';
 import { goPinSatisfies, goSatisfies, lowestGoRelease, readRange, toolInstallVersion, toolSatisfies } from '../policy/ranges';
+import type { Range } from 'semver';
 import type { Finding, Fix, Location } from '../report';
 import { parseGotoolchain, toolchainVersion } from '../toolchainSelection';
 import { declaredValue, valueFindings } from './declared';
 import { finding, type CheckDefinition } from './types';
-import { envEvidence, envOf, isWindows } from './util';
+import { releaseFor } from '../releases';
+import { envEvidence, envOf, hostPlatform, isWindows, releasesOf } from './util';
 
 function basename(file: string): string {
   return file.replace(/^.*[\\/]/, '');
@@ -137,21 +139,33 @@ export function policyGo(facts: Facts): { version: string; how: string } | undef
   return { version: active, how };
 }
 
+/** The release to move to: the newest patch of the lowest minor the range allows (one that exists), else its lowest. */
+function targetRelease(facts: Facts, range: Range): string | undefined {
+  const lowest = lowestGoRelease(range);
+  const newest = lowest ? releaseFor(releasesOf(facts), lowest, hostPlatform(facts)) : undefined;
+  return newest && goSatisfies(newest, range) ? newest : lowest;
+}
+
 function goDrift(check: CheckDefinition, facts: Facts, policy: PolicyFile, rule: GoVersionRule): Finding[] {
   const reading = readRange(rule.range, 'go');
   const go = policyGo(facts);
   if (!reading.ok || !go || goSatisfies(go.version, reading.range) !== false) return [];
   const lowest = lowestGoRelease(reading.range);
   const fixes: Fix[] = [];
-  const lowestV = parseGoVersion(lowest);
+  const target = targetRelease(facts, reading.range);
+  const targetV = parseGoVersion(target);
   const activeV = parseGoVersion(facts.activeGo?.goVersion);
-  if (lowest && lowestV && activeV && (lowestV.major > 1 || lowestV.minor >= 21) && (activeV.major > 1 || activeV.minor >= 21)) {
+  const below = !!activeV && !!targetV && compareGoVersions(activeV, targetV) < 0;
+  if (target && targetV && activeV && (targetV.major > 1 || targetV.minor >= 21) && (activeV.major > 1 || activeV.minor >= 21)) {
     // Below the range: a minimum that still lets go lines switch higher; above it: that release for every command.
-    const value = compareGoVersions(activeV, lowestV) < 0 ? `go${lowest}+auto` : `go${lowest}`;
+    const value = below ? `go${target}+auto` : `go${target}`;
     const gt = envOf(facts, 'GOTOOLCHAIN');
     fixes.push(...fromPolicy(setVariableFixes(facts, 'GOTOOLCHAIN', gt, value), policy, rule, true));
   }
-  if (lowest) fixes.push(...fromPolicy([installGoInstructions(facts, lowest, 'install-go')], policy, rule, false));
+  if (target)
+    fixes.push(
+      ...fromPolicy([goReleaseFix(facts, target, below ? 'upgrade' : 'add-toolchain', { id: 'install-go' })], policy, rule, false),
+    );
   return [
     finding(check, {
       title: `The team policy wants Go ${rule.range}, but this machine runs ${go.version}`,
@@ -293,7 +307,7 @@ function pinDrift(check: CheckDefinition, facts: Facts): Finding[] {
     if (!policy || !rule) continue;
     const reading = readRange(rule.range, 'go');
     if (!reading.ok || goPinSatisfies(pin.version, reading.range) !== false) continue;
-    const lowest = lowestGoRelease(reading.range);
+    const lowest = targetRelease(facts, reading.range);
     const newRaw = lowest ? repinned(pin, lowest) : undefined;
     const fixes = newRaw
       ? fromPolicy(
@@ -331,6 +345,7 @@ export const policyDrift: CheckDefinition = {
   severity: 'error',
   where: 'all',
   summary: 'The environment differs from the team policy committed in the repository (.gohealth.json)',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions', 'run-command', 'edit-file'],
   help: "A .gohealth.json at the repository root (or a workspace folder) states what a correct Go environment is for the project: the Go release range, required values of Go variables (GOPROXY, GOSUMDB, GOPRIVATE, GOFLAGS, …) and tool version ranges. Each rule this machine, a CI job or a version pin breaks is reported at the rule's line (for CI and pins, at the line that breaks it), with the value found and where it comes from, at the severity the rule gives (error by default). Fixes apply the policy's value; because a policy comes from the repository, those that change where code comes from or whether it is verified ask first and are not offered in Restricted Mode.",
   run(facts) {
     const out: Finding[] = [];
@@ -352,6 +367,7 @@ export const policyInvalid: CheckDefinition = {
   severity: 'error',
   where: 'all',
   summary: 'The team policy file cannot be read, or names rules, variables or tools that do not exist',
+  fixKinds: ['edit-file'],
   help: 'A .gohealth.json is JSON with comments. A syntax error, a version range that cannot be read or a value of the wrong type is an error at its line (the rest of the policy still applies); an unknown key, variable or tool name is a warning with the closest valid name, and that rule is ignored until it is corrected.',
   run(facts) {
     const out: Finding[] = [];

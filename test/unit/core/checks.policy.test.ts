@@ -78,22 +78,25 @@ void test('a "not" rule: an explicit value is removed (the default comes back), 
   assert.equal(unset.variable, 'GOSUMDB');
 });
 
-void test('the Go range: below it the go command is told to fetch the lowest release, above it to use that release', () => {
+void test('the Go range: below it the go command is told to fetch a release in it that exists, above it to use that release', () => {
   const f = withPolicy(healthyFacts(), '{ "go": ">=1.26.10 <1.28" }');
   const x = one(f, 'policy-drift');
   assert.match(x.title, /The team policy wants Go >=1.26.10 <1.28, but this machine runs go1.26.8/);
   assert.equal(x.evidence.value, 'go1.26.8');
   assert.match(String(x.evidence.source), /the go on PATH \(\/usr\/local\/go\/bin\/go\)/);
-  assert.equal(fixOf(x, 'go-env-write').value, 'go1.26.10+auto');
-  assert.match(fixOf(x, 'instructions').title, /Install Go 1.26.10/);
+  // This world's newest 1.26 is go1.26.8: the first minor in the range with a release is 1.27, at its newest patch.
+  assert.equal(fixOf(x, 'go-env-write').value, 'go1.27.4+auto');
+  assert.match(fixOf(x, 'instructions').title, /^Upgrade the Go in \/usr\/local\/go to 1\.27\.4/);
   // Applied: GOTOOLCHAIN now decides which Go runs, and that one is in the range.
-  setEnv(f, 'GOTOOLCHAIN', 'go1.26.10+auto', 'goenv-file', 1);
+  setEnv(f, 'GOTOOLCHAIN', 'go1.27.4+auto', 'goenv-file', 1);
   quiet(f, 'policy-drift');
 
   const above = withPolicy(healthyFacts(), '{ "go": "~1.25.4" }');
   const y = one(above, 'policy-drift');
-  assert.equal(fixOf(y, 'go-env-write').value, 'go1.25.4');
-  setEnv(above, 'GOTOOLCHAIN', 'go1.25.4', 'goenv-file', 1);
+  // The newest patch of 1.25, which the range allows.
+  assert.equal(fixOf(y, 'go-env-write').value, 'go1.25.14');
+  assert.match(fixOf(y, 'instructions').title, /1\.25\.14 beside/);
+  setEnv(above, 'GOTOOLCHAIN', 'go1.25.14', 'goenv-file', 1);
   quiet(above, 'policy-drift');
   quiet(withPolicy(healthyFacts(), '{ "go": "1.26" }'), 'policy-drift');
 });
@@ -168,11 +171,12 @@ void test('Go version pins outside the policy range, at the pin, re-pinned in th
     },
   ];
   const found = findingsOf(f, 'policy-drift');
+  // This world's newest 1.26 is go1.26.8, outside the range: the pins move to 1.27, which has releases in it.
   assert.deepEqual(
     found.map((x) => [x.location?.file, x.location?.line, fixOf(x, 'edit-file').edits[0].newText]),
     [
-      [wf, 10, '1.26'],
-      [`${MOD_DIR}/.go-version`, 1, '1.26.10'],
+      [wf, 10, '1.27'],
+      [`${MOD_DIR}/.go-version`, 1, '1.27.4'],
     ],
   );
   assert.equal(found[0].fixes[0].origin?.securityRelevant, false);
