@@ -9,14 +9,15 @@ export function entriesOf(variable: string, value: string): string[] {
   return parts.map((e) => e.trim()).filter((e) => e !== '');
 }
 
+/** A GOFLAGS entry's flag name: `mod` for -mod=readonly and --mod=vendor. */
+function flagName(entry: string): string {
+  return entry.replace(/^--?/, '').split('=')[0]!;
+}
+
 /** An entry matches a listed one when equal, or (a flag named without a value, `-mod`) when it sets that flag. */
 function entryMatches(variable: string, entry: string, wanted: string): boolean {
   if (entry === wanted) return true;
-  if (variable === 'GOFLAGS' && !wanted.includes('=')) {
-    const name = (e: string) => e.replace(/^--?/, '').split('=')[0];
-    return name(entry) === name(wanted);
-  }
-  return false;
+  return variable === 'GOFLAGS' && !wanted.includes('=') && flagName(entry) === flagName(wanted);
 }
 
 export interface EnvVerdict {
@@ -95,7 +96,10 @@ export function compliantValue(rule: EnvRule, current: string): string | undefin
     case 'includes': {
       const missing = judgeEnvRule(rule, current).entries ?? [];
       if (rule.variable === 'GOPROXY') return withProxies(current, missing);
-      return [...entries, ...missing].join(sep);
+      // A flag given a value replaces the same flag's other value (-mod=readonly for -mod=vendor), never sits beside it.
+      const replaced =
+        rule.variable === 'GOFLAGS' ? entries.filter((e) => !missing.some((w) => w.includes('=') && flagName(e) === flagName(w))) : entries;
+      return [...replaced, ...missing].join(sep);
     }
     case 'excludes':
     case 'noDirect': {

@@ -69,6 +69,8 @@ void test('the compliant value keeps what the rule allows of the current one; GO
   assert.equal(compliantValue(rule('GOSUMDB', 'not', ['off']), 'off'), undefined);
   assert.equal(compliantValue(rule('GOSUMDB', 'not', ['off', '']), 'off'), null);
   assert.equal(compliantValue(rule('GOFLAGS', 'includes', ['-mod=readonly']), '-trimpath'), '-trimpath -mod=readonly');
+  // The flag's other value (here a misspelt one) is replaced, not kept beside it.
+  assert.equal(compliantValue(rule('GOFLAGS', 'includes', ['-mod=readonly']), '-mod=vender -trimpath'), '-trimpath -mod=readonly');
   assert.equal(compliantValue(rule('GOPRIVATE', 'includes', ['*.corp.example']), ''), '*.corp.example');
   // New proxies go before the fallback, which must stay last; '|' stays '|'.
   assert.equal(
