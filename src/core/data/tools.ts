@@ -66,4 +66,3 @@ export function installableVersion(pkg: string, buildGo: string | undefined): st
   if (meets(lines[0].go)) return 'latest';
   return lines.find((l) => meets(l.go))?.version ?? 'latest';
 }
-
