@@ -2,14 +2,14 @@
 import type { DeclaredVariable } from '../declared';
 import type { CiGoVersion, EnvValue, Facts } from '../facts';
 import { describeSource, goInstallFix, goReleaseFix, replaceRangeFix, setVariableFixes, unsetVariableFixes } from '../fixes';
-import { TOOL_PACKAGES } from '../data/tools';
+import { GO_TOOLS, TOOL_PACKAGES } from '../data/tools';
 import { compareGoVersions, parseGoVersion } from '../goversion';
 import { dirOf, isUnder } from '../paths';
 import { compliantValue, judgeEnvRule, ruleInWords } from '../policy/evaluate';
 import { SECURITY_VARIABLES, type EnvRule, type GoVersionRule, type PolicyFile, type PolicyRule, type ToolRule } from '../policy/model';
 import { goPinSatisfies, goSatisfies, lowestGoRelease, readRange, toolInstallVersion, toolSatisfies } from '../policy/ranges';
 import type { Range } from 'semver';
-import type { Finding, Fix, Location } from '../report';
+import type { Finding, Fix, Location, RunCommandFix } from '../report';
 import { parseGotoolchain, toolchainVersion } from '../toolchainSelection';
 import { declaredValue, valueFindings } from './declared';
 import { finding, type CheckDefinition } from './types';
@@ -198,6 +198,20 @@ function toolPackage(tool: string, version: string): string | undefined {
   return m ? `${m[1]}/v${major}${m[2]}` : pkg;
 }
 
+/**
+ * `go install` of a tool in the range. For @latest the active Go may only build an older release; when that one is
+ * outside the range, the newest is built with the toolchain its go line needs (GOTOOLCHAIN=goX+auto for this command).
+ */
+function toolInstall(facts: Facts, pkg: string, version: string, range: Range, tool: string): RunCommandFix {
+  const fix = goInstallFix(facts, pkg, version, `install-${tool}`);
+  const asked = fix.args.at(-1)!.split('@')[1]!;
+  const line = GO_TOOLS.find((t) => t.package === pkg)?.goLines?.[0]?.go;
+  if (version !== 'latest' || asked === 'latest' || toolSatisfies(asked, range) !== false || !line) return fix;
+  const newest = goInstallFix(facts, pkg, 'latest', `install-${tool}`, `go${line}`);
+  newest.env = { GOTOOLCHAIN: `go${line}+auto` };
+  return newest;
+}
+
 function toolDrift(check: CheckDefinition, facts: Facts, policy: PolicyFile, rule: ToolRule): Finding[] {
   const reading = readRange(rule.range, 'tool');
   if (!reading.ok) return [];
@@ -208,7 +222,7 @@ function toolDrift(check: CheckDefinition, facts: Facts, policy: PolicyFile, rul
   if (verdict === true) return [];
   const installVersion = toolInstallVersion(reading.range);
   const pkg = toolPackage(rule.tool, installVersion);
-  const fixes = pkg ? fromPolicy([goInstallFix(facts, pkg, installVersion, `install-${rule.tool}`)], policy, rule, true) : [];
+  const fixes = pkg ? fromPolicy([toolInstall(facts, pkg, installVersion, reading.range, rule.tool)], policy, rule, true) : [];
   const unreadable = copy && verdict === undefined;
   const state = !copy ? 'is not installed' : unreadable ? `is ${version ?? 'of unknown version'}, which is no release` : `is ${version}`;
   return [

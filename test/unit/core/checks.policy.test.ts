@@ -120,6 +120,20 @@ void test('tool ranges: an old, a missing and a development build, each installe
   assert.match(gopls.detail, /a development build or pseudo-version/);
 });
 
+void test('a tool install the active Go cannot build at the range names the toolchain that can', () => {
+  // go1.26.8 builds gopls v0.23.0 at most; v0.24.0 needs go 1.27.0.
+  const older = withPolicy(healthyFacts(), '{ "tools": { "gopls": ">=0.21" } }');
+  older.tools = older.tools.filter((t) => t.name !== 'gopls');
+  const inRange = fixOf(one(older, 'policy-drift'), 'run-command');
+  assert.deepEqual(inRange.args, ['install', 'golang.org/x/tools/gopls@v0.23.0']);
+  assert.equal(inRange.env, undefined);
+  const newest = withPolicy(healthyFacts(), '{ "tools": { "gopls": ">=0.24.0" } }');
+  newest.tools = newest.tools.filter((t) => t.name !== 'gopls');
+  const switched = fixOf(one(newest, 'policy-drift'), 'run-command');
+  assert.deepEqual(switched.args, ['install', 'golang.org/x/tools/gopls@latest']);
+  assert.deepEqual(switched.env, { GOTOOLCHAIN: 'go1.27.0+auto' });
+});
+
 void test('a CI job setting a variable the policy rules on is judged at its line and fixed in the CI file', () => {
   const wf = `${MOD_DIR}/.github/workflows/ci.yml`;
   const f = withPolicy(healthyFacts(), `{ "env": { "GOPROXY": "${CORP}", "GOFLAGS": { "excludes": ["-mod"] } } }`);
