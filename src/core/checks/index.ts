@@ -7,11 +7,14 @@ import { CONSISTENCY_CHECKS } from './consistency';
 import { MODULES_CHECKS } from './modules';
 import { NETWORK_CHECKS } from './network';
 import { PATHS_CHECKS } from './paths';
+import { PINS_CHECKS } from './pins';
+import { POLICY_CHECKS } from './policy';
 import { TOOLCHAIN_CHECKS } from './toolchain';
 import { WSL_CHECKS } from './wsl';
 import { appliesTo, type CheckDefinition } from './types';
+import { judgeDeclared, judgedEnvironments } from './declared';
 
-/** Every check, in catalogue order (toolchain, paths, modules, network, caches, build, consistency, wsl). */
+/** Every check, in catalogue order (toolchain, paths, modules, network, caches, build, consistency and pins, policy, wsl). */
 export const ALL_CHECKS: readonly CheckDefinition[] = [
   ...TOOLCHAIN_CHECKS,
   ...PATHS_CHECKS,
@@ -20,6 +23,8 @@ export const ALL_CHECKS: readonly CheckDefinition[] = [
   ...CACHES_CHECKS,
   ...BUILD_CHECKS,
   ...CONSISTENCY_CHECKS,
+  ...PINS_CHECKS,
+  ...POLICY_CHECKS,
   ...WSL_CHECKS,
 ];
 
@@ -60,9 +65,12 @@ export function runChecks(facts: Facts, selection: CheckSelection = {}): Finding
  */
 export function runSelectedChecks(facts: Facts, checks: readonly CheckDefinition[]): Finding[] {
   const findings: Finding[] = [];
+  // CI jobs, containers and the team policy's values are environments too: the value checks judge them as well.
+  const declared = judgedEnvironments(facts);
   for (const check of checks) {
     try {
       findings.push(...check.run(facts));
+      for (const judged of declared) findings.push(...judgeDeclared(check, judged));
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
       findings.push({
