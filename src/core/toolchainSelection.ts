@@ -283,13 +283,27 @@ function dirKey(dir: string, win: boolean): string {
   return win ? d.toLowerCase() : d;
 }
 
-/** The go.work that governs a module (workspace mode), if any; GOWORK=off turns workspaces off. */
+/** Each used directory's go.work (the first go.work that uses it), built once per list of go.work files. */
+const usesIndex = new WeakMap<readonly GoWorkFile[], { win: boolean; byDir: Map<string, GoWorkFile> }>();
+
+function workByUsedDir(works: readonly GoWorkFile[], win: boolean): Map<string, GoWorkFile> {
+  const hit = usesIndex.get(works);
+  if (hit && hit.win === win) return hit.byDir;
+  const byDir = new Map<string, GoWorkFile>();
+  for (const w of works) for (const u of w.uses) if (!byDir.has(dirKey(u.absPath, win))) byDir.set(dirKey(u.absPath, win), w);
+  usesIndex.set(works, { win, byDir });
+  return byDir;
+}
+
+/**
+ * The go.work that governs a module (workspace mode), if any; GOWORK=off turns workspaces off. A lookup in an
+ * index of the use lines, so asking for every module costs one pass over them, not one per module.
+ */
 export function workspaceOf(facts: Facts, mod: GoModFile): GoWorkFile | undefined {
   const gowork = facts.env.GOWORK?.value ?? facts.goEnv.vars.GOWORK;
-  if (gowork === 'off') return undefined;
+  if (gowork === 'off' || !facts.works.length) return undefined;
   const win = facts.host.platform === 'win32';
-  const key = dirKey(mod.dir, win);
-  return facts.works.find((w) => w.uses.some((u) => dirKey(u.absPath, win) === key));
+  return workByUsedDir(facts.works, win).get(dirKey(mod.dir, win));
 }
 
 interface EffectiveToolchain {
@@ -318,10 +332,55 @@ function inputsFor(facts: Facts, file?: ToolchainFileLines): ToolchainSelectionI
   };
 }
 
+/** What a selection depends on besides the file's lines, as one string: equal strings give equal selections. */
+function machineKey(input: ToolchainSelectionInput): string {
+  const onPath = (input.pathToolchains ?? []).map((t) => `${t.name}=${t.path}`).join('\0');
+  return [input.activeVersion, input.gotoolchain, input.gotoolchainSource, input.goproxy, input.hostTarget, onPath].join('\n');
+}
+
+/**
+ * The machine's side of the inputs, worked out once per Facts. The objects it was read from are kept, so a
+ * Facts changed afterwards (a test that sets a variable) is read again rather than served stale.
+ */
+const machineInputs = new WeakMap<Facts, { from: unknown[]; input?: ToolchainSelectionInput; key: string }>();
+
+function machineInputsOf(facts: Facts): { input?: ToolchainSelectionInput; key: string } {
+  const from = [
+    facts.activeGo,
+    facts.env.GOTOOLCHAIN,
+    facts.env.GOPROXY,
+    facts.goEnv.vars,
+    facts.pathToolchains,
+    facts.activeGo?.goVersion,
+  ];
+  const hit = machineInputs.get(facts);
+  if (hit && hit.from.every((x, i) => x === from[i])) return hit;
+  const input = inputsFor(facts);
+  const entry = { from, input, key: input ? machineKey(input) : '' };
+  machineInputs.set(facts, entry);
+  return entry;
+}
+
+/**
+ * Each file's last selection and the machine key it was made with. A file read once keeps its object across
+ * the language server's runs, so a re-check recomputes only the files that changed or, when the machine did,
+ * every file once.
+ */
+const selectionMemo = new WeakMap<
+  GoModFile | GoWorkFile,
+  { key: string; kind: string; lines: [unknown, unknown, string]; selection: ToolchainSelection }
+>();
+
 /** The selection for one go.mod or go.work's lines with this machine's GOTOOLCHAIN, PATH and GOPROXY. */
 export function selectionForFile(facts: Facts, file: GoModFile | GoWorkFile, kind: 'go.mod' | 'go.work'): ToolchainSelection | undefined {
-  const input = inputsFor(facts, { path: file.file, kind, go: file.go, toolchain: file.toolchain });
-  return input && selectToolchain(input);
+  const machine = machineInputsOf(facts);
+  if (!machine.input) return undefined;
+  const hit = selectionMemo.get(file);
+  const lines: [unknown, unknown, string] = [file.go, file.toolchain, file.file];
+  if (hit && hit.key === machine.key && hit.kind === kind && hit.lines.every((x, i) => x === lines[i])) return hit.selection;
+  const selection = selectToolchain({ ...machine.input, file: { path: file.file, kind, go: file.go, toolchain: file.toolchain } });
+  selectionMemo.set(file, { key: machine.key, kind, lines, selection });
+  return selection;
 }
 
 /** Per module: the toolchain the go command would run there and why (the go.work's lines win in workspace mode). */

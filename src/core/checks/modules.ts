@@ -315,6 +315,17 @@ export const gomodGoMissing: CheckDefinition = {
   },
 };
 
+/**
+ * Finds the first module whose directory is the given one, with slashes and case folded. Indexed once, so
+ * that looking up every use line of a large go.work stays linear.
+ */
+function modulesByDir(modules: readonly GoModFile[]): (dir: string) => GoModFile | undefined {
+  const fold = (d: string) => d.replace(/\\/g, '/').toLowerCase();
+  const byDir = new Map<string, GoModFile>();
+  for (const m of modules) if (!byDir.has(fold(m.dir))) byDir.set(fold(m.dir), m);
+  return (dir) => byDir.get(fold(dir));
+}
+
 export const goworkGoOlder: CheckDefinition = {
   id: 'gowork-go-older',
   area: 'modules',
@@ -324,14 +335,13 @@ export const goworkGoOlder: CheckDefinition = {
   help: 'The go line of go.work must be at least the go line of every module it uses; otherwise the go command stops ("module … listed in go.work file requires go >= …"). Raise the go.work line, or run `go work use`.',
   run(facts) {
     const out: Finding[] = [];
+    const moduleIn = modulesByDir(facts.modules);
     for (const w of facts.works) {
       const workGo = parseGoVersion(w.go?.value);
       if (!w.go || !workGo || w.errors.length) continue;
       let worst: { mod: GoModFile; v: NonNullable<ReturnType<typeof parseGoVersion>>; use: string } | undefined;
       for (const u of w.uses) {
-        const mod = facts.modules.find(
-          (m) => m.dir === u.absPath || m.dir.replace(/\\/g, '/').toLowerCase() === u.absPath.replace(/\\/g, '/').toLowerCase(),
-        );
+        const mod = moduleIn(u.absPath);
         const v = parseGoVersion(mod?.go?.value);
         if (!mod || !v || compareGoVersions(v, workGo) <= 0) continue;
         if (!worst || compareGoVersions(v, worst.v) > 0) worst = { mod, v, use: u.path };
