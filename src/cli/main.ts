@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { nodeHost } from '../core/nodeHost';
 import { runHealthCheck } from '../core/engine';
+import { ProbeCache } from '../core/probe/cache';
 import { ALL_CHECKS } from '../core/checks/index';
 import { SEVERITY_RANK, type Area } from '../core/report';
 import type { Facts } from '../core/facts';
@@ -95,6 +96,8 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
     only: args.only,
     skip: args.skip,
     probeWsl: args.wsl,
+    // One run: nothing is kept for a next one, so nothing is stat'ed to validate it later.
+    cache: new ProbeCache({ oneRun: true }),
   });
   switch (args.format) {
     case 'json':
@@ -106,7 +109,7 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
     case 'text': {
       const color = args.color ?? (io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb');
       const areasChecked = [...new Set(ran.map((c) => c.area))] as Area[];
-      io.stdout(renderText(report, { color: Boolean(color), areasChecked, verbose: args.verbose }));
+      io.stdout(renderText(report, { color: Boolean(color), areasChecked, verbose: args.verbose, walk: facts.workspaceWalk }));
       break;
     }
   }

@@ -12,6 +12,7 @@ import {
   type GoWorkFile,
   type ToolInfo,
   type VscodeGoValues,
+  type WalkSummary,
 } from '../facts';
 import { TOOL_NAMES } from '../data/tools';
 import { ProbeCache } from './cache';
@@ -25,7 +26,7 @@ import { findTools, installDirListing, runVersionM, toolBinaries, toolCandidates
 import type { VersionMInfo } from './versionM';
 import { probeDefender, probeVirtualStore, probeWindowsWsl } from './windows';
 import { probeWsl } from './wsl';
-import { readGoMod, readGoWork, scanWorkspace, type ModProbeContext } from './workspace';
+import { readWorkspaceFiles, scanWorkspace, type ModProbeContext } from './workspace';
 
 export { ProbeCache } from './cache';
 export { wellKnownGoLocations } from './installations';
@@ -54,6 +55,11 @@ interface ProbeOptions {
   vscodeGo?: VscodeGoValues;
   /** Reuse results across calls (the extension keeps one and invalidates it from file watchers). */
   cache?: ProbeCache;
+  /**
+   * Called once with the facts known before the workspace walk ends (go, go env, PATH, tools; no modules), when
+   * the walk is still going: a face can show the environment's state at once. Not called when the walk is first.
+   */
+  onEnvironment?: (facts: Facts) => void;
 }
 
 type Timings = Record<string, number>;
@@ -217,6 +223,26 @@ async function gather(host: Host, options: ProbeOptions, timings: Timings, error
     }),
   );
 
+  if (options.onEnvironment) {
+    const onEnvironment = options.onEnvironment;
+    const early = {
+      pathDirs,
+      userFile,
+      wsl,
+      installations,
+      gorootFile,
+      gorootGuess,
+      predictedInstallDir,
+      goEnvGuarded,
+      versionM,
+      toolsPromise,
+    };
+    void reportEnvironmentFirst(ctx, workspacePromise, early, (results) => {
+      const facts = assembleFacts(emptyFacts(host, options), results);
+      onEnvironment({ ...facts, timingsMs: { ...timings } });
+    });
+  }
+
   // Stage 5: build info, tools in a go-install directory go env moved, and the probes awaited last.
   const [goEnv, workspace, settled, versions, distList, tools, goCandidates, loginShell, windows] = await Promise.all([
     goEnvGuarded,
@@ -245,6 +271,48 @@ async function gather(host: Host, options: ProbeOptions, timings: Timings, error
     loginShell,
     windows,
   });
+}
+
+/**
+ * The environment before the workspace: once go env, go version -m and the tools have answered, settled without
+ * the workspace's go/toolchain lines, and handed on only while the walk is still under way.
+ */
+async function reportEnvironmentFirst(
+  ctx: StageContext,
+  workspace: Promise<unknown>,
+  early: {
+    pathDirs: PathDir[];
+    userFile?: EnvFile;
+    wsl?: Facts['wsl'];
+    installations: Installations;
+    gorootFile?: EnvFile;
+    gorootGuess?: string;
+    predictedInstallDir?: string;
+    goEnvGuarded: Promise<GoEnvProbe>;
+    versionM: { versions: Promise<Map<string, VersionMInfo>> };
+    toolsPromise: Promise<ToolInfo[]>;
+  },
+  deliver: (results: StageResults) => void,
+): Promise<void> {
+  let walked = false;
+  workspace.then(
+    () => (walked = true),
+    () => (walked = true),
+  );
+  try {
+    const [goEnv, versions, tools] = await Promise.all([
+      early.goEnvGuarded,
+      ctx.guard('go-version-m', () => early.versionM.versions, new Map<string, VersionMInfo>()),
+      early.toolsPromise,
+    ]);
+    if (walked) return;
+    const settled = await settleEnvironment({ ...early, host: ctx.host, cache: ctx.cache, goEnv, versionLines: [], guard: ctx.guard });
+    if (walked) return;
+    const workspaceSoFar: WorkspaceFiles = { modules: [], works: [], folders: [], ci: [], walk: { directories: 0, skipped: [] } };
+    deliver({ ...early, goEnv, workspace: workspaceSoFar, settled, versions, tools, goCandidates: [] });
+  } catch {
+    // The full result follows anyway; a first look that fails is simply not shown.
+  }
 }
 
 type GoRunner = { path: string; realPath: string };
@@ -358,34 +426,26 @@ interface WorkspaceFiles {
   works: GoWorkFile[];
   folders: NonNullable<Facts['folders']>;
   ci: CiGoVersion[];
+  walk: WalkSummary;
 }
 
 /** The workspace walk, then every go.mod and go.work it found (read in parallel) and the CI files. */
 async function probeWorkspaceFiles(ctx: StageContext, workspaceFolders: string[], activeGo: GoRunner | undefined): Promise<WorkspaceFiles> {
   const { host, cache, guard } = ctx;
-  const p = pathApi(host);
   const scan = await guard('workspace', () => ctx.timed('workspaceScan', () => scanWorkspace(host, cache, workspaceFolders)), {
     goModFiles: [],
     goWorkFiles: [],
     dockerfiles: [],
     folders: [],
-    listings: new Map<string, Set<string>>(),
+    beside: new Map(),
+    walked: new Set<string>(),
+    summary: { directories: 0, skipped: [] },
   });
   const modCtx: ModProbeContext = { host, cache, goPath: activeGo?.path, goEnv: ctx.neutralEnv, timeoutMs: ctx.timeoutMs };
-  const files = guard(
-    'workspace-files',
-    () =>
-      ctx.timed('workspace', async () => {
-        const [modules, works] = await Promise.all([
-          Promise.all(
-            scan.goModFiles.map((f) => guard(`go.mod ${f}`, () => readGoMod(modCtx, f, scan.listings.get(p.dirname(f))), undefined)),
-          ),
-          Promise.all(scan.goWorkFiles.map((f) => guard(`go.work ${f}`, () => readGoWork(modCtx, f), undefined))),
-        ]);
-        return { modules: modules.filter((m) => m !== undefined), works: works.filter((w) => w !== undefined) };
-      }),
-    { modules: [] as GoModFile[], works: [] as GoWorkFile[] },
-  );
+  const files = guard('workspace-files', () => ctx.timed('workspace', () => readWorkspaceFiles(modCtx, scan, guard)), {
+    modules: [] as GoModFile[],
+    works: [] as GoWorkFile[],
+  });
   const ci = guard(
     'ci',
     () =>
@@ -400,7 +460,7 @@ async function probeWorkspaceFiles(ctx: StageContext, workspaceFolders: string[]
     [] as CiGoVersion[],
   );
   const [{ modules, works }, ciFiles] = await Promise.all([files, ci]);
-  return { modules, works, folders: scan.folders, ci: ciFiles };
+  return { modules, works, folders: scan.folders, ci: ciFiles, walk: scan.summary };
 }
 
 /**
@@ -492,6 +552,7 @@ function assembleFacts(base: Facts, r: StageResults): Facts {
     modules: r.workspace.modules,
     works: r.workspace.works,
     folders: r.workspace.folders,
+    workspaceWalk: r.workspace.walk,
     ci: r.workspace.ci,
     ...(r.wsl ? { wsl: r.wsl } : {}),
     ...(windows?.windowsWsl ? { windowsWsl: windows.windowsWsl } : {}),
