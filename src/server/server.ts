@@ -4,13 +4,14 @@ import {
   ProposedFeatures,
   TextDocumentSyncKind,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
   type Connection,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { nodeHost } from '../core/nodeHost';
 import { runHealthCheck } from '../core/engine';
-import { ProbeCache } from '../core/probe/cache';
+import { ProbeCache, type FileChange } from '../core/probe/cache';
 import { checkById, runChecks } from '../core/checks/index';
 import { TOOL_NAME, TOOL_VERSION } from '../core/version';
 import {
@@ -18,6 +19,8 @@ import {
   HealthNotification,
   RerunRequest,
   SettingsNotification,
+  StatsRequest,
+  type ServerStats,
   type ExplainResult,
   type HealthNotificationParams,
   type RerunResult,
@@ -26,6 +29,12 @@ import { DEFAULT_SETTINGS, type ServerSettings } from '../shared/settings';
 import { HealthService } from './service';
 import { GOENV_CHECK_IDS } from './goenvDocument';
 import { uriToPath } from './uris';
+
+const FILE_CHANGES: Record<number, FileChange> = {
+  [FileChangeType.Created]: 'created',
+  [FileChangeType.Changed]: 'changed',
+  [FileChangeType.Deleted]: 'deleted',
+};
 
 /** What a client may pass in initializationOptions: the same settings it later sends on change. */
 interface InitializationOptions {
@@ -69,6 +78,8 @@ export function runLanguageServer(connection: Connection = createConnection(Prop
     service.setSettings({ ...DEFAULT_SETTINGS, ...init.settings });
     service.setWorkspaceFolders(folders);
     registerWatchers = !init.watchesFiles && params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    // Someone watches the files: what the cache read stays true until a watcher says otherwise.
+    if (init.watchesFiles || registerWatchers) service.trustFileWatchers();
     clientTracksFolders = params.capabilities.workspace?.workspaceFolders === true;
     return {
       capabilities: {
@@ -90,6 +101,7 @@ export function runLanguageServer(connection: Connection = createConnection(Prop
           '**/go.work',
           '**/go.sum',
           '**/go.env',
+          '**/vendor/modules.txt',
           '**/.github/workflows/*.{yml,yaml}',
           '**/Dockerfile',
           '**/.gitlab-ci.yml',
@@ -118,7 +130,14 @@ export function runLanguageServer(connection: Connection = createConnection(Prop
   });
   connection.onDidCloseTextDocument((p) => service.closeDocument(p.textDocument.uri));
   connection.onDidSaveTextDocument((p) => void service.saveDocument(p.textDocument.uri));
-  connection.onDidChangeWatchedFiles((p) => service.filesChanged(p.changes.map((c) => uriToPath(c.uri)).filter((x): x is string => !!x)));
+  connection.onDidChangeWatchedFiles((p) =>
+    service.filesChanged(
+      p.changes.flatMap((c) => {
+        const file = uriToPath(c.uri);
+        return file ? [{ file, change: FILE_CHANGES[c.type] }] : [];
+      }),
+    ),
+  );
   connection.onCodeAction((p) => service.codeActions(p.textDocument.uri, p.context.diagnostics));
   connection.onHover((p) => service.hover(p.textDocument.uri, p.position));
   connection.onNotification(SettingsNotification, (s) => service.setSettings({ ...DEFAULT_SETTINGS, ...s }));
@@ -127,6 +146,12 @@ export function runLanguageServer(connection: Connection = createConnection(Prop
     return { runId: snapshot?.runId };
   });
   connection.onRequest(ExplainRequest, (p) => explainCheck(p.checkId));
+  connection.onRequest(StatsRequest, (): ServerStats => {
+    // Started with --expose-gc (a bench or a test), the heap is measured after a full collection.
+    (globalThis as { gc?: () => void }).gc?.();
+    const memory = process.memoryUsage();
+    return { runs: service.runs, heapUsed: memory.heapUsed, rss: memory.rss, ...cache.work, spawns: cache.spawnCount };
+  });
   connection.onShutdown(() => service.dispose());
   connection.listen();
   return connection;

@@ -21,11 +21,15 @@ export interface HealthSnapshot {
    * so a face can refuse a fix whose target changed since it was offered.
    */
   fixTargets: Record<string, string[]>;
+  /** The environment alone, sent while the workspace walk of a first run is still going: modules come later. */
+  partial?: boolean;
 }
 
 /** Server -> client: the one message that carries a run's state and, when done, its whole result. */
 export type HealthNotificationParams =
-  { phase: 'checking'; runId: number } | { phase: 'done'; snapshot: HealthSnapshot } | { phase: 'failed'; runId: number; message: string };
+  | { phase: 'checking'; runId: number; partial?: HealthSnapshot }
+  | { phase: 'done'; snapshot: HealthSnapshot }
+  | { phase: 'failed'; runId: number; message: string };
 
 export const HealthNotification = new NotificationType<HealthNotificationParams>('goHealth/health');
 
@@ -45,6 +49,19 @@ export const RerunRequest = new RequestType<RerunParams, RerunResult, void>('goH
 /** Client -> server: the effective settings changed (already filtered for workspace trust). */
 type SettingsParams = ServerSettings;
 export const SettingsNotification = new NotificationType<SettingsParams>('goHealth/settings');
+
+/** What the server has cost so far: memory, and the file system and process work of its runs (benches and tests read it). */
+export interface ServerStats {
+  runs: number;
+  /** V8 heap in use, in bytes, after a full collection when the process was started with --expose-gc. */
+  heapUsed: number;
+  rss: number;
+  stats: number;
+  fileReads: number;
+  dirReads: number;
+  spawns: number;
+}
+export const StatsRequest = new RequestType<void, ServerStats, void>('goHealth/stats');
 
 /** Client -> server: the help text of a check, for Explain. */
 interface ExplainParams {
