@@ -159,7 +159,15 @@ export function summarizeEnvironment(facts: Facts): EnvironmentSummary {
  * What makes two modules' selections the same for a reader: the toolchain, what decided it (the variable, or
  * the kind and value of the deciding line, not its file or line number), and how it is got or why it fails.
  */
+const groupKeys = new WeakMap<ToolchainSelection, string>();
+
 function groupKey(s: ToolchainSelection): string {
+  let key = groupKeys.get(s);
+  if (key === undefined) groupKeys.set(s, (key = groupKeyNow(s)));
+  return key;
+}
+
+function groupKeyNow(s: ToolchainSelection): string {
   const line = s.decidingLine;
   const how =
     s.cause === 'local' || s.cause === 'gotoolchain' ? s.reason : `${line?.directive ?? ''} ${line?.value ?? ''}|${s.pathBinary ?? ''}`;
@@ -184,35 +192,44 @@ function groupWhy(s: ToolchainSelection): string {
 
 /** Every module's toolchain, grouped: one pass over the modules, each group keeping its first files. */
 function groupToolchains(facts: Facts): ToolchainGroup[] {
-  const groups = new Map<string, ToolchainGroup & { byFile: Map<string, DecidingFile> }>();
+  type Building = ToolchainGroup & { workspaces: Map<string, DecidingFile> };
+  const groups = new Map<string, Building>();
   for (const t of effectiveToolchains(facts)) {
     const s = t.selection;
     const key = groupKey(s);
     let g = groups.get(key);
     if (!g) {
-      g = { selected: s.selected, why: groupWhy(s), blocked: !!s.blocked, modules: 0, files: [], moreFiles: 0, byFile: new Map() };
+      g = { selected: s.selected, why: groupWhy(s), blocked: !!s.blocked, modules: 0, files: [], moreFiles: 0, workspaces: new Map() };
       groups.set(key, g);
     }
     g.modules++;
+    // A go.mod decides for its own module only; a go.work for every module it uses, counted on one row.
+    const workspace = s.file?.kind === 'go.work';
     const file = t.governedBy ?? t.dir;
-    const seen = g.byFile.get(file);
-    if (seen) {
-      seen.modules++;
+    if (workspace) {
+      const seen = g.workspaces.get(file);
+      if (seen) {
+        seen.modules++;
+        continue;
+      }
+    }
+    if (g.files.length >= LISTED_PER_GROUP) {
+      g.moreFiles++;
+      if (workspace) g.workspaces.set(file, { file, kind: 'workspace', modules: 1 });
       continue;
     }
     const decides: DecidingFile = {
       file,
-      kind: s.file?.kind === 'go.work' ? 'workspace' : 'module',
+      kind: workspace ? 'workspace' : 'module',
       modules: 1,
       ...(s.file?.go ? { goLine: s.file.go.value } : {}),
       ...(s.file?.toolchain ? { toolchainLine: s.file.toolchain.value } : {}),
     };
-    g.byFile.set(file, decides);
-    if (g.files.length < LISTED_PER_GROUP) g.files.push(decides);
-    else g.moreFiles++;
+    if (workspace) g.workspaces.set(file, decides);
+    g.files.push(decides);
   }
   // The usual case first, then the exceptions: blocked ones before the rest, larger before smaller.
-  const list = [...groups.values()].map(({ byFile: _byFile, ...g }) => g);
+  const list = [...groups.values()].map(({ workspaces: _workspaces, ...g }) => g);
   const usual = list.reduce<ToolchainGroup | undefined>((best, g) => (!best || g.modules > best.modules ? g : best), undefined);
   const exceptions = list.filter((g) => g !== usual).sort((a, b) => Number(b.blocked) - Number(a.blocked) || b.modules - a.modules);
   return usual ? [usual, ...exceptions] : [];

@@ -135,6 +135,7 @@ export const ciGoVersionDrift: CheckDefinition = {
   help: 'CI that builds with an older Go than go.mod requires fails (or, with GOTOOLCHAIN=auto, silently downloads another toolchain on every run). Raise the CI version, or let setup-go read it from go.mod with `go-version-file: go.mod`.',
   run(facts) {
     const out: Finding[] = [];
+    if (!facts.ci.length) return out;
     const neededBy = neededByFor(facts);
     for (const ci of facts.ci) {
       const ciV = parseGoVersion(ci.version);

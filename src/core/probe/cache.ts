@@ -38,7 +38,14 @@ interface Memo {
   /** The change clock when the computation started: a dependency changed after it makes the value stale. */
   at: number;
   deps: readonly string[];
+  /** The clock at which it was last found valid: only changes after it need looking at. */
+  checked: number;
+  /** `deps` as a set, made when a memo with many of them (a go.work's use directories) is first checked. */
+  depSet?: Set<string>;
 }
+
+/** Changes remembered in order, so that a memo is checked against what changed since, not against all its files. */
+const CHANGE_LOG_KEPT = 4096;
 
 /** What a memoized value was computed from: files read, and directories whose listing or existence it used. */
 export interface MemoDeps {
@@ -87,6 +94,9 @@ export class ProbeCache {
   /** Increases with every invalidation; {@link changedAt} holds, per path, the clock of its last one. */
   private clock = 0;
   private readonly changedAt = new Map<string, number>();
+  /** The paths invalidated, in order, with their clock; every change from clock {@link logStart} on is in it. */
+  private changeLog: { clock: number; path: string }[] = [];
+  private logStart = 0;
   private watched?: { roots: string[]; covers: (file: string) => boolean };
 
   constructor(options: ProbeCacheOptions = {}) {
@@ -111,6 +121,17 @@ export class ProbeCache {
     this.memos.clear();
     this.changedAt.clear();
     this.clock++;
+    this.changeLog = [];
+    this.logStart = this.clock;
+  }
+
+  private changed(path: string): void {
+    this.changedAt.set(path, this.clock);
+    this.changeLog.push({ clock: this.clock, path });
+    if (this.changeLog.length > CHANGE_LOG_KEPT) {
+      const dropped = this.changeLog.splice(0, CHANGE_LOG_KEPT / 2);
+      this.logStart = dropped[dropped.length - 1]!.clock + 1;
+    }
   }
 
   /**
@@ -122,7 +143,7 @@ export class ProbeCache {
   invalidateFile(file: string, change?: FileChange): void {
     this.clock++;
     const forget = (path: string) => {
-      this.changedAt.set(path, this.clock);
+      this.changed(path);
       this.reads.delete(path);
       this.values.delete(path);
       this.memos.delete(path);
@@ -139,7 +160,7 @@ export class ProbeCache {
     // The file may be a directory; its parent's listing changed; under a watched root, so did every one above.
     const root = this.watchedRootOf(file);
     const dropListing = (dir: string) => {
-      this.changedAt.set(dir, this.clock);
+      this.changed(dir);
       this.dirs.delete(dir);
     };
     dropListing(file);
@@ -268,7 +289,7 @@ export class ProbeCache {
     const at = this.clock;
     const { value, deps } = await compute();
     if (deps.files.every((f) => this.trusts(f, false)) && deps.dirs.every((d) => this.trusts(d, true)))
-      this.memos.set(key, { value, at, deps: [...deps.files, ...deps.dirs] });
+      this.memos.set(key, { value, at, deps: [...deps.files, ...deps.dirs], checked: at });
     return value;
   }
 
@@ -276,12 +297,21 @@ export class ProbeCache {
   peek<T>(key: string): T | undefined {
     const m = this.memos.get(key);
     if (!m) return undefined;
-    for (const d of m.deps) {
-      if ((this.changedAt.get(d) ?? -1) > m.at) {
-        this.memos.delete(key);
-        return undefined;
+    if (m.checked === this.clock) return m.value as T;
+    let stale = false;
+    if (m.checked + 1 >= this.logStart) {
+      // What changed since the last check: one file per save, however many files the memo depends on.
+      const has = m.deps.length > 8 ? (m.depSet ??= new Set(m.deps)) : m.deps;
+      for (let i = this.changeLog.length - 1; i >= 0 && this.changeLog[i]!.clock > m.checked; i--) {
+        const c = this.changeLog[i]!;
+        if (c.clock > m.at && (has instanceof Set ? has.has(c.path) : has.includes(c.path))) stale = true;
       }
+    } else stale = m.deps.some((d) => (this.changedAt.get(d) ?? -1) > m.at);
+    if (stale) {
+      this.memos.delete(key);
+      return undefined;
     }
+    m.checked = this.clock;
     return m.value as T;
   }
 

@@ -312,13 +312,12 @@ function parseCached(ctx: ModProbeContext, file: string, content: string, kind: 
 export function readGoMod(ctx: ModProbeContext, file: string, beside?: Beside): Promise<GoModFile> {
   return ctx.cache.memo(file, async () => {
     const mod = await readGoModNow(ctx, file, beside);
-    const targets = mod.replaces.filter((r) => r.absTarget);
     const p = pathApi(ctx.host);
+    // A replace target's go.mod counts by its existence, which its directory's changes carry.
     const deps = {
       files: [file, ...(mod.hasVendorModulesTxt || beside?.vendor ? [p.join(mod.dir, 'vendor', 'modules.txt')] : [])],
-      dirs: [mod.dir, ...targets.map((r) => r.absTarget!)],
+      dirs: [mod.dir, ...mod.replaces.filter((r) => r.absTarget).map((r) => r.absTarget!)],
     };
-    for (const r of targets) deps.files.push(p.join(r.absTarget!, 'go.mod'));
     return { value: mod, deps };
   });
 }
@@ -332,20 +331,22 @@ async function readGoModNow(ctx: ModProbeContext, file: string, beside: Beside |
     beside ? beside.goSum : isFile(p.join(dir, 'go.sum')),
     beside && !beside.vendor ? false : isFile(p.join(dir, 'vendor', 'modules.txt')),
   ]);
-  const base: GoModFile = { file, dir, requires: [], replaces: [], errors: [], hasGoSum, hasVendorModulesTxt };
-  if (content === undefined) return { ...base, readError: stat ? `cannot read ${file}` : `${file} does not exist` };
+  // Built by one literal and assignments in a fixed order, so that thousands of modules share a few object
+  // shapes: objects spread together each got their own, which made every check's pass over them slow.
+  const mod: GoModFile = { file, dir, requires: [], replaces: [], errors: [], hasGoSum, hasVendorModulesTxt };
+  if (content === undefined) {
+    mod.readError = stat ? `cannot read ${file}` : `${file} does not exist`;
+    return mod;
+  }
   const parsed = parseCached(ctx, file, content, 'mod');
-  const errors = parsed.errors.length ? preferGoErrors(parsed.errors, await goCommandErrors(ctx, file, 'mod')) : [];
+  if (parsed.errors.length) mod.errors = preferGoErrors(parsed.errors, await goCommandErrors(ctx, file, 'mod'));
   if (parsed.replaces.length) await enrichReplaces(ctx.host, ctx.cache, dir, parsed.replaces);
-  return {
-    ...base,
-    ...(parsed.module ? { module: parsed.module } : {}),
-    ...(parsed.go ? { go: parsed.go } : {}),
-    ...(parsed.toolchain ? { toolchain: parsed.toolchain } : {}),
-    requires: parsed.requires,
-    replaces: parsed.replaces,
-    errors,
-  };
+  if (parsed.module) mod.module = parsed.module;
+  if (parsed.go) mod.go = parsed.go;
+  if (parsed.toolchain) mod.toolchain = parsed.toolchain;
+  mod.requires = parsed.requires;
+  mod.replaces = parsed.replaces;
+  return mod;
 }
 
 /** Whether a directory has a go.mod, when the walk can tell without a stat. */
@@ -355,13 +356,10 @@ type KnownGoMod = (dir: string) => boolean | undefined;
 export function readGoWork(ctx: ModProbeContext, file: string, knownGoMod: KnownGoMod = () => undefined): Promise<GoWorkFile> {
   return ctx.cache.memo(file, async () => {
     const work = await readGoWorkNow(ctx, file, knownGoMod);
-    const p = pathApi(ctx.host);
     const targets = work.replaces.filter((r) => r.absTarget).map((r) => r.absTarget!);
-    const dirs = [work.dir, ...work.uses.map((u) => u.absPath), ...targets];
-    return {
-      value: work,
-      deps: { files: [file, ...[...work.uses.map((u) => u.absPath), ...targets].map((d) => p.join(d, 'go.mod'))], dirs },
-    };
+    // Whether a use or replace directory has a go.mod changes with the directory (a go.mod created or deleted in
+    // it), not with the go.mod's text: saving a module's go.mod leaves the go.work as it was read.
+    return { value: work, deps: { files: [file], dirs: [work.dir, ...work.uses.map((u) => u.absPath), ...targets] } };
   });
 }
 
@@ -369,27 +367,44 @@ async function readGoWorkNow(ctx: ModProbeContext, file: string, knownGoMod: Kno
   const p = pathApi(ctx.host);
   const dir = p.dirname(file);
   const { content, stat } = await ctx.cache.readFile(ctx.host, file);
-  const base: GoWorkFile = { file, dir, uses: [], replaces: [], errors: [] };
-  if (content === undefined) return { ...base, readError: stat ? `cannot read ${file}` : `${file} does not exist` };
+  const work: GoWorkFile = { file, dir, uses: [], replaces: [], errors: [] };
+  if (content === undefined) {
+    work.readError = stat ? `cannot read ${file}` : `${file} does not exist`;
+    return work;
+  }
   const parsed = parseCached(ctx, file, content, 'work');
-  const errors = parsed.errors.length ? preferGoErrors(parsed.errors, await goCommandErrors(ctx, file, 'work')) : [];
-  const uses = await Promise.all(
-    parsed.uses.map(async (u) => {
-      const rel = ctx.host.platform === 'win32' ? u.path : u.path.replace(/\\/g, '/');
-      const absPath = p.resolve(dir, rel);
-      const hasGoMod = knownGoMod(absPath) ?? !!(await ctx.cache.stat(ctx.host, p.join(absPath, 'go.mod')))?.isFile;
-      return { ...u, absPath, hasGoMod };
-    }),
-  );
+  if (parsed.errors.length) work.errors = preferGoErrors(parsed.errors, await goCommandErrors(ctx, file, 'work'));
+  const uses: GoWorkFile['uses'] = [];
+  for (const u of parsed.uses) {
+    const rel = ctx.host.platform === 'win32' ? u.path : u.path.replace(/\\/g, '/');
+    // p.resolve asks for the process's directory each time; the go.work's own is absolute already.
+    const absPath = p.isAbsolute(rel) ? p.normalize(rel) : p.join(dir, rel);
+    const known = knownGoMod(stripTrailingSeparator(absPath));
+    const hasGoMod = known ?? !!(await ctx.cache.stat(ctx.host, p.join(absPath, 'go.mod')))?.isFile;
+    uses.push({ path: u.path, absPath: stripTrailingSeparator(absPath), line: u.line, column: u.column, endColumn: u.endColumn, hasGoMod });
+  }
   if (parsed.replaces.length) await enrichReplaces(ctx.host, ctx.cache, dir, parsed.replaces);
-  return {
-    ...base,
-    ...(parsed.go ? { go: parsed.go } : {}),
-    ...(parsed.toolchain ? { toolchain: parsed.toolchain } : {}),
-    uses,
-    replaces: parsed.replaces,
-    errors,
-  };
+  if (parsed.go) work.go = parsed.go;
+  if (parsed.toolchain) work.toolchain = parsed.toolchain;
+  work.uses = uses;
+  work.replaces = parsed.replaces;
+  return work;
+}
+
+/** `/w/a/` -> `/w/a`, as path.resolve gives it (a root stays a root). */
+function stripTrailingSeparator(dir: string): string {
+  return dir.length > 1 && /[\\/]$/.test(dir) && !/^[A-Za-z]:[\\/]$/.test(dir) ? dir.slice(0, -1) : dir;
+}
+
+/** Per go.work, its uses the walk did not reach, for the walk's result it was worked out with (both outlive a save). */
+const beyondWalk = new WeakMap<GoWorkFile, { beside: unknown; uses: GoWorkFile['uses'] }>();
+
+function usedBeyondWalk(w: GoWorkFile, beside: unknown, find: () => GoWorkFile['uses']): GoWorkFile['uses'] {
+  const hit = beyondWalk.get(w);
+  if (hit && hit.beside === beside) return hit.uses;
+  const uses = find();
+  beyondWalk.set(w, { beside, uses });
+  return uses;
 }
 
 /** Modules read at once: enough to overlap a network share's latency, few enough that memory stays flat. */
@@ -413,7 +428,9 @@ export async function readWorkspaceFiles(
   ).filter((w): w is GoWorkFile => w !== undefined);
   const win = ctx.host.platform === 'win32';
   const inFolder = (dir: string) => scan.folders.some((f) => isUnder(dir, f.folder, win));
-  const used = works.flatMap((w) => w.uses.filter((u) => u.hasGoMod && !scan.beside.has(u.absPath) && inFolder(u.absPath)));
+  const used = works.flatMap((w) =>
+    usedBeyondWalk(w, scan.beside, () => w.uses.filter((u) => u.hasGoMod && !scan.beside.has(u.absPath) && inFolder(u.absPath))),
+  );
   const files = used.length ? [...new Set([...scan.goModFiles, ...used.map((u) => p.join(u.absPath, 'go.mod'))])].sort() : scan.goModFiles;
   const modules: (GoModFile | undefined)[] = files.map((f) => ctx.cache.peek<GoModFile>(f));
   const missing = files.map((_, i) => i).filter((i) => !modules[i]);
