@@ -150,7 +150,15 @@ export function runLanguageServer(connection: Connection = createConnection(Prop
     // Started with --expose-gc (a bench or a test), the heap is measured after a full collection.
     (globalThis as { gc?: () => void }).gc?.();
     const memory = process.memoryUsage();
-    return { runs: service.runs, heapUsed: memory.heapUsed, rss: memory.rss, ...cache.work, spawns: cache.spawnCount };
+    const cpu = process.cpuUsage();
+    return {
+      runs: service.runs,
+      heapUsed: memory.heapUsed,
+      rss: memory.rss,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      ...cache.work,
+      spawns: cache.spawnCount,
+    };
   });
   connection.onShutdown(() => service.dispose());
   connection.listen();

@@ -3,7 +3,7 @@ import type { Report } from '../core/report';
 import type { EnvironmentSummary } from '../core/environment';
 import type { ServerSettings } from './settings';
 // The message type classes alone, not the whole RPC library: this module is part of the activation bundle.
-import { NotificationType, RequestType } from 'vscode-jsonrpc/lib/common/messages';
+import { NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc/lib/common/messages';
 import { COMMANDS } from './commands';
 
 /** What a health run produced, plus what the faces need to render and to apply fixes safely. */
@@ -56,12 +56,14 @@ export interface ServerStats {
   /** V8 heap in use, in bytes, after a full collection when the process was started with --expose-gc. */
   heapUsed: number;
   rss: number;
+  /** CPU time the process has used, user and system, in ms: a save's cost apart from what else the machine runs. */
+  cpuMs: number;
   stats: number;
   fileReads: number;
   dirReads: number;
   spawns: number;
 }
-export const StatsRequest = new RequestType<void, ServerStats, void>('goHealth/stats');
+export const StatsRequest = new RequestType0<ServerStats, void>('goHealth/stats');
 
 /** Client -> server: the help text of a check, for Explain. */
 interface ExplainParams {
