@@ -7,6 +7,7 @@ import { runSelectedChecks, selectChecks } from './checks/index';
 import type { CheckDefinition } from './checks/types';
 import type { Report, ToolchainSummary } from './report';
 import { TOOL_NAME, TOOL_VERSION } from './version';
+import { releaseEvidence } from './releases';
 
 export interface HealthCheckOptions {
   /** Folders to judge; the host's cwd when empty. */
@@ -84,6 +85,7 @@ function reportOf(facts: Facts, checks: readonly CheckDefinition[], started: num
     host: { platform: facts.host.platform, arch: facts.host.arch, isWsl: facts.host.isWsl, cwd: facts.host.cwd },
     toolchains: summarizeToolchains(facts),
     findings,
+    ...(facts.releases ? { releases: releaseEvidence(facts.releases) as Report['releases'] } : {}),
     timingsMs: {
       ...roundTimings(facts.timingsMs),
       probes: round(probedAt - started),
@@ -102,6 +104,7 @@ function summarizeToolchains(facts: Facts): ToolchainSummary[] {
     version: g.goVersion,
     goroot: g.goroot,
     active: g.path === facts.activeGo?.path,
+    ...(g.manager ? { managedBy: g.manager } : {}),
   }));
 }
 

@@ -14,7 +14,6 @@ export const GO_ENV_NAMES = [
   'GOPROXY',
   'GOSUMDB',
   'GONOSUMDB',
-  'GONOSUMCHECK',
   'GOPRIVATE',
   'GONOPROXY',
   'GOINSECURE',
@@ -34,6 +33,8 @@ export const GO_ENV_NAMES = [
   'GOAMD64',
   'GOARM',
   'GODEBUG',
+  'GOEXPERIMENT',
+  'GOFIPS140',
 ] as const;
 
 /** Variables reported in facts.env with their source (GOTOOLCHAIN is computed here, not asked). */
@@ -84,6 +85,24 @@ export function userCacheDir(host: Pick<Host, 'platform' | 'env' | 'homedir'>): 
   return home ? p.join(home, '.cache') : undefined;
 }
 
+/**
+ * Where Go Health keeps what it remembers between runs outside VS Code (the undo stack and audit log of
+ * fixes applied from other editors): $XDG_STATE_HOME or ~/.local/state, ~/Library/Application Support on
+ * macOS, %LOCALAPPDATA% on Windows; a `gohealth` folder below it.
+ */
+export function gohealthStateDir(host: Pick<Host, 'platform' | 'env' | 'homedir'>): string | undefined {
+  const p = pathApi(host);
+  const home = getEnv(host, 'HOME') || host.homedir;
+  let base: string | undefined;
+  if (host.platform === 'win32') base = getEnv(host, 'LocalAppData') || undefined;
+  else if (host.platform === 'darwin') base = home ? p.join(home, 'Library', 'Application Support') : undefined;
+  else {
+    const xdg = getEnv(host, 'XDG_STATE_HOME');
+    base = xdg && p.isAbsolute(xdg) ? xdg : home ? p.join(home, '.local', 'state') : undefined;
+  }
+  return base ? p.join(base, 'gohealth') : undefined;
+}
+
 /** The user's go env file path (`go env -w` writes there); undefined when GOENV=off or no config dir. */
 export function goEnvFilePath(host: Pick<Host, 'platform' | 'env' | 'homedir'>): { path?: string; off: boolean } {
   const fromEnv = getEnv(host, 'GOENV');
@@ -111,12 +130,15 @@ export function goSpawnEnv(host: Pick<Host, 'platform' | 'env'>): Record<string,
 
 /**
  * The environment for spawns that only read files (`go version -m`, `go mod edit -json`, `go tool dist list`):
- * the user's GOFLAGS are left out, from the OS and the go env file alike, because a bad GOFLAGS makes these fail
- * and would hide every version — the goflags checks report it instead.
+ * none of the user's Go settings, from the OS or the go env file. A bad GOROOT, GOPATH, GOFLAGS, GOWORK or
+ * GOEXPERIMENT makes every go command stop before it does anything, which would hide every version and make a
+ * working go look broken; the checks report those values instead, and this run still learns what each binary is.
  */
 export function neutralGoSpawnEnv(host: Pick<Host, 'platform' | 'env'>): Record<string, string | undefined> {
   const env = goSpawnEnv(host);
-  for (const k of Object.keys(env)) if (host.platform === 'win32' ? k.toUpperCase() === 'GOFLAGS' : k === 'GOFLAGS') delete env[k];
+  for (const k of Object.keys(env)) if (/^(GO|CGO_)/i.test(k) && (host.platform === 'win32' || /^(GO|CGO_)/.test(k))) delete env[k];
+  env.GOTOOLCHAIN = 'local';
+  env.GOMAXPROCS = '1';
   env.GOENV = 'off';
   return env;
 }

@@ -25,7 +25,10 @@ import { firstOnPathByStat, listedCopies, probePathDirs, type PathDir } from './
 import { findTools, installDirListing, runVersionM, toolBinaries, toolCandidates } from './tools';
 import type { VersionMInfo } from './versionM';
 import { probeDefender, probeVirtualStore, probeWindowsWsl } from './windows';
+import { probeWindowsPath } from './windowsPath';
 import { probeWsl } from './wsl';
+import { releaseSettings, startReleaseProbe } from './releases';
+import { detectManager } from '../managers';
 import { readWorkspaceFiles, scanWorkspace, type ModProbeContext } from './workspace';
 
 export { ProbeCache } from './cache';
@@ -49,6 +52,8 @@ interface ProbeOptions {
   debugTransport?: 'stdio' | 'tcp';
   /** On Windows, ask Defender (one PowerShell) about real-time scanning of the Go caches; on unless false. */
   probeDefender?: boolean;
+  /** On Windows, read the machine and user Path from the registry (two reg.exe runs beside the go runs); on unless false. */
+  probeWindowsPath?: boolean;
   /** Ask the user's login shell which go and Go variables it resolves (editors: a GUI launch may see another PATH). */
   probeLoginShell?: boolean;
   /** The VS Code Go extension's settings, passed through to the checks. */
@@ -256,6 +261,8 @@ async function gather(host: Host, options: ProbeOptions, timings: Timings, error
     windowsPromise,
   ]);
   const moved = await toolsInMovedInstallDir(ctx, { pathDirs, tools, versions, activeGo, predictedInstallDir, settled });
+  // Last, once every other probe is done: the proxy's list if it has come by now, else the cached or built-in one.
+  const releases = await guard('releases', () => ctx.timed('releases', () => spawns.releases.settle()), undefined);
   return assembleFacts(emptyFacts(host, options), {
     pathDirs,
     userFile,
@@ -270,6 +277,7 @@ async function gather(host: Host, options: ProbeOptions, timings: Timings, error
     goCandidates,
     loginShell,
     windows,
+    releases,
   });
 }
 
@@ -329,6 +337,8 @@ async function startGoSpawns(ctx: StageContext, options: ProbeOptions) {
   const goenvLocation = goEnvFilePath(host);
   const userFilePromise = guard('goenv-file', () => readEnvFile(host, cache, goenvLocation.path), undefined);
   const earlyGo = options.configuredGoPath ? Promise.resolve(undefined) : firstOnPathByStat(host, 'go').catch(() => undefined);
+  // The list of Go releases comes from the module proxy, fetched beside everything else; settled last, never waited for.
+  const releases = startReleaseProbe(host, releaseSettings(host, cache, earlyGo, userFilePromise), { timeoutMs: ctx.timeoutMs });
   const goEnvRunner = (userFile: EnvFile | undefined) => (go: GoRunner) => runGoEnv(ctx, go, userFile, goenvLocation.path);
   // Wrapped in an object so that awaiting the start does not wait for the result.
   const earlyGoEnvStart = Promise.all([earlyGo, userFilePromise]).then(([go, userFile]) => ({
@@ -362,6 +372,7 @@ async function startGoSpawns(ctx: StageContext, options: ProbeOptions) {
     predictedInstallDir,
     installListing,
     versionM,
+    releases,
   };
 }
 
@@ -504,6 +515,7 @@ interface StageResults {
   goCandidates: string[];
   loginShell?: Facts['context']['loginShell'];
   windows?: Awaited<ReturnType<typeof gatherWindows>>;
+  releases?: Facts['releases'];
 }
 
 /** The Facts, built once from what the stages returned: build info joined to each binary, wrappers adopted. */
@@ -523,8 +535,13 @@ function assembleFacts(base: Facts, r: StageResults): Facts {
   }
   const adopt = (g: GoInstallation) => (goEnv.failure ? g : adoptWrappedGo(g, goEnv.vars, goroot));
   const active = r.installations.active;
-  const goInstallations = r.installations.all.map((g) => (g === active ? adopt(withVersion(g)) : withVersion(g)));
-  const activeGo = active && (goInstallations[r.installations.all.indexOf(active)] ?? adopt(withVersion(active)));
+  // Which tool manages each installation, told from its paths once a wrapper's real GOROOT is known.
+  const managed = (g: GoInstallation): GoInstallation => {
+    const manager = g.manager ?? detectManager(g);
+    return manager ? { ...g, manager } : g;
+  };
+  const goInstallations = r.installations.all.map((g) => managed(g === active ? adopt(withVersion(g)) : withVersion(g)));
+  const activeGo = active && (goInstallations[r.installations.all.indexOf(active)] ?? managed(adopt(withVersion(active))));
   const tools = r.tools.map((t) => ({
     ...t,
     ...(t.installDirCopy ? { installDirCopy: withVersion(t.installDirCopy) } : {}),
@@ -558,16 +575,18 @@ function assembleFacts(base: Facts, r: StageResults): Facts {
     ...(windows?.windowsWsl ? { windowsWsl: windows.windowsWsl } : {}),
     ...(windows?.virtualStore?.length ? { virtualStore: windows.virtualStore } : {}),
     ...(windows?.defender ? { defender: windows.defender } : {}),
+    ...(windows?.windowsPath ? { windowsPath: windows.windowsPath } : {}),
     ...(settled.pathToolchains.length ? { pathToolchains: settled.pathToolchains } : {}),
     ...(r.goCandidates.length ? { goCandidates: r.goCandidates } : {}),
     ...(goroot ? { goroot } : {}),
+    ...(r.releases ? { releases: r.releases } : {}),
   };
 }
 
-/** WSL from the Windows side (wsl.exe spawns only with probeWsl), VirtualStore copies of Go, Defender's scanning. */
+/** WSL from the Windows side (wsl.exe spawns only with probeWsl), VirtualStore copies of Go, Defender's scanning, the registry's Path. */
 async function gatherWindows(ctx: StageContext, options: ProbeOptions) {
   const { host, cache, guard, timed } = ctx;
-  const [windowsWsl, virtualStore, defender] = await Promise.all([
+  const [windowsWsl, virtualStore, defender, windowsPath] = await Promise.all([
     guard(
       'windows-wsl',
       () =>
@@ -584,6 +603,9 @@ async function gatherWindows(ctx: StageContext, options: ProbeOptions) {
     options.probeDefender === false
       ? Promise.resolve(undefined)
       : guard('defender', () => timed('defender', () => probeDefender(host, cache, options.timeoutMs)), undefined),
+    options.probeWindowsPath === false
+      ? Promise.resolve(undefined)
+      : guard('windows-path', () => timed('windowsPath', () => probeWindowsPath(host, cache, options.timeoutMs)), undefined),
   ]);
-  return { windowsWsl, virtualStore, defender };
+  return { windowsWsl, virtualStore, defender, windowsPath };
 }

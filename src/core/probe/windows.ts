@@ -8,7 +8,7 @@ import type { ExecFn } from '../../platform/exec';
 import { parseWslConfig } from '../../wsl/wslconf';
 
 /** %SystemRoot% (C:\Windows): where wsl.exe and powershell.exe live. Never found through PATH. */
-function windowsSystemRoot(host: Host): string {
+export function windowsSystemRoot(host: Host): string {
   return getEnv(host, 'SystemRoot') || getEnv(host, 'windir') || 'C:\\Windows';
 }
 
