@@ -8,6 +8,7 @@ import { summarizeEnvironment } from '../../../src/core/environment';
 import { renderText } from '../../../src/core/render/text';
 import { runHealthCheck } from '../../../src/core/engine';
 import type { Facts } from '../../../src/core/facts';
+import { toolchainTree } from '../../../src/shared/toolchainTree';
 import { fakeHost } from '../support/fakeHost';
 
 function hostWithGo() {
@@ -83,7 +84,7 @@ void test('probing, checks and the Environment summary do the same work per modu
   }
 });
 
-void test('the Environment summary of 2,000 modules is a few groups, the usual one first, each listing at most 50 files', async () => {
+void test('the Environment view of 2,000 modules is a few groups, the usual one first, each listing at most 50 files', async () => {
   const host = hostWithGo();
   for (let i = 0; i < 2000; i++) {
     // Most modules take the local go; every 100th asks for a newer one that GOTOOLCHAIN=local refuses.
@@ -99,6 +100,18 @@ void test('the Environment summary of 2,000 modules is a few groups, the usual o
     ],
   );
   assert.match(groups[1]!.why, /1\.27/);
+  // The view: two rows under the section instead of 2,000; the exceptions open, each with its files.
+  const tree = toolchainTree(groups);
+  assert.equal(tree.description, '2,000 modules · 20 exceptions');
+  assert.deepEqual(
+    tree.children!.map((g) => [g.label, g.description, g.collapsible, g.children!.length]),
+    [
+      ['go1.26.8', '1,980 modules', 'collapsed', 1 + 50 + 1],
+      ['go1.26.8', 'blocked · 20 modules', 'collapsed', 1 + 20],
+    ],
+  );
+  assert.equal(tree.children![0]!.children!.at(-1)!.label, '…and 1,930 more files');
+  assert.equal(tree.children![1]!.children![1]!.label, 'm0/go.mod');
 });
 
 void test('the walk says what it did not enter and why; --verbose text lists it, the plain text does not', async () => {
