@@ -54,7 +54,7 @@ void test(
       const groups = first.params.snapshot.environment.toolchainGroups;
       assert.equal(
         groups.reduce((n, g) => n + g.modules, 0),
-        400,
+        250,
       );
 
       // One go.mod gains a toolchain line older than its go line: that file, and only it, gets toolchain-redundant.
