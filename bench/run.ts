@@ -10,6 +10,7 @@ interface Bench {
 const benches: Bench[] = [
   { name: 'engine and CLI', load: async () => ({ run: runEngine }) },
   { name: 'extension activation and diagnostics', load: () => import('./activation.js') },
+  { name: 'large workspaces', load: () => import('./scale.js') },
   { name: 'debug bridge', load: () => import('./debugBridge.js') },
   { name: 'WSL transports', load: () => import('./debugTransport.js') },
   { name: 'VSIX size', load: () => import('./vsix.js') },

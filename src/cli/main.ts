@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { nodeHost } from '../core/nodeHost';
 import { runHealthCheck } from '../core/engine';
+import { ProbeCache } from '../core/probe/cache';
 import { ALL_CHECKS } from '../core/checks/index';
 import { SEVERITY_RANK, type Area } from '../core/report';
 import type { Facts } from '../core/facts';
@@ -100,6 +101,8 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
     only: args.only,
     skip: args.skip,
     probeWsl: args.wsl,
+    // One run: nothing is kept for a next one, so nothing is stat'ed to validate it later.
+    cache: new ProbeCache({ oneRun: true }),
   });
   switch (args.format) {
     case 'json':
@@ -112,7 +115,7 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
       const color = args.color ?? (io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb');
       // Without a policy file there is no team policy to pass: its heading shows only when one is in force.
       const areasChecked = [...new Set(ran.map((c) => c.area))].filter((a) => a !== 'policy' || !!facts.policies?.length) as Area[];
-      io.stdout(renderText(report, { color: Boolean(color), areasChecked, verbose: args.verbose }));
+      io.stdout(renderText(report, { color: Boolean(color), areasChecked, verbose: args.verbose, walk: facts.workspaceWalk }));
       break;
     }
   }

@@ -32,6 +32,11 @@ export interface HealthCheckOptions {
   vscodeGo?: VscodeGoValues;
   /** Reuse spawn and file results across runs; invalidate through its methods when files change. */
   cache?: ProbeCache;
+  /**
+   * Called once, before the result, with a report on the environment alone when the workspace walk is still
+   * going (a large workspace): the checks run on the facts without modules, so it can only lack findings.
+   */
+  onPartial?: (partial: Pick<HealthCheckResult, 'report' | 'facts'>) => void;
 }
 
 export interface HealthCheckResult {
@@ -62,11 +67,19 @@ export async function runHealthCheck(host: Host, options: HealthCheckOptions = {
     probeLoginShell: options.compareLoginShell === true && runs('env-terminal-differs'),
     vscodeGo: options.vscodeGo,
     cache: options.cache,
+    ...(options.onPartial
+      ? { onEnvironment: (early: Facts) => options.onPartial!({ report: reportOf(early, checks, started), facts: early }) }
+      : {}),
   });
+  return { report: reportOf(facts, checks, started), facts, checks };
+}
+
+/** Runs the checks on the facts and wraps their findings with the tool, the host and the timings. */
+function reportOf(facts: Facts, checks: readonly CheckDefinition[], started: number): Report {
   const probedAt = performance.now();
   const findings = runSelectedChecks(facts, checks);
   const checkedAt = performance.now();
-  const report: Report = {
+  return {
     schemaVersion: 1,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     host: { platform: facts.host.platform, arch: facts.host.arch, isWsl: facts.host.isWsl, cwd: facts.host.cwd },
@@ -80,7 +93,6 @@ export async function runHealthCheck(host: Host, options: HealthCheckOptions = {
       total: round(checkedAt - started),
     },
   };
-  return { report, facts, checks };
 }
 
 function summarizeToolchains(facts: Facts): ToolchainSummary[] {

@@ -1,6 +1,6 @@
 // A plain summary of Facts for the Environment view: installations, toolchain per module, key variables and tools.
 import type { EnvValue, Facts, ValueSource } from './facts';
-import { effectiveToolchains } from './toolchainSelection';
+import { effectiveToolchains, type ToolchainSelection } from './toolchainSelection';
 
 interface InstallationSummary {
   path: string;
@@ -14,17 +14,37 @@ interface InstallationSummary {
   managedBy?: string;
 }
 
-interface ModuleToolchain {
-  /** The go.mod or go.work that decides (the module directory when it has none). */
+/** A go.mod or go.work that decides the toolchain: for its own module, or for every module a go.work uses. */
+interface DecidingFile {
   file: string;
   kind: 'module' | 'workspace';
+  /** Modules it decides for (1 for a go.mod). */
+  modules: number;
   goLine?: string;
   toolchainLine?: string;
-  /** Toolchain the go command uses for this module, e.g. go1.26.8. */
-  selected?: string;
-  /** One sentence: why that one. */
-  reason: string;
 }
+
+/**
+ * Modules that get the same toolchain for the same reason. A workspace of thousands of modules mostly falls
+ * into one group; the other groups are its exceptions.
+ */
+export interface ToolchainGroup {
+  /** Toolchain the go command uses for these modules, e.g. go1.26.8. */
+  selected?: string;
+  /** One sentence for the whole group: why that one (and the go command's message when it would stop instead). */
+  why: string;
+  /** The go command would stop rather than build these modules. */
+  blocked: boolean;
+  /** Modules in the group (a go.work counts every module it uses). */
+  modules: number;
+  /** The files that decide, in workspace order, at most {@link LISTED_PER_GROUP}. */
+  files: DecidingFile[];
+  /** Deciding files not listed in `files`. */
+  moreFiles: number;
+}
+
+/** Deciding files listed per group; the rest are counted. */
+export const LISTED_PER_GROUP = 50;
 
 interface VariableSummary {
   name: string;
@@ -61,7 +81,8 @@ interface PinSummary {
 export interface EnvironmentSummary {
   installations: InstallationSummary[];
   activeGo?: { path: string; version?: string; goroot: string };
-  toolchains: ModuleToolchain[];
+  /** Modules grouped by the toolchain they get and why: the largest group first, then the exceptions. */
+  toolchainGroups: ToolchainGroup[];
   variables: VariableSummary[];
   tools: ToolSummary[];
   goenvFile?: string;
@@ -119,21 +140,7 @@ export function summarizeEnvironment(facts: Facts): EnvironmentSummary {
     });
   }
 
-  // One row per deciding file: a go.work decides for every module it uses.
-  const toolchains: ModuleToolchain[] = [];
-  for (const t of effectiveToolchains(facts)) {
-    const file = t.governedBy ?? t.dir;
-    if (toolchains.some((x) => x.file === file)) continue;
-    const s = t.selection;
-    toolchains.push({
-      file,
-      kind: s.file?.kind === 'go.work' ? 'workspace' : 'module',
-      goLine: s.file?.go?.value,
-      toolchainLine: s.file?.toolchain?.value,
-      selected: s.selected,
-      reason: `${capitalize(s.reason)}.${s.blocked ? ` ${s.blocked.message}` : ''}`,
-    });
-  }
+  const toolchainGroups = groupToolchains(facts);
 
   const names = [
     ...KEY_VARIABLES.filter((n) => n in facts.env),
@@ -159,7 +166,7 @@ export function summarizeEnvironment(facts: Facts): EnvironmentSummary {
   return {
     installations,
     activeGo: active ? { path: active.path, version: active.goVersion, goroot: active.goroot } : undefined,
-    toolchains,
+    toolchainGroups,
     variables,
     tools,
     goenvFile: facts.goenvFile?.path,
@@ -217,6 +224,86 @@ function pinSummaries(facts: Facts): PinSummary[] {
         decides: `the go command in ${f.dir} (when GOTOOLCHAIN lets it switch)`,
       });
   return out;
+}
+
+/**
+ * What makes two modules' selections the same for a reader: the toolchain, what decided it (the variable, or
+ * the kind and value of the deciding line, not its file or line number), and how it is got or why it fails.
+ */
+const groupKeys = new WeakMap<ToolchainSelection, string>();
+
+function groupKey(s: ToolchainSelection): string {
+  let key = groupKeys.get(s);
+  if (key === undefined) groupKeys.set(s, (key = groupKeyNow(s)));
+  return key;
+}
+
+function groupKeyNow(s: ToolchainSelection): string {
+  const line = s.decidingLine;
+  const how =
+    s.cause === 'local' || s.cause === 'gotoolchain' ? s.reason : `${line?.directive ?? ''} ${line?.value ?? ''}|${s.pathBinary ?? ''}`;
+  return [s.selected, s.cause, how, s.needsDownload, s.blocked?.kind ?? '', s.blocked?.message ?? ''].join('\n');
+}
+
+/** The group's sentence. A line's reason names its file and line number, so for those it is said without them. */
+function groupWhy(s: ToolchainSelection): string {
+  let why: string;
+  if (s.cause === 'local' || s.cause === 'gotoolchain' || !s.decidingLine) why = s.reason;
+  else {
+    const line = s.decidingLine;
+    why = `"${line.directive} ${line.value}" asks for ${s.selected}, newer than ${s.active}`;
+    if (s.pathBinary) why += `; ${s.selected} runs from ${s.pathBinary}`;
+    else if (s.blocked?.kind === 'not-on-path')
+      why += `; GOTOOLCHAIN=${s.gotoolchain.raw} only looks on PATH, and no ${s.selected} is there`;
+    else if (s.blocked?.kind === 'download-disabled') why += '; it would be downloaded, but GOPROXY=off forbids downloads';
+    else if (s.needsDownload) why += `; the go command downloads ${s.selected} through GOPROXY`;
+  }
+  return `${capitalize(why)}.${s.blocked ? ` ${s.blocked.message}` : ''}`;
+}
+
+/** Every module's toolchain, grouped: one pass over the modules, each group keeping its first files. */
+function groupToolchains(facts: Facts): ToolchainGroup[] {
+  type Building = ToolchainGroup & { workspaces: Map<string, DecidingFile> };
+  const groups = new Map<string, Building>();
+  for (const t of effectiveToolchains(facts)) {
+    const s = t.selection;
+    const key = groupKey(s);
+    let g = groups.get(key);
+    if (!g) {
+      g = { selected: s.selected, why: groupWhy(s), blocked: !!s.blocked, modules: 0, files: [], moreFiles: 0, workspaces: new Map() };
+      groups.set(key, g);
+    }
+    g.modules++;
+    // A go.mod decides for its own module only; a go.work for every module it uses, counted on one row.
+    const workspace = s.file?.kind === 'go.work';
+    const file = t.governedBy ?? t.dir;
+    if (workspace) {
+      const seen = g.workspaces.get(file);
+      if (seen) {
+        seen.modules++;
+        continue;
+      }
+    }
+    if (g.files.length >= LISTED_PER_GROUP) {
+      g.moreFiles++;
+      if (workspace) g.workspaces.set(file, { file, kind: 'workspace', modules: 1 });
+      continue;
+    }
+    const decides: DecidingFile = {
+      file,
+      kind: workspace ? 'workspace' : 'module',
+      modules: 1,
+      ...(s.file?.go ? { goLine: s.file.go.value } : {}),
+      ...(s.file?.toolchain ? { toolchainLine: s.file.toolchain.value } : {}),
+    };
+    if (workspace) g.workspaces.set(file, decides);
+    g.files.push(decides);
+  }
+  // The usual case first, then the exceptions: blocked ones before the rest, larger before smaller.
+  const list = [...groups.values()].map(({ workspaces: _workspaces, ...g }) => g);
+  const usual = list.reduce<ToolchainGroup | undefined>((best, g) => (!best || g.modules > best.modules ? g : best), undefined);
+  const exceptions = list.filter((g) => g !== usual).sort((a, b) => Number(b.blocked) - Number(a.blocked) || b.modules - a.modules);
+  return usual ? [usual, ...exceptions] : [];
 }
 
 function summarizeVariable(facts: Facts, v: EnvValue): VariableSummary {

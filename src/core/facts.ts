@@ -156,6 +156,16 @@ export interface GoWorkFile {
   readError?: string;
 }
 
+/** The workspace walk in numbers, for --verbose: what the go command would skip is skipped, and a cut-short walk says so. */
+export interface WalkSummary {
+  /** Directories listed. */
+  directories: number;
+  /** Directories not entered, by reason, with the first few of each. */
+  skipped: { reason: 'testdata' | 'hidden' | 'underscore' | 'node_modules' | 'vendor'; count: number; examples: string[] }[];
+  /** Set when a limit stopped the walk: which, its value, and how many directories were left unlisted at that point. */
+  cutShort?: { limit: 'depth' | 'directories'; max: number; unlisted: number };
+}
+
 type CiKind = 'github-actions' | 'dockerfile' | 'gitlab-ci';
 
 /** A CI file's choice of Go version, at the line that makes it. */
@@ -378,6 +388,8 @@ export interface Facts {
   works: GoWorkFile[];
   /** Per workspace folder: the go.mod and go.work the go command would use when run there (walking up; GOWORK honoured). */
   folders?: { folder: string; goMod?: string; goWork?: string }[];
+  /** What the workspace walk listed, skipped and why, and whether a limit cut it short. */
+  workspaceWalk?: WalkSummary;
   ci: CiGoVersion[];
   /** Go version pins outside go.mod/go.work and CI: version-manager files and dev containers. */
   pins?: GoVersionPin[];

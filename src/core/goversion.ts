@@ -11,9 +11,21 @@ export interface GoVersion {
 
 const VERSION_RE = /^(?:go)?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(alpha|beta|rc)(\d+))?$/;
 
-/** Parses `go1.21.3`, `1.21`, `go1.22rc1`; returns undefined for anything else. */
+/** Versions already parsed: a workspace of thousands of modules has a handful of distinct go lines. */
+const parsed = new Map<string, Readonly<GoVersion> | undefined>();
+const PARSED_KEPT = 1024;
+
+/** Parses `go1.21.3`, `1.21`, `go1.22rc1`; returns undefined for anything else. The result is shared: read-only. */
 export function parseGoVersion(text: string | undefined): GoVersion | undefined {
   if (!text) return undefined;
+  if (parsed.has(text)) return parsed.get(text);
+  if (parsed.size >= PARSED_KEPT) parsed.clear();
+  const v = parseNow(text);
+  parsed.set(text, v && Object.freeze(v.pre ? { ...v, pre: Object.freeze(v.pre) } : v));
+  return parsed.get(text);
+}
+
+function parseNow(text: string): GoVersion | undefined {
   const m = VERSION_RE.exec(text.trim());
   if (!m) return undefined;
   const major = Number(m[1]);
@@ -34,14 +46,12 @@ const PRE_RANK = { alpha: 0, beta: 1, rc: 2 } as const;
 export function compareGoVersions(a: GoVersion, b: GoVersion): number {
   if (a.major !== b.major) return a.major - b.major;
   if (a.minor !== b.minor) return a.minor - b.minor;
-  const rank = (v: GoVersion): [number, number] => {
-    if (v.patch !== undefined) return [3, v.patch];
-    if (v.pre) return [PRE_RANK[v.pre.kind], v.pre.n];
-    return [-1, 0];
-  };
-  const [ka, na] = rank(a);
-  const [kb, nb] = rank(b);
-  return ka !== kb ? ka - kb : na - nb;
+  // Rank of the part after the minor: language version, then pre-releases, then releases (no arrays: called per module).
+  const kind = (v: GoVersion) => (v.patch !== undefined ? 3 : v.pre ? PRE_RANK[v.pre.kind] : -1);
+  const n = (v: GoVersion) => (v.patch !== undefined ? v.patch : v.pre ? v.pre.n : 0);
+  const ka = kind(a);
+  const kb = kind(b);
+  return ka !== kb ? ka - kb : n(a) - n(b);
 }
 
 /** Compares two version strings; unparsable ones sort first. */

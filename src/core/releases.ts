@@ -56,8 +56,29 @@ export function parseToolchainList(body: string): Record<string, string[]> | und
   return any ? versions : undefined;
 }
 
-/** The releases known, newest first, parsed; pre-releases included. */
-function known(r: ReleaseFacts, platform?: string): { text: string; v: GoVersion }[] {
+type Known = readonly { text: string; v: GoVersion }[];
+
+/**
+ * {@link known} and {@link latestPatch} per release list and platform, with the versions object they were made
+ * from: checks ask once per module, so a workspace of thousands of modules would sort the list thousands of times.
+ */
+const lookups = new WeakMap<ReleaseFacts, { versions: unknown; known: Map<string, Known>; latest: Map<string, string | undefined> }>();
+
+function lookupsOf(r: ReleaseFacts) {
+  let l = lookups.get(r);
+  if (!l || l.versions !== r.versions) lookups.set(r, (l = { versions: r.versions, known: new Map(), latest: new Map() }));
+  return l;
+}
+
+/** The releases known, newest first, parsed; pre-releases included. Shared: read-only. */
+function known(r: ReleaseFacts, platform?: string): Known {
+  const memo = lookupsOf(r).known;
+  let list = memo.get(platform ?? '');
+  if (!list) memo.set(platform ?? '', (list = knownNow(r, platform)));
+  return list;
+}
+
+function knownNow(r: ReleaseFacts, platform?: string): Known {
   const out: { text: string; v: GoVersion }[] = [];
   for (const [text, platforms] of Object.entries(r.versions)) {
     const v = parseGoVersion(text);
@@ -79,6 +100,15 @@ export function newestRelease(r: ReleaseFacts, platform?: string): string | unde
 
 /** The newest release of one minor (`1.26` -> 1.26.11) for the platform. */
 export function latestPatch(r: ReleaseFacts, minor: string, platform?: string): string | undefined {
+  const memo = lookupsOf(r).latest;
+  const key = `${minor}\0${platform ?? ''}`;
+  if (memo.has(key)) return memo.get(key);
+  const latest = latestPatchNow(r, minor, platform);
+  memo.set(key, latest);
+  return latest;
+}
+
+function latestPatchNow(r: ReleaseFacts, minor: string, platform?: string): string | undefined {
   const want = parseGoVersion(minor);
   if (!want) return undefined;
   return known(r, platform).find((k) => isRelease(k.v) && k.v.major === want.major && k.v.minor === want.minor)?.text;

@@ -67,7 +67,14 @@ export function toolchainNamesWanted(gotoolchain: string | undefined, files: rea
   };
   const gt = parseGotoolchain(gotoolchain);
   if (gt.valid && gt.base !== 'local') add(toolchainVersion(gt.base));
+  // Thousands of modules share a few lines: each distinct pair is looked at once.
+  const seenGo = new Set<string | undefined>();
+  const seenPairs = new Set<string>();
   for (const f of files) {
+    const seen = f.toolchain === undefined ? seenGo : seenPairs;
+    const key = f.toolchain === undefined ? f.go : `${f.go ?? ''}\0${f.toolchain}`;
+    if (seen.has(key as string)) continue;
+    seen.add(key as string);
     if (f.toolchain && f.toolchain !== 'default' && f.toolchain !== 'local') add(toolchainVersion(f.toolchain));
     const goLine = f.go ? parseGoVersion(f.go) : undefined;
     if (goLine) add(toolchainVersion(toolchainForGoLine(goLine)));
@@ -283,13 +290,82 @@ function dirKey(dir: string, win: boolean): string {
   return win ? d.toLowerCase() : d;
 }
 
-/** The go.work that governs a module (workspace mode), if any; GOWORK=off turns workspaces off. */
+/** One go.work's use lines by directory, kept with the go.work: the language server keeps its object while its text stays. */
+const usesByDir = new WeakMap<GoWorkFile, { win: boolean; byDir: Set<string> }>();
+
+function usedDirs(work: GoWorkFile, win: boolean): Set<string> {
+  const hit = usesByDir.get(work);
+  if (hit && hit.win === win) return hit.byDir;
+  const byDir = new Set(work.uses.map((u) => dirKey(u.absPath, win)));
+  usesByDir.set(work, { win, byDir });
+  return byDir;
+}
+
+/** With many go.work files: the first that uses each directory, indexed once per list of them. */
+const firstUserOf = new WeakMap<readonly GoWorkFile[], { win: boolean; byDir: Map<string, GoWorkFile> }>();
+
+function workByUsedDir(works: readonly GoWorkFile[], win: boolean): Map<string, GoWorkFile> {
+  const hit = firstUserOf.get(works);
+  if (hit && hit.win === win) return hit.byDir;
+  const byDir = new Map<string, GoWorkFile>();
+  for (const w of works) for (const d of usedDirs(w, win)) if (!byDir.has(d)) byDir.set(d, w);
+  firstUserOf.set(works, { win, byDir });
+  return byDir;
+}
+
+/**
+ * The go.work that governs a module (workspace mode), if any; GOWORK=off turns workspaces off. A lookup in an
+ * index of the use lines, so asking for every module costs one pass over them, not one per module.
+ */
 export function workspaceOf(facts: Facts, mod: GoModFile): GoWorkFile | undefined {
   const gowork = facts.env.GOWORK?.value ?? facts.goEnv.vars.GOWORK;
-  if (gowork === 'off') return undefined;
+  const works = facts.works;
+  if (gowork === 'off' || !works.length) return undefined;
+  return governingWorks(facts, gowork)(mod);
+}
+
+/**
+ * Each module's go.work, worked out once per run for every module (several checks and the Environment view
+ * ask): kept with the lists and the GOWORK value it came from, so a Facts changed afterwards is read again.
+ */
+const governing = new WeakMap<
+  Facts,
+  { modules: unknown; works: unknown; gowork: unknown; lookup: (mod: GoModFile) => GoWorkFile | undefined }
+>();
+
+function governingWorks(facts: Facts, gowork: string | undefined): (mod: GoModFile) => GoWorkFile | undefined {
+  const hit = governing.get(facts);
+  if (hit && hit.modules === facts.modules && hit.works === facts.works && hit.gowork === gowork) return hit.lookup;
+  const works = facts.works;
   const win = facts.host.platform === 'win32';
-  const key = dirKey(mod.dir, win);
-  return facts.works.find((w) => w.uses.some((u) => dirKey(u.absPath, win) === key));
+  const token = worksToken(works, win);
+  // A few go.work files (the usual case) are asked in order; their indexes outlive the run.
+  const index = works.length > 4 ? workByUsedDir(works, win) : undefined;
+  const lookup = (mod: GoModFile) => {
+    const known = governedBy.get(mod);
+    if (known && known.token === token) return known.work;
+    const key = dirKey(mod.dir, win);
+    const work = index ? index.get(key) : works.find((x) => usedDirs(x, win).has(key));
+    governedBy.set(mod, { token, work });
+    return work;
+  };
+  governing.set(facts, { modules: facts.modules, works, gowork, lookup });
+  return lookup;
+}
+
+/**
+ * Each module's go.work as last found, with the token of the go.work files it was found among: the language
+ * server keeps both module and go.work objects across a save, so a re-check asks each module once, cheaply.
+ */
+const governedBy = new WeakMap<GoModFile, { token: object; work: GoWorkFile | undefined }>();
+let lastWorks: { works: readonly GoWorkFile[]; win: boolean; token: object } | undefined;
+
+/** The same object for the same go.work files (by identity, in order) as the previous run's. */
+function worksToken(works: readonly GoWorkFile[], win: boolean): object {
+  const last = lastWorks;
+  if (last && last.win === win && last.works.length === works.length && last.works.every((w, i) => w === works[i])) return last.token;
+  lastWorks = { works, win, token: {} };
+  return lastWorks.token;
 }
 
 interface EffectiveToolchain {
@@ -318,10 +394,95 @@ function inputsFor(facts: Facts, file?: ToolchainFileLines): ToolchainSelectionI
   };
 }
 
+/** What a selection depends on besides the file's lines, as one string: equal strings give equal selections. */
+function machineKey(input: ToolchainSelectionInput): string {
+  const onPath = (input.pathToolchains ?? []).map((t) => `${t.name}=${t.path}`).join('\0');
+  return [input.activeVersion, input.gotoolchain, input.gotoolchainSource, input.goproxy, input.hostTarget, onPath].join('\n');
+}
+
+interface MachineInputs {
+  /** The objects they were read from: a Facts changed afterwards (a test that sets a variable) is read again. */
+  activeGo: unknown;
+  version: unknown;
+  gotoolchain: unknown;
+  goproxy: unknown;
+  vars: unknown;
+  pathToolchains: unknown;
+  input?: ToolchainSelectionInput;
+  /** {@link machineKey}, the same string object from run to run while its text stays, so comparing it is cheap. */
+  key: string;
+}
+
+const machineInputs = new WeakMap<Facts, MachineInputs>();
+let lastMachineKey = '';
+
+/** The machine's side of the selection inputs, worked out once per Facts. */
+function machineInputsOf(facts: Facts): MachineInputs {
+  const hit = machineInputs.get(facts);
+  if (
+    hit &&
+    hit.activeGo === facts.activeGo &&
+    hit.version === facts.activeGo?.goVersion &&
+    hit.gotoolchain === facts.env.GOTOOLCHAIN &&
+    hit.goproxy === facts.env.GOPROXY &&
+    hit.vars === facts.goEnv.vars &&
+    hit.pathToolchains === facts.pathToolchains
+  )
+    return hit;
+  const input = inputsFor(facts);
+  let key = input ? machineKey(input) : '';
+  if (key === lastMachineKey) key = lastMachineKey;
+  lastMachineKey = key;
+  const entry: MachineInputs = {
+    activeGo: facts.activeGo,
+    version: facts.activeGo?.goVersion,
+    gotoolchain: facts.env.GOTOOLCHAIN,
+    goproxy: facts.env.GOPROXY,
+    vars: facts.goEnv.vars,
+    pathToolchains: facts.pathToolchains,
+    input,
+    key,
+  };
+  machineInputs.set(facts, entry);
+  return entry;
+}
+
+/** A string that changes whenever the machine's side of every selection does (for memos over many selections). */
+export function selectionMachineKey(facts: Facts): string {
+  return machineInputsOf(facts).key;
+}
+
+/**
+ * Each file's last selection and what it was made from. A file read once keeps its object across the language
+ * server's runs, so a re-check recomputes only the files that changed or, when the machine did, every file once.
+ */
+const selectionMemo = new WeakMap<
+  GoModFile | GoWorkFile,
+  { key: string; kind: string; go: unknown; toolchain: unknown; path: string; selection: ToolchainSelection }
+>();
+
 /** The selection for one go.mod or go.work's lines with this machine's GOTOOLCHAIN, PATH and GOPROXY. */
 export function selectionForFile(facts: Facts, file: GoModFile | GoWorkFile, kind: 'go.mod' | 'go.work'): ToolchainSelection | undefined {
-  const input = inputsFor(facts, { path: file.file, kind, go: file.go, toolchain: file.toolchain });
-  return input && selectToolchain(input);
+  const machine = machineInputsOf(facts);
+  if (!machine.input) return undefined;
+  const hit = selectionMemo.get(file);
+  if (
+    hit &&
+    hit.key === machine.key &&
+    hit.kind === kind &&
+    hit.go === file.go &&
+    hit.toolchain === file.toolchain &&
+    hit.path === file.file
+  )
+    return hit.selection;
+  // Copied onto a fresh object property by property: objects made by spreading each get a shape of their own,
+  // and thousands of those make every pass over them slow. Same properties, same values.
+  const selection = Object.assign(
+    {},
+    selectToolchain({ ...machine.input, file: { path: file.file, kind, go: file.go, toolchain: file.toolchain } }),
+  );
+  selectionMemo.set(file, { key: machine.key, kind, go: file.go, toolchain: file.toolchain, path: file.file, selection });
+  return selection;
 }
 
 /** Per module: the toolchain the go command would run there and why (the go.work's lines win in workspace mode). */

@@ -39,6 +39,7 @@ export async function startClient(
   const restarts: number[] = [];
   const watchers = [
     vscode.workspace.createFileSystemWatcher('**/{go.mod,go.work,go.sum,go.env,Dockerfile,.gitlab-ci.yml}'),
+    vscode.workspace.createFileSystemWatcher('**/vendor/modules.txt'),
     vscode.workspace.createFileSystemWatcher('**/.github/workflows/*.{yml,yaml}'),
     vscode.workspace.createFileSystemWatcher('**/.vscode/launch.json'),
     vscode.workspace.createFileSystemWatcher(`**/{${WATCHED_PIN_AND_POLICY_FILES.join(',')}}`),

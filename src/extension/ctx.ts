@@ -84,8 +84,11 @@ export class HealthContext implements vscode.Disposable {
   }
 
   private onHealth(p: HealthNotificationParams): void {
-    if (p.phase === 'checking') this.setState({ phase: 'checking', message: undefined });
-    else if (p.phase === 'failed') this.setState({ phase: 'failed', message: p.message });
+    if (p.phase === 'checking') {
+      // A first look at the environment while a large workspace is still walked; never over a full result.
+      const first = p.partial && (!this.state.snapshot || this.state.snapshot.partial) ? { snapshot: p.partial } : {};
+      this.setState({ phase: 'checking', message: undefined, ...first });
+    } else if (p.phase === 'failed') this.setState({ phase: 'failed', message: p.message });
     else {
       this.setState({ phase: 'ready', snapshot: p.snapshot, message: undefined });
       this.watchOutsideFiles(p.snapshot);

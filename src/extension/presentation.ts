@@ -6,6 +6,7 @@ import { COMMANDS } from '../shared/commands';
 
 export { COMMANDS };
 import type { HealthState } from './state';
+import { toolchainTree } from '../shared/toolchainTree';
 
 /** Commands the tooltip's links may run (MarkdownString.isTrusted.enabledCommands). */
 export const TOOLTIP_COMMANDS = [
@@ -72,6 +73,18 @@ export function statusBarModel(state: HealthState, maxListed = 5): StatusBarMode
       text: '$(sync~spin) Go',
       tooltip: `**Go Health**\n\n${what}`,
       accessibilityLabel: `Go Health: ${state.phase === 'restarting' ? 'restarting' : 'checking'}`,
+      command,
+    };
+  }
+  if (state.phase === 'checking' && snapshot?.partial) {
+    const version = shortGoVersion(snapshot.environment.activeGo?.version);
+    const active = snapshot.environment.activeGo;
+    const errors = snapshot.report.findings.filter((f) => f.severity === 'error').length;
+    return {
+      text: `$(sync~spin) ${version ? `Go ${version}` : 'Go'}${errors ? ` · ${errors}` : ''}`,
+      tooltip: `**Go Health** — ${active ? `${escapeMarkdown(version ? `Go ${version}` : 'Go')} at \`${active.path}\`` : 'no go found'}\n\nChecking the workspace's modules…`,
+      background: errors ? 'error' : undefined,
+      accessibilityLabel: `Go Health: ${version ? `Go ${version}, ` : ''}checking the workspace`,
       command,
     };
   }
@@ -170,7 +183,7 @@ export interface ContextKeys {
 
 export function contextKeys(state: HealthState, canUndo: boolean): ContextKeys {
   const findings = state.snapshot?.report.findings ?? [];
-  const done = !!state.snapshot && state.phase !== 'failed';
+  const done = !!state.snapshot && !state.snapshot.partial && state.phase !== 'failed';
   return {
     'goHealth.ready': done,
     'goHealth.goMissing': done && findings.some((f) => f.id === 'go-missing'),
@@ -296,6 +309,8 @@ export function healthTreeModel(state: HealthState): TreeNodeModel[] {
   }
   const keys = contextKeys(state, false);
   if (keys['goHealth.goMissing'] || keys['goHealth.allWell']) return nodes;
+  if (snapshot.partial)
+    nodes.push({ id: 'checking', label: "Checking the workspace's modules…", icon: { id: 'sync~spin' }, collapsible: 'none' });
   const findings = sortFindings(snapshot.report.findings);
   const counts = countFindings(findings);
   if (!counts.error && !counts.warning) {
@@ -330,7 +345,7 @@ export function healthTreeModel(state: HealthState): TreeNodeModel[] {
   return nodes;
 }
 
-/** The Environment view: installations, toolchain per module, variables with their source, tools. */
+/** The Environment view: installations, toolchains grouped by module, variables with their source, tools. */
 export function environmentTreeModel(state: HealthState): TreeNodeModel[] {
   const env = state.snapshot?.environment;
   if (!env) return [];
@@ -351,24 +366,7 @@ export function environmentTreeModel(state: HealthState): TreeNodeModel[] {
       collapsible: 'none',
     })),
   });
-  if (env.toolchains.length) {
-    sections.push({
-      id: 'env/toolchains',
-      label: 'Toolchain per module',
-      icon: { id: 'versions' },
-      collapsible: 'expanded',
-      children: env.toolchains.map((t) => ({
-        id: `env/toolchain/${t.file}`,
-        label: t.file.replace(/^.*[\\/]([^\\/]+[\\/][^\\/]+)$/, '$1'),
-        description: t.selected ?? 'unknown',
-        tooltip: `${escapeMarkdown(t.reason)}\n\n\`${t.file}\`${t.goLine ? `\n\ngo ${t.goLine}` : ''}${t.toolchainLine ? `\n\ntoolchain ${t.toolchainLine}` : ''}`,
-        icon: { id: t.kind === 'workspace' ? 'folder-library' : 'file-code' },
-        collapsible: 'collapsed',
-        children: [{ id: `env/toolchain/${t.file}/why`, label: t.reason, icon: { id: 'question' }, collapsible: 'none' }],
-        command: { command: COMMANDS.openLocation, title: 'Open', arguments: [{ file: t.file, line: 1, column: 1 }] },
-      })),
-    });
-  }
+  if (env.toolchainGroups.length) sections.push(toolchainTree(env.toolchainGroups));
   sections.push({
     id: 'env/variables',
     label: 'Variables',

@@ -4,6 +4,7 @@ import {
   ProposedFeatures,
   TextDocumentSyncKind,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
   MessageType,
   ShowMessageNotification,
   type Connection,
@@ -12,7 +13,7 @@ import {
 } from 'vscode-languageserver/node';
 import { nodeHost } from '../core/nodeHost';
 import { runHealthCheck } from '../core/engine';
-import { ProbeCache } from '../core/probe/cache';
+import { ProbeCache, type FileChange } from '../core/probe/cache';
 import { checkById, runChecks } from '../core/checks/index';
 import { TOOL_NAME, TOOL_VERSION } from '../core/version';
 import {
@@ -22,6 +23,8 @@ import {
   HealthNotification,
   RerunRequest,
   SettingsNotification,
+  StatsRequest,
+  type ServerStats,
   type ExplainResult,
   type HealthNotificationParams,
   type RerunResult,
@@ -46,6 +49,12 @@ import { editFileFixToTextEdits } from './codeActions';
 
 /** How long the first run waits for a client that pushes its settings after initialization. */
 const SETTINGS_GRACE_MS = 300;
+
+const FILE_CHANGES: Record<number, FileChange> = {
+  [FileChangeType.Created]: 'created',
+  [FileChangeType.Changed]: 'changed',
+  [FileChangeType.Deleted]: 'deleted',
+};
 
 /** What a client may pass in initializationOptions: the same settings it later sends on change. */
 interface InitializationOptions {
@@ -96,6 +105,8 @@ export function runLanguageServer(connection: Connection = createConnection(Prop
     service.setSettings({ ...DEFAULT_SETTINGS, ...init.settings });
     service.setWorkspaceFolders(folders);
     registerWatchers = !init.watchesFiles && params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    // Someone watches the files: what the cache read stays true until a watcher says otherwise.
+    if (init.watchesFiles || registerWatchers) service.trustFileWatchers();
     clientTracksFolders = params.capabilities.workspace?.workspaceFolders === true;
     // Go Health's own client applies fixes itself; any other editor gets them applied by this server.
     const ours = (params.capabilities.experimental as { goHealth?: Partial<GoHealthClientCapabilities> } | undefined)?.goHealth;
@@ -146,6 +157,7 @@ export function runLanguageServer(connection: Connection = createConnection(Prop
           '**/go.work',
           '**/go.sum',
           '**/go.env',
+          '**/vendor/modules.txt',
           '**/.github/workflows/*.{yml,yaml}',
           '**/Dockerfile',
           '**/.gitlab-ci.yml',
@@ -179,7 +191,14 @@ export function runLanguageServer(connection: Connection = createConnection(Prop
   });
   connection.onDidCloseTextDocument((p) => service.closeDocument(p.textDocument.uri));
   connection.onDidSaveTextDocument((p) => void service.saveDocument(p.textDocument.uri));
-  connection.onDidChangeWatchedFiles((p) => service.filesChanged(p.changes.map((c) => uriToPath(c.uri)).filter((x): x is string => !!x)));
+  connection.onDidChangeWatchedFiles((p) =>
+    service.filesChanged(
+      p.changes.flatMap((c) => {
+        const file = uriToPath(c.uri);
+        return file ? [{ file, change: FILE_CHANGES[c.type] }] : [];
+      }),
+    ),
+  );
   connection.onCodeAction((p) => service.codeActions(p.textDocument.uri, p.context.diagnostics, client));
   connection.onExecuteCommand(async (p) => {
     const [a, b, c] = p.arguments ?? [];
@@ -209,6 +228,20 @@ export function runLanguageServer(connection: Connection = createConnection(Prop
   connection.onRequest(PolicyDraftRequest, async (): Promise<PolicyDraftResult> => {
     const facts = service.last?.facts ?? ((await service.rerun(false)) ? service.last?.facts : undefined);
     return facts ? draftPolicy(facts) : { summary: [], leftOut: [] };
+  });
+  connection.onRequest(StatsRequest, (): ServerStats => {
+    // Started with --expose-gc (a bench or a test), the heap is measured after a full collection.
+    (globalThis as { gc?: () => void }).gc?.();
+    const memory = process.memoryUsage();
+    const cpu = process.cpuUsage();
+    return {
+      runs: service.runs,
+      heapUsed: memory.heapUsed,
+      rss: memory.rss,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      ...cache.work,
+      spawns: cache.spawnCount,
+    };
   });
   connection.onShutdown(() => service.dispose());
   connection.listen();

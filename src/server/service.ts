@@ -5,6 +5,7 @@ import type { HealthCheckOptions, HealthCheckResult } from '../core/engine';
 import type { Facts } from '../core/facts';
 import type { Host } from '../core/host';
 import { pathApi } from '../core/host';
+import type { FileChange } from '../core/probe/cache';
 import { isUnder } from '../core/paths';
 import type { EditFileFix, Finding, Report } from '../core/report';
 import { sortFindings } from '../core/report';
@@ -25,7 +26,14 @@ interface HealthServiceDeps {
   /** The real host; open documents are layered over its file system. */
   host: Host;
   runCheck(host: Host, options: HealthCheckOptions): Promise<Pick<HealthCheckResult, 'report' | 'facts'>>;
-  cache?: { invalidateAll(): void; invalidateFile(file: string): void };
+  cache?: {
+    invalidateAll(): void;
+    invalidateFile(file: string, change?: FileChange): void;
+    /** Under file watchers: trust what they report (a save re-reads one file). */
+    watch?(roots: readonly string[], covers: (file: string) => boolean): void;
+    /** Files the service reads itself (fix targets, launch.json) go through the cache when it offers this. */
+    readFile?(host: Host, file: string): Promise<{ content?: string }>;
+  };
   /** The engine's value checks, for go.env documents. */
   judgeGoEnv?: (facts: Facts) => Finding[];
   sendHealth(params: HealthNotificationParams): void;
@@ -45,11 +53,12 @@ interface OpenDocument {
 
 const DEFAULT_DEBOUNCE_MS = 150;
 
-/** Names of files whose change can change findings (besides settings). */
-function isWatchedFile(file: string): boolean {
+/** Names of files whose change can change findings (besides settings): the file watchers report exactly these. */
+export function isWatchedFile(file: string): boolean {
   const name = file.replace(/^.*[\\/]/, '');
   return (
     name === 'go.mod' ||
+    /[\\/]vendor[\\/]modules\.txt$/.test(file) ||
     name === 'go.work' ||
     name === 'go.sum' ||
     name === 'go.env' ||
@@ -68,10 +77,16 @@ export class HealthService {
   private readonly docs = new Map<string, OpenDocument>();
   private readonly debouncer: Debouncer;
   private runId = 0;
+  /** Runs started so far. */
+  get runs(): number {
+    return this.runId;
+  }
   private current?: Promise<HealthSnapshot | undefined>;
   private queued?: Promise<HealthSnapshot | undefined>;
-  private published = new Set<string>();
+  /** What each URI was last sent, so that a run sends only the lists that changed. */
+  private published = new Map<string, string>();
   private fileTexts = new Map<string, string>();
+  private watching = false;
   last?: { snapshot: HealthSnapshot; facts: Facts };
 
   constructor(private readonly deps: HealthServiceDeps) {
@@ -87,7 +102,17 @@ export class HealthService {
   setWorkspaceFolders(folders: string[]): void {
     this.folders = [...folders];
     this.deps.cache?.invalidateAll();
+    if (this.watching) this.deps.cache?.watch?.(this.folders, isWatchedFile);
     this.schedule();
+  }
+
+  /**
+   * The client's file watchers report every change to the files {@link isWatchedFile} names: from now on the
+   * cache trusts what it read below the workspace folders until they say otherwise, so a save re-reads one file.
+   */
+  trustFileWatchers(): void {
+    this.watching = true;
+    this.deps.cache?.watch?.(this.folders, isWatchedFile);
   }
 
   /** The settings the next run uses. */
@@ -122,7 +147,7 @@ export class HealthService {
     const file = uriToPath(uri);
     if (!file || !this.docs.delete(file)) return;
     // The disk copy counts again.
-    this.deps.cache?.invalidateFile(file);
+    this.deps.cache?.invalidateFile(file, 'changed');
     if (isWatchedFile(file)) this.schedule();
   }
 
@@ -130,14 +155,17 @@ export class HealthService {
   saveDocument(uri: string): Promise<HealthSnapshot | undefined> | undefined {
     const file = uriToPath(uri);
     if (!file || !isWatchedFile(file)) return undefined;
-    this.deps.cache?.invalidateFile(file);
+    this.deps.cache?.invalidateFile(file, 'changed');
     return this.runNow();
   }
 
-  /** Files created, changed or deleted on disk (watchers). */
-  filesChanged(files: string[]): void {
-    for (const f of files) this.deps.cache?.invalidateFile(f);
-    if (files.length) this.schedule();
+  /** Files created, changed or deleted on disk (watchers); without a kind, any of these. */
+  filesChanged(changes: (string | { file: string; change?: FileChange })[]): void {
+    for (const c of changes) {
+      const { file, change } = typeof c === 'string' ? { file: c, change: undefined } : c;
+      this.deps.cache?.invalidateFile(file, change);
+    }
+    if (changes.length) this.schedule();
   }
 
   /** Re-run now; `invalidate` drops every cached probe result (a user asked: anything may have changed). */
@@ -200,7 +228,7 @@ export class HealthService {
     const doc = this.docs.get(file)!;
     if (doc.languageId === 'goenv') this.publishGoEnv(file, doc);
     if (edited && isWatchedFile(file)) {
-      this.deps.cache?.invalidateFile(file);
+      this.deps.cache?.invalidateFile(file, 'changed');
       this.schedule();
     }
   }
@@ -222,6 +250,9 @@ export class HealthService {
         vscodeGo: settings.vscodeGo,
         ...(await this.debugSetup(host, folders)),
         cache: this.deps.cache as HealthCheckOptions['cache'],
+        // Until a first run has finished, show the environment as soon as it is known: a walk of thousands of
+        // modules should not keep the badge spinning. Later runs keep the last full result on screen instead.
+        ...(this.last ? {} : { onPartial: (partial) => this.sendPartial(runId, partial, settings) }),
       };
       const result = await this.deps.runCheck({ ...host, cwd: folders[0] ?? host.homedir }, options);
       const overridden = applySeverityOverrides(result.report.findings, settings);
@@ -249,6 +280,20 @@ export class HealthService {
     }
   }
 
+  private sendPartial(runId: number, partial: Pick<HealthCheckResult, 'report' | 'facts'>, settings: ServerSettings): void {
+    if (runId !== this.runId || this.last) return;
+    const snapshot: HealthSnapshot = {
+      runId,
+      report: { ...partial.report, findings: applySeverityOverrides(partial.report.findings, settings) },
+      environment: summarizeEnvironment(partial.facts),
+      trusted: settings.trusted,
+      ignoredSettings: settings.ignoredSettings,
+      fixTargets: {},
+      partial: true,
+    };
+    this.deps.sendHealth({ phase: 'checking', runId, partial: snapshot });
+  }
+
   /** Defence in depth: even if a client sent it, a go path inside the workspace is not run while untrusted. */
   private trustedGoPath(settings: ServerSettings): string | undefined {
     const goPath = settings.goPath;
@@ -264,9 +309,15 @@ export class HealthService {
     return this.folders.filter((_, i) => stats[i]?.isDirectory);
   }
 
+  /** A file's text, through the probe cache when there is one (under watchers, a file nothing changed is not read again). */
+  private readText(host: Host, file: string): Promise<string | undefined> {
+    const cache = this.deps.cache;
+    return cache?.readFile ? cache.readFile(host, file).then((r) => r.content) : host.fs.readFile(file);
+  }
+
   private async debugSetup(host: Host, folders: string[]): Promise<DebugSetup> {
     const p = pathApi(host);
-    return debugSetupFrom(await Promise.all(folders.map((f) => host.fs.readFile(p.join(f, '.vscode', 'launch.json')))));
+    return debugSetupFrom(await Promise.all(folders.map((f) => this.readText(host, p.join(f, '.vscode', 'launch.json')))));
   }
 
   private async readFixFiles(host: Host, report: Report): Promise<void> {
@@ -278,7 +329,7 @@ export class HealthService {
     this.fileTexts = new Map();
     await Promise.all(
       [...files].map(async (file) => {
-        const text = await host.fs.readFile(file);
+        const text = await this.readText(host, file);
         if (text !== undefined) this.fileTexts.set(file, text);
       }),
     );
@@ -303,9 +354,16 @@ export class HealthService {
       const uri = doc.uri;
       byUri.set(uri, mergeDiagnostics(byUri.get(uri) ?? [], this.goEnvDiagnosticsFor(file, doc)));
     }
-    for (const uri of this.published) if (!byUri.has(uri)) this.deps.publishDiagnostics(uri, []);
-    for (const [uri, list] of byUri) this.deps.publishDiagnostics(uri, list);
-    this.published = new Set([...byUri].filter(([, list]) => list.length).map(([uri]) => uri));
+    // Only what changed goes out: in a workspace of thousands of modules a save changes one file's list, or none.
+    const sent = new Map<string, string>();
+    for (const [uri, list] of byUri) {
+      if (!list.length) continue;
+      const text = JSON.stringify(list);
+      sent.set(uri, text);
+      if (this.published.get(uri) !== text) this.deps.publishDiagnostics(uri, list);
+    }
+    for (const uri of this.published.keys()) if (!sent.has(uri)) this.deps.publishDiagnostics(uri, []);
+    this.published = sent;
   }
 
   private goEnvDiagnosticsFor(file: string, doc: OpenDocument): Diagnostic[] {
@@ -320,7 +378,8 @@ export class HealthService {
       : [];
     const list = mergeDiagnostics(fromReport, this.goEnvDiagnosticsFor(file, doc));
     this.deps.publishDiagnostics(doc.uri, list);
-    if (list.length) this.published.add(doc.uri);
+    if (list.length) this.published.set(doc.uri, JSON.stringify(list));
+    else this.published.delete(doc.uri);
   }
 
   codeActions(_uri: string, diagnostics: Diagnostic[], client?: ClientFixSupport): CodeAction[] {

@@ -3,7 +3,7 @@ import type { Report } from '../core/report';
 import type { EnvironmentSummary } from '../core/environment';
 import type { ServerSettings } from './settings';
 // The message type classes alone, not the whole RPC library: this module is part of the activation bundle.
-import { NotificationType, RequestType } from 'vscode-jsonrpc/lib/common/messages';
+import { NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc/lib/common/messages';
 import { COMMANDS } from './commands';
 
 /** What a health run produced, plus what the faces need to render and to apply fixes safely. */
@@ -21,11 +21,15 @@ export interface HealthSnapshot {
    * so a face can refuse a fix whose target changed since it was offered.
    */
   fixTargets: Record<string, string[]>;
+  /** The environment alone, sent while the workspace walk of a first run is still going: modules come later. */
+  partial?: boolean;
 }
 
 /** Server -> client: the one message that carries a run's state and, when done, its whole result. */
 export type HealthNotificationParams =
-  { phase: 'checking'; runId: number } | { phase: 'done'; snapshot: HealthSnapshot } | { phase: 'failed'; runId: number; message: string };
+  | { phase: 'checking'; runId: number; partial?: HealthSnapshot }
+  | { phase: 'done'; snapshot: HealthSnapshot }
+  | { phase: 'failed'; runId: number; message: string };
 
 export const HealthNotification = new NotificationType<HealthNotificationParams>('goHealth/health');
 
@@ -45,6 +49,21 @@ export const RerunRequest = new RequestType<RerunParams, RerunResult, void>('goH
 /** Client -> server: the effective settings changed (already filtered for workspace trust). */
 type SettingsParams = ServerSettings;
 export const SettingsNotification = new NotificationType<SettingsParams>('goHealth/settings');
+
+/** What the server has cost so far: memory, and the file system and process work of its runs (benches and tests read it). */
+export interface ServerStats {
+  runs: number;
+  /** V8 heap in use, in bytes, after a full collection when the process was started with --expose-gc. */
+  heapUsed: number;
+  rss: number;
+  /** CPU time the process has used, user and system, in ms: a save's cost apart from what else the machine runs. */
+  cpuMs: number;
+  stats: number;
+  fileReads: number;
+  dirReads: number;
+  spawns: number;
+}
+export const StatsRequest = new RequestType0<ServerStats, void>('goHealth/stats');
 
 /** Client -> server: the help text of a check, for Explain. */
 interface ExplainParams {

@@ -46,9 +46,12 @@ export function renderReportMarkdown(snapshot: HealthSnapshot, redactWith?: Reda
   lines.push('## Environment', '');
   lines.push('| Go installation | version | active |', '|---|---|---|');
   for (const i of environment.installations) lines.push(`| \`${i.path}\` | ${i.version ?? '?'} | ${i.active ? 'yes' : ''} |`);
-  if (environment.toolchains.length) {
-    lines.push('', '| module | toolchain | why |', '|---|---|---|');
-    for (const t of environment.toolchains) lines.push(`| \`${t.file}\` | ${t.selected ?? '?'} | ${t.reason.replace(/\|/g, '\\|')} |`);
+  if (environment.toolchainGroups.length) {
+    lines.push('', '| modules | toolchain | why | decided by |', '|---|---|---|---|');
+    for (const g of environment.toolchainGroups) {
+      const files = g.files.map((t) => `\`${t.file}\``).join(', ') + (g.moreFiles ? ` and ${g.moreFiles} more` : '');
+      lines.push(`| ${g.modules} | ${g.selected ?? '?'} | ${g.why.replace(/\|/g, '\\|')} | ${files} |`);
+    }
   }
   lines.push('', '| variable | value | from |', '|---|---|---|');
   for (const v of environment.variables) lines.push(`| ${v.name} | \`${v.value}\` | ${v.sourceLabel.replace(/\|/g, '\\|')} |`);

@@ -16,7 +16,7 @@ import { latestPatch } from '../releases';
 import type { Finding, Fix } from '../report';
 import { finding, type CheckDefinition } from './types';
 import { envLocation, isWindows, releasesOf } from './util';
-import { isUnder, samePath } from '../paths';
+import { normPath, samePath } from '../paths';
 import { pathApi } from '../host';
 
 export const envOverrideConflict: CheckDefinition = {
@@ -67,17 +67,59 @@ function ciRoot(ci: CiGoVersion, win: boolean): string {
   return parts.join(win ? '\\' : '/') || '/';
 }
 
-/** The module with the highest go line among those in the CI file's repository (all modules when none is). */
-function neededBy(facts: Facts, ci: CiGoVersion): { mod: GoModFile; v: GoVersion } | undefined {
-  const win = isWindows(facts);
-  const root = ciRoot(ci, win);
-  const inRepo = facts.modules.filter((m) => isUnder(m.dir, root, win));
-  let best: { mod: GoModFile; v: GoVersion } | undefined;
-  for (const mod of inRepo.length ? inRepo : facts.modules) {
-    const v = parseGoVersion(mod.go?.value);
-    if (v && (!best || compareGoVersions(v, best.v) > 0)) best = { mod, v };
+type Needed = { mod: GoModFile; v: GoVersion };
+type Candidate = { mod: GoModFile; v?: GoVersion; index: number; key: string };
+
+/** The module with the highest go line; the first one written wins a tie. */
+function highest(mods: readonly Candidate[]): Needed | undefined {
+  let best: Candidate | undefined;
+  for (const m of mods) {
+    if (!m.v) continue;
+    const c = best ? compareGoVersions(m.v, best.v!) : 1;
+    if (c > 0 || (c === 0 && m.index < best!.index)) best = m;
   }
-  return best;
+  return best && { mod: best.mod, v: best.v! };
+}
+
+/**
+ * The module with the highest go line among those in the CI file's repository (all modules when none is).
+ * The modules are sorted by directory once per run, so each CI root costs a search plus the modules below it,
+ * not a pass over every module: a Dockerfile in each of thousands of modules stays linear.
+ */
+function neededByFor(facts: Facts): (ci: CiGoVersion) => Needed | undefined {
+  const win = isWindows(facts);
+  const sep = win ? '\\' : '/';
+  const all: Candidate[] = facts.modules.map((mod, index) => ({
+    mod,
+    v: parseGoVersion(mod.go?.value),
+    index,
+    key: normPath(mod.dir, win),
+  }));
+  const sorted = [...all].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const firstAtOrAfter = (key: string) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]!.key < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  let everywhere: Needed | undefined | null = null;
+  const byRoot = new Map<string, Needed | undefined>();
+  return (ci) => {
+    const root = normPath(ciRoot(ci, win), win);
+    if (byRoot.has(root)) return byRoot.get(root);
+    const inRepo: Candidate[] = [];
+    for (let i = firstAtOrAfter(root); i < sorted.length && sorted[i]!.key === root; i++) inRepo.push(sorted[i]!);
+    const below = root.endsWith(sep) ? root : root + sep;
+    for (let i = firstAtOrAfter(below); i < sorted.length && sorted[i]!.key.startsWith(below); i++) inRepo.push(sorted[i]!);
+    if (!inRepo.length && everywhere === null) everywhere = highest(all);
+    const need = inRepo.length ? highest(inRepo) : (everywhere ?? undefined);
+    byRoot.set(root, need);
+    return need;
+  };
 }
 
 /** Image variants the official golang image is built with for current Go releases. */
@@ -131,10 +173,12 @@ export const ciGoVersionDrift: CheckDefinition = {
   help: 'CI that builds with an older Go than go.mod requires fails (or, with GOTOOLCHAIN=auto, silently downloads another toolchain on every run). Raise the CI version, or let setup-go read it from go.mod with `go-version-file: go.mod`.',
   run(facts) {
     const out: Finding[] = [];
+    if (!facts.ci.length) return out;
+    const neededBy = neededByFor(facts);
     for (const ci of facts.ci) {
       const ciV = parseGoVersion(ci.version);
       if (!ci.version || !ciV) continue;
-      const need = neededBy(facts, ci);
+      const need = neededBy(ci);
       if (!need) continue;
       // A CI version without a patch (1.21, 1.21.x, golang:1.21) gets the newest 1.21.x: only the minor can fall short.
       const short =

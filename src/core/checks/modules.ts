@@ -17,12 +17,13 @@ import {
   describeSource,
 } from '../fixes';
 import { quoteSh } from '../../platform/shell';
-import { compareGoVersions, formatGoVersion, languageVersion, parseGoVersion, toolchainForGoLine } from '../goversion';
+import { compareGoVersions, formatGoVersion, languageVersion, parseGoVersion, toolchainForGoLine, type GoVersion } from '../goversion';
 import type { Finding, Fix, Location } from '../report';
 import {
   goproxyDisablesDownloads,
   parseGotoolchain,
   selectionForFile,
+  selectionMachineKey,
   toolchainVersion,
   workspaceOf,
   type ToolchainSelection,
@@ -32,6 +33,15 @@ import { envEvidence, envLocation, envOf, envValue, hostPlatform, newestGo, rele
 
 type ModOrWork = { kind: 'go.mod'; file: GoModFile } | { kind: 'go.work'; file: GoWorkFile };
 
+const moduleScopes = new WeakMap<GoModFile, ModOrWork>();
+
+/** A module as a scope, the same object from run to run. */
+function moduleScope(m: GoModFile): ModOrWork {
+  let scope = moduleScopes.get(m);
+  if (!scope) moduleScopes.set(m, (scope = { kind: 'go.mod', file: m }));
+  return scope;
+}
+
 /** What the go command reads its go/toolchain lines from: every go.work in use, and every module outside one. */
 function selectionScopes(facts: Facts): ModOrWork[] {
   const gowork = envValue(facts, 'GOWORK');
@@ -40,7 +50,7 @@ function selectionScopes(facts: Facts): ModOrWork[] {
   for (const m of facts.modules) {
     if (m.readError || m.errors.length) continue;
     if (gowork !== 'off' && workspaceOf(facts, m)) continue;
-    scopes.push({ kind: 'go.mod', file: m });
+    scopes.push(moduleScope(m));
   }
   return scopes;
 }
@@ -67,12 +77,28 @@ function selectionEvidence(facts: Facts, s: ToolchainSelection): Record<string, 
   };
 }
 
-function selections(facts: Facts): { scope: ModOrWork; s: ToolchainSelection }[] {
-  const out: { scope: ModOrWork; s: ToolchainSelection }[] = [];
+type Selected = { scope: ModOrWork; s: ToolchainSelection };
+
+const selectedPairs = new WeakMap<GoModFile | GoWorkFile, Selected>();
+
+/** The last selections per Facts, with what they came from: three checks ask for them in one run. */
+const selectionsMemo = new WeakMap<Facts, { modules: unknown; works: unknown; gowork: unknown; key: string; out: Selected[] }>();
+
+function selections(facts: Facts): Selected[] {
+  const key = selectionMachineKey(facts);
+  const gowork = envValue(facts, 'GOWORK');
+  const hit = selectionsMemo.get(facts);
+  if (hit && hit.modules === facts.modules && hit.works === facts.works && hit.gowork === gowork && hit.key === key) return hit.out;
+  const out: Selected[] = [];
   for (const scope of selectionScopes(facts)) {
     const s = selectionForFile(facts, scope.file, scope.kind);
-    if (s) out.push({ scope, s });
+    if (!s) continue;
+    // The pair is kept with its file while the selection stays the same: a re-check allocates nothing per module.
+    let pair = selectedPairs.get(scope.file);
+    if (!pair || pair.s !== s || pair.scope.kind !== scope.kind) selectedPairs.set(scope.file, (pair = { scope, s }));
+    out.push(pair);
   }
+  selectionsMemo.set(facts, { modules: facts.modules, works: facts.works, gowork, key, out });
   return out;
 }
 
@@ -507,6 +533,63 @@ export const gomodGoMissing: CheckDefinition = {
   },
 };
 
+/** A go line's version, parsed once per line object (a module the language server kept keeps its lines). */
+const parsedGoLines = new WeakMap<Positioned, GoVersion | undefined>();
+
+function goLineVersion(pos: Positioned | undefined): GoVersion | undefined {
+  if (!pos) return undefined;
+  if (parsedGoLines.has(pos)) return parsedGoLines.get(pos);
+  const v = parseGoVersion(pos.value);
+  parsedGoLines.set(pos, v);
+  return v;
+}
+
+/** A go.work's use lines by directory with slashes and case folded: the first line for each, by its index. */
+const foldedUses = new WeakMap<GoWorkFile, Map<string, number>>();
+const fold = (d: string) => d.replace(/\\/g, '/').toLowerCase();
+
+function useIndexByFoldedDir(w: GoWorkFile): Map<string, number> {
+  let byDir = foldedUses.get(w);
+  if (!byDir) {
+    byDir = new Map();
+    for (let i = 0; i < w.uses.length; i++) if (!byDir.has(fold(w.uses[i]!.absPath))) byDir.set(fold(w.uses[i]!.absPath), i);
+    foldedUses.set(w, byDir);
+  }
+  return byDir;
+}
+
+/**
+ * The used module with the highest go line above the go.work's (the first use line wins a tie), or none. A use
+ * line stands for the first module whose directory matches it, slashes and case folded. One pass over the
+ * modules with their go lines parsed once; directories are folded only when some module's line is higher.
+ */
+function highestAbove(
+  w: GoWorkFile,
+  workGo: GoVersion,
+  modules: readonly GoModFile[],
+): { mod: GoModFile; v: GoVersion; use: string } | undefined {
+  const higher: { mod: GoModFile; v: GoVersion; index: number }[] = [];
+  modules.forEach((mod, index) => {
+    const v = goLineVersion(mod.go);
+    if (v && compareGoVersions(v, workGo) > 0) higher.push({ mod, v, index });
+  });
+  if (!higher.length) return undefined;
+  const uses = useIndexByFoldedDir(w);
+  const firstModule = new Map<string, number>();
+  modules.forEach((m, i) => {
+    if (!firstModule.has(fold(m.dir))) firstModule.set(fold(m.dir), i);
+  });
+  let worst: { mod: GoModFile; v: GoVersion; useIndex: number } | undefined;
+  for (const h of higher) {
+    const dir = fold(h.mod.dir);
+    const useIndex = uses.get(dir);
+    if (useIndex === undefined || firstModule.get(dir) !== h.index) continue;
+    const c = worst ? compareGoVersions(h.v, worst.v) : 1;
+    if (c > 0 || (c === 0 && useIndex < worst!.useIndex)) worst = { mod: h.mod, v: h.v, useIndex };
+  }
+  return worst && { mod: worst.mod, v: worst.v, use: w.uses[worst.useIndex]!.path };
+}
+
 export const goworkGoOlder: CheckDefinition = {
   id: 'gowork-go-older',
   area: 'modules',
@@ -520,15 +603,7 @@ export const goworkGoOlder: CheckDefinition = {
     for (const w of facts.works) {
       const workGo = parseGoVersion(w.go?.value);
       if (!w.go || !workGo || w.errors.length) continue;
-      let worst: { mod: GoModFile; v: NonNullable<ReturnType<typeof parseGoVersion>>; use: string } | undefined;
-      for (const u of w.uses) {
-        const mod = facts.modules.find(
-          (m) => m.dir === u.absPath || m.dir.replace(/\\/g, '/').toLowerCase() === u.absPath.replace(/\\/g, '/').toLowerCase(),
-        );
-        const v = parseGoVersion(mod?.go?.value);
-        if (!mod || !v || compareGoVersions(v, workGo) <= 0) continue;
-        if (!worst || compareGoVersions(v, worst.v) > 0) worst = { mod, v, use: u.path };
-      }
+      const worst = highestAbove(w, workGo, facts.modules);
       if (!worst) continue;
       const modGo = worst.mod.go!.value;
       out.push(

@@ -12,6 +12,7 @@ import {
   type GoWorkFile,
   type ToolInfo,
   type VscodeGoValues,
+  type WalkSummary,
 } from '../facts';
 import { TOOL_NAMES } from '../data/tools';
 import { ProbeCache } from './cache';
@@ -33,7 +34,7 @@ import { probeWindowsPath } from './windowsPath';
 import { probeWsl } from './wsl';
 import { releaseSettings, startReleaseProbe } from './releases';
 import { detectManager } from '../managers';
-import { readGoMod, readGoWork, scanWorkspace, type ModProbeContext } from './workspace';
+import { readWorkspaceFiles, scanWorkspace, type ModProbeContext } from './workspace';
 
 export { ProbeCache } from './cache';
 export { wellKnownGoLocations } from './installations';
@@ -64,6 +65,11 @@ interface ProbeOptions {
   vscodeGo?: VscodeGoValues;
   /** Reuse results across calls (the extension keeps one and invalidates it from file watchers). */
   cache?: ProbeCache;
+  /**
+   * Called once with the facts known before the workspace walk ends (go, go env, PATH, tools; no modules), when
+   * the walk is still going: a face can show the environment's state at once. Not called when the walk is first.
+   */
+  onEnvironment?: (facts: Facts) => void;
 }
 
 type Timings = Record<string, number>;
@@ -227,6 +233,26 @@ async function gather(host: Host, options: ProbeOptions, timings: Timings, error
     }),
   );
 
+  if (options.onEnvironment) {
+    const onEnvironment = options.onEnvironment;
+    const early = {
+      pathDirs,
+      userFile,
+      wsl,
+      installations,
+      gorootFile,
+      gorootGuess,
+      predictedInstallDir,
+      goEnvGuarded,
+      versionM,
+      toolsPromise,
+    };
+    void reportEnvironmentFirst(ctx, workspacePromise, early, (results) => {
+      const facts = assembleFacts(emptyFacts(host, options), results);
+      onEnvironment({ ...facts, timingsMs: { ...timings } });
+    });
+  }
+
   // Stage 5: build info, tools in a go-install directory go env moved, and the probes awaited last.
   const [goEnv, workspace, settled, versions, distList, tools, goCandidates, loginShell, windows] = await Promise.all([
     goEnvGuarded,
@@ -258,6 +284,57 @@ async function gather(host: Host, options: ProbeOptions, timings: Timings, error
     windows,
     releases,
   });
+}
+
+/**
+ * The environment before the workspace: once go env, go version -m and the tools have answered, settled without
+ * the workspace's go/toolchain lines, and handed on only while the walk is still under way.
+ */
+async function reportEnvironmentFirst(
+  ctx: StageContext,
+  workspace: Promise<unknown>,
+  early: {
+    pathDirs: PathDir[];
+    userFile?: EnvFile;
+    wsl?: Facts['wsl'];
+    installations: Installations;
+    gorootFile?: EnvFile;
+    gorootGuess?: string;
+    predictedInstallDir?: string;
+    goEnvGuarded: Promise<GoEnvProbe>;
+    versionM: { versions: Promise<Map<string, VersionMInfo>> };
+    toolsPromise: Promise<ToolInfo[]>;
+  },
+  deliver: (results: StageResults) => void,
+): Promise<void> {
+  let walked = false;
+  workspace.then(
+    () => (walked = true),
+    () => (walked = true),
+  );
+  try {
+    const [goEnv, versions, tools] = await Promise.all([
+      early.goEnvGuarded,
+      ctx.guard('go-version-m', () => early.versionM.versions, new Map<string, VersionMInfo>()),
+      early.toolsPromise,
+    ]);
+    if (walked) return;
+    const settled = await settleEnvironment({ ...early, host: ctx.host, cache: ctx.cache, goEnv, versionLines: [], guard: ctx.guard });
+    if (walked) return;
+    const workspaceSoFar: WorkspaceFiles = {
+      modules: [],
+      works: [],
+      folders: [],
+      ci: [],
+      walk: { directories: 0, skipped: [] },
+      pins: [],
+      declaredEnvs: [],
+      policies: [],
+    };
+    deliver({ ...early, goEnv, workspace: workspaceSoFar, settled, versions, tools, goCandidates: [] });
+  } catch {
+    // The full result follows anyway; a first look that fails is simply not shown.
+  }
 }
 
 type GoRunner = { path: string; realPath: string };
@@ -377,12 +454,12 @@ interface WorkspaceFiles {
   pins: GoVersionPin[];
   declaredEnvs: DeclaredEnvironment[];
   policies: PolicyFile[];
+  walk: WalkSummary;
 }
 
 /** The workspace walk, then every go.mod and go.work it found (read in parallel) and the CI files. */
 async function probeWorkspaceFiles(ctx: StageContext, workspaceFolders: string[], activeGo: GoRunner | undefined): Promise<WorkspaceFiles> {
   const { host, cache, guard } = ctx;
-  const p = pathApi(host);
   // The team policy needs nothing from the walk: a few stats up to the repository root.
   const policies = guard('policy', () => ctx.timed('policy', () => probePolicies(host, cache, workspaceFolders)), [] as PolicyFile[]);
   const scan = await guard('workspace', () => ctx.timed('workspaceScan', () => scanWorkspace(host, cache, workspaceFolders)), {
@@ -390,26 +467,19 @@ async function probeWorkspaceFiles(ctx: StageContext, workspaceFolders: string[]
     goWorkFiles: [],
     dockerfiles: [],
     folders: [],
-    listings: new Map<string, Set<string>>(),
+    beside: new Map(),
+    walked: new Set<string>(),
+    versionFiles: [],
+    summary: { directories: 0, skipped: [] },
   });
   const modCtx: ModProbeContext = { host, cache, goPath: activeGo?.path, goEnv: ctx.neutralEnv, timeoutMs: ctx.timeoutMs };
-  const files = guard(
-    'workspace-files',
-    () =>
-      ctx.timed('workspace', async () => {
-        const [modules, works] = await Promise.all([
-          Promise.all(
-            scan.goModFiles.map((f) => guard(`go.mod ${f}`, () => readGoMod(modCtx, f, scan.listings.get(p.dirname(f))), undefined)),
-          ),
-          Promise.all(scan.goWorkFiles.map((f) => guard(`go.work ${f}`, () => readGoWork(modCtx, f), undefined))),
-        ]);
-        return { modules: modules.filter((m) => m !== undefined), works: works.filter((w) => w !== undefined) };
-      }),
-    { modules: [] as GoModFile[], works: [] as GoWorkFile[] },
-  );
+  const files = guard('workspace-files', () => ctx.timed('workspace', () => readWorkspaceFiles(modCtx, scan, guard)), {
+    modules: [] as GoModFile[],
+    works: [] as GoWorkFile[],
+  });
   const roots = scan.folders.map((f) => f.folder);
-  // Version-manager files and dev containers: from the walk's listings, plus a stat per name up to the repository root.
-  const pins = guard('pins', () => ctx.timed('pins', () => probePins(host, cache, roots, scan.listings)), {
+  // Version-manager files and dev containers: those the walk met, plus a stat per name up to the repository root.
+  const pins = guard('pins', () => ctx.timed('pins', () => probePins(host, cache, roots, scan)), {
     pins: [] as GoVersionPin[],
     declaredEnvs: [] as DeclaredEnvironment[],
     dockerfiles: [] as string[],
@@ -425,6 +495,7 @@ async function probeWorkspaceFiles(ctx: StageContext, workspaceFolders: string[]
     works,
     folders: scan.folders,
     ci: ciFiles,
+    walk: scan.summary,
     pins: found.pins,
     declaredEnvs: [...declared, ...found.declaredEnvs],
     policies: policyFiles,
@@ -526,6 +597,7 @@ function assembleFacts(base: Facts, r: StageResults): Facts {
     modules: r.workspace.modules,
     works: r.workspace.works,
     folders: r.workspace.folders,
+    workspaceWalk: r.workspace.walk,
     ci: r.workspace.ci,
     ...(r.workspace.pins.length ? { pins: r.workspace.pins } : {}),
     ...(r.workspace.declaredEnvs.length ? { declaredEnvs: r.workspace.declaredEnvs } : {}),

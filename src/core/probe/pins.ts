@@ -15,6 +15,9 @@ const MANAGER_FILES: readonly { name: string; kind: GoVersionPin['kind'] }[] = [
   { name: '.go-version', kind: 'go-version' },
 ];
 
+/** The names the workspace walk notes for this probe. */
+export const VERSION_FILE_NAMES: ReadonlySet<string> = new Set(MANAGER_FILES.map((m) => m.name));
+
 interface PinProbe {
   pins: GoVersionPin[];
   /** containerEnv / remoteEnv of dev containers. */
@@ -179,19 +182,21 @@ export async function probePins(
   host: Host,
   cache: ProbeCache,
   folders: readonly string[],
-  listings: ReadonlyMap<string, ReadonlySet<string>>,
+  walk: { readonly walked: ReadonlySet<string>; readonly versionFiles: readonly string[] },
 ): Promise<PinProbe> {
   const p = pathApi(host);
   const candidates = new Map<string, { dir: string; kind: GoVersionPin['kind'] }>();
-  for (const [dir, names] of listings)
-    for (const m of MANAGER_FILES) if (names.has(m.name)) candidates.set(p.join(dir, m.name), { dir, kind: m.kind });
+  for (const file of walk.versionFiles) {
+    const kind = MANAGER_FILES.find((m) => m.name === p.basename(file))?.kind;
+    if (kind) candidates.set(file, { dir: p.dirname(file), kind });
+  }
   const containerDirs = new Set<string>();
   await Promise.all(
     folders.map(async (folder) => {
       const chain = await folderAndParents(host, cache, folder);
       containerDirs.add(chain[0]);
       containerDirs.add(chain[chain.length - 1]);
-      const above = chain.filter((d) => !listings.has(d));
+      const above = chain.filter((d) => !walk.walked.has(d));
       const files = above.flatMap((dir) => MANAGER_FILES.map((m) => ({ dir, kind: m.kind, file: p.join(dir, m.name) })));
       const stats = await Promise.all(files.map((f) => cache.stat(host, f.file)));
       files.forEach((f, i) => {

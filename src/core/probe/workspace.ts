@@ -1,13 +1,30 @@
 // Workspace probing: finds go.mod/go.work files (below each folder and the ones the go command finds walking up) and reads them.
 import { getEnv, pathApi, type Host } from '../host';
-import type { GoModFile, GoWorkFile, ModReplace, ParseError } from '../facts';
+import type { GoModFile, GoWorkFile, ModReplace, ParseError, WalkSummary } from '../facts';
 import type { ProbeCache } from './cache';
+import { isUnder } from '../paths';
+import { VERSION_FILE_NAMES } from './pins';
 import { parseGoCommandErrors, parseModText, type ParsedModFile } from './modfile';
 
-/** Directories never searched for modules: VCS data, dependencies, test data, hidden and `_` folders (the go command skips those too). */
-const SKIP_DIRS = new Set(['.git', 'node_modules', 'vendor', 'testdata']);
-const MAX_WALK_DEPTH = 12;
-const MAX_WALK_DIRS = 20000;
+/** Why the walk did not go into a directory: the go command's own rules, and places that never hold a module of the workspace. */
+type SkipReason = 'testdata' | 'hidden' | 'underscore' | 'node_modules' | 'vendor';
+
+/** The go command ignores testdata and names starting with . or _; node_modules and vendor trees hold copies, not modules. */
+function skipReason(name: string): SkipReason | undefined {
+  if (name === 'testdata') return 'testdata';
+  if (name === 'node_modules') return 'node_modules';
+  if (name === 'vendor') return 'vendor';
+  if (name.startsWith('.')) return 'hidden';
+  if (name.startsWith('_')) return 'underscore';
+  return undefined;
+}
+
+/** How deep below a folder, and how many directories in all, the walk goes before it stops (and says so). */
+export const WALK_LIMITS = { depth: 12, directories: 100_000 };
+/** Skipped directories named per reason in the summary; the rest are counted. */
+const EXAMPLES_PER_REASON = 3;
+/** Directories listed at once: enough to keep a network share busy, few enough to keep memory flat. */
+const WALK_CONCURRENCY = 32;
 
 interface WorkspaceScan {
   goModFiles: string[];
@@ -15,64 +32,199 @@ interface WorkspaceScan {
   /** Dockerfiles met on the way (for the CI probe). */
   dockerfiles: string[];
   folders: { folder: string; goMod?: string; goWork?: string }[];
-  /** Names in each walked directory, so reading a module needs no extra stat for go.sum or vendor/. */
-  listings: Map<string, Set<string>>;
+  /** For each directory with a go.mod, what lies beside it, so reading the module needs no stat for go.sum or vendor/. */
+  beside: Map<string, Beside>;
+  /** Every directory the walk listed: a go.work use there without a go.mod in `goModFiles` has none. */
+  walked: Set<string>;
+  /** Version-manager files (.go-version, .tool-versions, mise.toml) met on the way. */
+  versionFiles: string[];
+  summary: WalkSummary;
+}
+
+interface Beside {
+  goSum: boolean;
+  vendor: boolean;
+}
+
+/** What one folder's walk found, kept whole between the language server's runs while no directory changes. */
+interface FolderWalk {
+  goMods: string[];
+  goWorks: string[];
+  dockerfiles: string[];
+  beside: Map<string, Beside>;
+  walked: Set<string>;
+  versionFiles: string[];
+  summary: WalkSummary;
 }
 
 function isDockerfileName(name: string): boolean {
   return /^Dockerfile/i.test(name) || /\.Dockerfile$/i.test(name);
 }
 
-/** Walks each workspace folder (directories in parallel, bounded), then walks up from it like the go command. */
+/** How long a walk or a read of many modules may keep the event loop before it lets it turn. */
+const TURN_EVERY_MS = 8;
+
+/**
+ * Runs `work` over `items`, at most `limit` at a time. On a local disk each call is answered at once, so a
+ * long run would hold the event loop (go's answers, an editor's messages) until the end: every few
+ * milliseconds all workers wait for one turn of it.
+ */
+async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let since = performance.now();
+  let turn: Promise<void> | undefined;
+  const worker = async () => {
+    while (next < items.length) {
+      await work(items[next++]!);
+      if (!turn && performance.now() - since >= TURN_EVERY_MS)
+        turn = new Promise((resolve) =>
+          setImmediate(() => {
+            turn = undefined;
+            since = performance.now();
+            resolve();
+          }),
+        );
+      if (turn) await turn;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** Lists one folder breadth first: the go.mod, go.work and Dockerfiles below it, and what it skipped and why. */
+async function walkFolder(host: Host, cache: ProbeCache, root: string, budget: { left: number }): Promise<FolderWalk> {
+  const p = pathApi(host);
+  const out: FolderWalk = {
+    goMods: [],
+    goWorks: [],
+    dockerfiles: [],
+    beside: new Map(),
+    walked: new Set(),
+    versionFiles: [],
+    summary: emptySummary(),
+  };
+  const skipped = new Map<SkipReason, { count: number; examples: string[] }>();
+  let level = [root];
+  for (let depth = 0; level.length; depth++) {
+    const below: string[] = [];
+    if (level.length > budget.left) {
+      out.summary.cutShort = { limit: 'directories', max: WALK_LIMITS.directories, unlisted: level.length - budget.left };
+      level = level.slice(0, budget.left);
+    }
+    budget.left -= level.length;
+    await eachLimited(level, WALK_CONCURRENCY, async (dir) => {
+      const entries = await cache.readdir(host, dir);
+      if (!entries) return;
+      out.walked.add(dir);
+      let goMod = false;
+      let goSum = false;
+      let vendor = false;
+      for (const e of entries) {
+        if (e.isDirectory) {
+          const why = skipReason(e.name);
+          if (e.name === 'vendor') vendor = true;
+          if (!why) {
+            below.push(p.join(dir, e.name));
+            continue;
+          }
+          const seen = skipped.get(why) ?? { count: 0, examples: [] };
+          seen.count++;
+          if (seen.examples.length < EXAMPLES_PER_REASON) seen.examples.push(p.join(dir, e.name));
+          skipped.set(why, seen);
+        } else if (e.isFile || e.isSymlink) {
+          if (e.name === 'go.mod') goMod = true;
+          else if (e.name === 'go.sum') goSum = true;
+          else if (e.name === 'go.work') out.goWorks.push(p.join(dir, e.name));
+          else if (isDockerfileName(e.name)) out.dockerfiles.push(p.join(dir, e.name));
+          else if (VERSION_FILE_NAMES.has(e.name)) out.versionFiles.push(p.join(dir, e.name));
+        }
+      }
+      if (goMod) {
+        out.goMods.push(p.join(dir, 'go.mod'));
+        out.beside.set(dir, { goSum, vendor });
+      }
+    });
+    if (depth >= WALK_LIMITS.depth && below.length) {
+      out.summary.cutShort ??= { limit: 'depth', max: WALK_LIMITS.depth, unlisted: below.length };
+      break;
+    }
+    level = below;
+  }
+  out.summary.directories = out.walked.size;
+  const order: SkipReason[] = ['testdata', 'hidden', 'underscore', 'node_modules', 'vendor'];
+  out.summary.skipped = order.flatMap((reason) => {
+    const seen = skipped.get(reason);
+    return seen ? [{ reason, ...seen }] : [];
+  });
+  for (const list of [out.goMods, out.goWorks, out.dockerfiles]) list.sort();
+  return out;
+}
+
+function emptySummary(): WalkSummary {
+  return { directories: 0, skipped: [] };
+}
+
+/**
+ * Walks each workspace folder (breadth first, a bounded number of directories at once), then walks up from it
+ * like the go command. Under a watching cache a folder's walk is kept whole until a directory in it changes.
+ */
 export async function scanWorkspace(host: Host, cache: ProbeCache, folders: string[]): Promise<WorkspaceScan> {
   const p = pathApi(host);
-  const goMods = new Set<string>();
-  const goWorks = new Set<string>();
-  const dockerfiles = new Set<string>();
-  const listings = new Map<string, Set<string>>();
-  let dirsVisited = 0;
-  const visited = new Set<string>();
-
-  const walk = async (dir: string, depth: number): Promise<void> => {
-    const key = host.platform === 'win32' ? dir.toLowerCase() : dir;
-    if (visited.has(key) || dirsVisited >= MAX_WALK_DIRS) return;
-    visited.add(key);
-    dirsVisited++;
-    const entries = await cache.readdir(host, dir);
-    if (!entries) return;
-    listings.set(dir, new Set(entries.map((e) => e.name)));
-    const subdirs: string[] = [];
-    for (const e of entries) {
-      if (e.isDirectory) {
-        if (depth < MAX_WALK_DEPTH && !SKIP_DIRS.has(e.name) && !e.name.startsWith('.') && !e.name.startsWith('_'))
-          subdirs.push(p.join(dir, e.name));
-      } else if (e.isFile || e.isSymlink) {
-        if (e.name === 'go.mod') goMods.add(p.join(dir, e.name));
-        else if (e.name === 'go.work') goWorks.add(p.join(dir, e.name));
-        else if (isDockerfileName(e.name)) dockerfiles.add(p.join(dir, e.name));
-      }
-    }
-    await Promise.all(subdirs.map((d) => walk(d, depth + 1)));
-  };
-
+  const budget = { left: WALK_LIMITS.directories };
+  const roots = [...new Set(folders.map((f) => p.resolve(f)))];
+  const walks = await Promise.all(
+    roots.map((root) =>
+      cache.memo(`walk\0${root}`, async () => {
+        const walk = await walkFolder(host, cache, root, budget);
+        return { value: walk, deps: { files: [], dirs: [...walk.walked] } };
+      }),
+    ),
+  );
   const folderFacts = await Promise.all(
     folders.map(async (folder) => {
       const root = p.resolve(folder);
-      const [, goMod, goWork] = await Promise.all([walk(root, 0), findUp(host, cache, root, 'go.mod'), goWorkFor(host, cache, root)]);
+      const [goMod, goWork] = await Promise.all([findUp(host, cache, root, 'go.mod'), goWorkFor(host, cache, root)]);
       return { folder: root, ...(goMod ? { goMod } : {}), ...(goWork ? { goWork } : {}) };
     }),
   );
-  for (const f of folderFacts) {
-    if (f.goMod) goMods.add(f.goMod);
-    if (f.goWork) goWorks.add(f.goWork);
-  }
-  return {
-    goModFiles: [...goMods].sort(),
-    goWorkFiles: [...goWorks].sort(),
-    dockerfiles: [...dockerfiles].sort(),
-    folders: folderFacts,
-    listings,
+  const merged = (pick: (w: FolderWalk) => string[], extra: (string | undefined)[]) => {
+    const found = extra.filter((f): f is string => !!f);
+    // One folder and nothing found walking up: its walk's sorted list as it is (10,000 entries are not re-sorted).
+    if (walks.length === 1 && found.every((f) => pick(walks[0]!).includes(f))) return pick(walks[0]!);
+    return [...new Set([...walks.flatMap(pick), ...found])].sort();
   };
+  const beside = walks.length === 1 ? walks[0]!.beside : new Map(walks.flatMap((w) => [...w.beside]));
+  return {
+    goModFiles: merged(
+      (w) => w.goMods,
+      folderFacts.map((f) => f.goMod),
+    ),
+    goWorkFiles: merged(
+      (w) => w.goWorks,
+      folderFacts.map((f) => f.goWork),
+    ),
+    dockerfiles: merged((w) => w.dockerfiles, []),
+    versionFiles: merged((w) => w.versionFiles, []),
+    folders: folderFacts,
+    beside,
+    walked: walks.length === 1 ? walks[0]!.walked : new Set(walks.flatMap((w) => [...w.walked])),
+    summary: mergeSummaries(walks.map((w) => w.summary)),
+  };
+}
+
+function mergeSummaries(list: WalkSummary[]): WalkSummary {
+  if (list.length === 1) return list[0]!;
+  const skipped = new Map<string, WalkSummary['skipped'][number]>();
+  for (const s of list)
+    for (const k of s.skipped) {
+      const seen = skipped.get(k.reason);
+      if (!seen) skipped.set(k.reason, { ...k, examples: [...k.examples] });
+      else {
+        seen.count += k.count;
+        seen.examples = [...seen.examples, ...k.examples].slice(0, EXAMPLES_PER_REASON);
+      }
+    }
+  const cut = list.find((s) => s.cutShort)?.cutShort;
+  return { directories: list.reduce((n, s) => n + s.directories, 0), skipped: [...skipped.values()], ...(cut ? { cutShort: cut } : {}) };
 }
 
 /** The first `name` file in `dir` or one of its parents. */
@@ -170,55 +322,135 @@ function parseCached(ctx: ModProbeContext, file: string, content: string, kind: 
   };
 }
 
-/** Reads one go.mod; `listing` (names in its directory, from the walk) saves the stats for go.sum and vendor/. */
-export async function readGoMod(ctx: ModProbeContext, file: string, listing?: Set<string>): Promise<GoModFile> {
+/** Reads one go.mod; `beside` (from the walk: go.sum and vendor/ next to it) saves the stats for them. */
+export function readGoMod(ctx: ModProbeContext, file: string, beside?: Beside): Promise<GoModFile> {
+  return ctx.cache.memo(file, async () => {
+    const mod = await readGoModNow(ctx, file, beside);
+    const p = pathApi(ctx.host);
+    // A replace target's go.mod counts by its existence, which its directory's changes carry.
+    const deps = {
+      files: [file, ...(mod.hasVendorModulesTxt || beside?.vendor ? [p.join(mod.dir, 'vendor', 'modules.txt')] : [])],
+      dirs: [mod.dir, ...mod.replaces.filter((r) => r.absTarget).map((r) => r.absTarget!)],
+    };
+    return { value: mod, deps };
+  });
+}
+
+async function readGoModNow(ctx: ModProbeContext, file: string, beside: Beside | undefined): Promise<GoModFile> {
   const p = pathApi(ctx.host);
   const dir = p.dirname(file);
   const isFile = async (f: string) => !!(await ctx.cache.stat(ctx.host, f))?.isFile;
   const [{ content, stat }, hasGoSum, hasVendorModulesTxt] = await Promise.all([
     ctx.cache.readFile(ctx.host, file),
-    listing && !listing.has('go.sum') ? false : isFile(p.join(dir, 'go.sum')),
-    listing && !listing.has('vendor') ? false : isFile(p.join(dir, 'vendor', 'modules.txt')),
+    beside ? beside.goSum : isFile(p.join(dir, 'go.sum')),
+    beside && !beside.vendor ? false : isFile(p.join(dir, 'vendor', 'modules.txt')),
   ]);
-  const base: GoModFile = { file, dir, requires: [], replaces: [], errors: [], hasGoSum, hasVendorModulesTxt };
-  if (content === undefined) return { ...base, readError: stat ? `cannot read ${file}` : `${file} does not exist` };
+  // Built by one literal and assignments in a fixed order, so that thousands of modules share a few object
+  // shapes: objects spread together each got their own, which made every check's pass over them slow.
+  const mod: GoModFile = { file, dir, requires: [], replaces: [], errors: [], hasGoSum, hasVendorModulesTxt };
+  if (content === undefined) {
+    mod.readError = stat ? `cannot read ${file}` : `${file} does not exist`;
+    return mod;
+  }
   const parsed = parseCached(ctx, file, content, 'mod');
-  const errors = parsed.errors.length ? preferGoErrors(parsed.errors, await goCommandErrors(ctx, file, 'mod')) : [];
-  await enrichReplaces(ctx.host, ctx.cache, dir, parsed.replaces);
-  return {
-    ...base,
-    ...(parsed.module ? { module: parsed.module } : {}),
-    ...(parsed.go ? { go: parsed.go } : {}),
-    ...(parsed.toolchain ? { toolchain: parsed.toolchain } : {}),
-    requires: parsed.requires,
-    replaces: parsed.replaces,
-    errors,
-  };
+  if (parsed.errors.length) mod.errors = preferGoErrors(parsed.errors, await goCommandErrors(ctx, file, 'mod'));
+  if (parsed.replaces.length) await enrichReplaces(ctx.host, ctx.cache, dir, parsed.replaces);
+  if (parsed.module) mod.module = parsed.module;
+  if (parsed.go) mod.go = parsed.go;
+  if (parsed.toolchain) mod.toolchain = parsed.toolchain;
+  mod.requires = parsed.requires;
+  mod.replaces = parsed.replaces;
+  return mod;
 }
 
-export async function readGoWork(ctx: ModProbeContext, file: string): Promise<GoWorkFile> {
+/** Whether a directory has a go.mod, when the walk can tell without a stat. */
+type KnownGoMod = (dir: string) => boolean | undefined;
+
+/** Reads one go.work; `knownGoMod` answers for the use directories the walk listed. */
+export function readGoWork(ctx: ModProbeContext, file: string, knownGoMod: KnownGoMod = () => undefined): Promise<GoWorkFile> {
+  return ctx.cache.memo(file, async () => {
+    const work = await readGoWorkNow(ctx, file, knownGoMod);
+    const targets = work.replaces.filter((r) => r.absTarget).map((r) => r.absTarget!);
+    // Whether a use or replace directory has a go.mod changes with the directory (a go.mod created or deleted in
+    // it), not with the go.mod's text: saving a module's go.mod leaves the go.work as it was read.
+    return { value: work, deps: { files: [file], dirs: [work.dir, ...work.uses.map((u) => u.absPath), ...targets] } };
+  });
+}
+
+async function readGoWorkNow(ctx: ModProbeContext, file: string, knownGoMod: KnownGoMod): Promise<GoWorkFile> {
   const p = pathApi(ctx.host);
   const dir = p.dirname(file);
   const { content, stat } = await ctx.cache.readFile(ctx.host, file);
-  const base: GoWorkFile = { file, dir, uses: [], replaces: [], errors: [] };
-  if (content === undefined) return { ...base, readError: stat ? `cannot read ${file}` : `${file} does not exist` };
+  const work: GoWorkFile = { file, dir, uses: [], replaces: [], errors: [] };
+  if (content === undefined) {
+    work.readError = stat ? `cannot read ${file}` : `${file} does not exist`;
+    return work;
+  }
   const parsed = parseCached(ctx, file, content, 'work');
-  const errors = parsed.errors.length ? preferGoErrors(parsed.errors, await goCommandErrors(ctx, file, 'work')) : [];
-  const uses = await Promise.all(
-    parsed.uses.map(async (u) => {
-      const rel = ctx.host.platform === 'win32' ? u.path : u.path.replace(/\\/g, '/');
-      const absPath = p.resolve(dir, rel);
-      const st = await ctx.cache.stat(ctx.host, p.join(absPath, 'go.mod'));
-      return { ...u, absPath, hasGoMod: !!st?.isFile };
-    }),
+  if (parsed.errors.length) work.errors = preferGoErrors(parsed.errors, await goCommandErrors(ctx, file, 'work'));
+  const uses: GoWorkFile['uses'] = [];
+  for (const u of parsed.uses) {
+    const rel = ctx.host.platform === 'win32' ? u.path : u.path.replace(/\\/g, '/');
+    // p.resolve asks for the process's directory each time; the go.work's own is absolute already.
+    const absPath = p.isAbsolute(rel) ? p.normalize(rel) : p.join(dir, rel);
+    const known = knownGoMod(stripTrailingSeparator(absPath));
+    const hasGoMod = known ?? !!(await ctx.cache.stat(ctx.host, p.join(absPath, 'go.mod')))?.isFile;
+    uses.push({ path: u.path, absPath: stripTrailingSeparator(absPath), line: u.line, column: u.column, endColumn: u.endColumn, hasGoMod });
+  }
+  if (parsed.replaces.length) await enrichReplaces(ctx.host, ctx.cache, dir, parsed.replaces);
+  if (parsed.go) work.go = parsed.go;
+  if (parsed.toolchain) work.toolchain = parsed.toolchain;
+  work.uses = uses;
+  work.replaces = parsed.replaces;
+  return work;
+}
+
+/** `/w/a/` -> `/w/a`, as path.resolve gives it (a root stays a root). */
+function stripTrailingSeparator(dir: string): string {
+  return dir.length > 1 && /[\\/]$/.test(dir) && !/^[A-Za-z]:[\\/]$/.test(dir) ? dir.slice(0, -1) : dir;
+}
+
+/** Per go.work, its uses the walk did not reach, for the walk's result it was worked out with (both outlive a save). */
+const beyondWalk = new WeakMap<GoWorkFile, { beside: unknown; uses: GoWorkFile['uses'] }>();
+
+function usedBeyondWalk(w: GoWorkFile, beside: unknown, find: () => GoWorkFile['uses']): GoWorkFile['uses'] {
+  const hit = beyondWalk.get(w);
+  if (hit && hit.beside === beside) return hit.uses;
+  const uses = find();
+  beyondWalk.set(w, { beside, uses });
+  return uses;
+}
+
+/** Modules read at once: enough to overlap a network share's latency, few enough that memory stays flat. */
+const READ_CONCURRENCY = 64;
+
+/**
+ * Every go.work the scan found, then every go.mod: the scan's, and those a go.work uses inside a workspace folder
+ * that the walk did not reach (the go command reads them whatever their directory's name). A module kept from
+ * an earlier run is taken as it is, without a promise per module; `guard` turns a bug in one file into a
+ * recorded error.
+ */
+export async function readWorkspaceFiles(
+  ctx: ModProbeContext,
+  scan: WorkspaceScan,
+  guard: <T>(step: string, work: () => Promise<T>, fallback: T) => Promise<T>,
+): Promise<{ modules: GoModFile[]; works: GoWorkFile[] }> {
+  const p = pathApi(ctx.host);
+  const knownGoMod: KnownGoMod = (dir) => (scan.walked.has(dir) ? scan.beside.has(dir) : undefined);
+  const works = (
+    await Promise.all(scan.goWorkFiles.map((f) => guard(`go.work ${f}`, () => readGoWork(ctx, f, knownGoMod), undefined)))
+  ).filter((w): w is GoWorkFile => w !== undefined);
+  const win = ctx.host.platform === 'win32';
+  const inFolder = (dir: string) => scan.folders.some((f) => isUnder(dir, f.folder, win));
+  const used = works.flatMap((w) =>
+    usedBeyondWalk(w, scan.beside, () => w.uses.filter((u) => u.hasGoMod && !scan.beside.has(u.absPath) && inFolder(u.absPath))),
   );
-  await enrichReplaces(ctx.host, ctx.cache, dir, parsed.replaces);
-  return {
-    ...base,
-    ...(parsed.go ? { go: parsed.go } : {}),
-    ...(parsed.toolchain ? { toolchain: parsed.toolchain } : {}),
-    uses,
-    replaces: parsed.replaces,
-    errors,
-  };
+  const files = used.length ? [...new Set([...scan.goModFiles, ...used.map((u) => p.join(u.absPath, 'go.mod'))])].sort() : scan.goModFiles;
+  const modules: (GoModFile | undefined)[] = files.map((f) => ctx.cache.peek<GoModFile>(f));
+  const missing = files.map((_, i) => i).filter((i) => !modules[i]);
+  await eachLimited(missing, READ_CONCURRENCY, async (i) => {
+    const f = files[i]!;
+    modules[i] = await guard(`go.mod ${f}`, () => readGoMod(ctx, f, scan.beside.get(p.dirname(f))), undefined);
+  });
+  return { modules: missing.length ? modules.filter((m): m is GoModFile => m !== undefined) : (modules as GoModFile[]), works };
 }

@@ -1,5 +1,6 @@
 // Renders a report as a doctor would read it: a line per area with a mark, findings and fixes under it, a summary.
 import { AREAS, AREA_TITLES, type Area, type Finding, type Report, type Severity, sortFindings } from '../report';
+import type { WalkSummary } from '../facts';
 import { commandLine, powerShellString, quoteSh } from '../../platform/shell';
 
 interface TextOptions {
@@ -7,8 +8,10 @@ interface TextOptions {
   color: boolean;
   /** Areas whose checks ran; areas with no finding among these are shown as passed. */
   areasChecked: readonly Area[];
-  /** Show evidence lines under each finding. */
+  /** Show evidence lines under each finding, and what the workspace walk skipped. */
   verbose?: boolean;
+  /** The workspace walk: its skips are listed with --verbose; a walk a limit cut short is always said. */
+  walk?: WalkSummary;
 }
 
 const MARK: Record<Severity | 'ok', string> = { ok: '✔', error: '✖', warning: '⚠', info: 'ℹ' };
@@ -60,10 +63,40 @@ export function renderText(report: Report, options: TextOptions): string {
     }
   }
   lines.push('');
+  for (const l of walkLines(options.walk, options.verbose === true))
+    lines.push(paint(l.startsWith('!') ? 'warning' : 'dim', l.replace(/^!/, '')));
   const releases = releasesLine(report, paint);
   if (releases) lines.push(releases);
   lines.push(summaryLine(report, paint));
   return lines.join('\n') + '\n';
+}
+
+const SKIPPED_AS: Record<WalkSummary['skipped'][number]['reason'], string> = {
+  testdata: 'testdata (ignored by the go command)',
+  hidden: "starting with '.' (ignored by the go command)",
+  underscore: "starting with '_' (ignored by the go command)",
+  node_modules: 'node_modules (never a Go module of the workspace)',
+  vendor: 'vendor (copies of dependencies, not modules of the workspace)',
+};
+
+/** What the walk did, for a reader: skips only with --verbose; a cut-short walk always (marked with a leading '!'). */
+function walkLines(walk: WalkSummary | undefined, verbose: boolean): string[] {
+  if (!walk) return [];
+  const n = (x: number) => x.toLocaleString('en-US');
+  const out: string[] = [];
+  if (verbose) {
+    out.push(`Workspace walk: ${n(walk.directories)} directories listed${walk.skipped.length ? '; not entered:' : ''}`);
+    for (const s of walk.skipped)
+      out.push(`  ${n(s.count)} ${SKIPPED_AS[s.reason]}: ${s.examples.join(', ')}${s.count > s.examples.length ? ', …' : ''}`);
+  }
+  const cut = walk.cutShort;
+  if (cut)
+    out.push(
+      `!The workspace walk stopped at its limit of ${cut.limit === 'depth' ? `${cut.max} directory levels` : `${n(cut.max)} directories`}: ` +
+        `${n(cut.unlisted)} more directories were not listed, so modules there are not checked unless a go.work uses them.`,
+    );
+  if (out.length) out.push('');
+  return out;
 }
 
 /** The command behind a fix, so a terminal user can do it by hand; undefined when there is none to type. */

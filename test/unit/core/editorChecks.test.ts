@@ -90,7 +90,7 @@ void test('the login shell is asked with -lic, a timeout, and only when it is an
   );
 });
 
-void test('environment summary: installations with the active mark, toolchain per module and why, variables with their source', () => {
+void test('environment summary: installations with the active mark, modules grouped by toolchain and why, variables with their source', () => {
   const facts = setEnv(healthyFacts(), 'GOTOOLCHAIN', 'local', 'goenv-file', 2);
   facts.modules = [moduleFile('/work/app', '1.99')];
   const env = summarizeEnvironment(facts);
@@ -98,10 +98,13 @@ void test('environment summary: installations with the active mark, toolchain pe
     env.installations.map((i) => [i.path, i.version, i.active]),
     [['/usr/local/go/bin/go', 'go1.26.8', true]],
   );
-  assert.equal(env.toolchains.length, 1);
-  assert.equal(env.toolchains[0]!.file, '/work/app/go.mod');
-  assert.equal(env.toolchains[0]!.selected, 'go1.26.8');
-  assert.match(env.toolchains[0]!.reason, /GOTOOLCHAIN=local/);
+  assert.equal(env.toolchainGroups.length, 1);
+  assert.deepEqual(
+    env.toolchainGroups[0]!.files.map((f) => f.file),
+    ['/work/app/go.mod'],
+  );
+  assert.equal(env.toolchainGroups[0]!.selected, 'go1.26.8');
+  assert.match(env.toolchainGroups[0]!.why, /GOTOOLCHAIN=local/);
   const gt = env.variables.find((v) => v.name === 'GOTOOLCHAIN')!;
   assert.equal(gt.source, 'goenv-file');
   assert.equal(gt.sourceLabel, `go env file (${GOENV_FILE})`);
