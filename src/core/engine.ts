@@ -5,8 +5,9 @@ import { gatherFacts } from './probe/index';
 import type { ProbeCache } from './probe/cache';
 import { runSelectedChecks, selectChecks } from './checks/index';
 import type { CheckDefinition } from './checks/types';
-import type { Report, ToolchainSummary } from './report';
+import type { Finding, Report, ToolchainSummary } from './report';
 import { TOOL_NAME, TOOL_VERSION } from './version';
+import { planFixes } from './fixPlan';
 
 export interface HealthCheckOptions {
   /** Folders to judge; the host's cwd when empty. */
@@ -31,6 +32,8 @@ export interface HealthCheckOptions {
   vscodeGo?: VscodeGoValues;
   /** Reuse spawn and file results across runs; invalidate through its methods when files change. */
   cache?: ProbeCache;
+  /** The findings of the run before (a face that re-checks): their fixes stay on offer where they still apply. */
+  previousFindings?: readonly Finding[];
 }
 
 export interface HealthCheckResult {
@@ -63,7 +66,11 @@ export async function runHealthCheck(host: Host, options: HealthCheckOptions = {
     cache: options.cache,
   });
   const probedAt = performance.now();
-  const findings = runSelectedChecks(facts, checks);
+  // The fixes are weighed together: each tried on the facts with the same checks, ordered least invasive first.
+  const findings = planFixes(facts, runSelectedChecks(facts, checks), {
+    judge: (changed) => runSelectedChecks(changed, checks),
+    previous: options.previousFindings,
+  });
   const checkedAt = performance.now();
   const report: Report = {
     schemaVersion: 1,

@@ -34,6 +34,26 @@ interface FixBase {
   /** Stable id of the fix, unique within its finding (e.g. `unset-goroot-terminal`). */
   id: string;
   title: string;
+  /** What applying it does to the whole state, weighed with the other findings (core/fixPlan.ts), when trying it could tell. */
+  plan?: FixAssessment;
+}
+
+/** Who or what a fix changes, from the narrowest to the widest. */
+export type FixReach = 'terminals' | 'file' | 'user' | 'machine';
+
+/** A fix weighed against every finding of the state: what it resolves, what it would leave, whether another finding defeats it. */
+export interface FixAssessment {
+  reach: FixReach;
+  /** Titles of the findings it makes go away, when trying it on the facts could tell. */
+  resolves: string[];
+  /** Problems (errors and warnings) that would appear in their place. */
+  leaves: { id: string; severity: Severity; title: string }[];
+  /** True when what it leaves is as bad as what it fixes: it only trades one problem for another. */
+  defeated: boolean;
+  /** One sentence about the above, for the faces. */
+  note?: string;
+  /** Offered again from an earlier state of the same problem (the finding at this place changed, this fix still applies). */
+  carried?: boolean;
 }
 
 /** Replace a range of a file's text (1-based line/column; end exclusive). An empty newText deletes. */
