@@ -253,8 +253,9 @@ function carryOver(
         if (have.has(fix.id) || (fix.kind !== 'edit-file' && fix.kind !== 'go-env-write' && fix.kind !== 'terminal-env')) continue;
         if (fix.kind === 'edit-file' && !editsExactly(fix, l)) continue;
         if (!stillApplies(c, fix)) continue;
-        const { plan: _plan, ...bare } = fix;
-        out.set(c, [...(out.get(c) ?? []), bare as Fix]);
+        const bare = { ...fix };
+        delete bare.plan;
+        out.set(c, [...(out.get(c) ?? []), bare]);
         have.add(fix.id);
       }
     }
