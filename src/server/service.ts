@@ -18,6 +18,7 @@ import { codeActionsFor, type ClientFixSupport } from './codeActions';
 import { goEnvDiagnostics, goEnvHover } from './goenvDocument';
 import { overlayHost } from './overlayHost';
 import { pathToUri, uriToPath } from './uris';
+import { renderEnvironmentDocument } from '../shared/environmentDocument';
 
 interface HealthServiceDeps {
   /** The real host; open documents are layered over its file system. */
@@ -32,6 +33,9 @@ interface HealthServiceDeps {
   /** Delay after the last edit before a run; saves and explicit requests do not wait. */
   debounceMs?: number;
   log?(message: string): void;
+  /** Told when a run starts and when it has been published (the server logs them). */
+  runStarted?(runId: number): void;
+  runFinished?(runId: number, report: Report): void;
 }
 
 interface OpenDocument {
@@ -70,6 +74,8 @@ export class HealthService {
   private published = new Set<string>();
   private fileTexts = new Map<string, string>();
   last?: { snapshot: HealthSnapshot; facts: Facts };
+  /** Set for a client that shows the Go environment document: findings no file is to blame for are published there. */
+  environmentDocumentUri?: string;
 
   constructor(private readonly deps: HealthServiceDeps) {
     this.debouncer = new Debouncer(() => void this.runNow(), deps.debounceMs ?? DEFAULT_DEBOUNCE_MS, deps.clock);
@@ -204,6 +210,7 @@ export class HealthService {
 
   private async run(): Promise<HealthSnapshot | undefined> {
     const runId = ++this.runId;
+    this.deps.runStarted?.(runId);
     this.deps.sendHealth({ phase: 'checking', runId });
     try {
       const host = this.host;
@@ -234,7 +241,8 @@ export class HealthService {
         fixTargets: this.fixTargets(report),
       };
       this.last = { snapshot, facts: result.facts };
-      this.publishAll(report);
+      this.publishAll(snapshot);
+      this.deps.runFinished?.(runId, report);
       this.deps.sendHealth({ phase: 'done', snapshot });
       return snapshot;
     } catch (e) {
@@ -292,8 +300,12 @@ export class HealthService {
     return targets;
   }
 
-  private publishAll(report: Report): void {
-    const byUri = diagnosticsByUri(report, (file) => this.fileTexts.get(file));
+  private publishAll(snapshot: HealthSnapshot): void {
+    const report = snapshot.report;
+    const environment = this.environmentDocumentUri
+      ? { uri: this.environmentDocumentUri, lines: renderEnvironmentDocument(snapshot).problemLines }
+      : undefined;
+    const byUri = diagnosticsByUri(report, (file) => this.fileTexts.get(file), environment);
     for (const [file, doc] of this.docs) {
       if (doc.languageId !== 'goenv') continue;
       const uri = doc.uri;

@@ -42,6 +42,8 @@ export class ProbeCache {
   spawnCount = 0;
   /** Exec results served from the cache. */
   execHits = 0;
+  /** Told of every exec result served from the cache (the language server logs them). */
+  onHit?: (file: string, args: readonly string[]) => void;
   private readonly reads = new Map<string, CachedRead>();
   private readonly dirs = new Map<string, CachedDir>();
   private readonly execs = new Map<string, CachedExec>();
@@ -116,6 +118,7 @@ export class ProbeCache {
       const sigs = await Promise.all(hit.deps.map((d) => this.stat(host, d.path).then(signature)));
       if (sigs.every((s, i) => s === hit.deps[i].sig)) {
         this.execHits++;
+        this.onHit?.(file, args);
         return hit.result;
       }
       this.execs.delete(key);
