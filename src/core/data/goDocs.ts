@@ -98,5 +98,5 @@ export function docLinksFor(finding: Pick<Finding, 'id' | 'evidence'>): DocLink[
   for (const [pattern, links] of CHECK_DOCS) if (pattern.test(finding.id)) out.push(...links);
   for (const v of variablesOf(finding)) out.push({ title: v, url: variableDocUrl(v) });
   const seen = new Set<string>();
-  return out.filter((l) => !seen.has(l.title) && (seen.add(l.title), true));
+  return out.filter((l) => !seen.has(l.url) && (seen.add(l.url), true));
 }
