@@ -8,6 +8,7 @@ import type { CheckDefinition } from './checks/types';
 import type { Finding, Report, ToolchainSummary } from './report';
 import { TOOL_NAME, TOOL_VERSION } from './version';
 import { planFixes } from './fixPlan';
+import { releaseEvidence } from './releases';
 
 export interface HealthCheckOptions {
   /** Folders to judge; the host's cwd when empty. */
@@ -78,6 +79,7 @@ export async function runHealthCheck(host: Host, options: HealthCheckOptions = {
     host: { platform: facts.host.platform, arch: facts.host.arch, isWsl: facts.host.isWsl, cwd: facts.host.cwd },
     toolchains: summarizeToolchains(facts),
     findings,
+    ...(facts.releases ? { releases: releaseEvidence(facts.releases) as Report['releases'] } : {}),
     timingsMs: {
       ...roundTimings(facts.timingsMs),
       probes: round(probedAt - started),
@@ -97,6 +99,7 @@ function summarizeToolchains(facts: Facts): ToolchainSummary[] {
     version: g.goVersion,
     goroot: g.goroot,
     active: g.path === facts.activeGo?.path,
+    ...(g.manager ? { managedBy: g.manager } : {}),
   }));
 }
 

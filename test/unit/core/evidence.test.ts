@@ -9,16 +9,16 @@ import { GOENV_FILE, HOME, MOD_DIR, healthyFacts, moduleFile, setEnv } from '../
 
 void test('a go line newer than the Go, with GOTOOLCHAIN=local from go env -w: sentences a Go developer reads at a glance', () => {
   const facts = setEnv(healthyFacts(), 'GOTOOLCHAIN', 'local', 'goenv-file', 2);
-  facts.modules = [moduleFile(MOD_DIR, '1.99.0')];
+  facts.modules = [moduleFile(MOD_DIR, '1.27.1')];
   const findings = runChecks(facts);
   const env = summarizeEnvironment(facts);
   const whereSet = (name: string) => env.variables.find((v) => v.name === name)?.setAt;
   const newer = findings.find((f) => f.id === 'gomod-go-newer')!;
   const sentences = evidenceSentences(newer, { whereSet, homedir: HOME });
   assert.equal(sentences[0], "GOTOOLCHAIN=local, set in your go env file (~/.config/go/env, line 2); GOROOT/go.env's default is auto.");
-  assert.ok(sentences.includes('The go line says go 1.99.0.'), sentences.join(' | '));
+  assert.ok(sentences.includes('The go line says go 1.27.1.'), sentences.join(' | '));
   assert.ok(sentences.includes('The active Go is go1.26.8.'));
-  assert.ok(sentences.some((s) => s.startsWith('The go command says: go: go.mod requires go >= 1.99.0')));
+  assert.ok(sentences.some((s) => s.startsWith('The go command says: go: go.mod requires go >= 1.27.1')));
   for (const s of sentences) assert.doesNotMatch(s, /needsSwitch|blocked|switching-disabled|\{"/, 'no internal names or raw JSON');
   const details = evidenceDetails(newer);
   assert.ok(details.some((d) => d.key === 'GOTOOLCHAIN.value' && d.value === 'local'));
@@ -34,7 +34,7 @@ void test('a go line newer than the Go, with GOTOOLCHAIN=local from go env -w: s
     staleSaid.some((s) => /^(gopls|dlv) v[\d.]+ at ~\/go\/bin\/(gopls|dlv) was built with go1\.26\.8\.$/.test(s)),
     staleSaid.join(' | '),
   );
-  assert.ok(staleSaid.includes(`${MOD_DIR}/go.mod line 3 needs Go 1.99.0.`), staleSaid.join(' | '));
+  assert.ok(staleSaid.includes(`${MOD_DIR}/go.mod line 3 needs Go 1.27.1.`), staleSaid.join(' | '));
 });
 
 void test('an OS value over a go env -w one says which wins; an unset default says it is not set', () => {
@@ -46,7 +46,7 @@ void test('an OS value over a go env -w one says which wins; an unset default sa
 });
 
 void test('documentation links for the directive and each variable a finding names; the variables Go reads on this architecture', () => {
-  const links = docLinksFor({ id: 'gomod-go-newer', evidence: { GOTOOLCHAIN: {}, goLine: '1.99' } });
+  const links = docLinksFor({ id: 'gomod-go-newer', evidence: { GOTOOLCHAIN: {}, goLine: '1.27' } });
   assert.deepEqual(
     links.map((l) => l.url),
     ['https://go.dev/ref/mod#go-mod-file-go', 'https://go.dev/ref/mod#go-mod-file-toolchain', 'https://go.dev/doc/toolchain'],

@@ -13,19 +13,20 @@ import { MOD_DIR, healthyFacts, moduleFile, setEnv } from '../support/factsBuild
 
 void test('Explain: what was seen in sentences, the fixes as buttons in plan order with what they change, documentation links', () => {
   const facts = setEnv(healthyFacts(), 'GOTOOLCHAIN', 'local', 'os');
-  setEnv(facts, 'GOPROXY', 'off', 'os');
-  facts.modules = [moduleFile(MOD_DIR, '1.99.0')];
+  facts.modules = [moduleFile(MOD_DIR, '1.27.1')];
   const findings = planFixes(facts, runChecks(facts), { judge: (f) => runChecks(f) });
   const newer = findings.find((f) => f.id === 'gomod-go-newer')!;
   const page = explainPage(newer, { findings, environment: summarizeEnvironment(facts), help: { summary: 'S', help: 'H' } });
   const actions = pageActions(page);
-  assert.equal(actions[0]!.label, 'Change the go line to go 1.26.0 (the active Go)');
-  assert.deepEqual(actions[0]!.args, [findingKey(newer), 'lower-go-line']);
-  const auto = actions.find((a) => a.label === 'Set GOTOOLCHAIN=auto in integrated terminals')!;
-  assert.equal(auto.caution, true);
-  assert.match(
-    auto.note!,
-    /Changes: integrated terminals only\. Not enough on its own: afterwards go\.mod needs go1\.99\.0, which cannot be downloaded/,
+  assert.equal(actions[0]!.label, 'Set GOTOOLCHAIN=auto in integrated terminals');
+  assert.deepEqual(actions[0]!.args, [findingKey(newer), 'gotoolchain-auto-set-gotoolchain-terminal']);
+  assert.match(actions[0]!.note!, /^Changes: integrated terminals only\./);
+  const lower = actions.find((a) => a.label === 'Change the go line to go 1.26.0 (the active Go)')!;
+  assert.deepEqual(lower.args, [findingKey(newer), 'lower-go-line']);
+  assert.match(lower.note!, /Changes: edits go\.mod\. Also fixes: gopls was built with go1\.26\.8/);
+  assert.ok(
+    actions.every((a) => !a.caution),
+    'none of these is defeated',
   );
   const html = pageHtml(page, 'NONCE', 'vscode-resource:');
   assert.match(html, /<h2>What Go Health saw<\/h2>\n<ul><li>GOTOOLCHAIN=local, set in the OS environment/);
@@ -33,6 +34,19 @@ void test('Explain: what was seen in sentences, the fixes as buttons in plan ord
   assert.match(html, /<h2>What follows from it<\/h2>/);
   assert.doesNotMatch(html, /go-env-write|terminal-env|edit-file/, 'no fix-kind names');
   assert.match(html, /<details><summary>Raw values/);
+});
+
+void test('Explain: a fix another finding defeats is a cautioned button after the one that works, saying why', () => {
+  const facts = setEnv(healthyFacts(), 'GOFLAGS', '-mod=vender', 'goenv-file', 1);
+  const findings = planFixes(facts, runChecks(facts), { judge: (f) => runChecks(f) });
+  const invalid = findings.find((f) => f.id === 'goflags-invalid')!;
+  const actions = pageActions(
+    explainPage(invalid, { findings, environment: summarizeEnvironment(facts), help: { summary: 'S', help: 'H' } }),
+  );
+  const cautioned = actions.filter((a) => a.caution);
+  assert.equal(cautioned.length, 1, actions.map((a) => a.label).join(' | '));
+  assert.ok(actions.indexOf(cautioned[0]!) > 0, 'the defeated fix is not first');
+  assert.match(cautioned[0]!.note!, /Not enough on its own: afterwards .*vendor/);
 });
 
 void test('page text is escaped and only https links are links', () => {

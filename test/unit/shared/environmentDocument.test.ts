@@ -24,7 +24,7 @@ function snapshotOf(findings: Finding[]): HealthSnapshot {
 
 void test('every finding has a place in Problems: its line, its root cause line, or its line in the Go environment document', () => {
   const facts = setEnv(healthyFacts(), 'GOTOOLCHAIN', 'local', 'os');
-  facts.modules = [moduleFile(MOD_DIR, '1.99.0')];
+  facts.modules = [moduleFile(MOD_DIR, '1.27.1')];
   facts.tools = facts.tools.filter((t) => t.name === 'dlv');
   const findings = runChecks(facts);
   const ids = findings.map((f) => f.id).sort();
