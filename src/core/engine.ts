@@ -5,8 +5,9 @@ import { gatherFacts } from './probe/index';
 import type { ProbeCache } from './probe/cache';
 import { runSelectedChecks, selectChecks } from './checks/index';
 import type { CheckDefinition } from './checks/types';
-import type { Report, ToolchainSummary } from './report';
+import type { Finding, Report, ToolchainSummary } from './report';
 import { TOOL_NAME, TOOL_VERSION } from './version';
+import { planFixes } from './fixPlan';
 import { releaseEvidence } from './releases';
 
 export interface HealthCheckOptions {
@@ -37,6 +38,8 @@ export interface HealthCheckOptions {
    * going (a large workspace): the checks run on the facts without modules, so it can only lack findings.
    */
   onPartial?: (partial: Pick<HealthCheckResult, 'report' | 'facts'>) => void;
+  /** The findings of the run before (a face that re-checks): their fixes stay on offer where they still apply. */
+  previousFindings?: readonly Finding[];
 }
 
 export interface HealthCheckResult {
@@ -68,16 +71,23 @@ export async function runHealthCheck(host: Host, options: HealthCheckOptions = {
     vscodeGo: options.vscodeGo,
     cache: options.cache,
     ...(options.onPartial
-      ? { onEnvironment: (early: Facts) => options.onPartial!({ report: reportOf(early, checks, started), facts: early }) }
+      ? {
+          onEnvironment: (early: Facts) =>
+            options.onPartial!({ report: reportOf(early, checks, started, options.previousFindings), facts: early }),
+        }
       : {}),
   });
-  return { report: reportOf(facts, checks, started), facts, checks };
+  return { report: reportOf(facts, checks, started, options.previousFindings), facts, checks };
 }
 
 /** Runs the checks on the facts and wraps their findings with the tool, the host and the timings. */
-function reportOf(facts: Facts, checks: readonly CheckDefinition[], started: number): Report {
+function reportOf(facts: Facts, checks: readonly CheckDefinition[], started: number, previous?: readonly Finding[]): Report {
   const probedAt = performance.now();
-  const findings = runSelectedChecks(facts, checks);
+  // The fixes are weighed together: each tried on the facts with the same checks, ordered least invasive first.
+  const findings = planFixes(facts, runSelectedChecks(facts, checks), {
+    judge: (changed) => runSelectedChecks(changed, checks),
+    previous,
+  });
   const checkedAt = performance.now();
   return {
     schemaVersion: 1,

@@ -1,6 +1,7 @@
 // A plain summary of Facts for the Environment view: installations, toolchain per module, key variables and tools.
 import type { EnvValue, Facts, ValueSource } from './facts';
 import { effectiveToolchains, type ToolchainSelection } from './toolchainSelection';
+import { goReadsVariable } from './data/goDocs';
 
 interface InstallationSummary {
   path: string;
@@ -52,8 +53,12 @@ interface VariableSummary {
   source: ValueSource;
   /** Human wording of the source, e.g. "go env file (~/.config/go/env)". */
   sourceLabel: string;
+  /** The same in a few words, for a narrow view: "go env -w", "OS env", "GOROOT/go.env", "default". */
+  sourceShort: string;
+  /** The file and line that set the effective value, when a file does (the go env file, GOROOT/go.env). */
+  setAt?: { file: string; line: number };
   /** Where else it is set, and to what, when the places disagree. */
-  overridden: { source: ValueSource; value: string }[];
+  overridden: { source: ValueSource; value: string; setAt?: { file: string; line: number } }[];
 }
 
 interface ToolSummary {
@@ -148,7 +153,13 @@ export function summarizeEnvironment(facts: Facts): EnvironmentSummary {
       .filter((n) => !KEY_VARIABLES.includes(n))
       .sort(),
   ];
-  const variables = names.map((n) => summarizeVariable(facts, facts.env[n]!));
+  // Only what the go command reads, and of the per-architecture variables only the target's (no GOARM on amd64).
+  const goarch = facts.env.GOARCH?.value || facts.goEnv.vars.GOARCH;
+  // Beyond the key variables, an empty one nobody set says nothing.
+  const variables = names
+    .filter((n) => goReadsVariable(n, goarch))
+    .filter((n) => KEY_VARIABLES.includes(n) || facts.env[n]!.value !== '' || facts.env[n]!.source !== 'default')
+    .map((n) => summarizeVariable(facts, facts.env[n]!));
 
   const tools: ToolSummary[] = facts.tools.map((t) => {
     const runs = t.pathCopies[0] ?? t.installDirCopy;
@@ -313,8 +324,40 @@ function summarizeVariable(facts: Facts, v: EnvValue): VariableSummary {
     ['goenv-file', v.fileValue],
     ['goroot-go.env', v.gorootFileValue],
   ];
-  for (const [source, value] of places) if (value !== undefined && source !== v.source) overridden.push({ source, value });
-  return { name: v.name, value: v.value, source: v.source, sourceLabel: sourceLabel(facts, v.source), overridden };
+  for (const [source, value] of places)
+    if (value !== undefined && source !== v.source) {
+      const at = setAt(facts, v.name, source);
+      overridden.push({ source, value, ...(at ? { setAt: at } : {}) });
+    }
+  const at = setAt(facts, v.name, v.source);
+  return {
+    name: v.name,
+    value: v.value,
+    source: v.source,
+    sourceLabel: sourceLabel(facts, v.source),
+    sourceShort: SHORT_SOURCE[v.source],
+    ...(at ? { setAt: at } : {}),
+    overridden,
+  };
+}
+
+const SHORT_SOURCE: Record<ValueSource, string> = {
+  os: 'OS env',
+  'goenv-file': 'go env -w',
+  'goroot-go.env': 'GOROOT/go.env',
+  default: 'default',
+  declared: 'workspace file',
+};
+
+/** The line of the file that sets a variable in one layer. */
+function setAt(
+  facts: Pick<Facts, 'goenvFile' | 'gorootEnvFile'>,
+  name: string,
+  source: ValueSource,
+): { file: string; line: number } | undefined {
+  const file = source === 'goenv-file' ? facts.goenvFile : source === 'goroot-go.env' ? facts.gorootEnvFile : undefined;
+  const line = file?.lines[name];
+  return file && line ? { file: file.path, line } : undefined;
 }
 
 export function sourceLabel(facts: Pick<Facts, 'goenvFile' | 'gorootEnvFile'>, source: ValueSource): string {

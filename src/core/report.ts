@@ -37,6 +37,8 @@ interface FixBase {
   title: string;
   /** Set when the change comes from the repository's team policy rather than from Go Health's own advice. */
   origin?: PolicyOrigin;
+  /** What applying it does to the whole state, weighed with the other findings (core/fixPlan.ts), when trying it could tell. */
+  plan?: FixAssessment;
 }
 
 /** A fix whose value a repository's policy file chose: untrusted input, so a face shows it and asks first. */
@@ -48,6 +50,24 @@ export interface PolicyOrigin {
   rule: string;
   /** It changes where code comes from or whether it is verified (GOPROXY, GOSUMDB, GOFLAGS, …) or installs a program. */
   securityRelevant: boolean;
+}
+
+/** Who or what a fix changes, from the narrowest to the widest. */
+export type FixReach = 'terminals' | 'file' | 'user' | 'machine';
+
+/** A fix weighed against every finding of the state: what it resolves, what it would leave, whether another finding defeats it. */
+export interface FixAssessment {
+  reach: FixReach;
+  /** Titles of the findings it makes go away, when trying it on the facts could tell. */
+  resolves: string[];
+  /** Problems (errors and warnings) that would appear in their place. */
+  leaves: { id: string; severity: Severity; title: string }[];
+  /** True when what it leaves is as bad as what it fixes: it only trades one problem for another. */
+  defeated: boolean;
+  /** One sentence about the above, for the faces. */
+  note?: string;
+  /** Offered again from an earlier state of the same problem (the finding at this place changed, this fix still applies). */
+  carried?: boolean;
 }
 
 /** Replace a range of a file's text (1-based line/column; end exclusive). An empty newText deletes. */

@@ -227,9 +227,13 @@ export function launchJsonEdits(
     });
     if (missing.length === 0) return undefined;
     if (!array) {
-      const r = jsoncEdits(current, [key], missing, formatting);
-      if (!r.ok) return r.message;
-      current = applyLineEdits(current, r.edits);
+      const afterComments = appendPropertyAfterComments(current, tree, key, missing, formatting);
+      if (afterComments !== undefined) current = afterComments;
+      else {
+        const r = jsoncEdits(current, [key], missing, formatting);
+        if (!r.ok) return r.message;
+        current = applyLineEdits(current, r.edits);
+      }
     } else {
       current = appendToArray(current, array, missing, formatting);
     }
@@ -273,6 +277,14 @@ function appendToArray(
   const block = entries.map(render).join(`,${eol}${indent}`);
   if (last) {
     const at = last.offset + last.length;
+    // A comment after the last entry on its line belongs to that entry: the new ones go after the line, and a
+    // trailing comma the file had moves to the new last entry.
+    const rest = /^([ \t]*)(,?)([ \t]*(?:\/\/[^\r\n]*|\/\*(?:(?!\*\/)[^\r\n])*\*\/[ \t]*)?)(?=\r?\n)/.exec(text.slice(at));
+    if (rest && rest[3]!.trim()) {
+      const lineEnd = at + rest[0].length;
+      const trailing = rest[2] === ',';
+      return `${text.slice(0, at)},${rest[1]}${rest[3]}${eol}${indent}${block}${trailing ? ',' : ''}${text.slice(lineEnd)}`;
+    }
     return `${text.slice(0, at)},${eol}${indent}${block}${text.slice(at)}`;
   }
   // An empty array, perhaps holding comments: the entries go before its closing bracket.
@@ -283,6 +295,35 @@ function appendToArray(
     return `${text.slice(0, lineStart)}${indent}${block}${eol}${text.slice(lineStart)}`;
   }
   return `${text.slice(0, close).replace(/[ \t]+$/, '')}${eol}${indent}${block}${eol}${arrayLine}${text.slice(close)}`;
+}
+
+/**
+ * A new property of the root object, placed after the comments that stand between the last property and the
+ * closing brace (a comment there introduces what comes next, e.g. "compounds are added below"), so no comment
+ * ends up above or inside something it was not written for. Undefined when there are no such comments.
+ */
+function appendPropertyAfterComments(
+  text: string,
+  root: Node,
+  key: string,
+  value: unknown,
+  formatting: { insertSpaces: boolean; tabSize: number },
+): string | undefined {
+  const props = root.children ?? [];
+  const last = props[props.length - 1];
+  if (!last) return undefined;
+  const at = last.offset + last.length;
+  const close = root.offset + root.length - 1;
+  const between = text.slice(at, close);
+  if (!/\/\/|\/\*/.test(between)) return undefined;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const m = /^([ \t]*)(,?)([\s\S]*?)([ \t]*)$/.exec(between)!;
+  if (!/\n[ \t]*$/.test(m[3]!) && !m[3]!.endsWith('\n')) return undefined;
+  const unit = formatting.insertSpaces ? ' '.repeat(formatting.tabSize) : '\t';
+  const indent = lineIndent(text, last.offset).indent;
+  const rendered = `${JSON.stringify(key)}: ${JSON.stringify(value, null, unit).replace(/\n/g, eol + indent)}`;
+  const trailing = m[2] === ',';
+  return `${text.slice(0, at)},${m[1]}${m[3]}${indent}${rendered}${trailing ? ',' : ''}${eol}${text.slice(close - m[4]!.length)}`;
 }
 
 function describe(value: unknown): string {

@@ -5,6 +5,8 @@ import {
   CloseAction,
   ErrorAction,
   LanguageClient,
+  LogMessageNotification,
+  MessageType,
   State,
   TransportKind,
   type LanguageClientOptions,
@@ -30,6 +32,7 @@ export async function startClient(
   context: vscode.ExtensionContext,
   settings: ServerSettings,
   events: ClientEvents,
+  log: vscode.LogOutputChannel,
 ): Promise<LanguageClient> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
@@ -57,7 +60,8 @@ export async function startClient(
     ],
     synchronize: { fileEvents: watchers },
     initializationOptions: { settings, watchesFiles: true },
-    outputChannelName: 'Go Health',
+    // The client's own messages and the server's window/logMessage lines share the one "Go Health" log.
+    outputChannel: log,
     errorHandler: {
       error: (_error, _message, count) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
       closed: () => {
@@ -66,7 +70,7 @@ export async function startClient(
         while (restarts.length && now - restarts[0]! > RESTART_WINDOW_MS) restarts.shift();
         if (restarts.length > MAX_RESTARTS) {
           events.onStopped(
-            `The Go Health server crashed ${restarts.length} times in 3 minutes and was not restarted. See the "Go Health" output.`,
+            `The Go Health server crashed ${restarts.length} times in 3 minutes and was not restarted. "Go Health: Show Logs" says why.`,
           );
           return { action: CloseAction.DoNotRestart, handled: true };
         }
@@ -86,6 +90,14 @@ export async function startClient(
     clear: () => undefined,
   });
   context.subscriptions.push(
+    // Replaces the client's own handler, which writes every level as plain lines: each goes to the log at its level.
+    client.onNotification(LogMessageNotification.type, (m) => {
+      if (m.type === MessageType.Error) log.error(m.message);
+      else if (m.type === MessageType.Warning) log.warn(m.message);
+      else if (m.type === MessageType.Info) log.info(m.message);
+      else if (m.type === MessageType.Debug) log.debug(m.message);
+      else log.trace(m.message);
+    }),
     client.onNotification(HealthNotification, (p) => events.onHealth(p)),
     client.onDidChangeState((e) => {
       if (e.newState === State.Running) events.onRunning();

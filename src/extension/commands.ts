@@ -8,15 +8,20 @@ import type { HealthContext } from './ctx';
 import { NOT_READY_MESSAGE } from './ctx';
 import type { FixManager } from './fixes';
 import type { VirtualDocuments } from './virtualDocuments';
-import { COMMANDS, resolveFindingArg } from './presentation';
+import { COMMANDS, resolveFindingArg, statusBarModel, statusMenuItems, type TreeNodeModel } from './presentation';
 import { renderReportMarkdown } from '../shared/reportMarkdown';
 import { createPolicyFromThisMachine } from './policy';
-import { AUDIT_LOG_NAME } from '../shared/audit';
+import { AUDIT_LOG_NAME, parseAuditLog } from '../shared/audit';
+import { ENVIRONMENT_DOCUMENT_PATH, renderEnvironmentDocument, type ExtraSection } from '../shared/environmentDocument';
+import { findingKey } from '../shared/protocol';
+import type { Pages } from './pages';
+import { auditPage, explainPage } from './pageContent';
 
 export interface CommandDeps {
   ctx: HealthContext;
   fixes: FixManager;
   docs: VirtualDocuments;
+  pages: Pages;
 }
 
 type Handler = (deps: CommandDeps, ...args: unknown[]) => unknown;
@@ -41,53 +46,131 @@ export const COMMAND_TABLE: Record<string, Handler> = {
   [COMMANDS.fixProblem]: whenReady(({ fixes }, finding) => fixes.pickAndApply(finding)),
   [COMMANDS.applyFix]: whenReady(({ fixes }, finding, fixId, extra) => fixes.apply(finding, fixId, extra)),
   [COMMANDS.undoLastFix]: ({ fixes }) => fixes.undoLast(),
-  [COMMANDS.explain]: async ({ ctx, docs }, arg) => {
+  [COMMANDS.explain]: async ({ ctx, pages }, arg) => {
     const finding = ctx.snapshot ? resolveFindingArg(ctx.snapshot.report.findings, arg) : undefined;
     if (!finding)
       return void vscode.window.showInformationMessage(
         ctx.snapshot ? 'That finding is gone: the problem may be fixed.' : NOT_READY_MESSAGE,
       );
     const help = await ctx.explain(finding.id).catch(() => undefined);
-    const evidence = Object.entries(finding.evidence).map(([k, v]) => `- \`${k}\`: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
-    const content = [
-      `# ${finding.title}`,
-      '',
-      `\`${finding.id}\` · ${finding.severity} · ${finding.area}${finding.location ? ` · ${finding.location.file}:${finding.location.line}` : ''}`,
-      '',
-      finding.detail,
-      ...(evidence.length ? ['', '## Evidence', '', ...evidence] : []),
-      ...(help?.help ? ['', '## About this check', '', help.summary ?? '', '', help.help] : []),
-      ...(finding.fixes.length
-        ? ['', '## Fixes', '', ...finding.fixes.map((f) => `- ${f.title} (${f.kind})`), '', 'Apply one with **Go Health: Fix a Problem…**.']
-        : []),
-    ].join('\n');
-    await docs.showMarkdown(`Explain - ${finding.id}.md`, content);
+    const build = () => {
+      const snapshot = ctx.snapshot;
+      const now = snapshot ? resolveFindingArg(snapshot.report.findings, findingKey(finding)) : undefined;
+      if (!snapshot || !now)
+        return {
+          title: finding.title,
+          subtitle: 'Fixed',
+          blocks: [{ kind: 'paragraph' as const, parts: ['The checks no longer report this problem.'] }],
+        };
+      return explainPage(now, { findings: snapshot.report.findings, environment: snapshot.environment, help, homedir: os.homedir() });
+    };
+    pages.show('explain', build(), build);
   },
   [COMMANDS.showReport]: async ({ ctx, docs }) => {
     const snapshot = ctx.snapshot;
     if (!snapshot) return void vscode.window.showInformationMessage(NOT_READY_MESSAGE);
     const choice = await vscode.window.showQuickPick(
       [
-        { label: 'Open Report', id: 'open' },
+        { label: 'Open Report', description: 'rendered', id: 'open' },
+        { label: 'Copy Report as Markdown', description: 'to the clipboard', id: 'copy' },
         { label: 'Open Report for a Bug Report', description: 'user names and home paths removed', id: 'redacted' },
-        { label: 'Copy Report for a Bug Report', description: 'to the clipboard, user names and home paths removed', id: 'copy' },
+        { label: 'Copy Report for a Bug Report', description: 'Markdown, user names and home paths removed', id: 'copy-redacted' },
       ],
       { title: 'Go Health: Show Report' },
     );
     if (!choice) return;
-    const redact = choice.id === 'open' ? undefined : { homedir: os.homedir(), username: safeUsername() };
+    const redact = choice.id === 'open' || choice.id === 'copy' ? undefined : { homedir: os.homedir(), username: safeUsername() };
     const text = renderReportMarkdown(snapshot, redact);
+    if (choice.id.startsWith('copy')) {
+      await vscode.env.clipboard.writeText(text);
+      return void vscode.window.showInformationMessage(
+        `The Go Health report is on the clipboard as Markdown${redact ? ', without user names and home paths' : ''}.`,
+      );
+    }
+    await docs.showMarkdown(choice.id === 'redacted' ? 'Go Health Report (redacted).md' : 'Go Health Report.md', text);
+  },
+  [COMMANDS.copyReport]: async ({ ctx }) => {
+    if (!ctx.snapshot) return void vscode.window.showInformationMessage(NOT_READY_MESSAGE);
+    await vscode.env.clipboard.writeText(renderReportMarkdown(ctx.snapshot));
+    void vscode.window.showInformationMessage('The Go Health report is on the clipboard as Markdown.');
+  },
+  [COMMANDS.openAuditLog]: async ({ ctx, pages }) => {
+    const file = path.join(ctx.storageDir, AUDIT_LOG_NAME);
+    const build = async () =>
+      auditPage(parseAuditLog(await fsp.readFile(file, 'utf8').catch(() => '')), ctx.undo.peek()?.changeId, file, (ms) =>
+        new Date(ms).toLocaleString(),
+      );
+    pages.show('audit', await build(), build);
+  },
+  [COMMANDS.undoAuditEntry]: ({ fixes }, changeId) => fixes.undoChange(typeof changeId === 'string' ? changeId : undefined, false),
+  [COMMANDS.statusMenu]: async ({ ctx }) => {
+    const latest = ctx.undo.peek();
+    const items = statusMenuItems(ctx.state, latest ? { title: latest.fixTitle } : undefined);
+    const picked = await vscode.window.showQuickPick(items, {
+      title: 'Go Health',
+      placeHolder: statusBarModel(ctx.state).accessibilityLabel,
+    });
+    if (picked) await vscode.commands.executeCommand(picked.command, ...(picked.args ?? []));
+  },
+  [COMMANDS.showLogs]: ({ ctx }) => ctx.log.show(true),
+  [COMMANDS.showInventory]: async ({ ctx, docs }) => {
+    const snapshot = ctx.snapshot;
+    if (!snapshot) return void vscode.window.showInformationMessage(NOT_READY_MESSAGE);
+    const choice = await vscode.window.showQuickPick(
+      [
+        { label: 'Open Environment Inventory', id: 'open' },
+        { label: 'Open Inventory for a Bug Report', description: 'user names and home paths removed', id: 'redacted' },
+        { label: 'Copy Inventory for a Bug Report', description: 'to the clipboard, user names and home paths removed', id: 'copy' },
+      ],
+      { title: 'Go Health: Show Environment Inventory' },
+    );
+    if (!choice) return;
+    const redactWith = choice.id === 'open' ? undefined : { homedir: os.homedir(), username: safeUsername() };
+    const { text } = renderEnvironmentDocument(snapshot, { redactWith, extra: editorSections() });
     if (choice.id === 'copy') {
       await vscode.env.clipboard.writeText(text);
-      return void vscode.window.showInformationMessage('The Go Health report is on the clipboard.');
+      return void vscode.window.showInformationMessage(
+        'The Go environment inventory is on the clipboard, without user names and home paths.',
+      );
     }
-    await docs.showSource(choice.id === 'redacted' ? 'Go Health Report (redacted).md' : 'Go Health Report.md', text);
+    const uri = redactWith ? docs.set('Go Environment (redacted)', text) : docs.set(ENVIRONMENT_DOCUMENT_PATH.slice(1), text);
+    await vscode.window.showTextDocument(uri, { preview: true });
   },
-  [COMMANDS.openAuditLog]: async ({ ctx }) => {
-    const file = path.join(ctx.storageDir, AUDIT_LOG_NAME);
-    await fsp.mkdir(ctx.storageDir, { recursive: true });
-    await fsp.appendFile(file, '');
-    await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: true });
+  [COMMANDS.copyValue]: async (_deps, node) => {
+    const n = node as TreeNodeModel | undefined;
+    if (n?.value === undefined) return;
+    await vscode.env.clipboard.writeText(n.value);
+    void vscode.window.showInformationMessage(`Copied ${n.variable ? `${n.variable}=` : ''}${n.value === '' ? '(empty)' : n.value}`);
+  },
+  [COMMANDS.copyPath]: async (_deps, node) => {
+    const n = node as TreeNodeModel | undefined;
+    if (!n?.path) return;
+    await vscode.env.clipboard.writeText(n.path);
+    void vscode.window.showInformationMessage(`Copied ${n.path}`);
+  },
+  [COMMANDS.openSource]: async (_deps, node) => {
+    const n = node as TreeNodeModel | undefined;
+    if (!n?.path) return;
+    await vscode.commands.executeCommand(COMMANDS.openLocation, { file: n.path, line: n.line ?? 1, column: 1 });
+  },
+  [COMMANDS.setVariable]: whenReady(async ({ fixes }, node) => {
+    const n = node as TreeNodeModel | undefined;
+    if (!n?.variable) return;
+    const value = await vscode.window.showInputBox({
+      title: `go env -w ${n.variable}=…`,
+      prompt: `The value go env -w writes to your go env file (every go command you run reads it; the OS environment still wins).`,
+      value: n.value ?? '',
+    });
+    if (value === undefined) return;
+    await fixes.writeVariable(n.variable, value);
+  }),
+  [COMMANDS.unsetVariable]: whenReady(async ({ fixes }, node) => {
+    const n = node as TreeNodeModel | undefined;
+    if (n?.variable) await fixes.writeVariable(n.variable, undefined);
+  }),
+  [COMMANDS.useGo]: async ({ fixes }, node) => {
+    const n = node as TreeNodeModel | undefined;
+    if (n?.path) await fixes.useGo({ path: n.path, goroot: n.goroot, version: n.label });
   },
   [COMMANDS.createPolicy]: whenReady(({ ctx }) => createPolicyFromThisMachine(ctx)),
   [COMMANDS.focus]: () => vscode.commands.executeCommand('goHealth.health.focus'),
@@ -99,6 +182,28 @@ export const COMMAND_TABLE: Record<string, Handler> = {
     await vscode.window.showTextDocument(vscode.Uri.file(loc.file), { selection: new vscode.Range(pos, pos), preview: true });
   },
 };
+
+/** What only the editor knows, for the inventory: VS Code, the extension, its settings, the PATH it was started with. */
+export function editorSections(): ExtraSection[] {
+  const config = vscode.workspace.getConfiguration('goHealth');
+  const settings = ['goPath', 'timeoutMs', 'compareLoginShell', 'wslExecutable', 'checks.disabled', 'checks.severityOverrides'].map(
+    (k) => `goHealth.${k} = ${JSON.stringify(config.get(k))}`,
+  );
+  const ext = vscode.extensions.getExtension('gohealth.go-health');
+  return [
+    {
+      title: 'Editor',
+      lines: [
+        `VS Code ${vscode.version}${vscode.env.remoteName ? ` (remote: ${vscode.env.remoteName})` : ''}, ${vscode.env.appHost}`,
+        `Go Health ${(ext?.packageJSON as { version?: string } | undefined)?.version ?? '?'}`,
+        `VS Code Go: ${vscode.extensions.getExtension('golang.go') ? 'installed' : 'not installed'}`,
+        `Workspace trusted: ${vscode.workspace.isTrusted ? 'yes' : 'no'}`,
+      ],
+    },
+    { title: 'Settings', lines: settings },
+    { title: "PATH of VS Code's extension host", lines: (process.env.PATH ?? '').split(path.delimiter) },
+  ];
+}
 
 function safeUsername(): string | undefined {
   try {

@@ -23,6 +23,9 @@ export const NOT_READY_MESSAGE = 'Go Health is still starting. Try again in a mo
 export class HealthContext implements vscode.Disposable {
   state: HealthState;
   readonly undo: UndoStack;
+  /** The "Go Health" log (Output panel): the server's check runs, fixes applied, the debug bridge's sessions. */
+  readonly log: vscode.LogOutputChannel;
+  private readonly snapshotListeners: ((snapshot: HealthSnapshot) => void)[] = [];
   private views?: Views;
   private client?: LanguageClient;
   private readonly disposables: vscode.Disposable[] = [];
@@ -32,6 +35,13 @@ export class HealthContext implements vscode.Disposable {
   constructor(readonly extension: vscode.ExtensionContext) {
     this.state = { ...INITIAL_STATE, trusted: vscode.workspace.isTrusted };
     this.undo = new UndoStack(extension.workspaceState);
+    this.log = vscode.window.createOutputChannel('Go Health', { log: true });
+    this.disposables.push(this.log);
+  }
+
+  /** Called with every completed run's snapshot. */
+  onSnapshot(listener: (snapshot: HealthSnapshot) => void): void {
+    this.snapshotListeners.push(listener);
   }
 
   get snapshot(): HealthSnapshot | undefined {
@@ -65,16 +75,22 @@ export class HealthContext implements vscode.Disposable {
       // dist/client.js is its own bundle (next to this one), loaded only now so activation does not parse it.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { startClient } = require(path.join(__dirname, 'client.js')) as typeof import('./client');
-      this.client = await startClient(this.extension, readServerSettings(), {
-        onHealth: (p) => this.onHealth(p),
-        onRestarting: () => this.setState({ phase: 'restarting' }),
-        onStopped: (message) => this.setState({ phase: 'stopped', message }),
-        onRunning: () => {
-          if (this.state.phase === 'restarting') this.setState({ phase: 'checking' });
+      this.client = await startClient(
+        this.extension,
+        readServerSettings(),
+        {
+          onHealth: (p) => this.onHealth(p),
+          onRestarting: () => this.setState({ phase: 'restarting' }),
+          onStopped: (message) => this.setState({ phase: 'stopped', message }),
+          onRunning: () => {
+            if (this.state.phase === 'restarting') this.setState({ phase: 'checking' });
+          },
         },
-      });
+        this.log,
+      );
       this.disposables.push({ dispose: () => void this.client?.stop() });
     } catch (e) {
+      this.log.error(`The Go Health server did not start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       this.setState({ phase: 'stopped', message: `The Go Health server did not start: ${e instanceof Error ? e.message : String(e)}` });
     }
   }
@@ -92,6 +108,7 @@ export class HealthContext implements vscode.Disposable {
     else {
       this.setState({ phase: 'ready', snapshot: p.snapshot, message: undefined });
       this.watchOutsideFiles(p.snapshot);
+      for (const listener of this.snapshotListeners) listener(p.snapshot);
     }
   }
 

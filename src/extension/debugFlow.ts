@@ -21,7 +21,14 @@ import type { WslConfigFact } from '../core/facts';
 import type { InlineBridgeAdapter } from '../debug/inlineAdapter';
 import type { BridgeTransport } from '../debug/launchAttributes';
 import type { FixManager } from './fixes';
-import { distroPickItems, preflightDialog, resolveBridgeConfiguration, resolveWslExecutable } from './debugModel';
+import {
+  canDebugWindowsAndWsl,
+  distroPickItems,
+  preflightDialog,
+  resolveBridgeConfiguration,
+  resolveWslExecutable,
+  windowsAndWslUnavailableMessage,
+} from './debugModel';
 
 const TITLE = 'Go Health: Debug on Windows and WSL';
 /** At most this many .go files are read when looking for main packages (the package clause is near the top). */
@@ -65,6 +72,7 @@ export function resolveConfiguration(
   config: vscode.DebugConfiguration,
 ): vscode.DebugConfiguration | undefined {
   const editor = vscode.window.activeTextEditor;
+  noteResolved(config.name);
   const resolved = resolveBridgeConfiguration(config, {
     wslExecutable: wslExecutableSetting(),
     activeGoFile: editor?.document.languageId === 'go',
@@ -121,6 +129,14 @@ interface DualPreset {
  * written before the pre-flight has passed or the user chose to debug anyway. Resolves true when it started.
  */
 export async function debugWindowsAndWsl(fixes: FixManager, preset: DualPreset = {}): Promise<boolean> {
+  if (!canDebugWindowsAndWsl(process.platform, vscode.workspace.getConfiguration('goHealth').get<string>('wslExecutable'))) {
+    const answer = await vscode.window.showInformationMessage(
+      windowsAndWslUnavailableMessage(process.platform, !!process.env.WSL_DISTRO_NAME),
+      'Open Run and Debug',
+    );
+    if (answer) await vscode.commands.executeCommand('workbench.view.debug');
+    return false;
+  }
   const folder = preset.folder ?? (await pickFolder());
   if (!folder) return false;
   const wsl = await usableWslExecutable();
@@ -158,10 +174,46 @@ export async function debugWindowsAndWsl(fixes: FixManager, preset: DualPreset =
   if ((readiness.probeFailure || readiness.findings.length) && !(await handlePreflight(fixes, distro.name, readiness))) return false;
   if (!(await writeLaunchConfigurations(plan))) return false;
 
-  const started = await vscode.debug.startDebugging(folder, configs.compound.name);
+  const started = await startSelected(folder, configs.compound.name, configs.wsl.name);
   if (!started) void vscode.window.showErrorMessage(`"${configs.compound.name}" did not start; the Debug Console says why.`);
   return started;
 }
+
+/** Set while the compound is started through the Run and Debug picker: told when its WSL half is resolved. */
+let awaitingStart: { name: string; started: () => void } | undefined;
+
+/** Called for every delve-bridge configuration VS Code is about to start. */
+function noteResolved(name: unknown): void {
+  if (awaitingStart && name === awaitingStart.name) awaitingStart.started();
+}
+
+/**
+ * Starts the compound the way the Run and Debug picker does, so that it is also the selected configuration
+ * afterwards (F5 runs it again): VS Code has no API to select one, but its "debug " quick access selects what it
+ * starts. When that does not start it (its list had not filled yet), the compound is started directly instead.
+ */
+async function startSelected(folder: vscode.WorkspaceFolder, compound: string, wslHalf: string): Promise<boolean> {
+  const resolved = new Promise<boolean>((resolve) => {
+    awaitingStart = { name: wslHalf, started: () => resolve(true) };
+    setTimeout(() => resolve(false), PICKER_START_MS);
+  });
+  try {
+    await vscode.commands.executeCommand('workbench.action.quickOpen', `debug ${compound}`);
+    await new Promise((r) => setTimeout(r, PICKER_FILL_MS));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    if (await resolved) return true;
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  } catch {
+    // The workbench commands are not there (another editor built on VS Code): start it directly.
+  } finally {
+    awaitingStart = undefined;
+  }
+  return vscode.debug.startDebugging(folder, compound);
+}
+
+/** How long the picker gets to list the configurations, and then to start the chosen one. */
+const PICKER_FILL_MS = 300;
+const PICKER_START_MS = 15_000;
 
 /** The wsl.exe the setting or %SystemRoot% names, when it is there; otherwise says so, with the setting at hand. */
 async function usableWslExecutable(): Promise<string | undefined> {

@@ -4,8 +4,19 @@ import { DELVE_BRIDGE_TYPE, WINDOWS_AND_WSL_ATTRIBUTE } from '../debug/launchCon
 import type { DebugReadiness } from '../core/debugReadiness';
 import type { Finding, Fix } from '../core/report';
 
-export const NEEDS_WSL_MESSAGE =
-  'Debugging on Windows and WSL needs Windows with WSL installed (wsl.exe). On another system, set goHealth.wslExecutable to a program that behaves like wsl.exe.';
+/** Whether the Windows + WSL entry points can work here: on Windows, or with a wsl.exe-like program configured. */
+export function canDebugWindowsAndWsl(platform: NodeJS.Platform, wslExecutableSetting: string | undefined): boolean {
+  return platform === 'win32' || !!wslExecutableSetting?.trim();
+}
+
+/** Why the one-click Windows + WSL debugging is not offered here, written for the user on this system. */
+export function windowsAndWslUnavailableMessage(platform: NodeJS.Platform, insideWsl: boolean): string {
+  if (insideWsl)
+    return 'Debugging on Windows and WSL at once starts from the Windows side: open this folder in VS Code on Windows (File > Open Folder, \\\\wsl.localhost\\<distro>\\…) and run "Go Health: Debug on Windows and WSL" there. Inside WSL, debug with a delve-bridge configuration ("Launch package").';
+  return `Debugging on Windows and WSL at once needs Windows with WSL 2; this is ${platform === 'darwin' ? 'macOS' : platform === 'linux' ? 'Linux' : platform}. Debug here with a delve-bridge "Launch package" configuration (Run and Debug > create a launch.json file).`;
+}
+
+export const NEEDS_WSL_MESSAGE = windowsAndWslUnavailableMessage(process.platform, false);
 
 /**
  * The wsl.exe to run: the machine-scoped setting when set (it must be absolute: never searched for),
@@ -22,7 +33,7 @@ export function resolveWslExecutable(
     if (!absolute) return { error: `The goHealth.wslExecutable setting must be an absolute path, not "${configured}".` };
     return { path: configured };
   }
-  if (platform !== 'win32') return { error: NEEDS_WSL_MESSAGE };
+  if (platform !== 'win32') return { error: windowsAndWslUnavailableMessage(platform, !!env.WSL_DISTRO_NAME) };
   const systemRoot = env.SystemRoot ?? env.SYSTEMROOT ?? env.windir ?? 'C:\\Windows';
   return { path: `${systemRoot.replace(/[\\/]+$/, '')}\\System32\\wsl.exe` };
 }

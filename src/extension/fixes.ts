@@ -16,11 +16,13 @@ import { commandLine } from '../platform/shell';
 import { commandRecords, editFileRecords, goEnvWriteRecords, undoEvent } from '../shared/fixRecords';
 import { runGoEnvCommand } from '../shared/goEnvCommand';
 import { isUnder } from '../core/paths';
-import { fixPickItems, resolveFindingArg } from './presentation';
+import { countFindings, countsText, fixPickItems, resolveFindingArg } from './presentation';
+import { randomBytes } from 'node:crypto';
 import type { UndoEntry } from '../shared/undoStack';
 import type { VirtualDocuments } from './virtualDocuments';
 
 const SHOW_DIFF = 'Show Diff';
+const UNDO = 'Undo';
 
 /** Set by a code action whose edit VS Code already applied: only record it. */
 interface AlreadyApplied {
@@ -37,6 +39,9 @@ function toRange(e: LineEdit): vscode.Range {
 }
 
 export class FixManager {
+  /** The change the latest record() wrote, for the toast that follows it. */
+  private lastChange?: RecordedChange;
+
   constructor(
     private readonly ctx: HealthContext,
     private readonly docs: VirtualDocuments,
@@ -97,6 +102,7 @@ export class FixManager {
       );
       return false;
     }
+    this.lastChange = undefined;
     try {
       let done: boolean;
       switch (fix.kind) {
@@ -116,12 +122,37 @@ export class FixManager {
           await this.docs.showMarkdown(`Fix - ${fix.id}.md`, instructionsMarkdown(fix, finding.title));
           return true;
       }
-      if (done) await this.ctx.rerun(true);
+      if (done) {
+        await this.ctx.rerun(true);
+        void this.confirmApplied(finding, fix, this.lastChange);
+      }
       return done;
     } catch (e) {
+      this.ctx.log.error(`Fix "${fix.title}" failed: ${e instanceof Error ? e.message : String(e)}`);
       void vscode.window.showErrorMessage(`The fix "${fix.title}" failed: ${e instanceof Error ? e.message : String(e)}`);
       return false;
     }
+  }
+
+  /**
+   * The toast after a fix: what changed, whether the problem is gone (the checks ran again), what is left, and
+   * Undo while this change is still the latest.
+   */
+  private async confirmApplied(finding: Finding, fix: Fix, change: RecordedChange | undefined): Promise<void> {
+    const after = this.ctx.snapshot?.report.findings ?? [];
+    const fromView = finding.id === ENVIRONMENT_VIEW_FINDING;
+    const gone = !after.some((f) => findingKey(f) === findingKey(finding));
+    const counts = countsText(countFindings(after));
+    const message = [
+      `${fix.title}: done.`,
+      change ? `${changeText(change.event)}.` : undefined,
+      fromView ? undefined : gone ? `Fixed: ${finding.title}.` : `Still reported: ${finding.title}.`,
+      counts ? `Left: ${counts}.` : 'No problems left.',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    const answer = await vscode.window.showInformationMessage(message, ...(change?.undo ? [UNDO] : []));
+    if (answer === UNDO && change?.undo) await this.undoChange(change.undo.changeId, false);
   }
 
   /** The modal every fix passes; a policy's security-relevant value is confirmed with its own button and a warning. */
@@ -145,8 +176,12 @@ export class FixManager {
   }
 
   private async record(event: AuditEvent, undo?: UndoEntry): Promise<void> {
-    await appendAuditRecord(this.ctx.storageDir, auditRecord(event));
-    if (undo) await this.ctx.undo.push(undo);
+    const changeId = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+    const withId = { ...event, changeId };
+    await appendAuditRecord(this.ctx.storageDir, auditRecord(withId));
+    if (undo) await this.ctx.undo.push({ ...undo, changeId });
+    this.lastChange = { event: withId, undo: undo ? { ...undo, changeId } : undefined };
+    this.ctx.log.info(`Fix ${event.action === 'apply' ? 'applied' : 'undone'}: ${event.fixTitle} — ${changeText(event)}`);
     this.ctx.render();
   }
 
@@ -319,22 +354,45 @@ export class FixManager {
 
   /** Go Health: Undo Last Fix. */
   async undoLast(): Promise<void> {
+    await this.undoChange(undefined, true);
+  }
+
+  /**
+   * Undoes the latest change, or the one `changeId` names when it is still the latest (the toast's and the audit
+   * view's Undo: the click was the confirmation, so no modal asks again).
+   */
+  async undoChange(changeId: string | undefined, confirm: boolean): Promise<boolean> {
     const entry = this.ctx.undo.peek();
-    if (!entry) return void vscode.window.showInformationMessage('There is no Go Health fix to undo.');
-    const answer = await vscode.window.showInformationMessage(
-      `Undo "${entry.fixTitle}"?`,
-      { modal: true, detail: undoDetail(entry) },
-      'Undo',
-    );
-    if (answer !== 'Undo') return;
+    if (!entry) {
+      void vscode.window.showInformationMessage('There is no Go Health fix to undo.');
+      return false;
+    }
+    if (changeId !== undefined && entry.changeId !== changeId) {
+      void vscode.window.showInformationMessage(
+        `Only the latest change can be undone here, and a later one was made since ("${entry.fixTitle}"). Undo that one first.`,
+      );
+      return false;
+    }
+    if (confirm) {
+      const answer = await vscode.window.showInformationMessage(
+        `Undo "${entry.fixTitle}"?`,
+        { modal: true, detail: undoDetail(entry) },
+        UNDO,
+      );
+      if (answer !== UNDO) return false;
+    }
     try {
       const undone = await this.revert(entry);
-      if (!undone) return;
+      if (!undone) return false;
       await this.ctx.undo.pop();
       await this.record(undoEvent(entry));
       await this.ctx.rerun(true);
+      void vscode.window.showInformationMessage(`Undone: ${entry.fixTitle}. ${changeText(undoEvent(entry))}.`);
+      return true;
     } catch (e) {
+      this.ctx.log.error(`Undoing "${entry.fixTitle}" failed: ${e instanceof Error ? e.message : String(e)}`);
       void vscode.window.showErrorMessage(`Undoing "${entry.fixTitle}" failed: ${e instanceof Error ? e.message : String(e)}`);
+      return false;
     }
   }
 
@@ -378,8 +436,147 @@ export class FixManager {
         } else collection.delete(entry.variable);
         return true;
       }
+      case 'setting': {
+        const config = vscode.workspace.getConfiguration(entry.section);
+        const now = config.inspect(entry.key)?.workspaceValue;
+        if (JSON.stringify(now) !== JSON.stringify(entry.applied)) {
+          void vscode.window.showWarningMessage(
+            `Not undone: the workspace setting ${entry.section}.${entry.key} changed since (it is ${now === undefined ? 'unset' : JSON.stringify(now)}). Nothing was changed.`,
+          );
+          return false;
+        }
+        await config.update(entry.key, entry.previous, vscode.ConfigurationTarget.Workspace);
+        return true;
+      }
+      case 'group': {
+        for (const part of [...entry.parts].reverse()) if (!(await this.revert(part))) return false;
+        return true;
+      }
     }
   }
+
+  /**
+   * "Use this Go for this workspace": the goHealth.goPath workspace setting (what Go Health checks) and the
+   * integrated terminals' PATH (what \`go\` runs there), previewed, audited and undone as one change.
+   */
+  async useGo(installation: { path: string; goroot?: string; version?: string }): Promise<boolean> {
+    if (!vscode.workspace.workspaceFolders?.length) {
+      void vscode.window.showInformationMessage('Open a folder first: the choice is saved in its workspace settings.');
+      return false;
+    }
+    const bin = path.dirname(installation.path);
+    const config = vscode.workspace.getConfiguration('goHealth');
+    const previousSetting = config.inspect<string>('goPath')?.workspaceValue;
+    const collection = this.ctx.extension.environmentVariableCollection;
+    const existing = collection.get('PATH');
+    const name = installation.version ?? installation.path;
+    const asFix: Fix = { id: 'use-this-go', title: `Use ${name} for this workspace`, kind: 'instructions', steps: [] };
+    const ok = await this.confirm(asFix, {
+      message: `Use ${name} for this workspace?`,
+      detail: useGoDetail(installation.path, bin, previousSetting),
+      action: APPLY,
+    });
+    if (!ok) return false;
+    await config.update('goPath', installation.path, vscode.ConfigurationTarget.Workspace);
+    collection.description = 'Go Health fixes for the Go environment';
+    const prepended = `${bin}${path.delimiter}`;
+    collection.prepend('PATH', prepended);
+    const base = {
+      fixId: 'use-this-go',
+      fixTitle: `Use ${name} for this workspace`,
+      findingId: ENVIRONMENT_VIEW_FINDING,
+      appliedAtMs: Date.now(),
+    };
+    const settingPart: UndoEntry = {
+      ...base,
+      kind: 'setting',
+      section: 'goHealth',
+      key: 'goPath',
+      previous: previousSetting,
+      applied: installation.path,
+      target: 'workspace setting goHealth.goPath',
+      appliedValue: installation.path,
+      previousValue: previousSetting ?? null,
+    };
+    const terminalPart: UndoEntry = {
+      ...base,
+      kind: 'terminal-env',
+      variable: 'PATH',
+      previous: existing ? { value: existing.value, type: mutatorName(existing.type) } : undefined,
+      target: 'terminal env PATH',
+      appliedValue: `prepend ${prepended}`,
+      previousValue: existing?.value ?? null,
+    };
+    await this.record(
+      {
+        action: 'apply',
+        ...base,
+        target: 'workspace setting goHealth.goPath and terminal env PATH',
+        previous: previousSetting ?? null,
+        next: installation.path,
+      },
+      {
+        ...base,
+        kind: 'group',
+        parts: [settingPart, terminalPart],
+        target: 'workspace setting goHealth.goPath and terminal env PATH',
+        appliedValue: installation.path,
+        previousValue: previousSetting ?? null,
+      },
+    );
+    // The setting reaches the server through the configuration watcher; wait for the run it starts.
+    await this.ctx.rerun(false);
+    void this.confirmApplied(viewFinding(`Use ${name}`), asFix, this.lastChange);
+    return true;
+  }
+
+  /** `go env -w NAME=value` / `go env -u NAME` from the Environment view, through the same preview, audit and undo. */
+  async writeVariable(variable: string, value: string | undefined): Promise<boolean> {
+    const fix: GoEnvWriteFix =
+      value === undefined
+        ? {
+            id: `env-view-unset-${variable.toLowerCase()}`,
+            title: `Remove ${variable} from the go env file (go env -u)`,
+            kind: 'go-env-write',
+            variable,
+          }
+        : {
+            id: `env-view-set-${variable.toLowerCase()}`,
+            title: `Set ${variable}=${value} with go env -w`,
+            kind: 'go-env-write',
+            variable,
+            value,
+          };
+    return this.applyFix(viewFinding(`${variable} in the Environment view`), fix);
+  }
+}
+
+/** The finding id the audit log records for changes made from the Environment view. */
+const ENVIRONMENT_VIEW_FINDING = 'environment-view';
+
+function viewFinding(title: string): Finding {
+  return { id: ENVIRONMENT_VIEW_FINDING, severity: 'info', area: 'consistency', title, detail: '', evidence: {}, fixes: [] };
+}
+
+function useGoDetail(goPath: string, bin: string, previous: string | undefined): string {
+  return [
+    `Workspace setting goHealth.goPath: ${previous === undefined ? 'not set' : `"${previous}"`} → "${goPath}" (Go Health checks this go).`,
+    `Integrated terminals opened from now on get: PATH = ${bin}${path.delimiter}<current PATH>`,
+    'Undo restores both.',
+  ].join('\n');
+}
+
+interface RecordedChange {
+  event: AuditEvent & { changeId: string };
+  undo?: UndoEntry & { changeId: string };
+}
+
+/** What a recorded change did, in one line: `go env GOTOOLCHAIN: local → auto`, `go.mod: 1.99.0 → 1.26.0`. */
+function changeText(event: AuditEvent): string {
+  const target = path.isAbsolute(event.target) ? path.basename(event.target) : event.target;
+  const show = (v: string | null) => (v === null ? 'unset' : v === '' ? '(empty)' : v.length > 60 ? `${v.slice(0, 59)}…` : v);
+  if (event.previous === event.next) return target;
+  return `${target}: ${show(event.previous)} → ${show(event.next)}`;
 }
 
 function mutatorName(type: vscode.EnvironmentVariableMutatorType): 'replace' | 'append' | 'prepend' {
@@ -400,5 +597,9 @@ function undoDetail(entry: UndoEntry): string {
       return entry.previous
         ? `Restores ${entry.variable} for integrated terminals to: ${entry.previous.type} ${entry.previous.value}`
         : `Removes Go Health's change to ${entry.variable} in integrated terminals.`;
+    case 'setting':
+      return `Workspace setting ${entry.section}.${entry.key}: back to ${entry.previous === undefined ? 'not set' : JSON.stringify(entry.previous)}.`;
+    case 'group':
+      return entry.parts.map(undoDetail).join('\n');
   }
 }

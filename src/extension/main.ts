@@ -3,19 +3,26 @@ import * as vscode from 'vscode';
 import { HealthContext } from './ctx';
 import { FixManager } from './fixes';
 import { VirtualDocuments } from './virtualDocuments';
-import { COMMAND_TABLE } from './commands';
+import { Pages } from './pages';
+import { COMMAND_TABLE, editorSections } from './commands';
 import { DEBUG_COMMAND_TABLE, registerDebugging, stopInlineDebugAdapters } from './debug';
+import { ENVIRONMENT_DOCUMENT_PATH, renderEnvironmentDocument } from '../shared/environmentDocument';
 
 let current: HealthContext | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   const ctx = new HealthContext(context);
   const docs = new VirtualDocuments();
-  const deps = { ctx, docs, fixes: new FixManager(ctx, docs) };
-  context.subscriptions.push(ctx, docs, ...registerDebugging(deps.fixes));
+  const pages = new Pages();
+  const deps = { ctx, docs, pages, fixes: new FixManager(ctx, docs) };
+  context.subscriptions.push(ctx, docs, pages, ...registerDebugging(deps.fixes, ctx.log));
   for (const [id, handler] of Object.entries({ ...COMMAND_TABLE, ...DEBUG_COMMAND_TABLE })) {
     context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => handler(deps, ...args)));
   }
+  // The Go environment document Problems points at for findings no file is to blame for: kept as the last run saw it.
+  ctx.onSnapshot((snapshot) =>
+    docs.set(ENVIRONMENT_DOCUMENT_PATH.slice(1), renderEnvironmentDocument(snapshot, { extra: editorSections() }).text),
+  );
   ctx.activate();
   current = ctx;
 }

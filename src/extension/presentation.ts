@@ -1,6 +1,9 @@
 // Pure mapping from the health state to what the status bar, trees and context keys show (no 'vscode' import: unit-tested).
-import type { Finding, Severity } from '../core/report';
-import { AREAS, AREA_TITLES, sortFindings } from '../core/report';
+import type { Finding, Fix, Severity } from '../core/report';
+import { triage, type TriageNode } from '../core/triage';
+import { evidenceDetails, evidenceSentences } from '../core/render/evidence';
+import { variableDocUrl } from '../core/data/goDocs';
+import type { EnvironmentSummary } from '../core/environment';
 import { findingKey } from '../shared/protocol';
 import { COMMANDS } from '../shared/commands';
 
@@ -16,6 +19,7 @@ export const TOOLTIP_COMMANDS = [
   COMMANDS.showReport,
   COMMANDS.applyFix,
   COMMANDS.focus,
+  COMMANDS.showLogs,
 ];
 
 interface StatusBarModel {
@@ -27,13 +31,13 @@ interface StatusBarModel {
   command: string;
 }
 
-interface Counts {
+export interface Counts {
   error: number;
   warning: number;
   info: number;
 }
 
-function countFindings(findings: readonly Finding[]): Counts {
+export function countFindings(findings: readonly Finding[]): Counts {
   const c: Counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) c[f.severity]++;
   return c;
@@ -59,8 +63,15 @@ function escapeMarkdown(text: string): string {
 
 const SEVERITY_ICON: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'info' };
 
-export function statusBarModel(state: HealthState, maxListed = 5): StatusBarModel {
-  const command = COMMANDS.focus;
+/** Counts in words, worst first: `2 errors, 1 warning, 1 note`. */
+export function countsText(c: Counts, withNotes = true): string {
+  return [c.error && plural(c.error, 'error'), c.warning && plural(c.warning, 'warning'), withNotes && c.info && plural(c.info, 'note')]
+    .filter(Boolean)
+    .join(', ');
+}
+
+export function statusBarModel(state: HealthState): StatusBarModel {
+  const command = COMMANDS.statusMenu;
   const snapshot = state.snapshot;
   if (state.phase === 'starting' || state.phase === 'restarting' || (state.phase === 'checking' && !snapshot)) {
     const what =
@@ -76,8 +87,9 @@ export function statusBarModel(state: HealthState, maxListed = 5): StatusBarMode
       command,
     };
   }
+  const version = shortGoVersion(snapshot?.environment.activeGo?.version);
+  const goLabel = version ? `Go ${version}` : 'Go';
   if (state.phase === 'checking' && snapshot?.partial) {
-    const version = shortGoVersion(snapshot.environment.activeGo?.version);
     const active = snapshot.environment.activeGo;
     const errors = snapshot.report.findings.filter((f) => f.severity === 'error').length;
     return {
@@ -90,63 +102,89 @@ export function statusBarModel(state: HealthState, maxListed = 5): StatusBarMode
   }
   if (state.phase === 'checking') {
     return {
-      text: '$(sync~spin) Go',
+      text: `$(sync~spin) ${goLabel}`,
       tooltip: '**Go Health**\n\nChecking the Go environment…',
-      accessibilityLabel: 'Go Health: checking',
+      accessibilityLabel: `Go Health: ${goLabel}, checking`,
       command,
     };
   }
   if (!snapshot || state.phase === 'failed' || state.phase === 'stopped') {
     const why = state.message ? `\n\n${escapeMarkdown(state.message)}` : '';
     return {
-      text: '$(error) Go',
-      tooltip: `**Go Health**\n\n${state.phase === 'stopped' ? 'The Go Health server stopped.' : 'The check failed.'}${why}\n\n[Re-run Checks](${commandLink(COMMANDS.rerun)})`,
+      text: `$(error) ${goLabel}`,
+      tooltip: `**Go Health**\n\n${state.phase === 'stopped' ? 'The Go Health server stopped.' : 'The check failed.'}${why}\n\n[Re-run Checks](${commandLink(COMMANDS.rerun)}) · [Show Logs](${commandLink(COMMANDS.showLogs)})`,
       background: 'error',
-      accessibilityLabel: `Go Health: ${state.phase === 'stopped' ? 'stopped' : 'check failed'}`,
+      accessibilityLabel: `Go Health: ${goLabel}, ${state.phase === 'stopped' ? 'server stopped' : 'check failed'}`,
       command,
     };
   }
-  const findings = sortFindings(snapshot.report.findings);
+  const findings = snapshot.report.findings;
   const counts = countFindings(findings);
-  const version = shortGoVersion(snapshot.environment.activeGo?.version);
-  const goLabel = version ? `Go ${version}` : 'Go';
-  let text: string;
-  let background: StatusBarModel['background'];
-  let a11y: string;
-  if (counts.error) {
-    text = `$(error) Go · ${counts.error}`;
-    background = 'error';
-    a11y = `Go Health: ${plural(counts.error, 'error')}${counts.warning ? `, ${plural(counts.warning, 'warning')}` : ''}`;
-  } else if (counts.warning) {
-    text = `$(warning) ${goLabel} · ${counts.warning}`;
-    background = 'warning';
-    a11y = `Go Health: ${goLabel}, ${plural(counts.warning, 'warning')}`;
-  } else {
-    text = `$(pass) ${goLabel}`;
-    a11y = `Go Health: ${goLabel}, no problems`;
-  }
+  // The text names the worst severity's count; the label and tooltip count everything, as Problems does.
+  const worst: Severity | undefined = counts.error ? 'error' : counts.warning ? 'warning' : undefined;
+  const text = worst ? `$(${worst}) ${goLabel} · ${plural(counts[worst], worst)}` : `$(pass) ${goLabel}`;
+  const a11y = `Go Health: ${goLabel}, ${counts.error || counts.warning ? countsText(counts) : counts.info ? `no problems, ${plural(counts.info, 'note')}` : 'no problems'}`;
   const lines: string[] = [];
   const active = snapshot.environment.activeGo;
   lines.push(`**Go Health** — ${active ? `${escapeMarkdown(goLabel)} at \`${active.path}\`` : 'no go found'}`);
   if (!snapshot.trusted) lines.push('', '$(shield) Restricted mode: workspace settings that point at programs are ignored.');
-  const worst = findings.filter((f) => f.severity !== 'info').slice(0, maxListed);
-  if (worst.length) {
-    lines.push('');
-    for (const f of worst) {
+  lines.push('', findings.length ? `${countsText(counts)}:` : 'No problems found.');
+  // Every finding counted, worst first, each consequence under the root cause it follows from.
+  const list = (nodes: TriageNode[], depth: number) => {
+    for (const n of nodes) {
+      const f = n.finding;
       const key = findingKey(f);
       const links = [
         ...(f.fixes.length ? [`[Fix](${commandLink(COMMANDS.fixProblem, [key])})`] : []),
         `[Explain](${commandLink(COMMANDS.explain, [key])})`,
       ].join(' · ');
-      lines.push(`- $(${SEVERITY_ICON[f.severity]}) ${escapeMarkdown(f.title)} — ${links}`);
+      lines.push(`${'  '.repeat(depth)}- $(${SEVERITY_ICON[f.severity]}) ${escapeMarkdown(f.title)} — ${links}`);
+      list(n.consequences, depth + 1);
     }
-    const more = counts.error + counts.warning - worst.length;
-    if (more > 0) lines.push(`- …and ${more} more in the [Health view](${commandLink(COMMANDS.focus)})`);
-  } else {
-    lines.push('', counts.info ? `No problems; ${plural(counts.info, 'note')}.` : 'No problems found.');
+  };
+  if (findings.length) {
+    lines.push('');
+    list(triage(findings), 0);
   }
-  lines.push('', `[Re-run Checks](${commandLink(COMMANDS.rerun)}) · [Show Report](${commandLink(COMMANDS.showReport)})`);
-  return { text, tooltip: lines.join('\n'), background, accessibilityLabel: a11y, command };
+  lines.push(
+    '',
+    `[Re-run Checks](${commandLink(COMMANDS.rerun)}) · [Show Report](${commandLink(COMMANDS.showReport)}) · [Show Logs](${commandLink(COMMANDS.showLogs)})`,
+  );
+  return {
+    text,
+    tooltip: lines.join('\n'),
+    background: worst === 'error' ? 'error' : worst === 'warning' ? 'warning' : undefined,
+    accessibilityLabel: a11y,
+    command,
+  };
+}
+
+interface StatusMenuItem {
+  label: string;
+  description?: string;
+  command: string;
+  args?: unknown[];
+}
+
+/** What the badge's menu offers in this state, as rust-analyzer's status menu does: the useful next step first. */
+export function statusMenuItems(state: HealthState, canUndo: { title: string } | undefined): StatusMenuItem[] {
+  const findings = state.snapshot?.report.findings ?? [];
+  const fixable = findings.filter((f) => f.fixes.length);
+  const items: StatusMenuItem[] = [];
+  if (fixable.length)
+    items.push({
+      label: '$(lightbulb) Fix a Problem…',
+      description: plural(fixable.length, 'problem') + ' can be fixed',
+      command: COMMANDS.fixProblem,
+    });
+  items.push({ label: '$(list-tree) Open the Health View', command: COMMANDS.focus });
+  items.push({ label: '$(refresh) Re-run Checks', command: COMMANDS.rerun });
+  if (canUndo) items.push({ label: '$(discard) Undo Last Fix', description: canUndo.title, command: COMMANDS.undoLastFix });
+  items.push({ label: '$(output) Show Report', command: COMMANDS.showReport });
+  items.push({ label: '$(info) Show Environment Inventory', command: COMMANDS.showInventory });
+  items.push({ label: '$(history) Open Audit Log', command: COMMANDS.openAuditLog });
+  items.push({ label: '$(debug-console) Show Logs', command: COMMANDS.showLogs });
+  return items;
 }
 
 export interface TreeNodeModel {
@@ -164,6 +202,12 @@ export interface TreeNodeModel {
   /** For finding and fix nodes: what the inline actions act on. */
   findingKey?: string;
   fixId?: string;
+  /** For Environment nodes: what their menu actions copy, open or change. */
+  variable?: string;
+  value?: string;
+  path?: string;
+  line?: number;
+  goroot?: string;
 }
 
 const SEVERITY_COLOR: Record<Severity, string> = {
@@ -212,58 +256,121 @@ function restrictedNode(ignoredSettings: readonly string[]): TreeNodeModel {
   };
 }
 
-function evidenceValue(v: unknown): string {
-  if (v === null || v === undefined) return 'unset';
-  if (typeof v === 'string') return v === '' ? '(empty)' : v;
-  const s = JSON.stringify(v);
-  return s.length > 200 ? `${s.slice(0, 197)}…` : s;
-}
-
 function basename(file: string): string {
   return file.replace(/^.*[\\/]/, '');
 }
 
-function findingNode(f: Finding, index: number): TreeNodeModel {
+/** A path with the home directory as `~`, for labels; tooltips keep the full path. */
+function tilde(file: string, home: string | undefined): string {
+  if (!home || home.length < 2) return file;
+  return file === home || file.startsWith(`${home}/`) || file.startsWith(`${home}\\`) ? `~${file.slice(home.length)}` : file;
+}
+
+/** The home directory, as the environment shows it (GOPATH's default lives there); undefined when it cannot tell. */
+function homeOf(env: EnvironmentSummary | undefined): string | undefined {
+  const gopath = env?.variables.find((v) => v.name === 'GOPATH' && v.source === 'default')?.value;
+  return gopath && /[\\/]go$/.test(gopath) ? gopath.replace(/[\\/]go$/, '') : undefined;
+}
+
+/** Where a variable is set, as the evidence sentences say it: from the Environment summary. */
+function whereSetIn(env: EnvironmentSummary | undefined) {
+  return (name: string) => env?.variables.find((v) => v.name === name)?.setAt;
+}
+
+/** Who or what a fix changes, in words (never the fix kind's internal name). */
+export function fixReachLabel(fix: Fix): string {
+  switch (fix.kind) {
+    case 'edit-file':
+      return `edits ${basename(fix.file)}`;
+    case 'go-env-write':
+      return 'every go command you run (go env -w)';
+    case 'terminal-env':
+      return 'integrated terminals only';
+    case 'run-command':
+      return 'runs in a terminal';
+    case 'instructions':
+      return 'steps for you to follow';
+  }
+}
+
+function fixNode(fix: Fix, key: string): TreeNodeModel {
+  const defeated = fix.plan?.defeated === true;
+  return {
+    id: `${key}/fix/${fix.id}`,
+    label: fix.title,
+    description: defeated ? 'not enough on its own' : fixReachLabel(fix),
+    tooltip: [
+      `**${escapeMarkdown(fix.title)}**`,
+      `Changes: ${escapeMarkdown(fixReachLabel(fix))}.`,
+      fix.plan?.note ? escapeMarkdown(fix.plan.note) : '',
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
+    icon: defeated ? { id: 'warning', color: SEVERITY_COLOR.warning } : { id: 'lightbulb', color: 'editorLightBulb.foreground' },
+    contextValue: 'fix',
+    collapsible: 'none',
+    command: { command: COMMANDS.applyFix, title: 'Apply Fix', arguments: [key, fix.id] },
+    findingKey: key,
+    fixId: fix.id,
+  };
+}
+
+/**
+ * A finding: its evidence as sentences, its fixes in plan order, the findings that follow from it, where it is,
+ * and the raw values behind a collapsed Details row.
+ */
+function findingNode(n: TriageNode, env: EnvironmentSummary | undefined, path: string): TreeNodeModel {
+  const f = n.finding;
   const key = findingKey(f);
+  const id = `${path}/${key}`;
+  const home = homeOf(env);
   const children: TreeNodeModel[] = [];
+  evidenceSentences(f, { whereSet: whereSetIn(env), homedir: home }).forEach((sentence, i) =>
+    children.push({
+      id: `${id}/says/${i}`,
+      label: sentence,
+      tooltip: escapeMarkdown(sentence),
+      icon: { id: 'circle-small' },
+      collapsible: 'none',
+    }),
+  );
+  for (const fix of f.fixes) children.push(fixNode(fix, key));
+  for (const c of n.consequences) children.push(findingNode(c, env, `${id}/then`));
   if (f.location) {
     children.push({
-      id: `${key}/location`,
-      label: `${basename(f.location.file)}:${f.location.line}`,
-      description: f.location.file,
+      id: `${id}/location`,
+      label: `Open ${basename(f.location.file)} at line ${f.location.line}`,
+      description: tilde(f.location.file, home),
+      tooltip: `\`${f.location.file}\`:${f.location.line}`,
       icon: { id: 'go-to-file' },
       collapsible: 'none',
       command: { command: COMMANDS.openLocation, title: 'Open', arguments: [f.location] },
     });
   }
-  for (const [k, v] of Object.entries(f.evidence)) {
+  const details = evidenceDetails(f);
+  if (details.length)
     children.push({
-      id: `${key}/evidence/${k}`,
-      label: k,
-      description: evidenceValue(v),
-      tooltip: `\`${k}\`: ${escapeMarkdown(evidenceValue(v))}`,
-      icon: { id: 'symbol-field' },
-      collapsible: 'none',
+      id: `${id}/details`,
+      label: 'Details',
+      description: `${f.id} · raw values`,
+      icon: { id: 'json' },
+      collapsible: 'collapsed',
+      children: details.map((d) => ({
+        id: `${id}/details/${d.key}`,
+        label: d.key,
+        description: d.value,
+        tooltip: `\`${d.key}\`: ${escapeMarkdown(d.value)}`,
+        icon: { id: 'symbol-field' },
+        collapsible: 'none',
+      })),
     });
-  }
-  for (const fix of f.fixes) {
-    children.push({
-      id: `${key}/fix/${fix.id}`,
-      label: fix.title,
-      description: fixKindLabel(fix.kind),
-      icon: { id: 'lightbulb', color: 'editorLightBulb.foreground' },
-      contextValue: 'fix',
-      collapsible: 'none',
-      command: { command: COMMANDS.applyFix, title: 'Apply Fix', arguments: [key, fix.id] },
-      findingKey: key,
-      fixId: fix.id,
-    });
-  }
+  const follows = n.consequences.length;
+  const where = f.location ? `${basename(f.location.file)}:${f.location.line}` : undefined;
   return {
-    id: `finding/${index}/${key}`,
+    id,
     label: f.title,
-    description: f.location ? `${basename(f.location.file)}:${f.location.line}` : f.id,
-    tooltip: `**${escapeMarkdown(f.title)}**\n\n${escapeMarkdown(f.detail)}\n\n\`${f.id}\` · ${f.severity}`,
+    description: [where, follows ? `causes ${plural(follows, 'more problem')}` : undefined].filter(Boolean).join(' · ') || undefined,
+    tooltip: `**${escapeMarkdown(f.title)}**\n\n${escapeMarkdown(f.detail)}`,
     icon: { id: SEVERITY_ICON[f.severity], color: SEVERITY_COLOR[f.severity] },
     contextValue: f.fixes.length ? 'finding.fixable' : 'finding',
     collapsible: children.length ? 'collapsed' : 'none',
@@ -272,22 +379,10 @@ function findingNode(f: Finding, index: number): TreeNodeModel {
   };
 }
 
-function fixKindLabel(kind: Finding['fixes'][number]['kind']): string {
-  switch (kind) {
-    case 'edit-file':
-      return 'edits a file';
-    case 'go-env-write':
-      return 'go env -w';
-    case 'terminal-env':
-      return 'terminals only';
-    case 'run-command':
-      return 'runs a command';
-    case 'instructions':
-      return 'instructions';
-  }
-}
-
-/** The Health view: restricted-mode notice, then findings grouped by area (empty when a welcome view should show). */
+/**
+ * The Health view: restricted-mode notice, a summary row, then the findings worst first with each consequence
+ * nested under the root cause it follows from (empty when a welcome view should show).
+ */
 export function healthTreeModel(state: HealthState): TreeNodeModel[] {
   const nodes: TreeNodeModel[] = [];
   const snapshot = state.snapshot;
@@ -311,10 +406,11 @@ export function healthTreeModel(state: HealthState): TreeNodeModel[] {
   if (keys['goHealth.goMissing'] || keys['goHealth.allWell']) return nodes;
   if (snapshot.partial)
     nodes.push({ id: 'checking', label: "Checking the workspace's modules…", icon: { id: 'sync~spin' }, collapsible: 'none' });
-  const findings = sortFindings(snapshot.report.findings);
+  const findings = snapshot.report.findings;
   const counts = countFindings(findings);
+  const version = shortGoVersion(snapshot.environment.activeGo?.version);
+  const roots = triage(findings);
   if (!counts.error && !counts.warning) {
-    const version = shortGoVersion(snapshot.environment.activeGo?.version);
     nodes.push({
       id: 'summary',
       label: `No problems${version ? ` with Go ${version}` : ''}`,
@@ -322,33 +418,28 @@ export function healthTreeModel(state: HealthState): TreeNodeModel[] {
       icon: { id: 'pass', color: 'testing.iconPassed' },
       collapsible: 'none',
     });
-  }
-  let index = 0;
-  for (const area of AREAS) {
-    const inArea = findings.filter((f) => f.area === area);
-    if (!inArea.length) continue;
-    const c = countFindings(inArea);
-    const worst: Severity = c.error ? 'error' : c.warning ? 'warning' : 'info';
-    const parts = [c.error && plural(c.error, 'error'), c.warning && plural(c.warning, 'warning'), c.info && plural(c.info, 'note')].filter(
-      Boolean,
-    );
+  } else {
+    const worst: Severity = counts.error ? 'error' : 'warning';
+    const first = roots[0]!.finding;
     nodes.push({
-      id: `area/${area}`,
-      label: AREA_TITLES[area],
-      description: parts.join(', '),
+      id: 'summary',
+      label: countsText(counts),
+      description: `${version ? `Go ${version} · ` : ''}fix the first one first`,
+      tooltip: `**${escapeMarkdown(countsText(counts))}**\n\nThe list is worst first; what follows from a problem is under it. Start with: ${escapeMarkdown(first.title)}`,
       icon: { id: SEVERITY_ICON[worst], color: SEVERITY_COLOR[worst] },
-      contextValue: 'area',
-      collapsible: 'expanded',
-      children: inArea.map((f) => findingNode(f, index++)),
+      collapsible: 'none',
+      ...(first.fixes.length ? { command: { command: COMMANDS.fixProblem, title: 'Fix a Problem', arguments: [findingKey(first)] } } : {}),
     });
   }
+  roots.forEach((r, i) => nodes.push(findingNode(r, snapshot.environment, `finding/${i}`)));
   return nodes;
 }
 
-/** The Environment view: installations, toolchains grouped by module, variables with their source, tools. */
+/** The Environment view: installations, toolchain per module, variables with their source, tools — each one acted on from its menu. */
 export function environmentTreeModel(state: HealthState): TreeNodeModel[] {
   const env = state.snapshot?.environment;
   if (!env) return [];
+  const home = homeOf(env);
   const sections: TreeNodeModel[] = [];
   sections.push({
     id: 'env/installations',
@@ -359,11 +450,14 @@ export function environmentTreeModel(state: HealthState): TreeNodeModel[] {
     children: env.installations.map((i) => ({
       id: `env/installation/${i.path}`,
       label: i.version ?? 'unknown version',
-      description: `${i.active ? 'active · ' : ''}${i.path}`,
-      tooltip: `\`${i.path}\`${i.realPath !== i.path ? ` → \`${i.realPath}\`` : ''}\n\nGOROOT \`${i.goroot}\`${i.configured ? '\n\nChosen by the goHealth.goPath setting.' : ''}`,
+      description: `${i.active ? 'active · ' : ''}${tilde(i.path, home)}`,
+      tooltip: `\`${i.path}\`${i.realPath !== i.path ? ` → \`${i.realPath}\`` : ''}\n\nGOROOT \`${i.goroot}\`${i.configured ? '\n\nChosen by the goHealth.goPath setting.' : ''}${i.active ? '' : '\n\nRight-click: Use this Go for this workspace.'}`,
       icon: { id: i.active ? 'pass-filled' : 'circle-outline', color: i.active ? 'testing.iconPassed' : undefined },
       contextValue: i.active ? 'installation.active' : 'installation',
       collapsible: 'none',
+      path: i.path,
+      value: i.path,
+      goroot: i.goroot,
     })),
   });
   if (env.toolchainGroups.length) sections.push(toolchainTree(env.toolchainGroups));
@@ -372,21 +466,47 @@ export function environmentTreeModel(state: HealthState): TreeNodeModel[] {
     label: 'Variables',
     icon: { id: 'symbol-variable' },
     collapsible: 'expanded',
-    children: env.variables.map((v) => ({
-      id: `env/variable/${v.name}`,
-      label: v.name,
-      description: `${v.value === '' ? '(empty)' : v.value} — ${v.sourceLabel}`,
-      tooltip: `\`${v.name}=${v.value}\`\n\nFrom: ${escapeMarkdown(v.sourceLabel)}${v.overridden.map((o) => `\n\nAlso set in ${o.source}: \`${o.value}\` (not used)`).join('')}`,
-      icon: { id: v.source === 'default' ? 'symbol-constant' : 'symbol-variable' },
-      collapsible: v.overridden.length ? 'collapsed' : 'none',
-      children: v.overridden.map((o) => ({
-        id: `env/variable/${v.name}/${o.source}`,
-        label: `${o.source}: ${o.value}`,
-        description: 'overridden',
-        icon: { id: 'debug-step-over' },
-        collapsible: 'none',
-      })),
-    })),
+    children: env.variables.map((v) => {
+      const where = v.setAt ? `${sourceWords(v.source)} (\`${v.setAt.file}\`, line ${v.setAt.line})` : sourceWords(v.source);
+      // What the menu offers: open the file line that sets it, go env -u when the go env file sets it.
+      const actions = [
+        'variable',
+        ...(v.setAt ? ['openable'] : []),
+        ...(v.source === 'goenv-file' || v.overridden.some((o) => o.source === 'goenv-file') ? ['unsettable'] : []),
+      ];
+      return {
+        id: `env/variable/${v.name}`,
+        label: v.name,
+        description: `${v.value === '' ? '(empty)' : v.value} · ${v.sourceShort}`,
+        tooltip: [
+          `\`${v.name}=${v.value}\``,
+          `${where.charAt(0).toUpperCase()}${where.slice(1)}.`,
+          ...v.overridden.map(
+            (o) =>
+              `Also set ${sourceWords(o.source)}${o.setAt ? ` (\`${o.setAt.file}\`, line ${o.setAt.line})` : ''}: \`${o.value}\` — not used.`,
+          ),
+          `[About ${v.name}](${variableDocUrl(v.name)})`,
+        ].join('\n\n'),
+        icon: { id: v.source === 'default' ? 'symbol-constant' : 'symbol-variable' },
+        contextValue: actions.join(' '),
+        collapsible: v.overridden.length ? 'collapsed' : 'none',
+        children: v.overridden.map((o) => ({
+          id: `env/variable/${v.name}/${o.source}`,
+          label: `${o.value === '' ? '(empty)' : o.value}`,
+          description: `${SHORT_SOURCE[o.source]} · not used`,
+          tooltip: `Set ${sourceWords(o.source)}${o.setAt ? ` (\`${o.setAt.file}\`, line ${o.setAt.line})` : ''}; the ${SHORT_SOURCE[v.source]} value wins.`,
+          icon: { id: 'debug-step-over' },
+          contextValue: o.setAt ? 'overridden openable' : 'overridden',
+          collapsible: 'none',
+          variable: v.name,
+          value: o.value,
+          ...(o.setAt ? { path: o.setAt.file, line: o.setAt.line } : {}),
+        })),
+        variable: v.name,
+        value: v.value,
+        ...(v.setAt ? { path: v.setAt.file, line: v.setAt.line } : {}),
+      };
+    }),
   });
   if (env.tools.length) {
     sections.push({
@@ -399,11 +519,13 @@ export function environmentTreeModel(state: HealthState): TreeNodeModel[] {
         label: t.name,
         description: t.path
           ? `${t.version ?? ''}${t.goVersion ? ` (built with ${t.goVersion})` : ''}${t.copies > 1 ? ` · ${t.copies} copies` : ''}`.trim() ||
-            t.path
+            tilde(t.path, home)
           : 'not found',
         tooltip: t.path ? `\`${t.path}\`` : 'Not found on PATH or in the go install directory.',
         icon: { id: t.path ? 'tools' : 'circle-slash' },
+        contextValue: t.path ? 'tool' : 'tool.missing',
         collapsible: 'none',
+        ...(t.path ? { path: t.path, value: t.path } : {}),
       })),
     });
   }
@@ -428,13 +550,36 @@ export function environmentTreeModel(state: HealthState): TreeNodeModel[] {
     sections.push({
       id: 'env/goenvFile',
       label: 'Go env file',
-      description: env.goenvFile,
+      description: tilde(env.goenvFile, home),
+      tooltip: `\`${env.goenvFile}\`\n\nWhat \`go env -w\` writes.`,
       icon: { id: 'file' },
+      contextValue: 'file',
       collapsible: 'none',
       command: { command: COMMANDS.openLocation, title: 'Open', arguments: [{ file: env.goenvFile, line: 1, column: 1 }] },
+      path: env.goenvFile,
     });
   }
   return sections;
+}
+
+const SHORT_SOURCE: Record<string, string> = {
+  os: 'OS env',
+  'goenv-file': 'go env -w',
+  'goroot-go.env': 'GOROOT/go.env',
+  default: 'default',
+};
+
+function sourceWords(source: string): string {
+  switch (source) {
+    case 'os':
+      return 'in the OS environment';
+    case 'goenv-file':
+      return 'in your go env file';
+    case 'goroot-go.env':
+      return 'as the default in GOROOT/go.env';
+    default:
+      return "by the go command's default";
+  }
 }
 
 /**
@@ -465,17 +610,23 @@ interface FixPickItem {
   fixId: string;
 }
 
-/** Every available fix, worst findings first: label = fix title, description = finding title. */
+/**
+ * Every available fix, worst problems first (a root cause before what follows from it), each finding's fixes in
+ * plan order: label = fix, description = the finding, detail = what it changes and what the plan says of it.
+ */
 export function fixPickItems(findings: readonly Finding[], onlyFindingKey?: string): FixPickItem[] {
   const items: FixPickItem[] = [];
-  for (const f of sortFindings(findings)) {
+  const order: Finding[] = [];
+  const walk = (nodes: TriageNode[]) => nodes.forEach((n) => (order.push(n.finding), walk(n.consequences)));
+  walk(triage(findings));
+  for (const f of order) {
     const key = findingKey(f);
     if (onlyFindingKey && key !== onlyFindingKey) continue;
     for (const fix of f.fixes)
       items.push({
-        label: fix.title,
+        label: `${fix.plan?.defeated ? '$(warning) ' : ''}${fix.title}`,
         description: f.title,
-        detail: `${f.severity} · ${f.id} · ${fixKindLabel(fix.kind)}`,
+        detail: [fixReachLabel(fix), fix.plan?.note].filter(Boolean).join(' · '),
         findingKey: key,
         fixId: fix.id,
       });

@@ -34,7 +34,7 @@ import * as os from 'node:os';
 import { HealthService } from './service';
 import { draftPolicy } from '../core/policy/init';
 import { WATCHED_PIN_AND_POLICY_FILES } from '../core/declared';
-import { VSCODE_CLIENT_CAPABILITIES, type GoHealthClientCapabilities } from '../shared/protocol';
+import { ENVIRONMENT_DOCUMENT_URI, VSCODE_CLIENT_CAPABILITIES, type GoHealthClientCapabilities } from '../shared/protocol';
 import { expandPathVariables, settingsFromConfiguration } from '../shared/settings';
 import { renderReportMarkdown } from '../shared/reportMarkdown';
 import { SERVER_COMMANDS, ServerFixes, type ServerFixDeps } from './serverFixes';
@@ -46,6 +46,7 @@ import { GOENV_CHECK_IDS } from './goenvDocument';
 import { uriToPath } from './uris';
 import * as path from 'node:path';
 import { editFileFixToTextEdits } from './codeActions';
+import { SpawnCounter, commandText, runSummaryLine, withSpawnLog, type Log } from './runLog';
 
 /** How long the first run waits for a client that pushes its settings after initialization. */
 const SETTINGS_GRACE_MS = 300;
@@ -75,11 +76,29 @@ export function explainCheck(checkId: string): ExplainResult {
  * registered can be read side by side.
  */
 export function runLanguageServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
+  // Every spawn, cache hit and run goes to window/logMessage at its level: the client's log shows why it concluded what it did.
+  const log: Log = (level, message) => {
+    const c = connection.console;
+    if (level === 'error') c.error(message);
+    else if (level === 'warn') c.warn(message);
+    else if (level === 'info') c.info(message);
+    else c.debug(message);
+  };
+  const spawns = new SpawnCounter();
   const cache = new ProbeCache();
+  cache.onHit = (file, args) => {
+    spawns.hits++;
+    log('debug', `cache: ${commandText(file, args)} (answered without a spawn)`);
+  };
   let registerWatchers = false;
   let clientTracksFolders = false;
   const service = new HealthService({
-    host: nodeHost(),
+    host: withSpawnLog(nodeHost(), log, spawns),
+    runStarted: (runId) => {
+      spawns.reset();
+      log('info', `Check run ${runId} started`);
+    },
+    runFinished: (runId, report) => log('info', runSummaryLine(runId, report, spawns)),
     runCheck: runHealthCheck,
     cache,
     judgeGoEnv: (facts) => runChecks(facts, { only: GOENV_CHECK_IDS }),
@@ -112,6 +131,7 @@ export function runLanguageServer(connection: Connection = createConnection(Prop
     const ours = (params.capabilities.experimental as { goHealth?: Partial<GoHealthClientCapabilities> } | undefined)?.goHealth;
     if (typeof ours?.applyFixCommand === 'string') {
       client = { applyFixCommand: ours.applyFixCommand, terminalEnvironment: ours.terminalEnvironment === true };
+      if (ours.environmentDocument === true) service.environmentDocumentUri = ENVIRONMENT_DOCUMENT_URI;
     } else {
       client = { applyFixCommand: SERVER_COMMANDS.applyFix, terminalEnvironment: false };
       serverFixes = new ServerFixes(serverFixDeps(connection, service, host, params));

@@ -215,6 +215,9 @@ export class ServerFixes {
         });
         return true;
       case 'terminal-env':
+      case 'setting':
+      case 'group':
+        // Made by the VS Code client only, whose own undo reverts them.
         return false;
     }
   }

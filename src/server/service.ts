@@ -21,6 +21,7 @@ import { isPolicyFile, policyHover } from './policyDocument';
 import { WATCHED_PIN_AND_POLICY_FILES } from '../core/declared';
 import { overlayHost } from './overlayHost';
 import { pathToUri, uriToPath } from './uris';
+import { renderEnvironmentDocument } from '../shared/environmentDocument';
 
 interface HealthServiceDeps {
   /** The real host; open documents are layered over its file system. */
@@ -42,6 +43,9 @@ interface HealthServiceDeps {
   /** Delay after the last edit before a run; saves and explicit requests do not wait. */
   debounceMs?: number;
   log?(message: string): void;
+  /** Told when a run starts and when it has been published (the server logs them). */
+  runStarted?(runId: number): void;
+  runFinished?(runId: number, report: Report): void;
 }
 
 interface OpenDocument {
@@ -88,6 +92,8 @@ export class HealthService {
   private fileTexts = new Map<string, string>();
   private watching = false;
   last?: { snapshot: HealthSnapshot; facts: Facts };
+  /** Set for a client that shows the Go environment document: findings no file is to blame for are published there. */
+  environmentDocumentUri?: string;
 
   constructor(private readonly deps: HealthServiceDeps) {
     this.debouncer = new Debouncer(() => void this.runNow(), deps.debounceMs ?? DEFAULT_DEBOUNCE_MS, deps.clock);
@@ -235,6 +241,7 @@ export class HealthService {
 
   private async run(): Promise<HealthSnapshot | undefined> {
     const runId = ++this.runId;
+    this.deps.runStarted?.(runId);
     this.deps.sendHealth({ phase: 'checking', runId });
     try {
       const host = this.host;
@@ -253,6 +260,7 @@ export class HealthService {
         // Until a first run has finished, show the environment as soon as it is known: a walk of thousands of
         // modules should not keep the badge spinning. Later runs keep the last full result on screen instead.
         ...(this.last ? {} : { onPartial: (partial) => this.sendPartial(runId, partial, settings) }),
+        previousFindings: this.last?.snapshot.report.findings,
       };
       const result = await this.deps.runCheck({ ...host, cwd: folders[0] ?? host.homedir }, options);
       const overridden = applySeverityOverrides(result.report.findings, settings);
@@ -269,7 +277,8 @@ export class HealthService {
         fixTargets: this.fixTargets(report),
       };
       this.last = { snapshot, facts: result.facts };
-      this.publishAll(report);
+      this.publishAll(snapshot);
+      this.deps.runFinished?.(runId, report);
       this.deps.sendHealth({ phase: 'done', snapshot });
       return snapshot;
     } catch (e) {
@@ -347,8 +356,12 @@ export class HealthService {
     return targets;
   }
 
-  private publishAll(report: Report): void {
-    const byUri = diagnosticsByUri(report, (file) => this.fileTexts.get(file));
+  private publishAll(snapshot: HealthSnapshot): void {
+    const report = snapshot.report;
+    const environment = this.environmentDocumentUri
+      ? { uri: this.environmentDocumentUri, lines: renderEnvironmentDocument(snapshot).problemLines }
+      : undefined;
+    const byUri = diagnosticsByUri(report, (file) => this.fileTexts.get(file), environment);
     for (const [file, doc] of this.docs) {
       if (doc.languageId !== 'goenv') continue;
       const uri = doc.uri;

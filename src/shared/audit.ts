@@ -14,6 +14,8 @@ export interface AuditEvent {
   target: string;
   previous: string | null;
   next: string | null;
+  /** Ties the record to its undo entry (the audit view offers undo on the latest change). */
+  changeId?: string;
 }
 
 /** OpenTelemetry log data model, as far as a local JSON-lines file needs it. */
@@ -29,6 +31,8 @@ interface AuditRecord {
     'gohealth.previous': string | null;
     'gohealth.new': string | null;
     'gohealth.action': 'apply' | 'undo';
+    'gohealth.fix.title'?: string;
+    'gohealth.change.id'?: string;
   };
 }
 
@@ -45,8 +49,51 @@ export function auditRecord(event: AuditEvent, nowMs: number = Date.now()): Audi
       'gohealth.previous': event.previous,
       'gohealth.new': event.next,
       'gohealth.action': event.action,
+      'gohealth.fix.title': event.fixTitle,
+      ...(event.changeId ? { 'gohealth.change.id': event.changeId } : {}),
     },
   };
+}
+
+/** One change as the audit view shows it. */
+export interface AuditEntry {
+  timeMs: number;
+  action: 'apply' | 'undo';
+  fixId: string;
+  fixTitle: string;
+  findingId: string;
+  target: string;
+  previous: string | null;
+  next: string | null;
+  changeId?: string;
+}
+
+/** The audit log's lines as entries, oldest first; a line that does not parse is skipped (the file stays as it is). */
+export function parseAuditLog(text: string): AuditEntry[] {
+  const out: AuditEntry[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const r = JSON.parse(line) as Partial<AuditRecord>;
+      const a = r.attributes;
+      if (!a || typeof r.timeUnixNano !== 'string') continue;
+      const title = a['gohealth.fix.title'] ?? /^(?:applied|undid) fix [^:]*: (.*)$/.exec(r.body ?? '')?.[1] ?? a['gohealth.fix.id'];
+      out.push({
+        timeMs: Number(BigInt(r.timeUnixNano) / 1_000_000n),
+        action: a['gohealth.action'] === 'undo' ? 'undo' : 'apply',
+        fixId: a['gohealth.fix.id'],
+        fixTitle: title,
+        findingId: a['gohealth.finding.id'],
+        target: a['gohealth.target'],
+        previous: a['gohealth.previous'] ?? null,
+        next: a['gohealth.new'] ?? null,
+        ...(a['gohealth.change.id'] ? { changeId: a['gohealth.change.id'] } : {}),
+      });
+    } catch {
+      // Not a record of ours.
+    }
+  }
+  return out;
 }
 
 /** Appends one record as one line; creates the folder on first use. */

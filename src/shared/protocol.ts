@@ -100,9 +100,21 @@ export const APPLY_FIX_COMMAND = COMMANDS.applyFix;
 export interface GoHealthClientCapabilities {
   applyFixCommand: string;
   terminalEnvironment: boolean;
+  /**
+   * The client shows the Go environment document (shared/environmentDocument.ts) at {@link ENVIRONMENT_DOCUMENT_URI}:
+   * findings no file is to blame for are published there, so every finding is in Problems.
+   */
+  environmentDocument?: boolean;
 }
 
-export const VSCODE_CLIENT_CAPABILITIES: GoHealthClientCapabilities = { applyFixCommand: APPLY_FIX_COMMAND, terminalEnvironment: true };
+/** The Go environment document under the client's own scheme. */
+export const ENVIRONMENT_DOCUMENT_URI = 'gohealth:/Go%20Environment';
+
+export const VSCODE_CLIENT_CAPABILITIES: GoHealthClientCapabilities = {
+  applyFixCommand: APPLY_FIX_COMMAND,
+  terminalEnvironment: true,
+  environmentDocument: true,
+};
 
 /** Identifies one finding instance: check id + location (findings of one check differ by where they point). */
 export function findingKey(finding: { id: string; location?: { file: string; line: number; column: number }; title: string }): string {

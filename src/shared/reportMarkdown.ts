@@ -2,7 +2,7 @@
 import type { HealthSnapshot } from './protocol';
 import { AREAS, AREA_TITLES, sortFindings } from '../core/report';
 
-interface RedactOptions {
+export interface RedactOptions {
   homedir: string;
   username?: string;
 }

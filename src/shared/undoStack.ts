@@ -10,6 +10,8 @@ interface UndoBase {
   appliedValue: string | null;
   previousValue: string | null;
   appliedAtMs: number;
+  /** The audit record of the same change (`gohealth.change.id`). */
+  changeId?: string;
 }
 
 export type UndoEntry =
@@ -25,7 +27,18 @@ export type UndoEntry =
       variable: string;
       /** Value in the go env file before; undefined: was not set there. */ previous?: string;
     })
-  | (UndoBase & { kind: 'terminal-env'; variable: string; previous?: { value: string; type: 'replace' | 'append' | 'prepend' } });
+  | (UndoBase & { kind: 'terminal-env'; variable: string; previous?: { value: string; type: 'replace' | 'append' | 'prepend' } })
+  | (UndoBase & {
+      kind: 'setting';
+      /** A workspace setting, e.g. goHealth.goPath; `previous` undefined: it was not set in the workspace. */ section: string;
+      key: string;
+      previous?: unknown;
+      applied: unknown;
+    })
+  | (UndoBase & {
+      kind: 'group';
+      /** Changes made together (a setting and the terminals' environment), undone in reverse order. */ parts: UndoEntry[];
+    });
 
 const UNDO_STATE_KEY = 'goHealth.undoStack';
 export const UNDO_LIMIT = 20;

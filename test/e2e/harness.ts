@@ -253,7 +253,11 @@ export async function launchVsCode(options: LaunchOptions): Promise<VsCode> {
       ],
       timeout: STARTUP_TIMEOUT_MS,
     });
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    // Clipboard access as a user's browser grants it to the page it runs VS Code in (Copy Value, Copy Path).
+    const context = await browser.newContext({
+      viewport: { width: 1600, height: 1000 },
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
     const page = await context.newPage();
     page.setDefaultTimeout(UI_TIMEOUT_MS);
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(options.workspace)}`, { timeout: STARTUP_TIMEOUT_MS });
@@ -442,6 +446,8 @@ export interface TreeRow {
   ariaLabel: string;
   level: number;
   expanded: boolean | undefined;
+  /** Codicon ids of the row's icon (e.g. "error", "warning"). */
+  icons: string[];
 }
 
 /** Rows currently rendered in a tree view (collapsed children are not listed; see expandAll). */
@@ -454,6 +460,10 @@ export async function readTreeItems(page: Page, viewTitle: string): Promise<Tree
       ariaLabel: row.getAttribute('aria-label') ?? '',
       level: Number(row.getAttribute('aria-level') ?? '1'),
       expanded: row.hasAttribute('aria-expanded') ? row.getAttribute('aria-expanded') === 'true' : undefined,
+      icons: Array.from(row.querySelectorAll('.custom-view-tree-node-item-icon, .codicon'))
+        .flatMap((icon) => Array.from(icon.classList))
+        .filter((c) => c.startsWith('codicon-') && c !== 'codicon-modifier-spin')
+        .map((c) => c.slice('codicon-'.length)),
     })),
   );
 }
@@ -659,4 +669,43 @@ export async function recordStatusBar(page: Page, id: string): Promise<void> {
 /** What the status bar entry showed since recordStatusBar, oldest first. */
 export async function statusBarHistory(page: Page): Promise<{ text: string; ariaLabel: string }[]> {
   return page.evaluate('window.__goHealthStatusHistory || []') as Promise<{ text: string; ariaLabel: string }[]>;
+}
+
+/** Right-clicks the tree row whose label is `label` and runs the context-menu entry titled `action`. */
+export async function treeItemMenu(page: Page, viewTitle: string, label: string | RegExp, action: string): Promise<void> {
+  const pane = await viewPane(page, viewTitle);
+  const matcher = typeof label === 'string' ? exactText(label) : label;
+  const row = pane.locator('.pane-body .monaco-list-row', { has: page.locator('.label-name', { hasText: matcher }) }).first();
+  await row.waitFor({ state: 'visible' });
+  await row.click({ button: 'right' });
+  const entry = page.locator('.context-view .monaco-menu .action-item .action-label', { hasText: exactText(action) }).first();
+  await entry.waitFor({ state: 'visible' });
+  await entry.click();
+}
+
+/** What the page's clipboard holds (the browser's, where VS Code's clipboard writes). */
+export async function clipboardText(page: Page): Promise<string> {
+  return page.evaluate('navigator.clipboard.readText()') as Promise<string>;
+}
+
+/** The text of the hover shown for the element (e.g. a status bar item's tooltip). */
+export async function hoverText(page: Page, element: Locator): Promise<string> {
+  await element.hover();
+  const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: /\S/ }).last();
+  await hover.waitFor({ state: 'visible' });
+  return (await hover.innerText()).replace(/\s+/g, ' ').trim();
+}
+
+/** The file VS Code writes an extension's LogOutputChannel to (e.g. "Go Health"), under this run's user-data dir. */
+export function outputLogFile(userDataDir: string, channel: string): string | undefined {
+  const walk = (dir: string): string | undefined => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, e.name);
+      if (e.isFile() && e.name === `${channel}.log`) return full;
+      const inner = e.isDirectory() ? walk(full) : undefined;
+      if (inner) return inner;
+    }
+    return undefined;
+  };
+  return existsSync(join(userDataDir, 'logs')) ? walk(join(userDataDir, 'logs')) : undefined;
 }

@@ -85,6 +85,8 @@ export class ProbeCache {
   execHits = 0;
   readonly work: WorkCounts = { stats: 0, fileReads: 0, dirReads: 0 };
   private readonly oneRun: boolean;
+  /** Told of every exec result served from the cache (the language server logs them). */
+  onHit?: (file: string, args: readonly string[]) => void;
   private readonly reads = new Map<string, CachedRead>();
   private readonly dirs = new Map<string, CachedDir>();
   private readonly execs = new Map<string, CachedExec>();
@@ -242,6 +244,7 @@ export class ProbeCache {
       const sigs = await Promise.all(hit.deps.map((d) => this.stat(host, d.path).then(signature)));
       if (sigs.every((s, i) => s === hit.deps[i].sig)) {
         this.execHits++;
+        this.onHit?.(file, args);
         return hit.result;
       }
       this.execs.delete(key);

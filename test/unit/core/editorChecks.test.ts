@@ -108,8 +108,17 @@ void test('environment summary: installations with the active mark, modules grou
   const gt = env.variables.find((v) => v.name === 'GOTOOLCHAIN')!;
   assert.equal(gt.source, 'goenv-file');
   assert.equal(gt.sourceLabel, `go env file (${GOENV_FILE})`);
-  assert.deepEqual(gt.overridden, [{ source: 'goroot-go.env', value: 'auto' }]);
+  assert.equal(gt.sourceShort, 'go env -w', 'short enough for the default sidebar width');
+  assert.deepEqual(gt.setAt, { file: GOENV_FILE, line: 2 }, 'the line that sets it, for "Open Where It Is Set"');
+  assert.deepEqual(gt.overridden, [{ source: 'goroot-go.env', value: 'auto', setAt: { file: '/usr/local/go/go.env', line: 12 } }]);
   assert.equal(env.variables[0]!.name, 'GOROOT', 'key variables come first in a fixed order');
+  // Only what the go command reads, and per-architecture variables only for the target: no GOARM on amd64.
+  const withExtras = healthyFacts();
+  withExtras.env.GOARM = { name: 'GOARM', value: '', source: 'default' };
+  withExtras.env.GOAMD64 = { name: 'GOAMD64', value: 'v1', source: 'default' };
+  withExtras.env.GONOSUMCHECK = { name: 'GONOSUMCHECK', value: '', source: 'default' };
+  const listed = summarizeEnvironment(withExtras).variables.map((v) => v.name);
+  assert.ok(listed.includes('GOAMD64') && !listed.includes('GOARM') && !listed.includes('GONOSUMCHECK'), listed.join(' '));
   assert.deepEqual(
     env.tools.map((t) => [t.name, t.version]),
     [

@@ -227,7 +227,8 @@ void test('the manifest declares the delve-bridge debugger, run by node from the
   assert.deepEqual([command.category, command.title], ['Go Health', 'Debug on Windows and WSL']);
   assert.ok(
     pkg.contributes.menus['view/title'].some(
-      (m: { command: string; when: string }) => m.command === COMMANDS.debugWindowsAndWsl && m.when === 'view == goHealth.health',
+      (m: { command: string; when: string }) =>
+        m.command === COMMANDS.debugWindowsAndWsl && m.when === 'view == goHealth.health && goHealth.canDebugWindowsAndWsl',
     ),
   );
   assert.equal(pkg.contributes.configuration.properties['goHealth.wslExecutable'].scope, 'machine');

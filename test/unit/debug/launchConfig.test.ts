@@ -306,3 +306,38 @@ void test('main packages: the package clause after comments and a BOM; tests, ve
   ]);
   assert.deepEqual(dirs, ['', 'cmd/a', 'cmd/b']);
 });
+
+void test('comments stay with the entry they belong to: one after the last entry on its line, one before the closing brace', () => {
+  const text = [
+    '{',
+    '  "configurations": [',
+    '    { "name": "one" }, // about one',
+    '    { "name": "two" }, // about two',
+    '  ],',
+    '  /* compounds are added below */',
+    '}',
+    '',
+  ].join('\n');
+  const r = launchJsonEdits(text, [configs().windows], [configs().compound]);
+  assert.ok(r.ok);
+  const lines = r.text.split('\n');
+  assert.ok(lines.includes('    { "name": "two" }, // about two'), 'the trailing comment stays on its entry');
+  const comment = lines.indexOf('  /* compounds are added below */');
+  const compounds = lines.findIndex((l) => l.startsWith('  "compounds"'));
+  assert.ok(comment >= 0 && compounds === comment + 1, `the compounds follow the comment that announces them:\n${r.text}`);
+  assert.ok(lines.findIndex((l) => l.includes(configs().windows.name)) > lines.indexOf('    { "name": "two" }, // about two'));
+  const parsed = parse(r.text, [], { allowTrailingComma: true }) as { configurations: { name: string }[]; compounds: { name: string }[] };
+  assert.deepEqual(
+    parsed.configurations.map((c) => c.name),
+    ['one', 'two', configs().windows.name],
+  );
+  assert.deepEqual(
+    parsed.compounds.map((c) => c.name),
+    [configs().compound.name],
+  );
+  // Without a trailing comma in the file, none is added after the new entry either.
+  const noComma = launchJsonEdits('{\n  "configurations": [\n    { "name": "one" } // about one\n  ]\n}\n', [configs().windows], []);
+  assert.ok(noComma.ok);
+  assert.match(noComma.text, /\{ "name": "one" \}, \/\/ about one\n {4}\{/);
+  assert.doesNotMatch(noComma.text, /\},\n {2}\]/);
+});

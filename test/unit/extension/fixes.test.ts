@@ -40,6 +40,7 @@ void test('an audit record is one OpenTelemetry-style log record with the fix, f
     'gohealth.previous': '1.99',
     'gohealth.new': '1.26',
     'gohealth.action': 'apply',
+    'gohealth.fix.title': 'Lower the go line',
   });
   assert.match(
     auditRecord({ action: 'undo', fixId: 'x', fixTitle: 'X', findingId: 'y', target: 't', previous: null, next: null }).body,

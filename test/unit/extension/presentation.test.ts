@@ -13,6 +13,7 @@ import {
   resolveFindingArg,
   RESTRICTED_LABEL,
   statusBarModel,
+  statusMenuItems,
 } from '../../../src/extension/presentation';
 import { healthyFacts } from '../support/factsBuilder';
 
@@ -54,24 +55,62 @@ const ready = (findings: Finding[], extra: Partial<HealthSnapshot> = {}): Health
   snapshot: snapshot(findings, extra),
 });
 
-void test('status bar: spinning while checking, pass with the Go version when healthy', () => {
+void test('status bar: spinning while checking, pass with the Go version when healthy; a click opens the status menu', () => {
   assert.equal(statusBarModel({ phase: 'starting', trusted: true }).text, '$(sync~spin) Go');
-  assert.equal(statusBarModel({ ...ready([]), phase: 'checking' }).text, '$(sync~spin) Go');
+  assert.equal(statusBarModel({ ...ready([]), phase: 'checking' }).text, '$(sync~spin) Go 1.26.8', 'a re-check keeps the version');
   const healthy = statusBarModel(ready([f('tool-missing', 'info')]));
   assert.equal(healthy.text, '$(pass) Go 1.26.8');
   assert.equal(healthy.background, undefined);
-  assert.equal(healthy.command, 'goHealth.focus');
-  assert.equal(healthy.accessibilityLabel, 'Go Health: Go 1.26.8, no problems');
+  assert.equal(healthy.command, 'goHealth.statusMenu');
+  assert.equal(healthy.accessibilityLabel, 'Go Health: Go 1.26.8, no problems, 1 note');
+  assert.match(healthy.tooltip, /tool\\-missing title/, 'the note is named, not only counted');
 });
 
-void test('status bar: warnings show the version and their count; errors show only the count', () => {
+void test('status bar: the version stays in every state; the text counts the worst severity, the label everything, as Problems does', () => {
   const w = statusBarModel(ready([f('go-shadowed', 'warning'), f('tool-stale', 'warning'), f('x', 'info')]));
-  assert.equal(w.text, '$(warning) Go 1.26.8 · 2');
+  assert.equal(w.text, '$(warning) Go 1.26.8 · 2 warnings');
   assert.equal(w.background, 'warning');
+  assert.equal(w.accessibilityLabel, 'Go Health: Go 1.26.8, 2 warnings, 1 note');
   const e = statusBarModel(ready([f('goroot-mismatch', 'error'), f('gomod-go-newer', 'error'), f('go-shadowed', 'warning')]));
-  assert.equal(e.text, '$(error) Go · 2');
+  assert.equal(e.text, '$(error) Go 1.26.8 · 2 errors');
   assert.equal(e.background, 'error');
-  assert.equal(e.accessibilityLabel, 'Go Health: 2 errors, 1 warning');
+  assert.equal(e.accessibilityLabel, 'Go Health: Go 1.26.8, 2 errors, 1 warning');
+  const failed = statusBarModel({ ...ready([]), phase: 'failed', message: 'boom' });
+  assert.equal(failed.text, '$(error) Go 1.26.8');
+});
+
+void test('status bar tooltip names every finding it counts, each consequence under its cause', () => {
+  const root = f('gomod-go-newer', 'error', { location: { file: '/w/go.mod', line: 3, column: 4 } });
+  const stale = f('tool-stale', 'warning', { evidence: { requiredBy: '/w/go.mod', requiredLine: 3, requiredGo: '1.99' } });
+  const many = Array.from({ length: 8 }, (_, i) => f(`w${i}`, 'warning'));
+  const m = statusBarModel(ready([stale, ...many, root, f('n', 'info')]));
+  for (const id of ['gomod\\-go\\-newer', 'tool\\-stale', ...many.map((x) => x.id), 'n title'])
+    assert.ok(m.tooltip.includes(id), `the tooltip names ${id}`);
+  const lines = m.tooltip.split('\n');
+  const rootLine = lines.findIndex((l) => l.includes('gomod\\-go\\-newer'));
+  assert.match(lines[rootLine + 1]!, /^  - \$\(warning\) tool\\-stale/, 'the stale tool is nested under the go line');
+});
+
+void test('status menu: the next useful step first, undo only when there is something to undo', () => {
+  const fixable = f('goroot-mismatch', 'error', { fixes: [{ id: 'u', title: 'Unset', kind: 'go-env-write', variable: 'GOROOT' }] });
+  const items = statusMenuItems(ready([fixable]), { title: 'Change 1.21 to 1.22' });
+  assert.equal(items[0]!.command, 'goHealth.fixProblem');
+  assert.deepEqual(
+    items.map((i) => i.command),
+    [
+      'goHealth.fixProblem',
+      'goHealth.focus',
+      'goHealth.rerun',
+      'goHealth.undoLastFix',
+      'goHealth.showReport',
+      'goHealth.showInventory',
+      'goHealth.openAuditLog',
+      'goHealth.showLogs',
+    ],
+  );
+  assert.ok(
+    !statusMenuItems(ready([]), undefined).some((i) => i.command === 'goHealth.undoLastFix' || i.command === 'goHealth.fixProblem'),
+  );
 });
 
 void test('status bar: a crashed server says it is restarting; a stopped one says so with the reason', () => {
@@ -112,29 +151,61 @@ void test('tooltip text cannot inject links from finding titles', () => {
   assert.ok(!m.tooltip.includes('](command:workbench'));
 });
 
-void test('health tree: findings grouped by area, worst area icon, evidence, location and fixes as children', () => {
+void test('health tree: a summary row, then worst first with consequences nested under their root cause', () => {
+  const goMod = '/w/go.mod';
   const located = f('gomod-go-newer', 'error', {
     area: 'modules',
-    location: { file: '/w/go.mod', line: 3, column: 4 },
-    fixes: [{ id: 'lower', title: 'Lower the go line', kind: 'edit-file', file: '/w/go.mod', edits: [] }],
+    location: { file: goMod, line: 3, column: 4 },
+    evidence: { GOTOOLCHAIN: { value: 'local', source: 'os' }, goLine: '1.99.0', blocked: 'switching-disabled', needsSwitch: false },
+    fixes: [
+      { id: 'lower', title: 'Lower the go line', kind: 'edit-file', file: goMod, edits: [] },
+      {
+        id: 'auto',
+        title: 'Set GOTOOLCHAIN=auto in integrated terminals',
+        kind: 'terminal-env',
+        variable: 'GOTOOLCHAIN',
+        op: 'replace',
+        value: 'auto',
+        plan: { reach: 'terminals', resolves: [], leaves: [], defeated: true, note: 'Not enough on its own: afterwards x.' },
+      },
+    ],
   });
-  const nodes = healthTreeModel(ready([f('go-shadowed', 'warning'), located, f('tool-missing', 'info')]));
+  const stale = f('tool-stale', 'warning', {
+    title: 'gopls was built with go1.26.8',
+    evidence: { tool: 'gopls', builtWith: 'go1.26.8', requiredBy: goMod, requiredLine: 3, requiredGo: '1.99.0' },
+  });
+  // In catalogue order the consequence (toolchain area) would come first; worst first puts the cause on top.
+  const nodes = healthTreeModel(ready([stale, f('go-shadowed', 'warning'), located, f('tool-missing', 'info')]));
   assert.deepEqual(
     nodes.map((n) => n.label),
-    ['Toolchain and PATH', 'Modules and toolchain selection'],
+    ['1 error, 2 warnings, 1 note', 'gomod-go-newer title', 'go-shadowed title', 'tool-missing title'],
   );
-  assert.equal(nodes[0]!.description, '1 warning, 1 note');
-  assert.equal(nodes[0]!.icon?.id, 'warning');
-  const finding = nodes[1]!.children![0]!;
-  assert.equal(finding.contextValue, 'finding.fixable');
-  assert.equal(finding.description, 'go.mod:3');
-  assert.deepEqual(
-    finding.children!.map((c) => c.label),
-    ['go.mod:3', 'path', 'Lower the go line'],
-  );
-  const fix = finding.children![2]!;
+  assert.equal(nodes[0]!.icon?.id, 'error');
+  const root = nodes[1]!;
+  assert.equal(root.contextValue, 'finding.fixable');
+  assert.equal(root.description, 'go.mod:3 · causes 1 more problem');
+  const labels = root.children!.map((c) => c.label);
+  assert.deepEqual(labels, [
+    'GOTOOLCHAIN=local, set in the OS environment.',
+    'The go line says go 1.99.0.',
+    'Lower the go line',
+    'Set GOTOOLCHAIN=auto in integrated terminals',
+    'gopls was built with go1.26.8',
+    'Open go.mod at line 3',
+    'Details',
+  ]);
+  assert.ok(!labels.some((l) => /blocked|needsSwitch|switching-disabled/.test(l)), 'internal states stay in the details');
+  const details = root.children!.find((c) => c.label === 'Details')!;
+  assert.equal(details.collapsible, 'collapsed');
+  assert.ok(details.children!.some((d) => d.label === 'blocked' && d.description === 'switching-disabled'));
+  const fix = root.children!.find((c) => c.label === 'Lower the go line')!;
   assert.deepEqual(fix.command, { command: 'goHealth.applyFix', title: 'Apply Fix', arguments: [findingKey(located), 'lower'] });
   assert.equal(fix.contextValue, 'fix');
+  assert.equal(fix.description, 'edits go.mod');
+  const defeated = root.children!.find((c) => c.label.startsWith('Set GOTOOLCHAIN'))!;
+  assert.equal(defeated.description, 'not enough on its own');
+  assert.match(defeated.tooltip!, /Not enough on its own/);
+  for (const c of root.children!) assert.ok(!/go-env-write|terminal-env|edit-file/.test(`${c.label} ${c.description ?? ''}`));
 });
 
 void test('health tree is empty (welcome view) when all is well or go is missing, and shows a summary for notes only', () => {
@@ -160,23 +231,31 @@ void test('restricted mode is a visible first item with the ignored settings and
   assert.equal(contextKeys({ ...ready([]), trusted: false }, false)['goHealth.restricted'], true);
 });
 
-void test('environment tree: installations with an active mark, variables with value and source, tools with versions', () => {
+void test('environment tree: short source labels with the full path in the tooltip, and what each row can do', () => {
   const [inst, toolchains, vars, tools, goenv] = environmentTreeModel(ready([]));
   assert.equal(inst!.children![0]!.label, 'go1.26.8');
   assert.match(inst!.children![0]!.description!, /^active · \/usr\/local\/go\/bin\/go/);
+  assert.equal(inst!.children![0]!.contextValue, 'installation.active');
+  assert.equal(inst!.children![0]!.path, '/usr/local/go/bin/go');
   assert.equal(toolchains!.label, 'Toolchain per module');
   assert.equal(toolchains!.children![0]!.label, 'go1.26.8');
   assert.equal(toolchains!.children![0]!.description, '1 module');
   const gp = vars!.children!.find((v) => v.label === 'GOPROXY')!;
-  assert.equal(gp.description, 'https://proxy.golang.org,direct — GOROOT/go.env (/usr/local/go/go.env)');
+  assert.equal(gp.description, 'https://proxy.golang.org,direct · GOROOT/go.env');
+  assert.match(gp.tooltip!, /\/usr\/local\/go\/go\.env/, 'the full path is in the tooltip');
+  assert.match(gp.tooltip!, /\[About GOPROXY\]\(https:\/\/go\.dev\/ref\/mod#module-proxy\)/);
+  assert.deepEqual([gp.variable, gp.value, gp.path, gp.line], ['GOPROXY', 'https://proxy.golang.org,direct', '/usr/local/go/go.env', 7]);
+  assert.equal(gp.contextValue, 'variable openable', 'it can be opened where it is set; go env -u has nothing to remove');
+  assert.equal(vars!.children!.find((v) => v.label === 'GOFLAGS')!.contextValue, 'variable');
   assert.deepEqual(
-    tools!.children!.map((t) => [t.label, t.description]),
+    tools!.children!.map((t) => [t.label, t.description, t.contextValue]),
     [
-      ['gopls', 'v0.21.0 (built with go1.26.8)'],
-      ['dlv', 'v1.26.0 (built with go1.26.8)'],
+      ['gopls', 'v0.21.0 (built with go1.26.8)', 'tool'],
+      ['dlv', 'v1.26.0 (built with go1.26.8)', 'tool'],
     ],
   );
   assert.equal(goenv!.label, 'Go env file');
+  assert.equal(goenv!.description, '~/.config/go/env');
 });
 
 void test('fix quick pick: label is the fix, description the finding; a finding argument narrows it', () => {
@@ -190,6 +269,7 @@ void test('fix quick pick: label is the fix, description the finding; a finding 
     fixes: [{ id: 'p', title: 'Prepend', kind: 'terminal-env', variable: 'PATH', op: 'prepend', value: '/x' }],
   });
   const items = fixPickItems([b, a]);
+  assert.equal(items[0]!.detail, 'every go command you run (go env -w)', 'what it changes, in words');
   assert.deepEqual(
     items.map((i) => [i.label, i.description]),
     [
