@@ -8,6 +8,7 @@ import type { CheckDefinition } from './checks/types';
 import type { Report, ToolchainSummary } from './report';
 import { TOOL_NAME, TOOL_VERSION } from './version';
 import { releaseEvidence } from './releases';
+import { probeHistory, recordHistory, snapshotOf } from './history';
 
 export interface HealthCheckOptions {
   /** Folders to judge; the host's cwd when empty. */
@@ -32,6 +33,8 @@ export interface HealthCheckOptions {
   vscodeGo?: VscodeGoValues;
   /** Reuse spawn and file results across runs; invalidate through its methods when files change. */
   cache?: ProbeCache;
+  /** Read this machine's environment history (env-changed) and store this run's state in it, in the user's state directory. */
+  history?: boolean;
 }
 
 export interface HealthCheckResult {
@@ -63,6 +66,7 @@ export async function runHealthCheck(host: Host, options: HealthCheckOptions = {
     vscodeGo: options.vscodeGo,
     cache: options.cache,
   });
+  if (options.history) facts.history = await probeHistory(host, new Date().toISOString());
   const probedAt = performance.now();
   const findings = runSelectedChecks(facts, checks);
   const checkedAt = performance.now();
@@ -80,6 +84,8 @@ export async function runHealthCheck(host: Host, options: HealthCheckOptions = {
       total: round(checkedAt - started),
     },
   };
+  // Stored after the checks judged against the earlier states; a state directory that cannot be written costs only the history.
+  if (facts.history) await recordHistory(host, facts.history, snapshotOf(facts, facts.history.now));
   return { report, facts, checks };
 }
 

@@ -1,6 +1,5 @@
 // Every Go Health command in one table; each has a defined answer while the server is not ready yet.
 import * as vscode from 'vscode';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { promises as fsp } from 'node:fs';
 import type { Location } from '../core/report';
@@ -10,6 +9,7 @@ import type { FixManager } from './fixes';
 import type { VirtualDocuments } from './virtualDocuments';
 import { COMMANDS, resolveFindingArg } from './presentation';
 import { renderReportMarkdown } from '../shared/reportMarkdown';
+import { localRedactionRules } from '../core/redact';
 import { AUDIT_LOG_NAME } from '../shared/audit';
 
 export interface CommandDeps {
@@ -74,7 +74,7 @@ export const COMMAND_TABLE: Record<string, Handler> = {
       { title: 'Go Health: Show Report' },
     );
     if (!choice) return;
-    const redact = choice.id === 'open' ? undefined : { homedir: os.homedir(), username: safeUsername() };
+    const redact = choice.id === 'open' ? undefined : localRedactionRules();
     const text = renderReportMarkdown(snapshot, redact);
     if (choice.id === 'copy') {
       await vscode.env.clipboard.writeText(text);
@@ -97,11 +97,3 @@ export const COMMAND_TABLE: Record<string, Handler> = {
     await vscode.window.showTextDocument(vscode.Uri.file(loc.file), { selection: new vscode.Range(pos, pos), preview: true });
   },
 };
-
-function safeUsername(): string | undefined {
-  try {
-    return os.userInfo().username;
-  } catch {
-    return undefined;
-  }
-}
