@@ -1,7 +1,7 @@
 // Parses `gohealth check` arguments into options, with one-line messages for bad usage.
 import { parseArgs } from 'node:util';
 
-type OutputFormat = 'text' | 'json' | 'sarif';
+type OutputFormat = 'text' | 'json' | 'sarif' | 'markdown';
 type FailOn = 'error' | 'warning' | 'never';
 
 export interface CheckArgs {
@@ -25,7 +25,7 @@ export interface CheckArgs {
 
 export class UsageError extends Error {}
 
-const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'markdown'];
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'never'];
 
 function idList(value: string | undefined, flag: string, known: ReadonlySet<string>): string[] | undefined {

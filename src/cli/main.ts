@@ -12,6 +12,8 @@ import { TOOL_VERSION } from '../core/version';
 import { parseCheckArgs, UsageError, type CheckArgs } from './args';
 import { runWslpath } from '../wsl/wslpathCommand';
 import { localRedactionRules, makeRedactor } from '../core/redact';
+import { renderReportMarkdown } from '../shared/reportMarkdown';
+import { summarizeEnvironment } from '../core/environment';
 import { historyCommand } from './history';
 import { mergeCommand } from './merge';
 import { exportIfAsked } from './otlp';
@@ -34,7 +36,7 @@ Commands:
   wslpath   translate paths between Windows and WSL (like wslpath, also on Windows)
   lsp       run the Go Health language server (--stdio)
 
-gohealth check [--cwd DIR] [--format text|json|sarif] [--fail-on error|warning|never]
+gohealth check [--cwd DIR] [--format text|json|sarif|markdown] [--fail-on error|warning|never]
                [--only ID,..] [--skip ID,..] [--timeout-ms N] [--verbose] [--no-color] [--wsl]
                [--redact] [--otlp URL] [--no-history]
   --redact: home directories, the user name and the host name become ~, <user>, <host>.
@@ -121,6 +123,21 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
       break;
     case 'sarif':
       io.stdout(out(renderSarif(report, ran, anchorFile(facts, cwd))));
+      break;
+    case 'markdown':
+      // The editor's "Show Report" as a file: a CI job summary or a pull request comment.
+      io.stdout(
+        out(
+          renderReportMarkdown({
+            runId: 0,
+            report,
+            environment: summarizeEnvironment(facts),
+            trusted: true,
+            ignoredSettings: [],
+            fixTargets: {},
+          }),
+        ),
+      );
       break;
     case 'text': {
       const color = args.color ?? (io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb');
