@@ -1,4 +1,5 @@
 // `gohealth report merge FILE|DIR…`: reads many machines' JSON reports (a folder's *.json files too) and prints one summary as Markdown or JSON.
+import * as fs from 'node:fs';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -6,8 +7,6 @@ import { ReportMerger, renderMergedMarkdown } from '../core/merge';
 import { UsageError } from './args';
 import type { CliIo } from './main';
 
-/** Files read at once: enough to keep the disk busy, few enough to stay far below the open-file limit. */
-const PARALLEL_READS = 32;
 /** A report larger than this is not one machine's report; it is skipped rather than read into memory. */
 const MAX_REPORT_BYTES = 16 * 1024 * 1024;
 
@@ -33,6 +32,17 @@ async function listInputs(inputs: string[], cwd: string, merger: ReportMerger): 
     } else files.push(abs);
   }
   return files;
+}
+
+/** The file's text, or undefined when it is too large to be one machine's report. */
+function readReport(file: string): string | undefined {
+  const fd = fs.openSync(file, 'r');
+  try {
+    if (fs.fstatSync(fd).size > MAX_REPORT_BYTES) return undefined;
+    return fs.readFileSync(fd, 'utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** The machine's name in the summary: the file's path below the folder or as given, without .json. */
@@ -62,24 +72,18 @@ export async function mergeCommand(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError('report merge needs JSON reports or folders of them (gohealth check --format json > NAME.json)');
   const merger = new ReportMerger();
   const files = await listInputs(parsed.positionals, io.cwd, merger);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < files.length) {
-      const file = files[next++]!;
-      const name = machineName(file, io.cwd);
-      try {
-        const st = await fsp.stat(file);
-        if (st.size > MAX_REPORT_BYTES) {
-          merger.skip(name, `larger than ${MAX_REPORT_BYTES / 1024 / 1024} MiB`);
-          continue;
-        }
-        merger.add(name, JSON.parse(await fsp.readFile(file, 'utf8')));
-      } catch (e) {
-        merger.skip(name, e instanceof SyntaxError ? `not JSON (${e.message})` : (e as Error).message);
-      }
+  // Read one after another with plain synchronous calls: for many small local files that is several times faster
+  // than the thread pool's round trips, and only one report is held in memory at a time.
+  for (const file of files) {
+    const name = machineName(file, io.cwd);
+    try {
+      const text = readReport(file);
+      if (text === undefined) merger.skip(name, `larger than ${MAX_REPORT_BYTES / 1024 / 1024} MiB`);
+      else merger.add(name, JSON.parse(text));
+    } catch (e) {
+      merger.skip(name, e instanceof SyntaxError ? `not JSON (${e.message})` : (e as Error).message);
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL_READS, files.length) }, worker));
+  }
   const summary = merger.summary(worst);
   io.stdout(format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : renderMergedMarkdown(summary));
   if (summary.skipped.length)
