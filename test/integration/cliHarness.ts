@@ -214,10 +214,7 @@ export class Sandbox {
   }
 }
 
-const REAL_VERSION = execFileSync(REAL_GO, ['env', 'GOVERSION'], { env: { ...process.env, GOTOOLCHAIN: 'local' } })
-  .toString()
-  .trim()
-  .replace(/^go/, '');
+const REAL_VERSION = goVersionAt(REAL_GOROOT).replace(/^go/, '');
 
 /** A release newer than the real go that the sandbox's release list has: the first of the next minor. */
 export const NEWER_GO = (() => {

@@ -6,6 +6,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ALL_CHECKS } from '../../src/core/checks';
 import type { Fix } from '../../src/core/report';
+import { compareGoVersionStrings } from '../../src/core/goversion';
 import { applyLineEdits } from '../../src/shared/textEdits';
 import { applyTerminalMutators, terminalMutator } from '../../src/shared/terminalEnv';
 import { commandLine } from '../../src/platform/shell';
@@ -485,6 +486,21 @@ function assertCommandsSound(f: JsonFinding, env: NodeJS.ProcessEnv): void {
           // Unreachable proxies prove nothing either way; a module the proxy does not know is a broken fix.
           if (!/dial|timeout|no such host|connection refused/i.test(said))
             assert.equal(listed.status, 0, `${f.id}/${fix.id}: the module of ${target} does not exist: ${said}`);
+          const version = target.split('@')[1]!;
+          if (listed.status === 0 && version !== 'latest' && !target.startsWith('golang.org/dl/')) {
+            // A named release must build with the go that runs the command: its go line at most that go.
+            const info = spawnSync(REAL_GO, ['list', '-m', '-json', `${modulePath}@${version}`], {
+              env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod' },
+              cwd: path.dirname(REAL_GO),
+            });
+            assert.equal(info.status, 0, `${f.id}/${fix.id}: ${modulePath}@${version} is not served: ${info.stderr}`);
+            const needs = (JSON.parse(info.stdout.toString()) as { GoVersion?: string }).GoVersion ?? '1.0';
+            const builder = (fix.kind === 'run-command' && /^go([\d.]+)/.exec(fix.env?.GOTOOLCHAIN ?? '')?.[1]) || REAL_VERSION;
+            assert.ok(
+              compareGoVersionStrings(needs, builder) <= 0,
+              `${f.id}/${fix.id}: ${modulePath}@${version} needs go ${needs}, but go${builder} runs the command`,
+            );
+          }
         }
       }
     }

@@ -376,13 +376,14 @@ export const toolMissing: CheckDefinition = {
       const pkg = TOOL_PACKAGES[name];
       const debugging = name === 'dlv' && facts.context.debuggingSetUp;
       const role = name === 'gopls' ? 'the Go language server (completion, navigation, diagnostics)' : 'the Go debugger';
+      const install = goInstallFix(facts, pkg);
       out.push(
         finding(this, {
           severity: debugging ? 'warning' : undefined,
           title: `${name} is not installed`,
-          detail: `${name}, ${role}, is neither on PATH nor in ${facts.dirs.installDir?.path ?? 'the go install directory'}.${debugging ? ' A Go launch configuration exists, so debugging will fail until it is installed.' : ''} Install it with go install ${pkg}@latest.`,
+          detail: `${name}, ${role}, is neither on PATH nor in ${facts.dirs.installDir?.path ?? 'the go install directory'}.${debugging ? ' A Go launch configuration exists, so debugging will fail until it is installed.' : ''} Install it with go install ${install.args.at(-1)}.`,
           evidence: { tool: name, installDir: facts.dirs.installDir?.path, debuggingSetUp: facts.context.debuggingSetUp },
-          fixes: [goInstallFix(facts, pkg)],
+          fixes: [install],
         }),
       );
     }
@@ -430,8 +431,9 @@ export const toolStale: CheckDefinition = {
       const activeTooOld = !active || compareGoVersions(active, needed.version) < 0;
       const fixes: Fix[] = [];
       if (pkg) {
-        const fix = goInstallFix(facts, pkg, 'latest', `reinstall-${tool.name}`);
-        fix.title = `Reinstall ${tool.name} with ${activeTooOld ? requiredToolchain : facts.activeGo?.goVersion}: go install ${pkg}@latest`;
+        const buildGo = activeTooOld ? requiredToolchain : facts.activeGo?.goVersion;
+        const fix = goInstallFix(facts, pkg, 'latest', `reinstall-${tool.name}`, buildGo);
+        fix.title = `Reinstall ${tool.name} with ${buildGo}: go install ${fix.args.at(-1)}`;
         // The active go builds tools with itself; a newer toolchain has to be asked for explicitly.
         if (activeTooOld) fix.env = { GOTOOLCHAIN: `${requiredToolchain}+auto` };
         fixes.push(fix);

@@ -3,6 +3,7 @@ import type { EnvValue, Facts, GoInstallation } from '../facts';
 import { commandLine, powerShellString, quotePowerShell, quoteSh, type Shell } from '../../platform/shell';
 import { detectManager, isVersionManager, managerCommands, MANAGER_NAMES } from '../managers';
 import type { EditFileFix, Fix, GoEnvWriteFix, InstructionsFix, RunCommandFix, TerminalEnvFix } from '../report';
+import { installableVersion } from '../data/tools';
 import { windowsPreferDirInstructions, type WindowsPathFixFacts } from './windowsPath';
 
 /** The shell the user's commands are written for: PowerShell on Windows, POSIX sh elsewhere (WSL included). */
@@ -20,10 +21,20 @@ export function runGoFix(facts: Pick<Facts, 'activeGo'>, id: string, title: stri
   return { id, title, kind: 'run-command', command: goCommand(facts), args, ...(cwd ? { cwd } : {}) };
 }
 
-/** `go install <pkg>@<version>`. */
-export function goInstallFix(facts: Pick<Facts, 'activeGo'>, pkg: string, version = 'latest', id?: string): RunCommandFix {
+/**
+ * `go install <pkg>@<version>`. For `latest`, the newest release that `buildGo` (default: the active go) can build,
+ * so the command works under GOTOOLCHAIN=local and offline instead of asking for a newer Go.
+ */
+export function goInstallFix(
+  facts: Pick<Facts, 'activeGo'>,
+  pkg: string,
+  version = 'latest',
+  id?: string,
+  buildGo = facts.activeGo?.goVersion,
+): RunCommandFix {
   const name = pkg.split('/').pop() ?? pkg;
-  return runGoFix(facts, id ?? `install-${name}`, `Install ${name}: go install ${pkg}@${version}`, ['install', `${pkg}@${version}`]);
+  const asked = version === 'latest' ? installableVersion(pkg, buildGo) : version;
+  return runGoFix(facts, id ?? `install-${name}`, `Install ${name}: go install ${pkg}@${asked}`, ['install', `${pkg}@${asked}`]);
 }
 
 /** `go env -w NAME=value`, or `go env -u NAME` when value is undefined. */

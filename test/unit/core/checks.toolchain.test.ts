@@ -178,8 +178,22 @@ void test('tool-missing is info for gopls and offers go install', () => {
   assert.equal(x.evidence.tool, 'gopls');
   const run = fixOf(x, 'run-command');
   assert.equal(run.command, GO_PATH);
-  assert.deepEqual(run.args, ['install', 'golang.org/x/tools/gopls@latest']);
+  // gopls v0.24.0 needs go 1.27.0: the newest that the active go builds, so GOTOOLCHAIN=local works too.
+  assert.deepEqual(run.args, ['install', 'golang.org/x/tools/gopls@v0.23.0']);
+  assert.match(x.detail, /go install golang\.org\/x\/tools\/gopls@v0\.23\.0/);
   quiet(healthyFacts(), 'tool-missing');
+});
+
+void test('tool-missing asks for @latest once the active go builds the newest release, and the newest it builds before that', () => {
+  const gopls = (goVersion: string): string[] => {
+    const f = healthyFacts();
+    f.activeGo!.goVersion = goVersion;
+    f.tools = f.tools.filter((t) => t.name !== 'gopls');
+    return fixOf(one(f, 'tool-missing'), 'run-command').args;
+  };
+  assert.deepEqual(gopls('go1.27.3'), ['install', 'golang.org/x/tools/gopls@latest']);
+  assert.deepEqual(gopls('go1.25.4'), ['install', 'golang.org/x/tools/gopls@v0.21.1']);
+  assert.deepEqual(gopls('go1.26rc1'), ['install', 'golang.org/x/tools/gopls@v0.21.1']);
 });
 
 void test('tool-missing is a warning for dlv when debugging is set up', () => {
@@ -201,7 +215,7 @@ void test('tool-stale fires when gopls was built with a Go older than a module n
   assert.equal(x.evidence.builtWith, 'go1.21.5');
   assert.equal(x.evidence.requiredGo, '1.22');
   const run = fixOf(x, 'run-command');
-  assert.deepEqual(run.args, ['install', 'golang.org/x/tools/gopls@latest']);
+  assert.deepEqual(run.args, ['install', 'golang.org/x/tools/gopls@v0.23.0']);
   assert.equal(run.env, undefined);
   quiet(healthyFacts(), 'tool-stale');
 });
@@ -213,6 +227,8 @@ void test('tool-stale asks for the needed toolchain when the active go is older 
   assert.equal(found.length, 2);
   // The newest patch of the minor the module needs, not the line's own 1.27.1.
   assert.deepEqual(fixOf(found[0], 'run-command').env, { GOTOOLCHAIN: 'go1.27.4+auto' });
+  // Built by go1.27.4, the newest gopls builds.
+  assert.deepEqual(fixOf(found[0], 'run-command').args, ['install', 'golang.org/x/tools/gopls@latest']);
 });
 
 void test('tool-stale compares language versions: a go1.22.1 tool serves a go 1.22.7 module', () => {
