@@ -219,6 +219,7 @@ export class HealthService {
         vscodeGo: settings.vscodeGo,
         ...(await this.debugSetup(host, folders)),
         cache: this.deps.cache as HealthCheckOptions['cache'],
+        history: true,
       };
       const result = await this.deps.runCheck({ ...host, cwd: folders[0] ?? host.homedir }, options);
       const findings = applySeverityOverrides(result.report.findings, settings);
