@@ -11,6 +11,7 @@ import { terminalMutator } from '../shared/terminalEnv';
 import { goEnvFileValue } from '../shared/goenvParse';
 import type { HealthContext } from './ctx';
 import { appendAuditRecord, auditRecord, type AuditEvent } from '../shared/audit';
+import { localRedactionRules, makeRedactor } from '../core/redact';
 import { instructionsMarkdown, previewFix } from '../shared/fixPreview';
 import { commandLine } from '../platform/shell';
 import { commandRecords, editFileRecords, goEnvWriteRecords, undoEvent } from '../shared/fixRecords';
@@ -129,7 +130,9 @@ export class FixManager {
   }
 
   private async record(event: AuditEvent, undo?: UndoEntry): Promise<void> {
-    await appendAuditRecord(this.ctx.storageDir, auditRecord(event));
+    const record = auditRecord(event);
+    await appendAuditRecord(this.ctx.storageDir, record);
+    exportAuditRecordIfAsked(record);
     if (undo) await this.ctx.undo.push(undo);
     this.ctx.render();
   }
@@ -384,5 +387,29 @@ function undoDetail(entry: UndoEntry): string {
       return entry.previous
         ? `Restores ${entry.variable} for integrated terminals to: ${entry.previous.type} ${entry.previous.value}`
         : `Removes Go Health's change to ${entry.variable} in integrated terminals.`;
+  }
+}
+
+/**
+ * Sends an audit record to the OTLP/HTTP endpoint of the goHealth.auditLog.otlpEndpoint setting (user settings only:
+ * a workspace must not choose where a machine's records go). Off when empty; never delays or fails the fix.
+ */
+function exportAuditRecordIfAsked(record: ReturnType<typeof auditRecord>): void {
+  const endpoint = vscode.workspace.getConfiguration('goHealth').inspect<string>('auditLog.otlpEndpoint')?.globalValue?.trim();
+  if (!endpoint || !/^https?:\/\//.test(endpoint)) return;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the OpenTelemetry bundle beside this one, loaded only when exporting
+    const otlp = require(path.join(__dirname, 'otlp.js')) as typeof import('../shared/otlpExport');
+    void otlp
+      .exportAuditRecord(record, {
+        endpoint,
+        attributes: { 'service.name': 'gohealth-vscode' },
+        redact: makeRedactor(localRedactionRules()),
+      })
+      .then((outcome) => {
+        if (outcome.failures.length) console.warn(`Go Health: audit record export failed: ${outcome.failures.join('; ')}`);
+      });
+  } catch (e) {
+    console.warn(`Go Health: audit record export failed: ${(e as Error).message}`);
   }
 }

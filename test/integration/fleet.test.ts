@@ -7,6 +7,8 @@ import * as http from 'node:http';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { auditRecord } from '../../src/shared/audit';
+import { makeRedactor } from '../../src/core/redact';
 import { checkJson, NEWER_GO, REAL_GO, runCli, Sandbox, UNDER_WINE, type CliRun } from './cliHarness';
 
 const sb = new Sandbox();
@@ -208,6 +210,49 @@ void test(
     const lines = run.stderr.trim().split('\n');
     assert.equal(lines.length, 1, run.stderr);
     assert.match(lines[0]!, /^gohealth: OpenTelemetry export failed \(.*ECONNREFUSED.*\); the check itself is unaffected$/);
+  },
+);
+
+void test(
+  'OpenTelemetry: an audit record (a fix applied) goes out as one redacted log record with its attributes',
+  { skip: skipUnderWine },
+  async () => {
+    const receiver = await otlpReceiver();
+    try {
+      // The exporter bundle the editor loads for goHealth.auditLog.otlpEndpoint.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built bundle, as the editor loads it
+      const otlp = require(path.join(REPO, 'dist', 'otlp.js')) as typeof import('../../src/shared/otlpExport');
+      const record = auditRecord({
+        action: 'apply',
+        fixId: 'set-gotoolchain-auto',
+        fixTitle: 'Set GOTOOLCHAIN=auto with go env -w',
+        findingId: 'gomod-go-newer',
+        target: 'go env GOTOOLCHAIN (/home/alice/.config/go/env)',
+        previous: 'local',
+        next: 'auto',
+      });
+      const outcome = await otlp.exportAuditRecord(record, {
+        endpoint: receiver.url,
+        attributes: { 'service.name': 'gohealth-vscode' },
+        redact: makeRedactor({ homedir: '/home/alice', username: 'alice' }),
+      });
+      assert.deepEqual(outcome.failures, []);
+      assert.equal(receiver.received.length, 1);
+      const body = receiver.received[0]!.body;
+      assert.ok(!body.includes('/home/alice'), body);
+      const logs = JSON.parse(body) as {
+        resourceLogs: { scopeLogs: { logRecords: { body: OtlpAny; attributes: { key: string; value: OtlpAny }[] }[] }[] }[];
+      };
+      const rec = logs.resourceLogs[0]!.scopeLogs[0]!.logRecords[0]!;
+      assert.equal(rec.body.stringValue, 'applied fix set-gotoolchain-auto: Set GOTOOLCHAIN=auto with go env -w');
+      const a = attrs(rec.attributes);
+      assert.equal(a['gohealth.finding.id'], 'gomod-go-newer');
+      assert.equal(a['gohealth.target'], 'go env GOTOOLCHAIN (~/.config/go/env)');
+      assert.equal(a['gohealth.previous'], 'local');
+      assert.equal(a['gohealth.new'], 'auto');
+    } finally {
+      await receiver.close();
+    }
   },
 );
 
