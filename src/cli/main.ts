@@ -17,6 +17,7 @@ import { summarizeEnvironment } from '../core/environment';
 import { historyCommand } from './history';
 import { mergeCommand } from './merge';
 import { exportIfAsked } from './otlp';
+import { POLICY_USAGE, policyCommand } from './policyInit';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -33,6 +34,7 @@ Commands:
   history   list what changed in this machine's Go environment between checks
   report    report merge FILE|DIR…: one summary of many machines' JSON reports
   checks    list every check id with its area and default severity
+  policy    write the team policy (.gohealth.json) from this machine: 'gohealth policy init'
   wslpath   translate paths between Windows and WSL (like wslpath, also on Windows)
   lsp       run the Go Health language server (--stdio)
 
@@ -46,6 +48,7 @@ gohealth check [--cwd DIR] [--format text|json|sarif|markdown] [--fail-on error|
   exit 0: nothing at or above --fail-on (default error); 1: something is; 2: bad usage or failure.
 gohealth history [--format text|json] [--limit N]
 gohealth report merge [--format markdown|json] [--worst N] FILE|DIR…
+${POLICY_USAGE}
 gohealth wslpath [-u|-w|-m] [--distro NAME] [--automount-root DIR] PATH
 `;
 
@@ -63,6 +66,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       case 'checks':
         for (const c of ALL_CHECKS) io.stdout(`${c.id.padEnd(28)} ${c.area.padEnd(12)} ${c.severity.padEnd(8)} ${c.summary}\n`);
         return 0;
+      case 'policy':
+        return await policyCommand(rest, io);
       case 'wslpath': {
         const r = runWslpath(rest);
         if (r.stdout) io.stdout(r.stdout);
@@ -141,7 +146,8 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
       break;
     case 'text': {
       const color = args.color ?? (io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb');
-      const areasChecked = [...new Set(ran.map((c) => c.area))] as Area[];
+      // Without a policy file there is no team policy to pass: its heading shows only when one is in force.
+      const areasChecked = [...new Set(ran.map((c) => c.area))].filter((a) => a !== 'policy' || !!facts.policies?.length) as Area[];
       io.stdout(out(renderText(report, { color: Boolean(color), areasChecked, verbose: args.verbose })));
       break;
     }

@@ -164,6 +164,8 @@ export function describeSnapshotSource(v: SnapshotValue | undefined): string {
       return `the default from ${v.file ?? '$GOROOT/go.env'}`;
     case 'default':
       return "the go command's default";
+    case 'declared':
+      return `declared in ${v.file ?? 'a CI or container file'}`;
   }
 }
 
