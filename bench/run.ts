@@ -14,6 +14,7 @@ const benches: Bench[] = [
   { name: 'debug bridge', load: () => import('./debugBridge.js') },
   { name: 'WSL transports', load: () => import('./debugTransport.js') },
   { name: 'VSIX size', load: () => import('./vsix.js') },
+  { name: 'report merge', load: () => import('./merge.js') },
 ];
 
 async function main(): Promise<void> {

@@ -21,6 +21,8 @@ const bundles = [
   // `gohealth` is a small launcher that loads the CLI's bundle with V8's code cache.
   { entry: 'src/cli/launch.ts', out: 'dist/cli.js', external: [], banner: '#!/usr/bin/env node' },
   { entry: 'src/cli/main.ts', out: 'dist/cliMain.js', external: [], mainFields: ['module', 'main'], yamlApart: true },
+  // The OpenTelemetry SDK and its OTLP exporters, loaded only by a check that exports (--otlp, OTEL_EXPORTER_OTLP_ENDPOINT).
+  { entry: 'src/shared/otlpExport.ts', out: 'dist/otlp.js', external: [] },
   // The YAML parser is two fifths of the CLI and is needed only when a folder has CI files: a file of its own
   // that the CLI and the language server load at first use, so that starting them does not compile it.
   { stdin: "module.exports = require('yaml');", out: 'dist/yaml.js', external: [] },

@@ -1,7 +1,7 @@
 // Parses `gohealth check` arguments into options, with one-line messages for bad usage.
 import { parseArgs } from 'node:util';
 
-type OutputFormat = 'text' | 'json' | 'sarif';
+type OutputFormat = 'text' | 'json' | 'sarif' | 'markdown';
 type FailOn = 'error' | 'warning' | 'never';
 
 export interface CheckArgs {
@@ -15,11 +15,17 @@ export interface CheckArgs {
   color?: boolean;
   /** On Windows, also ask wsl.exe about the WSL distros and probe the default one (may take seconds). */
   wsl: boolean;
+  /** Replace home directories, the user name and the host name in the output (a report to share). */
+  redact: boolean;
+  /** Export findings to this OTLP/HTTP endpoint (else OTEL_EXPORTER_OTLP_ENDPOINT, when set). */
+  otlp?: string;
+  /** false: do not store this run's environment snapshot (`--no-history`). */
+  history: boolean;
 }
 
 export class UsageError extends Error {}
 
-const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'markdown'];
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'never'];
 
 function idList(value: string | undefined, flag: string, known: ReadonlySet<string>): string[] | undefined {
@@ -53,6 +59,9 @@ export function parseCheckArgs(argv: string[], knownIds: ReadonlySet<string>): C
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         wsl: { type: 'boolean' },
+        redact: { type: 'boolean' },
+        otlp: { type: 'string' },
+        'no-history': { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -76,6 +85,8 @@ export function parseCheckArgs(argv: string[], knownIds: ReadonlySet<string>): C
     }
   }
   if (v.cwd !== undefined && v.cwd.trim() === '') throw new UsageError('--cwd needs a directory');
+  if (v.otlp !== undefined && !/^https?:\/\/[^/\s]+/.test(v.otlp))
+    throw new UsageError(`--otlp needs an http:// or https:// URL of an OTLP/HTTP endpoint (got '${v.otlp}')`);
   return {
     cwd: v.cwd,
     format,
@@ -86,5 +97,8 @@ export function parseCheckArgs(argv: string[], knownIds: ReadonlySet<string>): C
     verbose: Boolean(v.verbose),
     color: v['no-color'] ? false : v.color ? true : undefined,
     wsl: Boolean(v.wsl),
+    redact: Boolean(v.redact),
+    otlp: v.otlp,
+    history: !v['no-history'],
   };
 }

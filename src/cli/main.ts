@@ -12,9 +12,15 @@ import { renderSarif } from '../core/render/sarif';
 import { TOOL_VERSION } from '../core/version';
 import { parseCheckArgs, UsageError, type CheckArgs } from './args';
 import { runWslpath } from '../wsl/wslpathCommand';
+import { localRedactionRules, makeRedactor } from '../core/redact';
+import { renderReportMarkdown } from '../shared/reportMarkdown';
+import { summarizeEnvironment } from '../core/environment';
+import { historyCommand } from './history';
+import { mergeCommand } from './merge';
+import { exportIfAsked } from './otlp';
 import { POLICY_USAGE, policyCommand } from './policyInit';
 
-interface CliIo {
+export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: Record<string, string | undefined>;
@@ -26,15 +32,23 @@ const USAGE = `Usage: gohealth <command> [options]
 
 Commands:
   check     judge the Go environment of this shell and the modules under a folder
+  history   list what changed in this machine's Go environment between checks
+  report    report merge FILE|DIR…: one summary of many machines' JSON reports
   checks    list every check id with its area and default severity
   policy    write the team policy (.gohealth.json) from this machine: 'gohealth policy init'
   wslpath   translate paths between Windows and WSL (like wslpath, also on Windows)
   lsp       run the Go Health language server (--stdio)
 
-gohealth check [--cwd DIR] [--format text|json|sarif] [--fail-on error|warning|never]
+gohealth check [--cwd DIR] [--format text|json|sarif|markdown] [--fail-on error|warning|never]
                [--only ID,..] [--skip ID,..] [--timeout-ms N] [--verbose] [--no-color] [--wsl]
+               [--redact] [--otlp URL] [--no-history]
+  --redact: home directories, the user name and the host name become ~, <user>, <host>.
+  --otlp URL (or OTEL_EXPORTER_OTLP_ENDPOINT): export the findings as OpenTelemetry logs and a metric (redacted).
+  --no-history: do not store this run's environment snapshot (env-changed, gohealth history).
   --wsl (Windows): also check the WSL distros and the default distro's go and dlv (starts WSL).
   exit 0: nothing at or above --fail-on (default error); 1: something is; 2: bad usage or failure.
+gohealth history [--format text|json] [--limit N]
+gohealth report merge [--format markdown|json] [--worst N] FILE|DIR…
 ${POLICY_USAGE}
 gohealth wslpath [-u|-w|-m] [--distro NAME] [--automount-root DIR] PATH
 `;
@@ -45,6 +59,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     switch (command) {
       case 'check':
         return await check(parseCheckArgs(rest, new Set(ALL_CHECKS.map((c) => c.id))), io);
+      case 'history':
+        return await historyCommand(rest, io);
+      case 'report':
+        if (rest[0] !== 'merge') throw new UsageError(`'gohealth report' has one subcommand: merge (got '${rest[0] ?? ''}')`);
+        return await mergeCommand(rest.slice(1), io);
       case 'checks':
         for (const c of ALL_CHECKS) io.stdout(`${c.id.padEnd(28)} ${c.area.padEnd(12)} ${c.severity.padEnd(8)} ${c.summary}\n`);
         return 0;
@@ -103,22 +122,41 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
     probeWsl: args.wsl,
     // One run: nothing is kept for a next one, so nothing is stat'ed to validate it later.
     cache: new ProbeCache({ oneRun: true }),
+    history: args.history,
   });
+  const out = args.redact ? makeRedactor(localRedactionRules(host.homedir)) : (text: string) => text;
   switch (args.format) {
     case 'json':
-      io.stdout(renderJson(report));
+      io.stdout(out(renderJson(report)));
       break;
     case 'sarif':
-      io.stdout(renderSarif(report, ran, anchorFile(facts, cwd)));
+      io.stdout(out(renderSarif(report, ran, anchorFile(facts, cwd))));
+      break;
+    case 'markdown':
+      // The editor's "Show Report" as a file: a CI job summary or a pull request comment.
+      io.stdout(
+        out(
+          renderReportMarkdown({
+            runId: 0,
+            report,
+            environment: summarizeEnvironment(facts),
+            trusted: true,
+            ignoredSettings: [],
+            fixTargets: {},
+          }),
+        ),
+      );
       break;
     case 'text': {
       const color = args.color ?? (io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb');
       // Without a policy file there is no team policy to pass: its heading shows only when one is in force.
       const areasChecked = [...new Set(ran.map((c) => c.area))].filter((a) => a !== 'policy' || !!facts.policies?.length) as Area[];
-      io.stdout(renderText(report, { color: Boolean(color), areasChecked, verbose: args.verbose, walk: facts.workspaceWalk }));
+      io.stdout(out(renderText(report, { color: Boolean(color), areasChecked, verbose: args.verbose, walk: facts.workspaceWalk })));
       break;
     }
   }
+  // After the output: export never delays what the user reads, and its failure is one line on stderr.
+  await exportIfAsked(args.otlp, io, report, facts);
   if (args.failOn === 'never') return 0;
   const threshold = SEVERITY_RANK[args.failOn];
   return report.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;

@@ -9,6 +9,7 @@ import type { Finding, Report, ToolchainSummary } from './report';
 import { TOOL_NAME, TOOL_VERSION } from './version';
 import { planFixes } from './fixPlan';
 import { releaseEvidence } from './releases';
+import { probeHistory, recordHistory, snapshotOf } from './history';
 
 export interface HealthCheckOptions {
   /** Folders to judge; the host's cwd when empty. */
@@ -40,6 +41,8 @@ export interface HealthCheckOptions {
   onPartial?: (partial: Pick<HealthCheckResult, 'report' | 'facts'>) => void;
   /** The findings of the run before (a face that re-checks): their fixes stay on offer where they still apply. */
   previousFindings?: readonly Finding[];
+  /** Read this machine's environment history (env-changed) and store this run's state in it, in the user's state directory. */
+  history?: boolean;
 }
 
 export interface HealthCheckResult {
@@ -77,7 +80,11 @@ export async function runHealthCheck(host: Host, options: HealthCheckOptions = {
         }
       : {}),
   });
-  return { report: reportOf(facts, checks, started, options.previousFindings), facts, checks };
+  if (options.history) facts.history = await probeHistory(host, new Date().toISOString());
+  const report = reportOf(facts, checks, started, options.previousFindings);
+  // Stored after the checks judged against the earlier states; a state directory that cannot be written costs only the history.
+  if (facts.history) await recordHistory(host, facts.history, snapshotOf(facts, facts.history.now));
+  return { report, facts, checks };
 }
 
 /** Runs the checks on the facts and wraps their findings with the tool, the host and the timings. */

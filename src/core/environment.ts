@@ -1,4 +1,5 @@
 // A plain summary of Facts for the Environment view: installations, toolchain per module, key variables and tools.
+import { appendState, describeChange, historyChanges, snapshotOf } from './history';
 import type { EnvValue, Facts, ValueSource } from './facts';
 import { effectiveToolchains, type ToolchainSelection } from './toolchainSelection';
 import { goReadsVariable } from './data/goDocs';
@@ -93,6 +94,8 @@ export interface EnvironmentSummary {
   goenvFile?: string;
   gorootEnvFile?: string;
   installDir?: string;
+  /** Recent changes of this machine's Go environment between checks, newest first (when the face keeps a history). */
+  changes?: { at: string; text: string }[];
   /** Every Go version pin, with who follows it. */
   pins?: PinSummary[];
   /** The team policies (.gohealth.json) in force, to watch them where they lie outside the workspace. */
@@ -183,9 +186,19 @@ export function summarizeEnvironment(facts: Facts): EnvironmentSummary {
     goenvFile: facts.goenvFile?.path,
     gorootEnvFile: facts.gorootEnvFile?.path,
     installDir: facts.dirs.installDir?.path,
+    ...(facts.history ? { changes: recentChanges(facts) } : {}),
     ...(pins.length ? { pins } : {}),
     ...(facts.policies?.length ? { policyFiles: facts.policies.map((p) => p.file) } : {}),
   };
+}
+
+/** The last few changes, this run's state included (it is stored only after the run). */
+function recentChanges(facts: Facts): { at: string; text: string }[] {
+  const h = facts.history!;
+  const states = appendState(h.states, snapshotOf(facts, h.now));
+  return historyChanges(states)
+    .slice(0, 10)
+    .flatMap((c) => c.changes.map((change) => ({ at: c.at, text: describeChange(change, c.at, h.now) })));
 }
 
 const PIN_KINDS: Record<string, string> = {

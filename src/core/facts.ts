@@ -5,6 +5,7 @@ import type { DeclaredAt, DeclaredEnvironment, GoVersionPin } from './declared';
 import type { PolicyFile } from './policy/model';
 import type { GoManager } from './managers';
 import type { ReleaseFacts } from './releases';
+import type { HistoryFacts } from './history';
 
 /** Where a go environment variable's value comes from, in the go command's order of precedence. */
 export type ValueSource = 'os' | 'goenv-file' | 'goroot-go.env' | 'default' | 'declared';
@@ -417,6 +418,8 @@ export interface Facts {
   goroot?: { path: string; exists: boolean; hasGoBinary: boolean; hasSrcRuntime: boolean; realPath?: string; version?: string };
   /** Which Go releases exist (the module proxy's list, cached, or the built-in table) and where that comes from. */
   releases?: ReleaseFacts;
+  /** The environment states earlier checks on this machine stored (when the face keeps a history). */
+  history?: HistoryFacts;
   /** Probe steps that failed unexpectedly (a bug, not an environment problem); the rest of the facts still stand. */
   probeErrors?: string[];
   /** How long each probe took, for the report's timings. */

@@ -10,6 +10,7 @@ import type { FixManager } from './fixes';
 import type { VirtualDocuments } from './virtualDocuments';
 import { COMMANDS, resolveFindingArg, statusBarModel, statusMenuItems, type TreeNodeModel } from './presentation';
 import { renderReportMarkdown } from '../shared/reportMarkdown';
+import { localRedactionRules } from '../core/redact';
 import { createPolicyFromThisMachine } from './policy';
 import { AUDIT_LOG_NAME, parseAuditLog } from '../shared/audit';
 import { ENVIRONMENT_DOCUMENT_PATH, renderEnvironmentDocument, type ExtraSection } from '../shared/environmentDocument';
@@ -79,7 +80,7 @@ export const COMMAND_TABLE: Record<string, Handler> = {
       { title: 'Go Health: Show Report' },
     );
     if (!choice) return;
-    const redact = choice.id === 'open' || choice.id === 'copy' ? undefined : { homedir: os.homedir(), username: safeUsername() };
+    const redact = choice.id === 'open' || choice.id === 'copy' ? undefined : localRedactionRules();
     const text = renderReportMarkdown(snapshot, redact);
     if (choice.id.startsWith('copy')) {
       await vscode.env.clipboard.writeText(text);
@@ -125,7 +126,7 @@ export const COMMAND_TABLE: Record<string, Handler> = {
       { title: 'Go Health: Show Environment Inventory' },
     );
     if (!choice) return;
-    const redactWith = choice.id === 'open' ? undefined : { homedir: os.homedir(), username: safeUsername() };
+    const redactWith = choice.id === 'open' ? undefined : localRedactionRules();
     const { text } = renderEnvironmentDocument(snapshot, { redactWith, extra: editorSections() });
     if (choice.id === 'copy') {
       await vscode.env.clipboard.writeText(text);
@@ -203,12 +204,4 @@ export function editorSections(): ExtraSection[] {
     { title: 'Settings', lines: settings },
     { title: "PATH of VS Code's extension host", lines: (process.env.PATH ?? '').split(path.delimiter) },
   ];
-}
-
-function safeUsername(): string | undefined {
-  try {
-    return os.userInfo().username;
-  } catch {
-    return undefined;
-  }
 }

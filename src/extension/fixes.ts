@@ -11,6 +11,7 @@ import { terminalMutator } from '../shared/terminalEnv';
 import { goEnvFileValue } from '../shared/goenvParse';
 import type { HealthContext } from './ctx';
 import { appendAuditRecord, auditRecord, type AuditEvent } from '../shared/audit';
+import { localRedactionRules, makeRedactor } from '../core/redact';
 import { APPLY_ACTION as APPLY, instructionsMarkdown, previewFix } from '../shared/fixPreview';
 import { commandLine } from '../platform/shell';
 import { commandRecords, editFileRecords, goEnvWriteRecords, undoEvent } from '../shared/fixRecords';
@@ -178,7 +179,9 @@ export class FixManager {
   private async record(event: AuditEvent, undo?: UndoEntry): Promise<void> {
     const changeId = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
     const withId = { ...event, changeId };
-    await appendAuditRecord(this.ctx.storageDir, auditRecord(withId));
+    const record = auditRecord(withId);
+    await appendAuditRecord(this.ctx.storageDir, record);
+    exportAuditRecordIfAsked(record);
     if (undo) await this.ctx.undo.push({ ...undo, changeId });
     this.lastChange = { event: withId, undo: undo ? { ...undo, changeId } : undefined };
     this.ctx.log.info(`Fix ${event.action === 'apply' ? 'applied' : 'undone'}: ${event.fixTitle} — ${changeText(event)}`);
@@ -601,5 +604,29 @@ function undoDetail(entry: UndoEntry): string {
       return `Workspace setting ${entry.section}.${entry.key}: back to ${entry.previous === undefined ? 'not set' : JSON.stringify(entry.previous)}.`;
     case 'group':
       return entry.parts.map(undoDetail).join('\n');
+  }
+}
+
+/**
+ * Sends an audit record to the OTLP/HTTP endpoint of the goHealth.auditLog.otlpEndpoint setting (user settings only:
+ * a workspace must not choose where a machine's records go). Off when empty; never delays or fails the fix.
+ */
+function exportAuditRecordIfAsked(record: ReturnType<typeof auditRecord>): void {
+  const endpoint = vscode.workspace.getConfiguration('goHealth').inspect<string>('auditLog.otlpEndpoint')?.globalValue?.trim();
+  if (!endpoint || !/^https?:\/\//.test(endpoint)) return;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the OpenTelemetry bundle beside this one, loaded only when exporting
+    const otlp = require(path.join(__dirname, 'otlp.js')) as typeof import('../shared/otlpExport');
+    void otlp
+      .exportAuditRecord(record, {
+        endpoint,
+        attributes: { 'service.name': 'gohealth-vscode' },
+        redact: makeRedactor(localRedactionRules()),
+      })
+      .then((outcome) => {
+        if (outcome.failures.length) console.warn(`Go Health: audit record export failed: ${outcome.failures.join('; ')}`);
+      });
+  } catch (e) {
+    console.warn(`Go Health: audit record export failed: ${(e as Error).message}`);
   }
 }

@@ -10,6 +10,7 @@ import {
   type ContextKeys,
   type TreeNodeModel,
 } from './presentation';
+import { historyTreeModel } from './historyModel';
 
 class StatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
@@ -84,7 +85,7 @@ class ModelTreeProvider implements vscode.TreeDataProvider<TreeNodeModel>, vscod
 export class Views implements vscode.Disposable {
   private readonly statusBar = new StatusBar();
   private readonly health = new ModelTreeProvider(healthTreeModel);
-  private readonly environment = new ModelTreeProvider(environmentTreeModel);
+  private readonly environment = new ModelTreeProvider((s) => [...environmentTreeModel(s), ...historyTreeModel(s)]);
   private readonly disposables: vscode.Disposable[] = [];
   private lastKeys: Partial<ContextKeys> = {};
 

@@ -37,6 +37,7 @@ import { WATCHED_PIN_AND_POLICY_FILES } from '../core/declared';
 import { ENVIRONMENT_DOCUMENT_URI, VSCODE_CLIENT_CAPABILITIES, type GoHealthClientCapabilities } from '../shared/protocol';
 import { expandPathVariables, settingsFromConfiguration } from '../shared/settings';
 import { renderReportMarkdown } from '../shared/reportMarkdown';
+import { localRedactionRules } from '../core/redact';
 import { SERVER_COMMANDS, ServerFixes, type ServerFixDeps } from './serverFixes';
 import type { ClientFixSupport } from './codeActions';
 import { gohealthStateDir } from '../core/probe/goEnv';
@@ -229,9 +230,7 @@ export function runLanguageServer(connection: Connection = createConnection(Prop
         return serverFixes?.undoLast();
       case SERVER_COMMANDS.report: {
         const snapshot = service.last?.snapshot ?? (await service.rerun(false));
-        return snapshot
-          ? renderReportMarkdown(snapshot, a === 'redact' ? { homedir: host.homedir, username: os.userInfo().username } : undefined)
-          : undefined;
+        return snapshot ? renderReportMarkdown(snapshot, a === 'redact' ? localRedactionRules(host.homedir) : undefined) : undefined;
       }
       case SERVER_COMMANDS.rerun:
         return (await service.rerun(true))?.runId;

@@ -261,6 +261,7 @@ export class HealthService {
         // modules should not keep the badge spinning. Later runs keep the last full result on screen instead.
         ...(this.last ? {} : { onPartial: (partial) => this.sendPartial(runId, partial, settings) }),
         previousFindings: this.last?.snapshot.report.findings,
+        history: true,
       };
       const result = await this.deps.runCheck({ ...host, cwd: folders[0] ?? host.homedir }, options);
       const overridden = applySeverityOverrides(result.report.findings, settings);

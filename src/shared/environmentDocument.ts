@@ -3,7 +3,7 @@ import type { Finding, Location } from '../core/report';
 import { sortFindings } from '../core/report';
 import { triage, type TriageNode } from '../core/triage';
 import { findingKey, type HealthSnapshot } from './protocol';
-import { redact, type RedactOptions } from './reportMarkdown';
+import { redact, type RedactionRules } from '../core/redact';
 
 /** The path of the document under the client's own scheme (`gohealth:/Go Environment`). */
 export const ENVIRONMENT_DOCUMENT_PATH = '/Go Environment';
@@ -45,7 +45,7 @@ const pad = (s: string, n: number) => (s.length >= n ? `${s} ` : s + ' '.repeat(
  */
 export function renderEnvironmentDocument(
   snapshot: HealthSnapshot,
-  options: { redactWith?: RedactOptions; extra?: ExtraSection[] } = {},
+  options: { redactWith?: RedactionRules; extra?: ExtraSection[] } = {},
 ): EnvironmentDocument {
   const { report, environment: env } = snapshot;
   const lines: string[] = ['Go Health — the Go environment as last checked', ''];

@@ -1,25 +1,11 @@
 // The report as Markdown for a bug report, optionally with user names and home paths removed.
 import type { HealthSnapshot } from './protocol';
 import { AREAS, AREA_TITLES, sortFindings } from '../core/report';
+import { redact, type RedactionRules } from '../core/redact';
 
-export interface RedactOptions {
-  homedir: string;
-  username?: string;
-}
+export { redact } from '../core/redact';
 
-/** Replaces the home directory by `~` and the user name by `<user>`, in both slash styles. */
-export function redact(text: string, opts: RedactOptions): string {
-  let out = text;
-  const homes = new Set([opts.homedir, opts.homedir.replace(/\\/g, '/'), opts.homedir.replace(/\//g, '\\')].filter((h) => h.length > 1));
-  for (const home of [...homes].sort((a, b) => b.length - a.length)) out = out.split(home).join('~');
-  if (opts.username && opts.username.length > 1) {
-    const escaped = opts.username.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    out = out.replace(new RegExp(`(?<![A-Za-z0-9_])${escaped}(?![A-Za-z0-9_])`, 'g'), '<user>');
-  }
-  return out;
-}
-
-export function renderReportMarkdown(snapshot: HealthSnapshot, redactWith?: RedactOptions): string {
+export function renderReportMarkdown(snapshot: HealthSnapshot, redactWith?: RedactionRules): string {
   const { report, environment } = snapshot;
   const lines: string[] = [];
   const go = environment.activeGo;

@@ -248,6 +248,9 @@ const TABLE: Record<string, Entry> = {
     },
   },
   'env-terminal-differs': { exempt: "compares the editor with the user's login shell, which only the editor asks" },
+  'env-changed': {
+    exempt: 'reports a change against an earlier check on this machine; it offers no fix (the new value is where it is set)',
+  },
   'vscode-go-differs': { exempt: "compares the VS Code Go extension's settings, which only the editor reads" },
   'ci-go-version-drift': {
     build: (sb) =>

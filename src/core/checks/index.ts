@@ -4,6 +4,7 @@ import { sortFindings, type Finding } from '../report';
 import { BUILD_CHECKS } from './build';
 import { CACHES_CHECKS } from './caches';
 import { CONSISTENCY_CHECKS } from './consistency';
+import { HISTORY_CHECKS } from './history';
 import { MODULES_CHECKS } from './modules';
 import { NETWORK_CHECKS } from './network';
 import { PATHS_CHECKS } from './paths';
@@ -23,6 +24,7 @@ export const ALL_CHECKS: readonly CheckDefinition[] = [
   ...CACHES_CHECKS,
   ...BUILD_CHECKS,
   ...CONSISTENCY_CHECKS,
+  ...HISTORY_CHECKS,
   ...PINS_CHECKS,
   ...POLICY_CHECKS,
   ...WSL_CHECKS,

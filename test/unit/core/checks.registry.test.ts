@@ -55,6 +55,7 @@ const CATALOGUE_IDS = [
   'cgo-no-compiler',
   'cgo-cross-compiler',
   'env-override-conflict',
+  'env-changed',
   'env-terminal-differs',
   'vscode-go-differs',
   'ci-go-version-drift',

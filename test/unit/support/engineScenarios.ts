@@ -234,6 +234,7 @@ export interface Scenario {
     debugTransport?: 'stdio' | 'tcp';
     compareLoginShell?: boolean;
     vscodeGo?: { goroot?: string; alternateGo?: string; toolsEnvVars?: Record<string, string> };
+    history?: boolean;
   };
   severity: Severity;
   /** Where the finding points, for findings located in a file (file relative to the machine, via a function). */
@@ -809,6 +810,34 @@ export const SCENARIOS: readonly Scenario[] = [
     },
     severity: 'info',
     location: (m) => ({ file: m.goEnvFile, line: 2, column: 1 }),
+  },
+  {
+    id: 'env-changed',
+    name: 'the last check saw GOPRIVATE unset; now go env -w set it (line 1)',
+    machine: 'linux',
+    setup: (m) => {
+      writeGoEnvFile(m, ['GOPRIVATE=git.corp.example']);
+      m.host.writeFile(
+        m.join(m.home, '.local', 'state', 'gohealth', 'env-history.json'),
+        JSON.stringify({
+          version: 1,
+          states: [
+            {
+              firstSeen: '2026-01-01T09:00:00.000Z',
+              lastSeen: '2026-01-02T09:00:00.000Z',
+              go: { path: '/usr/local/go/bin/go', version: `go${HEALTHY_GO}` },
+              vars: {
+                GOPRIVATE: { value: '', source: 'default' },
+                GOPROXY: { value: 'https://proxy.golang.org,direct', source: 'goroot-go.env' },
+              },
+            },
+          ],
+        }),
+      );
+    },
+    options: { history: true },
+    severity: 'info',
+    location: (m) => ({ file: m.goEnvFile, line: 1, column: 1 }),
   },
   {
     id: 'ci-go-version-drift',

@@ -1,0 +1,64 @@
+// Decides whether a check is exported over OTLP (--otlp, or the standard OTEL_* variables) and loads the exporter bundle only then.
+import * as path from 'node:path';
+import type { Facts } from '../core/facts';
+import type { Report } from '../core/report';
+import { localRedactionRules, makeRedactor } from '../core/redact';
+import type { ExportOutcome, OtlpTarget } from '../shared/otlpExport';
+
+interface OtlpIo {
+  stderr: (text: string) => void;
+  env: Record<string, string | undefined>;
+}
+
+/** The endpoint to export to: --otlp, else the OTLP variables the OpenTelemetry SDK reads; undefined when export is off. */
+export function otlpEndpoint(flag: string | undefined, env: Record<string, string | undefined>): { endpoint?: string } | undefined {
+  if (flag) return { endpoint: flag };
+  if ((env.OTEL_SDK_DISABLED ?? '').trim().toLowerCase() === 'true') return undefined;
+  if (env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT || env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT) return {};
+  return undefined;
+}
+
+/** What the resource says of this machine: OS, architecture, the active Go and, when the report has one, policy compliance. */
+export function resourceAttributes(report: Report, facts: Pick<Facts, 'activeGo'>): Record<string, string | number | boolean> {
+  const attributes: Record<string, string | number | boolean> = {
+    'service.version': report.tool.version,
+    'os.type': report.host.platform === 'win32' ? 'windows' : report.host.platform,
+    'host.arch': report.host.arch,
+    'gohealth.wsl': report.host.isWsl,
+  };
+  if (facts.activeGo?.goVersion) attributes['gohealth.go.version'] = facts.activeGo.goVersion;
+  const compliance = policyCompliance(report);
+  if (compliance !== undefined) attributes['gohealth.policy.compliant'] = compliance;
+  return attributes;
+}
+
+/** The report's policy verdict, read defensively: reports without a team policy have none. */
+export function policyCompliance(report: unknown): boolean | undefined {
+  const policy = (report as { policy?: { compliant?: unknown } } | undefined)?.policy;
+  return typeof policy?.compliant === 'boolean' ? policy.compliant : undefined;
+}
+
+export async function exportIfAsked(
+  flag: string | undefined,
+  io: OtlpIo,
+  report: Report,
+  facts: Pick<Facts, 'activeGo' | 'host'>,
+): Promise<void> {
+  const on = otlpEndpoint(flag, io.env);
+  if (!on) return;
+  try {
+    // A bundle of its own beside this one: a check that does not export never loads the OpenTelemetry SDK.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a file beside the bundle, loaded only when exporting
+    const otlp = require(path.join(__dirname, 'otlp.js')) as { exportReport: (r: Report, t: OtlpTarget) => Promise<ExportOutcome> };
+    const target: OtlpTarget = {
+      endpoint: on.endpoint,
+      attributes: resourceAttributes(report, facts),
+      redact: makeRedactor(localRedactionRules(facts.host.homedir)),
+    };
+    const outcome = await otlp.exportReport(report, target);
+    if (outcome.failures.length)
+      io.stderr(`gohealth: OpenTelemetry export failed (${outcome.failures.join('; ')}); the check itself is unaffected\n`);
+  } catch (e) {
+    io.stderr(`gohealth: OpenTelemetry export failed (${(e as Error).message}); the check itself is unaffected\n`);
+  }
+}
