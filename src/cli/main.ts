@@ -11,6 +11,7 @@ import { renderSarif } from '../core/render/sarif';
 import { TOOL_VERSION } from '../core/version';
 import { parseCheckArgs, UsageError, type CheckArgs } from './args';
 import { runWslpath } from '../wsl/wslpathCommand';
+import { endChildrenOnSignals } from '../platform/lifetime';
 
 interface CliIo {
   stdout: (text: string) => void;
@@ -122,6 +123,8 @@ function anchorFile(facts: Facts, cwd: string): string | undefined {
 
 /** Runs the CLI on this process's arguments and streams, and sets its exit code. */
 export function runFromProcess(): void {
+  // Ctrl-C, SIGTERM or SIGHUP end the go processes a check started, not just this one.
+  endChildrenOnSignals();
   // Broken pipes (`gohealth check | head`) end quietly rather than with a stack.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);

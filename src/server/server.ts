@@ -26,6 +26,7 @@ import { DEFAULT_SETTINGS, type ServerSettings } from '../shared/settings';
 import { HealthService } from './service';
 import { GOENV_CHECK_IDS } from './goenvDocument';
 import { uriToPath } from './uris';
+import { endOwnedChildrenNow } from '../platform/lifetime';
 
 /** What a client may pass in initializationOptions: the same settings it later sends on change. */
 interface InitializationOptions {
@@ -127,7 +128,11 @@ export function runLanguageServer(connection: Connection = createConnection(Prop
     return { runId: snapshot?.runId };
   });
   connection.onRequest(ExplainRequest, (p) => explainCheck(p.checkId));
-  connection.onShutdown(() => service.dispose());
+  connection.onShutdown(() => {
+    service.dispose();
+    // Nothing more will be asked: probes still running would only outlive the server.
+    endOwnedChildrenNow();
+  });
   connection.listen();
   return connection;
 }

@@ -538,7 +538,8 @@ function addReplace(f: ParsedModFile, line: SyntaxLine, args: Token[], errorf: (
 export function parseGoCommandErrors(stderr: string, fileName: string): ParseError[] {
   const errors: ParseError[] = [];
   const re = /^(.*?):(\d+)(?::(\d+))?: (.*)$/;
-  for (const raw of stderr.split(/\r?\n/)) {
+  // The go command says what is wrong in a few lines; a runaway output is not read past its start.
+  for (const raw of stderr.slice(0, 16 * 1024).split(/\r?\n/, 50)) {
     if (raw.trim() === '' || /^go: errors parsing /.test(raw) || /^errors parsing /.test(raw)) continue;
     if (/^\s/.test(raw) && errors.length) {
       errors[errors.length - 1].message += '\n' + raw;
