@@ -148,6 +148,12 @@ export interface GoWorkFile {
   readError?: string;
 }
 
+/** A file or directory the probes did not read or search, with the sentence that says why. */
+export interface UnreadPart {
+  path: string;
+  reason: string;
+}
+
 type CiKind = 'github-actions' | 'dockerfile' | 'gitlab-ci';
 
 /** A CI file's choice of Go version, at the line that makes it. */
@@ -183,6 +189,8 @@ export interface DirFact {
 export interface EnvFile {
   path: string;
   exists: boolean;
+  /** Set when the file exists but was not read (not a regular file, too large): its values are unknown. */
+  notRead?: string;
   vars: Record<string, string>;
   /** 1-based line of each variable. */
   lines: Record<string, number>;
@@ -325,6 +333,12 @@ export interface Facts {
   /** Per workspace folder: the go.mod and go.work the go command would use when run there (walking up; GOWORK honoured). */
   folders?: { folder: string; goMod?: string; goWork?: string }[];
   ci: CiGoVersion[];
+  /**
+   * What the probes did not look at, and why: files refused by the bounded reader (too large, not a regular file,
+   * a link out of the workspace) and parts of the workspace the walk did not reach. go.mod and go.work files are
+   * not listed here: they carry their own readError.
+   */
+  unread?: UnreadPart[];
   wsl?: WslFacts;
   /** On Windows with wsl.exe installed: the WSL side as seen from Windows. */
   windowsWsl?: WindowsWslFacts;

@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readTextSync } from '../platform/files';
+import { READ_LIMITS } from '../core/probe/read';
 import { expandPathVariables, programPathSettingsIn, resolveServerSettings, type ServerSettings } from '../shared/settings';
 
 export function readServerSettings(): ServerSettings {
@@ -31,13 +32,8 @@ export function readServerSettings(): ServerSettings {
 
 /** Program-path settings the workspace's own settings files set (VS Code hides restricted ones from inspect when untrusted). */
 function programPathSettingsInWorkspace(folders: readonly string[]): string[] {
-  const read = (file: string) => {
-    try {
-      return readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
+  // The workspace controls these files: a FIFO or a huge file there must not hang or bloat the extension host.
+  const read = (file: string) => readTextSync(file, READ_LIMITS.jsonConfig);
   const found: string[] = [];
   for (const folder of folders) {
     const text = read(path.join(folder, '.vscode', 'settings.json'));

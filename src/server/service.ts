@@ -6,6 +6,7 @@ import type { Facts } from '../core/facts';
 import type { Host } from '../core/host';
 import { pathApi } from '../core/host';
 import { isUnder } from '../core/paths';
+import { readBounded, READ_LIMITS } from '../core/probe/read';
 import type { EditFileFix, Finding, Report } from '../core/report';
 import { sortFindings } from '../core/report';
 import { summarizeEnvironment } from '../core/environment';
@@ -198,7 +199,7 @@ export class HealthService {
       const result = await this.deps.runCheck({ ...host, cwd: folders[0] ?? host.homedir }, options);
       const findings = applySeverityOverrides(result.report.findings, settings);
       const report: Report = { ...result.report, findings };
-      await this.readFixFiles(host, report);
+      await this.readFixFiles(host, report, result.facts);
       const snapshot: HealthSnapshot = {
         runId,
         report,
@@ -236,20 +237,26 @@ export class HealthService {
 
   private async debugSetup(host: Host, folders: string[]): Promise<DebugSetup> {
     const p = pathApi(host);
-    return debugSetupFrom(await Promise.all(folders.map((f) => host.fs.readFile(p.join(f, '.vscode', 'launch.json')))));
+    const read = (f: string) =>
+      readBounded(host, p.join(f, '.vscode', 'launch.json'), { maxBytes: READ_LIMITS.jsonConfig, within: folders });
+    return debugSetupFrom((await Promise.all(folders.map(read))).map((r) => r.content));
   }
 
-  private async readFixFiles(host: Host, report: Report): Promise<void> {
+  /** The files findings point at, read as the probes read them (workspace files stay inside the workspace). */
+  private async readFixFiles(host: Host, report: Report, facts: Facts): Promise<void> {
     const files = new Set<string>();
     for (const f of report.findings) {
       if (f.location) files.add(f.location.file);
       for (const fix of f.fixes) if (fix.kind === 'edit-file') files.add(fix.file);
     }
     this.fileTexts = new Map();
+    // The go env files are named by the environment and may live anywhere; everything else belongs to the workspace.
+    const envFiles = new Set([facts.goenvFile?.path, facts.gorootEnvFile?.path]);
     await Promise.all(
       [...files].map(async (file) => {
-        const text = await host.fs.readFile(file);
-        if (text !== undefined) this.fileTexts.set(file, text);
+        const within = envFiles.has(file) ? undefined : this.folders;
+        const { content } = await readBounded(host, file, { maxBytes: READ_LIMITS.moduleFile, within });
+        if (content !== undefined) this.fileTexts.set(file, content);
       }),
     );
   }

@@ -1,8 +1,10 @@
 // The CLI against hostile environments and workspaces: what a repository or a broken machine controls never stalls a check, leaks a file, or reaches the terminal raw.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, truncateSync } from 'node:fs';
 import * as path from 'node:path';
-import { REAL_GO, Sandbox, checkJson, type JsonFinding } from './cliHarness';
+import { REAL_GO, Sandbox, checkJson, runCli, type JsonFinding } from './cliHarness';
 
 const sb = new Sandbox();
 after(() => sb.cleanup());
@@ -32,4 +34,67 @@ void test('a go that prints 100 MB before failing gives a go-broken finding of a
   const f = find(report.findings, 'go-broken');
   assert.ok(JSON.stringify(f).length < 16 * 1024, `the finding is ${JSON.stringify(f).length} bytes`);
   assert.ok(run.stdout.length < 256 * 1024, `the whole report is ${run.stdout.length} bytes`);
+});
+
+void test("a go.mod and a workflow linked to the user's ~/.token are not read, and the token reaches no report", async () => {
+  const secret = 'ghp_Zq8SECRETtoken0123456789';
+  sb.write({ 'home/.token': `${secret} setup-go golang\n` });
+  const ws = path.join(sb.root, 'linked-ws');
+  mkdirSync(path.join(ws, '.github', 'workflows'), { recursive: true });
+  symlinkSync(path.join(sb.home, '.token'), path.join(ws, 'go.mod'));
+  symlinkSync(path.join(sb.home, '.token'), path.join(ws, '.github', 'workflows', 'ci.yml'));
+  const env = sb.env();
+  const { run, report } = await checkJson(sb, ws, env);
+  const sarif = await runCli(['check', '--format', 'sarif', '--cwd', ws], { env, cwd: sb.root });
+  const text = await runCli(['check', '--verbose', '--cwd', ws], { env, cwd: sb.root });
+  for (const output of [run.stdout, sarif.stdout, text.stdout, run.stderr, sarif.stderr, text.stderr]) assert.ok(!output.includes(secret));
+  const invalid = find(report.findings, 'gomod-invalid');
+  assert.match(invalid.detail, /link to .*\.token, outside/);
+  const unread = find(report.findings, 'files-not-read');
+  assert.match(JSON.stringify(unread.evidence), /ci\.yml is a link/);
+});
+
+void test('a FIFO named gopls in the go-install directory does not stall the check', async () => {
+  const gobin = path.join(sb.root, 'fifo-gobin');
+  mkdirSync(gobin, { recursive: true });
+  execFileSync('mkfifo', [path.join(gobin, 'gopls')]);
+  const env = sb.env({ GOBIN: gobin });
+  env.PATH = `${gobin}:${env.PATH}`;
+  const ws = sb.module('fifo-ws', 'module example.com/fifo\n\ngo 1.22\n');
+  // A limit far above the test's own: a check that opened the FIFO would wait for a writer until the test fails.
+  const { report, ids } = await checkJson(sb, ws, env, ['--timeout-ms', '600000']);
+  assert.ok(!ids.includes('go-broken'));
+  assert.match(report.toolchains.find((t) => t.active)?.version ?? '', /^go1\./);
+});
+
+void test('a 1 GiB sparse go.mod and a 64 MiB GOENV file are refused by size, not read', async () => {
+  const ws = sb.module('sparse-ws', 'module example.com/sparse\n\ngo 1.22\n');
+  const nested = path.join(ws, 'big');
+  mkdirSync(nested, { recursive: true });
+  truncateSync(sb.write({ 'sparse-ws/big/go.mod': 'module example.com/big\n' }), 1024 * 1024 * 1024);
+  const goenv = sb.write({ 'sparse-goenv': 'GOFLAGS=-mod=mod\n' });
+  // Smaller than the go.mod only because the go command itself reads its GOENV file whole.
+  truncateSync(goenv, 64 * 1024 * 1024);
+  const { report } = await checkJson(sb, ws, sb.env({ GOENV: goenv }));
+  const invalid = report.findings.find((f) => f.id === 'gomod-invalid' && f.detail.includes(path.join('big', 'go.mod')));
+  assert.ok(invalid, JSON.stringify(report.findings.map((f) => f.id)));
+  assert.match(invalid.detail, /1\.0 GiB, more than the 1\.0 MiB/);
+  assert.match(JSON.stringify(find(report.findings, 'files-not-read').evidence), /sparse-goenv is 64\.0 MiB, more than the 256 KiB/);
+});
+
+void test('twenty 200 KB workflows and a 1 MB .gitlab-ci.yml: the YAML parsed is bounded, the rest named, and go is not reported broken', async () => {
+  const ws = sb.module('ci-ws', 'module example.com/ci\n\ngo 1.22\n');
+  const job = (i: number) =>
+    `  job${i}:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-go@v5\n        with:\n          go-version: '1.22'\n`;
+  let workflow = 'on: [push]\njobs:\n';
+  for (let i = 0; workflow.length < 200 * 1024; i++) workflow += job(i);
+  const files: Record<string, string> = {};
+  for (let n = 0; n < 20; n++) files[`ci-ws/.github/workflows/w${n}.yml`] = workflow;
+  files['ci-ws/.gitlab-ci.yml'] = `image: golang:1.22\n${'# padding\n'.repeat(110_000)}`;
+  sb.write(files);
+  const { report, ids } = await checkJson(sb, ws, sb.env(), ['--timeout-ms', '3000']);
+  assert.ok(!ids.includes('go-broken'), JSON.stringify(report.findings.find((f) => f.id === 'go-broken')));
+  const unread = JSON.stringify(find(report.findings, 'files-not-read').evidence);
+  assert.match(unread, /\.gitlab-ci\.yml is 1\.0 MiB, more than the 256 KiB/);
+  assert.match(unread, /w19\.yml was not parsed: the CI files before it already took the 1 MiB of YAML/);
 });

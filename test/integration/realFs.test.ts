@@ -33,7 +33,7 @@ void test('synchronous and thread-pool answers are the same for files, links, mi
           await f.realpath(file),
           await f.isExecutable(file),
           await f.isWritableDir(file),
-          await f.readFile(file),
+          await f.readFile(file, 1024 * 1024),
         ]);
       }
       out.push(

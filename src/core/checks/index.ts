@@ -4,6 +4,7 @@ import { sortFindings, type Finding } from '../report';
 import { BUILD_CHECKS } from './build';
 import { CACHES_CHECKS } from './caches';
 import { CONSISTENCY_CHECKS } from './consistency';
+import { COVERAGE_CHECKS } from './coverage';
 import { MODULES_CHECKS } from './modules';
 import { NETWORK_CHECKS } from './network';
 import { PATHS_CHECKS } from './paths';
@@ -20,6 +21,7 @@ export const ALL_CHECKS: readonly CheckDefinition[] = [
   ...CACHES_CHECKS,
   ...BUILD_CHECKS,
   ...CONSISTENCY_CHECKS,
+  ...COVERAGE_CHECKS,
   ...WSL_CHECKS,
 ];
 

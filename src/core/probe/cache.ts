@@ -1,6 +1,7 @@
 // Memoizes what the probes read and run, so a re-check with nothing changed spawns nothing and reads almost nothing.
 import type { FileStat, Host } from '../host';
 import type { ExecOptions, ExecResult } from '../../platform/exec';
+import { readBounded, type ReadOutcome, type ReadPolicy } from './read';
 
 type DirEntries = NonNullable<Awaited<ReturnType<Host['fs']['readdir']>>>;
 
@@ -11,8 +12,9 @@ function signature(st: FileStat | undefined): string {
 }
 
 interface CachedRead {
+  /** The file's signature and the policy it was read under. */
   sig: string;
-  content: string | undefined;
+  outcome: ReadOutcome;
 }
 
 interface CachedDir {
@@ -46,6 +48,7 @@ export class ProbeCache {
   private readonly dirs = new Map<string, CachedDir>();
   private readonly execs = new Map<string, CachedExec>();
   private readonly values = new Map<string, CachedValue>();
+  private readonly realPaths = new Map<string, Promise<string | undefined>>();
 
   /** Forgets everything (PATH or a setting changed). */
   invalidateAll(): void {
@@ -53,12 +56,15 @@ export class ProbeCache {
     this.dirs.clear();
     this.execs.clear();
     this.values.clear();
+    this.realPaths.clear();
   }
 
   /** Forgets one file (go.mod, go.work, go.env, the GOENV file …) and every result that depended on it. */
   invalidateFile(file: string): void {
     const same = (a: string) => a === file || a.toLowerCase() === file.toLowerCase();
     for (const key of [...this.reads.keys()]) if (same(key)) this.reads.delete(key);
+    // A file replaced by a link (or back) resolves elsewhere now.
+    for (const key of [...this.realPaths.keys()]) if (same(key)) this.realPaths.delete(key);
     for (const key of [...this.values.keys()]) if (same(key.slice(key.indexOf('\0') + 1))) this.values.delete(key);
     for (const [key, entry] of [...this.execs]) if (entry.deps.some((d) => same(d.path))) this.execs.delete(key);
     // A created or deleted file changes its directory's listing.
@@ -75,19 +81,29 @@ export class ProbeCache {
     return host.fs.stat(file).catch(() => undefined);
   }
 
-  /** The text of a file, reused while its size and mtime stay the same; undefined when missing. */
-  async readFile(host: Host, file: string): Promise<{ content?: string; stat?: FileStat }> {
+  /**
+   * A file's text through the one bounded reader (probe/read.ts: size limit, regular files only, links kept inside
+   * the workspace), reused while its size and mtime stay the same. `notRead` says why an existing file was not read.
+   */
+  async readFile(host: Host, file: string, policy: ReadPolicy): Promise<ReadOutcome> {
     const st = await this.stat(host, file);
-    if (!st || !st.isFile) {
+    if (!st) {
       this.reads.delete(file);
-      return { stat: st };
+      return {};
     }
-    const sig = signature(st);
+    const sig = `${signature(st)}:${policy.maxBytes}:${policy.within?.join('\0') ?? ''}`;
     const hit = this.reads.get(file);
-    if (hit && hit.sig === sig) return { content: hit.content, stat: st };
-    const content = await host.fs.readFile(file).catch(() => undefined);
-    this.reads.set(file, { sig, content });
-    return { content, stat: st };
+    if (hit && hit.sig === sig) return { ...hit.outcome, stat: st };
+    const outcome = await readBounded(host, file, policy, (f) => this.realpath(host, f), st);
+    this.reads.set(file, { sig, outcome });
+    return outcome;
+  }
+
+  /** A real path, asked once until the file or everything is invalidated. */
+  realpath(host: Host, file: string): Promise<string | undefined> {
+    let hit = this.realPaths.get(file);
+    if (!hit) this.realPaths.set(file, (hit = host.fs.realpath(file).catch(() => undefined)));
+    return hit;
   }
 
   /** A directory listing, reused while the directory's mtime stays the same. */

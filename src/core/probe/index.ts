@@ -11,6 +11,7 @@ import {
   type GoModFile,
   type GoWorkFile,
   type ToolInfo,
+  type UnreadPart,
   type VscodeGoValues,
 } from '../facts';
 import { TOOL_NAMES } from '../data/tools';
@@ -358,6 +359,8 @@ interface WorkspaceFiles {
   works: GoWorkFile[];
   folders: NonNullable<Facts['folders']>;
   ci: CiGoVersion[];
+  /** Where the walk stopped short, and CI files not read. */
+  unread: UnreadPart[];
 }
 
 /** The workspace walk, then every go.mod and go.work it found (read in parallel) and the CI files. */
@@ -370,8 +373,16 @@ async function probeWorkspaceFiles(ctx: StageContext, workspaceFolders: string[]
     dockerfiles: [],
     folders: [],
     listings: new Map<string, Set<string>>(),
+    cut: [],
   });
-  const modCtx: ModProbeContext = { host, cache, goPath: activeGo?.path, goEnv: ctx.neutralEnv, timeoutMs: ctx.timeoutMs };
+  const modCtx: ModProbeContext = {
+    host,
+    cache,
+    goPath: activeGo?.path,
+    goEnv: ctx.neutralEnv,
+    timeoutMs: ctx.timeoutMs,
+    folders: scan.folders.map((f) => f.folder),
+  };
   const files = guard(
     'workspace-files',
     () =>
@@ -397,10 +408,10 @@ async function probeWorkspaceFiles(ctx: StageContext, workspaceFolders: string[]
           scan.dockerfiles,
         ),
       ),
-    [] as CiGoVersion[],
+    { found: [] as CiGoVersion[], unread: [] as UnreadPart[] },
   );
   const [{ modules, works }, ciFiles] = await Promise.all([files, ci]);
-  return { modules, works, folders: scan.folders, ci: ciFiles };
+  return { modules, works, folders: scan.folders, ci: ciFiles.found, unread: [...scan.cut, ...ciFiles.unread] };
 }
 
 /**
@@ -471,6 +482,11 @@ function assembleFacts(base: Facts, r: StageResults): Facts {
     pathCopies: t.pathCopies.map(withVersion),
   }));
   const windows = r.windows;
+  const unread: UnreadPart[] = [
+    ...[r.userFile, settled.gorootFile].flatMap((f) => (f?.notRead ? [{ path: f.path, reason: f.notRead }] : [])),
+    ...settled.unread,
+    ...r.workspace.unread,
+  ];
   return {
     ...base,
     context: {
@@ -493,6 +509,7 @@ function assembleFacts(base: Facts, r: StageResults): Facts {
     works: r.workspace.works,
     folders: r.workspace.folders,
     ci: r.workspace.ci,
+    ...(unread.length ? { unread } : {}),
     ...(r.wsl ? { wsl: r.wsl } : {}),
     ...(windows?.windowsWsl ? { windowsWsl: windows.windowsWsl } : {}),
     ...(windows?.virtualStore?.length ? { virtualStore: windows.virtualStore } : {}),

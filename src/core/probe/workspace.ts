@@ -1,7 +1,8 @@
 // Workspace probing: finds go.mod/go.work files (below each folder and the ones the go command finds walking up) and reads them.
 import { getEnv, pathApi, type Host } from '../host';
-import type { GoModFile, GoWorkFile, ModReplace, ParseError } from '../facts';
+import type { GoModFile, GoWorkFile, ModReplace, ParseError, UnreadPart } from '../facts';
 import type { ProbeCache } from './cache';
+import { READ_LIMITS } from './read';
 import { parseGoCommandErrors, parseModText, type ParsedModFile } from './modfile';
 
 /** Directories never searched for modules: VCS data, dependencies, test data, hidden and `_` folders (the go command skips those too). */
@@ -17,7 +18,12 @@ interface WorkspaceScan {
   folders: { folder: string; goMod?: string; goWork?: string }[];
   /** Names in each walked directory, so reading a module needs no extra stat for go.sum or vendor/. */
   listings: Map<string, Set<string>>;
+  /** Where the walk stopped short (depth or directory limit): said in the report, never silent. */
+  cut: UnreadPart[];
 }
+
+/** How many cut-short directories are named one by one; the rest are counted. */
+const MAX_CUT_NAMED = 10;
 
 function isDockerfileName(name: string): boolean {
   return /^Dockerfile/i.test(name) || /\.Dockerfile$/i.test(name);
@@ -32,10 +38,17 @@ export async function scanWorkspace(host: Host, cache: ProbeCache, folders: stri
   const listings = new Map<string, Set<string>>();
   let dirsVisited = 0;
   const visited = new Set<string>();
+  const tooDeep: string[] = [];
+  let tooDeepCount = 0;
+  let notVisited = 0;
 
   const walk = async (dir: string, depth: number): Promise<void> => {
     const key = host.platform === 'win32' ? dir.toLowerCase() : dir;
-    if (visited.has(key) || dirsVisited >= MAX_WALK_DIRS) return;
+    if (visited.has(key)) return;
+    if (dirsVisited >= MAX_WALK_DIRS) {
+      notVisited++;
+      return;
+    }
     visited.add(key);
     dirsVisited++;
     const entries = await cache.readdir(host, dir);
@@ -44,8 +57,9 @@ export async function scanWorkspace(host: Host, cache: ProbeCache, folders: stri
     const subdirs: string[] = [];
     for (const e of entries) {
       if (e.isDirectory) {
-        if (depth < MAX_WALK_DEPTH && !SKIP_DIRS.has(e.name) && !e.name.startsWith('.') && !e.name.startsWith('_'))
-          subdirs.push(p.join(dir, e.name));
+        if (SKIP_DIRS.has(e.name) || e.name.startsWith('.') || e.name.startsWith('_')) continue;
+        if (depth < MAX_WALK_DEPTH) subdirs.push(p.join(dir, e.name));
+        else if (tooDeepCount++ < MAX_CUT_NAMED) tooDeep.push(p.join(dir, e.name));
       } else if (e.isFile || e.isSymlink) {
         if (e.name === 'go.mod') goMods.add(p.join(dir, e.name));
         else if (e.name === 'go.work') goWorks.add(p.join(dir, e.name));
@@ -66,12 +80,27 @@ export async function scanWorkspace(host: Host, cache: ProbeCache, folders: stri
     if (f.goMod) goMods.add(f.goMod);
     if (f.goWork) goWorks.add(f.goWork);
   }
+  const cut: UnreadPart[] = tooDeep.map((d) => ({
+    path: d,
+    reason: `${d} is more than ${MAX_WALK_DEPTH} levels below the workspace folder, so it was not searched for go.mod, go.work or Dockerfiles`,
+  }));
+  if (tooDeepCount > tooDeep.length)
+    cut.push({
+      path: folders[0] ?? '',
+      reason: `${tooDeepCount - tooDeep.length} more directories deeper than ${MAX_WALK_DEPTH} levels were not searched`,
+    });
+  if (notVisited > 0)
+    cut.push({
+      path: folders[0] ?? '',
+      reason: `the workspace has more than ${MAX_WALK_DIRS} directories; the search for go.mod, go.work and Dockerfiles stopped there (${notVisited} more were not searched)`,
+    });
   return {
     goModFiles: [...goMods].sort(),
     goWorkFiles: [...goWorks].sort(),
     dockerfiles: [...dockerfiles].sort(),
     folders: folderFacts,
     listings,
+    cut,
   };
 }
 
@@ -108,6 +137,16 @@ export interface ModProbeContext {
   goPath?: string;
   goEnv: Record<string, string | undefined>;
   timeoutMs: number;
+  /** The workspace folders: a go.mod or go.work is read only when it resolves inside the folder it lies in. */
+  folders: readonly string[];
+}
+
+function readModuleFile(ctx: ModProbeContext, file: string) {
+  return ctx.cache.readFile(ctx.host, file, { maxBytes: READ_LIMITS.moduleFile, within: ctx.folders });
+}
+
+function readErrorOf(file: string, read: { stat?: unknown; notRead?: string }): string {
+  return read.notRead ?? (read.stat ? `${file} could not be read (no permission, or an I/O error)` : `${file} does not exist`);
 }
 
 /** The go command's own message for a file the hand parser rejected; undefined when it could not say. */
@@ -175,13 +214,14 @@ export async function readGoMod(ctx: ModProbeContext, file: string, listing?: Se
   const p = pathApi(ctx.host);
   const dir = p.dirname(file);
   const isFile = async (f: string) => !!(await ctx.cache.stat(ctx.host, f))?.isFile;
-  const [{ content, stat }, hasGoSum, hasVendorModulesTxt] = await Promise.all([
-    ctx.cache.readFile(ctx.host, file),
+  const [read, hasGoSum, hasVendorModulesTxt] = await Promise.all([
+    readModuleFile(ctx, file),
     listing && !listing.has('go.sum') ? false : isFile(p.join(dir, 'go.sum')),
     listing && !listing.has('vendor') ? false : isFile(p.join(dir, 'vendor', 'modules.txt')),
   ]);
   const base: GoModFile = { file, dir, requires: [], replaces: [], errors: [], hasGoSum, hasVendorModulesTxt };
-  if (content === undefined) return { ...base, readError: stat ? `cannot read ${file}` : `${file} does not exist` };
+  const content = read.content;
+  if (content === undefined) return { ...base, readError: readErrorOf(file, read) };
   const parsed = parseCached(ctx, file, content, 'mod');
   const errors = parsed.errors.length ? preferGoErrors(parsed.errors, await goCommandErrors(ctx, file, 'mod')) : [];
   await enrichReplaces(ctx.host, ctx.cache, dir, parsed.replaces);
@@ -199,9 +239,10 @@ export async function readGoMod(ctx: ModProbeContext, file: string, listing?: Se
 export async function readGoWork(ctx: ModProbeContext, file: string): Promise<GoWorkFile> {
   const p = pathApi(ctx.host);
   const dir = p.dirname(file);
-  const { content, stat } = await ctx.cache.readFile(ctx.host, file);
+  const read = await readModuleFile(ctx, file);
   const base: GoWorkFile = { file, dir, uses: [], replaces: [], errors: [] };
-  if (content === undefined) return { ...base, readError: stat ? `cannot read ${file}` : `${file} does not exist` };
+  const content = read.content;
+  if (content === undefined) return { ...base, readError: readErrorOf(file, read) };
   const parsed = parseCached(ctx, file, content, 'work');
   const errors = parsed.errors.length ? preferGoErrors(parsed.errors, await goCommandErrors(ctx, file, 'work')) : [];
   const uses = await Promise.all(

@@ -55,6 +55,7 @@ const CATALOGUE_IDS = [
   'env-terminal-differs',
   'vscode-go-differs',
   'ci-go-version-drift',
+  'files-not-read',
   'defender-scanning-cache',
   'wsl-windows-go',
   'wsl-version-1',
