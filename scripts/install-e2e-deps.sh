@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the real-VS-Code end-to-end tests need (Chromium, code-server) on a fresh Debian machine; a fast no-op when already installed.
+# Installs what the end-to-end tests need (Chromium, code-server, Neovim) on a fresh Debian machine; a fast no-op when already installed.
 set -euo pipefail
 
 CODE_SERVER_VERSION="${GOHEALTH_CODE_SERVER_VERSION:-4.100.3}"
@@ -14,6 +14,8 @@ log() { printf 'install-e2e-deps: %s\n' "$*"; }
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 [ -x /usr/bin/rg ] || need_apt+=(ripgrep)
+# Neovim: a third-party LSP client for the language server's end-to-end tests.
+[ -x /usr/bin/nvim ] || need_apt+=(neovim)
 for pkg in libkrb5-dev fonts-dejavu-core; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up a fresh Debian machine for Go Health: npm dependencies, the build, Delve, a second Go release, and the real-VS-Code harness.
+# Sets up a fresh Debian machine for Go Health: npm dependencies, the build, Delve, a second Go release, the real-VS-Code harness and the Windows tier under Wine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +28,9 @@ GOTOOLCHAIN="$SECOND_GO" GOFLAGS= go version
 if [ "${1:-}" != "--no-e2e" ]; then
   bash scripts/install-e2e-deps.sh
 fi
+
+# Wine, Windows Node and Windows Go for the Windows tier (npm run test:windows); it is skipped with a reason without them.
+case " $* " in *" --no-windows "*) ;; *) bash scripts/install-windows-deps.sh ;; esac
 
 log "build"
 npm run build

@@ -262,6 +262,48 @@ export interface DefenderFacts {
   failure?: string;
 }
 
+/** Where an entry of a Windows Path comes from: the machine (system) Path, the user Path, or only this process. */
+export type WindowsPathOrigin = 'machine' | 'user' | 'process';
+
+/** A Path value in the registry (HKLM\…\Session Manager\Environment or HKCU\Environment), as stored. */
+export interface RegistryPathValue {
+  /** The key as reg.exe names it. */
+  key: string;
+  /** The value's name as stored (`Path`, `PATH`: names are case-insensitive). */
+  name: string;
+  /** REG_EXPAND_SZ (%VAR% references expanded when a process starts) or REG_SZ (taken literally). */
+  type: string;
+  /** The value as stored, %VAR% references unexpanded. */
+  raw: string;
+}
+
+/** One entry of the Path a program started now gets. */
+export interface NewProcessPathEntry {
+  origin: 'machine' | 'user';
+  /** As stored in the registry. */
+  raw: string;
+  /** With %VAR% expanded as Windows expands a REG_EXPAND_SZ value (references it cannot resolve stay as written). */
+  expanded: string;
+  /** go and the known Go tools found in the directory (command names, without .exe). */
+  commands: string[];
+}
+
+/** The machine and user Path from the registry: the Path Windows builds for every program started from now on. */
+export interface WindowsPathFacts {
+  /** `ok`: both keys were read; `unknown`: a read failed (see failure), and nothing is assumed about them. */
+  status: 'ok' | 'unknown';
+  failure?: string;
+  /** %SystemRoot%\System32\reg.exe, which the probe ran and fixes name. */
+  regExe: string;
+  /** Absent when the key has no Path value. */
+  machine?: RegistryPathValue;
+  user?: RegistryPathValue;
+  /** Machine entries, then user entries, as Windows concatenates them (empty entries left out). */
+  newProcess?: NewProcessPathEntry[];
+  /** For each entry of this process's PATH (facts.path order), where it came from. */
+  origins?: WindowsPathOrigin[];
+}
+
 /** What the user's login shell resolves (`$SHELL -lic`, with a timeout). */
 export interface LoginShellValues {
   /** The shell that was asked, e.g. /bin/zsh. */
@@ -344,6 +386,8 @@ export interface Facts {
   windowsWsl?: WindowsWslFacts;
   /** On Windows: Go folders under %LOCALAPPDATA%\VirtualStore that hold files. */
   virtualStore?: VirtualStoreDir[];
+  /** On Windows: the machine and user Path from the registry, and where each entry of PATH came from. */
+  windowsPath?: WindowsPathFacts;
   /** On Windows: Defender's real-time protection and exclusions (absent when not asked). */
   defender?: DefenderFacts;
   /**

@@ -10,7 +10,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { HealthNotification, type HealthNotificationParams } from '../shared/protocol';
+import { HealthNotification, VSCODE_CLIENT_CAPABILITIES, type HealthNotificationParams } from '../shared/protocol';
 import type { ServerSettings } from '../shared/settings';
 
 interface ClientEvents {
@@ -72,6 +72,15 @@ export async function startClient(
     },
   };
   const client = new LanguageClient('goHealth', 'Go Health', serverOptions, clientOptions);
+  // Tells the server this client applies fixes itself and has integrated terminals to change.
+  client.registerFeature({
+    fillClientCapabilities: (capabilities) => {
+      capabilities.experimental = { ...(capabilities.experimental as object | undefined), goHealth: VSCODE_CLIENT_CAPABILITIES };
+    },
+    initialize: () => undefined,
+    getState: () => ({ kind: 'static' }),
+    clear: () => undefined,
+  });
   context.subscriptions.push(
     client.onNotification(HealthNotification, (p) => events.onHealth(p)),
     client.onDidChangeState((e) => {

@@ -9,8 +9,8 @@ import { NOT_READY_MESSAGE } from './ctx';
 import type { FixManager } from './fixes';
 import type { VirtualDocuments } from './virtualDocuments';
 import { COMMANDS, resolveFindingArg } from './presentation';
-import { renderReportMarkdown } from './reportMarkdown';
-import { AUDIT_LOG_NAME } from './audit';
+import { renderReportMarkdown } from '../shared/reportMarkdown';
+import { AUDIT_LOG_NAME } from '../shared/audit';
 
 export interface CommandDeps {
   ctx: HealthContext;

@@ -13,7 +13,7 @@ import {
 import { INITIAL_STATE, type HealthState } from './state';
 import { Views } from './views';
 import { readServerSettings, affectsServer } from './settings';
-import { UndoStack } from './undoStack';
+import { UndoStack } from '../shared/undoStack';
 
 export const NOT_READY_MESSAGE = 'Go Health is still starting. Try again in a moment.';
 

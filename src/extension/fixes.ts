@@ -8,15 +8,17 @@ import { READ_LIMITS } from '../core/probe/read';
 import type { EditFileFix, Finding, Fix, GoEnvWriteFix, RunCommandFix, TerminalEnvFix } from '../core/report';
 import { findingKey, fixKey } from '../shared/protocol';
 import { jsoncProblem } from '../shared/jsonc';
-import { invertLineEdits, replacedTexts, type LineEdit } from '../shared/textEdits';
+import { replacedTexts, type LineEdit } from '../shared/textEdits';
 import { goEnvFileValue } from '../shared/goenvParse';
 import type { HealthContext } from './ctx';
-import { appendAuditRecord, auditRecord, type AuditEvent } from './audit';
-import { instructionsMarkdown, previewFix } from './fixPreview';
+import { appendAuditRecord, auditRecord, type AuditEvent } from '../shared/audit';
+import { instructionsMarkdown, previewFix } from '../shared/fixPreview';
 import { commandLine } from '../platform/shell';
+import { commandRecords, editFileRecords, goEnvWriteRecords, undoEvent } from '../shared/fixRecords';
+import { runGoEnvCommand } from '../shared/goEnvCommand';
 import { isUnder } from '../core/paths';
 import { fixPickItems, resolveFindingArg } from './presentation';
-import type { UndoEntry } from './undoStack';
+import type { UndoEntry } from '../shared/undoStack';
 import type { VirtualDocuments } from './virtualDocuments';
 
 const APPLY = 'Apply';
@@ -180,30 +182,8 @@ export class FixManager {
   }
 
   private async recordEdit(finding: Finding, fix: EditFileFix, previous: string[]): Promise<boolean> {
-    await this.record(
-      {
-        action: 'apply',
-        fixId: fix.id,
-        fixTitle: fix.title,
-        findingId: finding.id,
-        target: fix.file,
-        previous: previous.join('\n'),
-        next: fix.edits.map((e) => e.newText).join('\n'),
-      },
-      {
-        kind: 'edit-file',
-        fixId: fix.id,
-        fixTitle: fix.title,
-        findingId: finding.id,
-        target: fix.file,
-        file: fix.file,
-        inverse: invertLineEdits(fix.edits, previous),
-        expected: fix.edits.map((e) => e.newText),
-        appliedValue: fix.edits.map((e) => e.newText).join('\n'),
-        previousValue: previous.join('\n'),
-        appliedAtMs: Date.now(),
-      },
-    );
+    const { event, undo } = editFileRecords(finding, fix, previous);
+    await this.record(event, undo);
     return true;
   }
 
@@ -228,12 +208,8 @@ export class FixManager {
 
   private async runGoEnv(go: string, variable: string, value: string | undefined): Promise<void> {
     await fsp.mkdir(this.ctx.storageDir, { recursive: true });
-    const args = value === undefined ? ['env', '-u', variable] : ['env', '-w', `${variable}=${value}`];
     const timeoutMs = vscode.workspace.getConfiguration('goHealth').get<number>('timeoutMs') ?? 10_000;
-    // GOTOOLCHAIN=local and a folder without go.mod: writing a setting must never switch or download a toolchain.
-    const r = await execFile(go, args, { timeoutMs, cwd: this.ctx.storageDir, env: { ...process.env, GOTOOLCHAIN: 'local' } });
-    if (r.code !== 0)
-      throw new Error(`${commandLine(go, args)} ${r.timedOut ? 'timed out' : `failed: ${(r.stderr || r.spawnError || '').trim()}`}`);
+    await runGoEnvCommand(execFile, go, variable, value, { cwd: this.ctx.storageDir, timeoutMs, env: process.env });
   }
 
   private async applyGoEnv(finding: Finding, fix: GoEnvWriteFix): Promise<boolean> {
@@ -260,30 +236,8 @@ export class FixManager {
     const ok = await this.confirm(fix, previewFix(fix, { goPath: go, goenvFile: env.goenvFile, currentFileValue: before }));
     if (!ok) return false;
     await this.runGoEnv(go, fix.variable, fix.value);
-    await this.record(
-      {
-        action: 'apply',
-        fixId: fix.id,
-        fixTitle: fix.title,
-        findingId: finding.id,
-        target: `go env ${fix.variable}`,
-        previous: before ?? null,
-        next: fix.value ?? null,
-      },
-      {
-        kind: 'go-env-write',
-        fixId: fix.id,
-        fixTitle: fix.title,
-        findingId: finding.id,
-        target: `go env ${fix.variable}`,
-        goPath: go,
-        variable: fix.variable,
-        previous: before,
-        appliedValue: fix.value ?? null,
-        previousValue: before ?? null,
-        appliedAtMs: Date.now(),
-      },
-    );
+    const { event, undo } = goEnvWriteRecords(finding, fix, go, before);
+    await this.record(event, undo);
     return true;
   }
 
@@ -355,15 +309,7 @@ export class FixManager {
     });
     terminal.show();
     const line = commandLine(fix.command, fix.args, process.platform === 'win32' ? 'powershell' : 'sh');
-    await this.record({
-      action: 'apply',
-      fixId: fix.id,
-      fixTitle: fix.title,
-      findingId: finding.id,
-      target: line,
-      previous: null,
-      next: line,
-    });
+    await this.record(commandRecords(finding, fix, line).event);
     void vscode.window
       .showInformationMessage(`Running "${line}" in a terminal. Re-run the checks when it has finished.`, 'Re-run Checks')
       .then((a) => {
@@ -386,15 +332,7 @@ export class FixManager {
       const undone = await this.revert(entry);
       if (!undone) return;
       await this.ctx.undo.pop();
-      await this.record({
-        action: 'undo',
-        fixId: entry.fixId,
-        fixTitle: entry.fixTitle,
-        findingId: entry.findingId,
-        target: entry.target,
-        previous: entry.appliedValue,
-        next: entry.previousValue,
-      });
+      await this.record(undoEvent(entry));
       await this.ctx.rerun(true);
     } catch (e) {
       void vscode.window.showErrorMessage(`Undoing "${entry.fixTitle}" failed: ${e instanceof Error ? e.message : String(e)}`);

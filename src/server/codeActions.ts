@@ -1,12 +1,12 @@
 // Code actions for diagnostics: a finding's edit-file fixes as workspace edits, every other fix as the apply-fix command.
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { EditFileFix, Finding } from '../core/report';
-import { APPLY_FIX_COMMAND, findingKey } from '../shared/protocol';
+import { VSCODE_CLIENT_CAPABILITIES, findingKey, type GoHealthClientCapabilities } from '../shared/protocol';
 import type { DiagnosticData } from './diagnostics';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { pathToUri } from './uris';
 
-function editFileFixToTextEdits(fix: EditFileFix): TextEdit[] {
+export function editFileFixToTextEdits(fix: EditFileFix): TextEdit[] {
   return fix.edits.map((e) => ({
     range: { start: { line: e.line - 1, character: e.column - 1 }, end: { line: e.endLine - 1, character: e.endColumn - 1 } },
     newText: e.newText,
@@ -20,8 +20,11 @@ interface AlreadyAppliedArg {
   previous: string[];
 }
 
+/** What the connected client can do with a fix besides a plain edit (its own client's, or what the server does for it). */
+export type ClientFixSupport = GoHealthClientCapabilities;
+
 /**
- * One quick fix per fix of each of our diagnostics in the request. An edit-file fix is a workspace edit the
+ * One quick fix per fix of each of our diagnostics in the request, for the fixes this client can carry out. An edit-file fix is a workspace edit the
  * editor applies directly (so it is undoable in the editor) plus the apply-fix command with
  * {@link AlreadyAppliedArg}, which records it in the audit log and the undo stack. Other kinds run the
  * apply-fix command, which previews and applies. `currentTargets` returns what an edit-file fix would replace
@@ -31,6 +34,7 @@ export function codeActionsFor(
   diagnostics: readonly Diagnostic[],
   findings: readonly Finding[],
   targets: { offered: (finding: Finding, fix: EditFileFix) => string[] | undefined; current: (fix: EditFileFix) => string[] | undefined },
+  client: ClientFixSupport = VSCODE_CLIENT_CAPABILITIES,
 ): CodeAction[] {
   const byKey = new Map(findings.map((f) => [findingKey(f), f]));
   const actions: CodeAction[] = [];
@@ -39,12 +43,13 @@ export function codeActionsFor(
     const key = (d.data as DiagnosticData | undefined)?.findingKey;
     const finding = key ? byKey.get(key) : undefined;
     if (!finding) continue;
-    finding.fixes.forEach((fix, i) => {
+    const usable = finding.fixes.filter((fix) => fix.kind !== 'terminal-env' || client.terminalEnvironment);
+    usable.forEach((fix, i) => {
       const action: CodeAction = {
         title: fix.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
-        isPreferred: i === 0 && finding.fixes.length === 1,
+        isPreferred: i === 0 && usable.length === 1,
       };
       if (fix.kind === 'edit-file') {
         const offered = targets.offered(finding, fix);
@@ -52,9 +57,9 @@ export function codeActionsFor(
         if (!offered || !current || offered.join('\0') !== current.join('\0')) return;
         action.edit = { changes: { [pathToUri(fix.file)]: editFileFixToTextEdits(fix) } };
         const record: AlreadyAppliedArg = { alreadyApplied: true, previous: current };
-        action.command = { title: fix.title, command: APPLY_FIX_COMMAND, arguments: [findingKey(finding), fix.id, record] };
+        action.command = { title: fix.title, command: client.applyFixCommand, arguments: [findingKey(finding), fix.id, record] };
       } else {
-        action.command = { title: fix.title, command: APPLY_FIX_COMMAND, arguments: [findingKey(finding), fix.id] };
+        action.command = { title: fix.title, command: client.applyFixCommand, arguments: [findingKey(finding), fix.id] };
       }
       actions.push(action);
     });

@@ -4,6 +4,8 @@ import {
   ProposedFeatures,
   TextDocumentSyncKind,
   DidChangeWatchedFilesNotification,
+  MessageType,
+  ShowMessageNotification,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -23,10 +25,24 @@ import {
   type RerunResult,
 } from '../shared/protocol';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../shared/settings';
+import * as os from 'node:os';
 import { HealthService } from './service';
+import { VSCODE_CLIENT_CAPABILITIES, type GoHealthClientCapabilities } from '../shared/protocol';
+import { expandPathVariables, settingsFromConfiguration } from '../shared/settings';
+import { renderReportMarkdown } from '../shared/reportMarkdown';
+import { SERVER_COMMANDS, ServerFixes, type ServerFixDeps } from './serverFixes';
+import type { ClientFixSupport } from './codeActions';
+import { gohealthStateDir } from '../core/probe/goEnv';
+import { pathToUri } from './uris';
+import type { Host } from '../core/host';
 import { GOENV_CHECK_IDS } from './goenvDocument';
 import { uriToPath } from './uris';
 import { endOwnedChildrenNow } from '../platform/lifetime';
+import * as path from 'node:path';
+import { editFileFixToTextEdits } from './codeActions';
+
+/** How long the first run waits for a client that pushes its settings after initialization. */
+const SETTINGS_GRACE_MS = 300;
 
 /** What a client may pass in initializationOptions: the same settings it later sends on change. */
 interface InitializationOptions {
@@ -60,8 +76,15 @@ export function runLanguageServer(connection: Connection = createConnection(Prop
     log: (m) => connection.console.error(m),
   });
 
+  const host = nodeHost();
+  let client: ClientFixSupport = VSCODE_CLIENT_CAPABILITIES;
+  let serverFixes: ServerFixes | undefined;
+  let pullConfiguration = false;
+  let folders: string[] = [];
+
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+    service.hold();
+    folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
     if (!folders.length && params.rootUri) {
       const root = uriToPath(params.rootUri);
       if (root) folders.push(root);
@@ -71,18 +94,47 @@ export function runLanguageServer(connection: Connection = createConnection(Prop
     service.setWorkspaceFolders(folders);
     registerWatchers = !init.watchesFiles && params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     clientTracksFolders = params.capabilities.workspace?.workspaceFolders === true;
+    // Go Health's own client applies fixes itself; any other editor gets them applied by this server.
+    const ours = (params.capabilities.experimental as { goHealth?: Partial<GoHealthClientCapabilities> } | undefined)?.goHealth;
+    if (typeof ours?.applyFixCommand === 'string') {
+      client = { applyFixCommand: ours.applyFixCommand, terminalEnvironment: ours.terminalEnvironment === true };
+    } else {
+      client = { applyFixCommand: SERVER_COMMANDS.applyFix, terminalEnvironment: false };
+      serverFixes = new ServerFixes(serverFixDeps(connection, service, host, params));
+      pullConfiguration = params.capabilities.workspace?.configuration === true;
+    }
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         hoverProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        ...(serverFixes ? { executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) } } : {}),
       },
       serverInfo: { name: TOOL_NAME, version: TOOL_VERSION },
     };
   });
 
-  connection.onInitialized(() => {
+  /** Settings of an editor without Go Health's client: the `goHealth` section, with VS Code's names. */
+  const applySection = (section: unknown) => {
+    const settings = settingsFromConfiguration(section);
+    const goPath = settings.goPath && expandPathVariables(settings.goPath, folders, host.homedir);
+    service.setSettings({ ...settings, goPath: goPath || undefined });
+  };
+  const pullSettings = async () => applySection(await connection.workspace.getConfiguration('goHealth').catch(() => undefined));
+  let settingsArrived: () => void = () => undefined;
+  const firstSettings = new Promise<void>((resolve) => (settingsArrived = resolve));
+  // Pushed (nvim-lspconfig, Helix) or announced for a pull (eglot, clients that declare workspace/configuration).
+  connection.onDidChangeConfiguration((p) => {
+    if (!serverFixes) return;
+    const pushed = (p.settings as Record<string, unknown> | null | undefined)?.goHealth;
+    if (pushed !== undefined) applySection(pushed);
+    else if (pullConfiguration) void pullSettings();
+    settingsArrived();
+  });
+
+  connection.onInitialized(() => void initialized());
+  const initialized = async () => {
     if (registerWatchers) {
       // Clients that did not set up watchers themselves get ours (VS Code's client registers its own).
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
@@ -100,14 +152,18 @@ export function runLanguageServer(connection: Connection = createConnection(Prop
     }
     if (clientTracksFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(async () => {
-        const folders = ((await connection.workspace.getWorkspaceFolders()) ?? [])
+        const current = ((await connection.workspace.getWorkspaceFolders()) ?? [])
           .map((f) => uriToPath(f.uri))
           .filter((p): p is string => !!p);
-        service.setWorkspaceFolders(folders);
+        folders = current;
+        service.setWorkspaceFolders(current);
       });
     }
-    void service.runNow();
-  });
+    if (pullConfiguration) await pullSettings();
+    // Most clients push their settings right after initialization: the first run waits a moment for them.
+    else if (serverFixes) await Promise.race([firstSettings, new Promise((resolve) => setTimeout(resolve, SETTINGS_GRACE_MS))]);
+    void service.release();
+  };
 
   connection.onDidOpenTextDocument((p) =>
     service.openDocument(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text),
@@ -120,7 +176,25 @@ export function runLanguageServer(connection: Connection = createConnection(Prop
   connection.onDidCloseTextDocument((p) => service.closeDocument(p.textDocument.uri));
   connection.onDidSaveTextDocument((p) => void service.saveDocument(p.textDocument.uri));
   connection.onDidChangeWatchedFiles((p) => service.filesChanged(p.changes.map((c) => uriToPath(c.uri)).filter((x): x is string => !!x)));
-  connection.onCodeAction((p) => service.codeActions(p.textDocument.uri, p.context.diagnostics));
+  connection.onCodeAction((p) => service.codeActions(p.textDocument.uri, p.context.diagnostics, client));
+  connection.onExecuteCommand(async (p) => {
+    const [a, b, c] = p.arguments ?? [];
+    switch (p.command) {
+      case SERVER_COMMANDS.applyFix:
+        return serverFixes?.apply(a, b, c);
+      case SERVER_COMMANDS.undoLastFix:
+        return serverFixes?.undoLast();
+      case SERVER_COMMANDS.report: {
+        const snapshot = service.last?.snapshot ?? (await service.rerun(false));
+        return snapshot
+          ? renderReportMarkdown(snapshot, a === 'redact' ? { homedir: host.homedir, username: os.userInfo().username } : undefined)
+          : undefined;
+      }
+      case SERVER_COMMANDS.rerun:
+        return (await service.rerun(true))?.runId;
+    }
+    return undefined;
+  });
   connection.onHover((p) => service.hover(p.textDocument.uri, p.position));
   connection.onNotification(SettingsNotification, (s) => service.setSettings({ ...DEFAULT_SETTINGS, ...s }));
   connection.onRequest(RerunRequest, async (p): Promise<RerunResult> => {
@@ -135,4 +209,34 @@ export function runLanguageServer(connection: Connection = createConnection(Prop
   });
   connection.listen();
   return connection;
+}
+
+/** How the server applies fixes for a client without Go Health's own: through the editor's LSP requests. */
+function serverFixDeps(connection: Connection, service: HealthService, host: Host, params: InitializeParams): ServerFixDeps {
+  const showDocument = params.capabilities.window?.showDocument?.support === true;
+  return {
+    exec: host.exec,
+    stateDir: gohealthStateDir(host) ?? path.join(os.tmpdir(), 'gohealth'),
+    timeoutMs: () => service.settingsNow.timeoutMs,
+    env: host.env,
+    snapshot: () => service.last?.snapshot,
+    confirm: async (message, detail, action) =>
+      (await connection.window.showInformationMessage(`${message}\n${detail}`, { title: action }, { title: 'Cancel' }))?.title === action,
+    // A notification, not window/showMessageRequest: nothing is asked of the user.
+    inform: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message }),
+    showPage: async (file, markdown) => {
+      if (showDocument && (await connection.window.showDocument({ uri: pathToUri(file), takeFocus: true }).catch(() => undefined))?.success)
+        return;
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: markdown });
+    },
+    applyEdit: async (fix) =>
+      (
+        await connection.workspace.applyEdit({
+          label: fix.title,
+          edit: { changes: { [pathToUri(fix.file)]: editFileFixToTextEdits(fix) } },
+        })
+      ).applied,
+    readFile: (file) => service.fileText(file),
+    rerun: () => service.rerun(true),
+  };
 }

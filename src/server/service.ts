@@ -15,7 +15,7 @@ import { fixKey, type HealthNotificationParams, type HealthSnapshot } from '../s
 import { replacedTexts } from '../shared/textEdits';
 import { Debouncer, type Clock } from './debounce';
 import { diagnosticsByUri } from './diagnostics';
-import { codeActionsFor } from './codeActions';
+import { codeActionsFor, type ClientFixSupport } from './codeActions';
 import { goEnvDiagnostics, goEnvHover } from './goenvDocument';
 import { overlayHost } from './overlayHost';
 import { pathToUri, uriToPath } from './uris';
@@ -88,6 +88,11 @@ export class HealthService {
     this.schedule();
   }
 
+  /** The settings the next run uses. */
+  get settingsNow(): ServerSettings {
+    return this.settings;
+  }
+
   setSettings(settings: ServerSettings): void {
     this.settings = settings;
     this.deps.cache?.invalidateAll();
@@ -97,7 +102,9 @@ export class HealthService {
   openDocument(uri: string, languageId: string, version: number, text: string): void {
     const file = uriToPath(uri);
     if (!file) return;
-    this.docs.set(file, { uri, languageId, version, text });
+    // Editors without the goenv language (Neovim, Helix, Emacs) name the file's type otherwise: go by its name.
+    const goenv = languageId === 'goenv' || /(^|[\\/])go\.env$/.test(file) || file === this.last?.facts.goenvFile?.path;
+    this.docs.set(file, { uri, languageId: goenv ? 'goenv' : languageId, version, text });
     this.documentChanged(file, false);
   }
 
@@ -141,7 +148,25 @@ export class HealthService {
   }
 
   schedule(): void {
+    if (this.holding) return;
     this.debouncer.trigger();
+  }
+
+  /**
+   * Until the client has finished initializing (and, for editors without Go Health's client, answered
+   * workspace/configuration), changes are remembered but start no run: the first run uses the real settings.
+   */
+  private holding = false;
+
+  hold(): void {
+    this.holding = true;
+    this.debouncer.cancel();
+  }
+
+  /** Ends {@link hold} and runs now. */
+  release(): Promise<HealthSnapshot | undefined> {
+    this.holding = false;
+    return this.runNow();
   }
 
   dispose(): void {
@@ -300,17 +325,35 @@ export class HealthService {
     if (list.length) this.published.add(doc.uri);
   }
 
-  codeActions(_uri: string, diagnostics: Diagnostic[]): CodeAction[] {
+  codeActions(_uri: string, diagnostics: Diagnostic[], client?: ClientFixSupport): CodeAction[] {
     if (!this.last) return [];
     const snapshot = this.last.snapshot;
-    return codeActionsFor(diagnostics, snapshot.report.findings, {
-      offered: (finding, fix) => snapshot.fixTargets[fixKey(finding, fix.id)],
-      current: (fix: EditFileFix) => {
-        const doc = this.docs.get(fix.file);
-        const text = doc ? doc.text : this.fileTexts.get(fix.file);
-        return text === undefined ? undefined : replacedTexts(text, fix.edits);
+    return codeActionsFor(
+      diagnostics,
+      snapshot.report.findings,
+      {
+        offered: (finding, fix) => snapshot.fixTargets[fixKey(finding, fix.id)],
+        current: (fix: EditFileFix) => {
+          const doc = this.docs.get(fix.file);
+          const text = doc ? doc.text : this.fileTexts.get(fix.file);
+          return text === undefined ? undefined : replacedTexts(text, fix.edits);
+        },
       },
+      client,
+    );
+  }
+
+  /** The text of a file as the editor has it open, else on disk (read as the probes read it). */
+  async fileText(file: string): Promise<string | undefined> {
+    const open = this.docs.get(file)?.text;
+    if (open !== undefined) return open;
+    const facts = this.last?.facts;
+    const envFile = file === facts?.goenvFile?.path || file === facts?.gorootEnvFile?.path;
+    const { content } = await readBounded(this.deps.host, file, {
+      maxBytes: READ_LIMITS.moduleFile,
+      within: envFile ? undefined : this.folders,
     });
+    return content;
   }
 
   hover(uri: string, position: Position): Hover | undefined {

@@ -57,8 +57,20 @@ export interface ExplainResult {
 }
 export const ExplainRequest = new RequestType<ExplainParams, ExplainResult, void>('goHealth/explain');
 
-/** The command a code action runs for fixes that are not plain file edits. */
+/** The command a code action runs for fixes that are not plain file edits (in VS Code: the extension's own). */
 export const APPLY_FIX_COMMAND = COMMANDS.applyFix;
+
+/**
+ * What Go Health's own client can do, sent as `capabilities.experimental.goHealth`: it applies fixes itself
+ * (through `applyFixCommand`) and can change the environment of its integrated terminals. A client without
+ * it (another editor speaking plain LSP) gets fixes the server applies itself, and no terminal fixes.
+ */
+export interface GoHealthClientCapabilities {
+  applyFixCommand: string;
+  terminalEnvironment: boolean;
+}
+
+export const VSCODE_CLIENT_CAPABILITIES: GoHealthClientCapabilities = { applyFixCommand: APPLY_FIX_COMMAND, terminalEnvironment: true };
 
 /** Identifies one finding instance: check id + location (findings of one check differ by where they point). */
 export function findingKey(finding: { id: string; location?: { file: string; line: number; column: number }; title: string }): string {

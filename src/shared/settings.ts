@@ -141,6 +141,34 @@ export function resolveServerSettings(r: SettingsReadings): ServerSettings {
   };
 }
 
+/**
+ * Settings an editor other than VS Code returns for the `goHealth` section of workspace/configuration, with
+ * the same names as VS Code's (`goPath`, `timeoutMs`, `checks.disabled`, `checks.severityOverrides`,
+ * `compareLoginShell`), nested (`checks = { disabled = … }`) or dotted (`"checks.disabled"`). They come from
+ * the user's own editor configuration, which is trusted as VS Code's user settings are.
+ */
+export function settingsFromConfiguration(section: unknown): ServerSettings {
+  const root = section && typeof section === 'object' && !Array.isArray(section) ? (section as Record<string, unknown>) : {};
+  const nested = (key: string): unknown => {
+    if (key in root) return root[key];
+    const [head, ...rest] = key.split('.');
+    let at: unknown = root[head!];
+    for (const part of rest) at = at && typeof at === 'object' ? (at as Record<string, unknown>)[part] : undefined;
+    return at;
+  };
+  const goPath = nested('goPath');
+  const compare = nested('compareLoginShell');
+  const timeout = nested('timeoutMs');
+  return resolveServerSettings({
+    trusted: true,
+    goPath: typeof goPath === 'string' ? { globalValue: goPath } : undefined,
+    timeoutMs: typeof timeout === 'number' ? timeout : undefined,
+    disabledChecks: nested('checks.disabled'),
+    severityOverrides: nested('checks.severityOverrides'),
+    compareLoginShell: typeof compare === 'boolean' ? compare : undefined,
+  });
+}
+
 /** `${workspaceFolder}`, `${userHome}` and a leading `~` in a path setting. */
 export function expandPathVariables(value: string, folders: readonly string[], home: string): string | undefined {
   let out = value.replace(/^~(?=$|[\\/])/, home).replace(/\$\{userHome\}/g, home);

@@ -1,12 +1,34 @@
-// Runs the built `gohealth` CLI as a real process in a controlled environment, for integration tests.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+// Runs the built `gohealth` CLI as a real process in a controlled environment, for integration tests; under the Windows tier, in the Windows Node under Wine.
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { currentTier, runWindowsCli, windowsPathOf } from '../windows/wine';
 
-export const REAL_GO = process.env.GOHEALTH_TEST_GO ?? '/usr/local/go/bin/go';
+/** Set when the Windows tier reruns these tests: the CLI runs in the Windows Node with the Windows go.exe. */
+export const WINE = process.env.GOHEALTH_WINE_TIER ? currentTier().tier : undefined;
+export const UNDER_WINE = WINE !== undefined;
+/** The tier's first toolchain is its main Go; the second plays the other installation. */
+const wineGos = WINE ? Object.entries(WINE.toolchains) : [];
+
+export const REAL_GO = WINE ? path.join(wineGos[0][1], 'bin', 'go.exe') : (process.env.GOHEALTH_TEST_GO ?? '/usr/local/go/bin/go');
 export const REAL_GOROOT = path.dirname(path.dirname(REAL_GO));
 export const CLI = path.resolve(__dirname, '../../../dist/cli.js');
+/** Under Wine: the second Windows toolchain's GOROOT. */
+export const WINE_SECOND_GOROOT = WINE ? wineGos[1][1] : undefined;
+
+/** The release of the Go installed at `goroot` (go env GOVERSION; under Wine its VERSION file, to spare a Wine start). */
+export function goVersionAt(goroot: string): string {
+  if (WINE) return readFileSync(path.join(goroot, 'VERSION'), 'utf8').split(/\r?\n/)[0].trim();
+  return execFileSync(path.join(goroot, 'bin', 'go'), ['env', 'GOVERSION'], { env: { ...process.env, GOTOOLCHAIN: 'local' } })
+    .toString()
+    .trim();
+}
+
+/** A path on this machine as the CLI names it: itself, or under Wine `Z:\…`; other text (relative entries, flags) as it is. */
+export function cliPath(p: string): string {
+  return WINE && p.startsWith('/') ? windowsPathOf(WINE, p) : p;
+}
 
 export interface CliRun {
   code: number | null;
@@ -24,6 +46,9 @@ export function runCliAt(
   args: string[],
   options: { env: NodeJS.ProcessEnv; cwd: string; timeoutMs?: number },
 ): Promise<CliRun> {
+  if (WINE) {
+    return runWindowsCli(WINE, args.map(cliPath), { env: options.env, cwd: options.cwd, timeoutMs: options.timeoutMs ?? 120_000 });
+  }
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, ...args], { env: options.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -40,6 +65,23 @@ export function runCliAt(
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/**
+ * True while the process runs. A zombie (ended, not yet reaped) does not count: under Wine a Windows program's
+ * Linux parent is init, which reaps it when it gets round to it.
+ */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
+  } catch {
+    return true;
+  }
 }
 
 /** A scratch area with its own HOME, go env file and GOPATH, removed by cleanup(). */
@@ -60,6 +102,7 @@ export class Sandbox {
    * and the machine's own module and build caches (so nothing is downloaded again).
    */
   env(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+    if (WINE) return this.windowsEnv(overrides);
     const base: NodeJS.ProcessEnv = {
       PATH: [path.dirname(REAL_GO), path.join(this.gopath, 'bin'), '/usr/local/bin', '/usr/bin', '/bin'].join(':'),
       HOME: this.home,
@@ -73,6 +116,65 @@ export class Sandbox {
     const env = { ...base, ...overrides };
     for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
     return env;
+  }
+
+  /**
+   * The same healthy environment for the Windows Node under Wine: Windows variables with `Z:\…` paths, its own
+   * profile folders, and a `Path` that Wine puts before the registry's (which holds only Wine's system folders).
+   * Override values that are paths on this machine are given as Windows names them.
+   */
+  private windowsEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessEnv {
+    const home = this.home;
+    const env: NodeJS.ProcessEnv = {
+      Path: [path.dirname(REAL_GO), path.join(this.gopath, 'bin')].map(cliPath).join(';'),
+      USERPROFILE: cliPath(home),
+      APPDATA: cliPath(path.join(home, 'AppData', 'Roaming')),
+      LOCALAPPDATA: cliPath(path.join(home, 'AppData', 'Local')),
+      GOENV: cliPath(this.goenvFile),
+      GOPATH: cliPath(this.gopath),
+      GOMODCACHE: cliPath(path.join(this.root, 'modcache')),
+      GOCACHE: cliPath(path.join(this.root, 'gocache')),
+      GOFLAGS: '-buildvcs=false',
+      NO_COLOR: '1',
+    };
+    for (const [k, v] of Object.entries(overrides)) {
+      if (v === undefined) delete env[k];
+      else env[k] = cliPath(v);
+    }
+    return env;
+  }
+
+  /** Puts `entries` first on the environment's PATH (`Path` and `;` on Windows); absolute ones as the CLI names them. */
+  prependPath(env: NodeJS.ProcessEnv, entries: string[]): NodeJS.ProcessEnv {
+    const name = WINE ? 'Path' : 'PATH';
+    env[name] = [...entries.map(cliPath), env[name] ?? ''].join(WINE ? ';' : ':');
+    return env;
+  }
+
+  /** True when `value`'s JSON names the path `p` (as the CLI names it). */
+  mentions(value: unknown, p: string): boolean {
+    return JSON.stringify(value).includes(JSON.stringify(cliPath(p)).slice(1, -1));
+  }
+
+  /**
+   * A program that plays a go: `marker` creates `file` when run, `hang` appends its process id to `file` and never
+   * ends, `garbage` prints junk. A shell script here; under Wine a real Windows program (`rel` + `.exe`).
+   * Returns its path on this machine.
+   */
+  fakeGo(rel: string, kind: 'marker' | 'hang' | 'garbage', file = ''): string {
+    if (WINE) {
+      const exe = path.join(this.root, `${rel}.exe`);
+      mkdirSync(path.dirname(exe), { recursive: true });
+      copyFileSync(WINE.fakeProgram, exe);
+      writeFileSync(`${exe}.behaviour`, `${kind} ${file ? cliPath(file) : ''}\n`);
+      return exe;
+    }
+    const body = {
+      marker: `touch ${file}\necho "go version go9.9.9 linux/amd64"`,
+      hang: `echo $$ >> ${file}\nexec sleep 600`,
+      garbage: `printf '\\001\\377garbage {{{ not json\\n'\nexit 0`,
+    }[kind];
+    return this.script(rel, body);
   }
 
   /** Writes files (path relative to the sandbox root) and returns the absolute path of the first. */

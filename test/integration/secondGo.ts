@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { WINE_SECOND_GOROOT } from './cliHarness';
 
 const run = promisify(execFile);
 
@@ -21,6 +22,8 @@ let pending: Promise<string> | undefined;
  * command download it once into $GOMODCACHE/golang.org/toolchain@v0.0.1-go1.25.4.<os>-<arch>.
  */
 export function secondGoRoot(): Promise<string> {
+  // Under the Windows tier the second Go is its second Windows toolchain.
+  if (WINE_SECOND_GOROOT) return Promise.resolve(WINE_SECOND_GOROOT);
   pending ??= (async () => {
     const env = { ...process.env, GOTOOLCHAIN: 'local' };
     const { stdout } = await run(PRIMARY_GO, ['env', 'GOMODCACHE'], { env, timeout: 30_000 });

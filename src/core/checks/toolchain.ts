@@ -31,6 +31,11 @@ function installationEvidence(g: GoInstallation | BinaryInfo, active?: GoInstall
   };
 }
 
+function pathOrigin(facts: Facts, g: GoInstallation): { pathOrigin?: string } {
+  const origin = g.pathIndex === undefined ? undefined : facts.windowsPath?.origins?.[g.pathIndex];
+  return origin ? { pathOrigin: origin } : {};
+}
+
 /** Fixes that make `dir` win on PATH: for terminals now, and in the profile / user PATH for good. */
 function preferDirFixes(facts: Facts, dir: string, idSuffix = ''): Fix[] {
   return [
@@ -167,7 +172,11 @@ export const goShadowed: CheckDefinition = {
         severity: sameVersion ? 'info' : undefined,
         title: `${distinct.length} Go installations on PATH; ${winner.goVersion ?? 'the first'} at ${winner.path} wins`,
         detail: `Found: ${list}. The first one on PATH wins for the editor and new terminals${sameVersion ? '; all are the same version, so this is only untidy' : ', but a shell or tool with a different PATH order gets another version — builds then disagree about language features and the cache'}. Remove the extra directories from PATH, or put the one you want first.`,
-        evidence: { installations: distinct.map((g) => installationEvidence(g, facts.activeGo)), winner: winner.path },
+        evidence: {
+          // On Windows, where each directory comes from: the machine Path, the user Path, or only this process.
+          installations: distinct.map((g) => ({ ...installationEvidence(g, facts.activeGo), ...pathOrigin(facts, g) })),
+          winner: winner.path,
+        },
         fixes,
       }),
     ];

@@ -2,6 +2,7 @@
 import type { EnvValue, Facts } from '../facts';
 import { powerShellString, quoteSh, type Shell } from '../../platform/shell';
 import type { EditFileFix, Fix, GoEnvWriteFix, InstructionsFix, RunCommandFix, TerminalEnvFix } from '../report';
+import { windowsPreferDirInstructions, type WindowsPathFixFacts } from './windowsPath';
 
 /** The shell the user's commands are written for: PowerShell on Windows, POSIX sh elsewhere (WSL included). */
 export function shellFor(facts: Pick<Facts, 'host'>): Shell {
@@ -80,21 +81,9 @@ export function instructionsFix(id: string, title: string, steps: string[], comm
 
 const SH_PROFILES = '~/.profile ~/.bash_profile ~/.bashrc ~/.zshrc ~/.zprofile ~/.config/fish/config.fish';
 
-/** How to make a PATH change permanent: the shell profile, or the Windows user PATH. */
-export function persistentPrependPathInstructions(facts: Pick<Facts, 'host'>, dir: string, id = 'prepend-path-profile'): InstructionsFix {
-  if (shellFor(facts) === 'powershell') {
-    return instructionsFix(
-      id,
-      `Put ${dir} first on your Windows user PATH`,
-      [`Run this in PowerShell (no elevation needed: it changes your user PATH), then restart VS Code and open terminals.`],
-      [
-        {
-          shell: 'powershell',
-          text: `[Environment]::SetEnvironmentVariable('Path', ${powerShellString(dir + ';')} + [Environment]::GetEnvironmentVariable('Path', 'User'), 'User')`,
-        },
-      ],
-    );
-  }
+/** How to make a PATH change permanent: the shell profile, or on Windows the Path as Windows builds it (machine, then user). */
+export function persistentPrependPathInstructions(facts: WindowsPathFixFacts, dir: string, id = 'prepend-path-profile'): InstructionsFix {
+  if (shellFor(facts) === 'powershell') return windowsPreferDirInstructions(facts, dir, id);
   return instructionsFix(
     id,
     `Put ${dir} first on PATH in your shell profile`,

@@ -84,6 +84,24 @@ export function userCacheDir(host: Pick<Host, 'platform' | 'env' | 'homedir'>): 
   return home ? p.join(home, '.cache') : undefined;
 }
 
+/**
+ * Where Go Health keeps what it remembers between runs outside VS Code (the undo stack and audit log of
+ * fixes applied from other editors): $XDG_STATE_HOME or ~/.local/state, ~/Library/Application Support on
+ * macOS, %LOCALAPPDATA% on Windows; a `gohealth` folder below it.
+ */
+export function gohealthStateDir(host: Pick<Host, 'platform' | 'env' | 'homedir'>): string | undefined {
+  const p = pathApi(host);
+  const home = getEnv(host, 'HOME') || host.homedir;
+  let base: string | undefined;
+  if (host.platform === 'win32') base = getEnv(host, 'LocalAppData') || undefined;
+  else if (host.platform === 'darwin') base = home ? p.join(home, 'Library', 'Application Support') : undefined;
+  else {
+    const xdg = getEnv(host, 'XDG_STATE_HOME');
+    base = xdg && p.isAbsolute(xdg) ? xdg : home ? p.join(home, '.local', 'state') : undefined;
+  }
+  return base ? p.join(base, 'gohealth') : undefined;
+}
+
 /** The user's go env file path (`go env -w` writes there); undefined when GOENV=off or no config dir. */
 export function goEnvFilePath(host: Pick<Host, 'platform' | 'env' | 'homedir'>): { path?: string; off: boolean } {
   const fromEnv = getEnv(host, 'GOENV');

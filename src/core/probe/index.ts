@@ -25,6 +25,7 @@ import { firstOnPathByStat, listedCopies, probePathDirs, type PathDir } from './
 import { findTools, installDirListing, runVersionM, toolBinaries, toolCandidates } from './tools';
 import type { VersionMInfo } from './versionM';
 import { probeDefender, probeVirtualStore, probeWindowsWsl } from './windows';
+import { probeWindowsPath } from './windowsPath';
 import { probeWsl } from './wsl';
 import { readGoMod, readGoWork, scanWorkspace, type ModProbeContext } from './workspace';
 
@@ -49,6 +50,8 @@ interface ProbeOptions {
   debugTransport?: 'stdio' | 'tcp';
   /** On Windows, ask Defender (one PowerShell) about real-time scanning of the Go caches; on unless false. */
   probeDefender?: boolean;
+  /** On Windows, read the machine and user Path from the registry (two reg.exe runs beside the go runs); on unless false. */
+  probeWindowsPath?: boolean;
   /** Ask the user's login shell which go and Go variables it resolves (editors: a GUI launch may see another PATH). */
   probeLoginShell?: boolean;
   /** The VS Code Go extension's settings, passed through to the checks. */
@@ -514,16 +517,17 @@ function assembleFacts(base: Facts, r: StageResults): Facts {
     ...(windows?.windowsWsl ? { windowsWsl: windows.windowsWsl } : {}),
     ...(windows?.virtualStore?.length ? { virtualStore: windows.virtualStore } : {}),
     ...(windows?.defender ? { defender: windows.defender } : {}),
+    ...(windows?.windowsPath ? { windowsPath: windows.windowsPath } : {}),
     ...(settled.pathToolchains.length ? { pathToolchains: settled.pathToolchains } : {}),
     ...(r.goCandidates.length ? { goCandidates: r.goCandidates } : {}),
     ...(goroot ? { goroot } : {}),
   };
 }
 
-/** WSL from the Windows side (wsl.exe spawns only with probeWsl), VirtualStore copies of Go, Defender's scanning. */
+/** WSL from the Windows side (wsl.exe spawns only with probeWsl), VirtualStore copies of Go, Defender's scanning, the registry's Path. */
 async function gatherWindows(ctx: StageContext, options: ProbeOptions) {
   const { host, cache, guard, timed } = ctx;
-  const [windowsWsl, virtualStore, defender] = await Promise.all([
+  const [windowsWsl, virtualStore, defender, windowsPath] = await Promise.all([
     guard(
       'windows-wsl',
       () =>
@@ -540,6 +544,9 @@ async function gatherWindows(ctx: StageContext, options: ProbeOptions) {
     options.probeDefender === false
       ? Promise.resolve(undefined)
       : guard('defender', () => timed('defender', () => probeDefender(host, cache, options.timeoutMs)), undefined),
+    options.probeWindowsPath === false
+      ? Promise.resolve(undefined)
+      : guard('windows-path', () => timed('windowsPath', () => probeWindowsPath(host, cache, options.timeoutMs)), undefined),
   ]);
-  return { windowsWsl, virtualStore, defender };
+  return { windowsWsl, virtualStore, defender, windowsPath };
 }

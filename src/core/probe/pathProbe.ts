@@ -4,7 +4,7 @@ import type { PathEntry } from '../facts';
 import type { ProbeCache } from './cache';
 
 /** PATH entries as written, split with the host's separator (';' on Windows, ':' elsewhere). */
-function splitPath(host: Pick<Host, 'platform' | 'env'>): string[] {
+export function splitPath(host: Pick<Host, 'platform' | 'env'>): string[] {
   const value = getEnv(host, 'PATH');
   if (value === undefined) return [];
   return value.split(host.platform === 'win32' ? ';' : ':');
@@ -20,7 +20,7 @@ function entryDir(host: Pick<Host, 'platform'>, raw: string): string {
  * Executable file names tried for a command: `go` on POSIX; on Windows `go.exe`/`go.com` in PATHEXT
  * order. Script extensions (.bat, .cmd, …) are never tried: running them means running cmd.exe.
  */
-function executableNames(host: Pick<Host, 'platform' | 'env'>, command: string): string[] {
+export function executableNames(host: Pick<Host, 'platform' | 'env'>, command: string): string[] {
   if (host.platform !== 'win32') return [command];
   const pathext = (getEnv(host, 'PATHEXT') || '.COM;.EXE')
     .split(';')
@@ -107,12 +107,17 @@ async function lookUpName(
 }
 
 /**
- * Classifies every PATH entry and finds `commands` in the absolute ones (`go` is always looked for).
+ * Classifies every PATH entry (or every entry of `raw`, another Path) and finds `commands` in the absolute ones
+ * (`go` is always looked for).
  * Entries naming the same real directory (/bin and /usr/bin on merged-/usr systems) share one lookup.
  */
-export async function probePathDirs(host: Host, cache: ProbeCache, commands: readonly string[] = []): Promise<PathDir[]> {
+export async function probePathDirs(
+  host: Host,
+  cache: ProbeCache,
+  commands: readonly string[] = [],
+  raw: readonly string[] = splitPath(host),
+): Promise<PathDir[]> {
   const p = pathApi(host);
-  const raw = splitPath(host);
   const goNames = executableNames(host, 'go').map((n) => foldName(host, n));
   const wanted = [...new Set(['go', ...commands].flatMap((c) => executableNames(host, c)))];
   type Found = { names: Map<string, string>; absent?: Set<string>; stat?: FileStat };

@@ -9,7 +9,7 @@ import { parseWslConfig } from '../../wsl/wslconf';
 import { READ_LIMITS } from './read';
 
 /** %SystemRoot% (C:\Windows): where wsl.exe and powershell.exe live. Never found through PATH. */
-function windowsSystemRoot(host: Host): string {
+export function windowsSystemRoot(host: Host): string {
   return getEnv(host, 'SystemRoot') || getEnv(host, 'windir') || 'C:\\Windows';
 }
 

@@ -126,3 +126,96 @@ export function installFakePowerShell(host: FakeHost, answer: string | Partial<E
   };
   return calls;
 }
+
+export const REG_EXE = 'C:\\Windows\\System32\\reg.exe';
+export const MACHINE_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment';
+export const USER_KEY = 'HKCU\\Environment';
+
+export interface FakeRegistryValue {
+  type: 'REG_SZ' | 'REG_EXPAND_SZ';
+  data: string;
+}
+
+/** The two Environment keys, value name -> value (names as stored; reg.exe treats them case-insensitively). */
+export interface FakeRegistry {
+  machine: Record<string, FakeRegistryValue>;
+  user: Record<string, FakeRegistryValue>;
+}
+
+/** The answer to every query instead of the listing (a failure to read), by key. */
+export interface FakeRegistryFailures {
+  machine?: Partial<ExecResult>;
+  user?: Partial<ExecResult>;
+}
+
+/** What `reg query KEY` prints on Windows: a blank line, the key's full name, one line per value, a blank line (CRLF). */
+export function regQueryOutput(key: string, values: Record<string, FakeRegistryValue>): string {
+  const full = key.replace(/^HKLM\\/, 'HKEY_LOCAL_MACHINE\\').replace(/^HKCU\\/, 'HKEY_CURRENT_USER\\');
+  const lines = ['', full, ...Object.entries(values).map(([name, v]) => `    ${name}    ${v.type}    ${v.data}`), '', ''];
+  return lines.join('\r\n');
+}
+
+/**
+ * Puts reg.exe at %SystemRoot%\System32 and answers `query KEY` from `registry`, and `add KEY /v NAME /t TYPE /d DATA /f`
+ * by changing it (a value whose name differs only in case is replaced, as the registry does). Returns the calls made.
+ */
+export function installFakeRegistry(host: FakeHost, registry: FakeRegistry, failures: FakeRegistryFailures = {}): FakeCall[] {
+  host.writeFile(REG_EXE, { content: 'MZ reg' });
+  const calls: FakeCall[] = [];
+  const inner = host.exec.bind(host);
+  const keyOf = (k: string) =>
+    k.toUpperCase() === MACHINE_KEY.toUpperCase() ? 'machine' : k.toUpperCase() === USER_KEY.toUpperCase() ? 'user' : undefined;
+  host.exec = async (file, args, options) => {
+    if (file.toLowerCase() !== REG_EXE.toLowerCase()) return inner(file, args, options);
+    calls.push({ file, args: [...args], options });
+    const done = (r: Partial<ExecResult>): ExecResult => ({ code: 0, stdout: '', stderr: '', timedOut: false, durationMs: 1, ...r });
+    const which = keyOf(args[1] ?? '');
+    const missing = done({ code: 1, stderr: 'ERROR: The system was unable to find the specified registry key or value.\r\n' });
+    if (!which) return missing;
+    if (args[0] === 'query' && args.length === 2) {
+      const failure = failures[which];
+      return failure ? done(failure) : done({ stdout: regQueryOutput(args[1], registry[which]) });
+    }
+    const flag = (f: string) => {
+      const at = args.findIndex((a) => a.toLowerCase() === f);
+      return at > 0 ? args[at + 1] : undefined;
+    };
+    const name = flag('/v');
+    const type = flag('/t');
+    const data = flag('/d');
+    if (args[0] === 'add' && name && (type === 'REG_SZ' || type === 'REG_EXPAND_SZ') && data !== undefined && args.includes('/f')) {
+      const values = registry[which];
+      for (const k of Object.keys(values)) if (k.toLowerCase() === name.toLowerCase()) delete values[k];
+      values[name] = { type, data };
+      return done({ stdout: 'The operation completed successfully.\r\n' });
+    }
+    return done({ code: 1, stderr: `fake reg.exe: nothing scripted for ${args.join(' ')}` });
+  };
+  return calls;
+}
+
+/**
+ * The Path a program started now gets from `registry`, built as Windows builds it (machine Path, then user Path,
+ * REG_EXPAND_SZ values expanded with `variables` and the keys' own values): an independent rendering for tests.
+ */
+export function newProcessPath(registry: FakeRegistry, variables: Record<string, string>): string {
+  const lookup = (values: Record<string, FakeRegistryValue>[], name: string): string | undefined => {
+    for (const v of values) {
+      const hit = Object.entries(v).find(([k]) => k.toLowerCase() === name.toLowerCase() && k.toLowerCase() !== 'path');
+      // A REG_EXPAND_SZ variable was itself expanded when Windows set it, before Path.
+      if (hit)
+        return hit[1].type === 'REG_EXPAND_SZ'
+          ? hit[1].data.replace(/%([^%]+)%/g, (whole, n: string) => fromVariables(n) ?? whole)
+          : hit[1].data;
+    }
+    return fromVariables(name);
+  };
+  const fromVariables = (name: string) => Object.entries(variables).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+  const pathOf = (values: Record<string, FakeRegistryValue>, scope: Record<string, FakeRegistryValue>[]) => {
+    const v = Object.entries(values).find(([k]) => k.toLowerCase() === 'path')?.[1];
+    if (!v) return [];
+    const text = v.type === 'REG_EXPAND_SZ' ? v.data.replace(/%([^%]+)%/g, (whole, n: string) => lookup(scope, n) ?? whole) : v.data;
+    return text.split(';').filter((e) => e !== '');
+  };
+  return [...pathOf(registry.machine, [registry.machine]), ...pathOf(registry.user, [registry.user, registry.machine])].join(';');
+}

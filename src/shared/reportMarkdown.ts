@@ -1,7 +1,6 @@
 // The report as Markdown for a bug report, optionally with user names and home paths removed.
-import type { HealthSnapshot } from '../shared/protocol';
+import type { HealthSnapshot } from './protocol';
 import { AREAS, AREA_TITLES, sortFindings } from '../core/report';
-import { shortGoVersion } from './presentation';
 
 interface RedactOptions {
   homedir: string;
@@ -27,7 +26,7 @@ export function renderReportMarkdown(snapshot: HealthSnapshot, redactWith?: Reda
   lines.push(`# Go Health report`, '');
   lines.push(`- Tool: ${report.tool.name} ${report.tool.version}`);
   lines.push(`- Host: ${report.host.platform}/${report.host.arch}${report.host.isWsl ? ' (WSL)' : ''}`);
-  lines.push(`- Go: ${go ? `${shortGoVersion(go.version) ?? 'unknown'} at \`${go.path}\` (GOROOT \`${go.goroot}\`)` : 'not found'}`);
+  lines.push(`- Go: ${go ? `${go.version?.replace(/^go/, '') ?? 'unknown'} at \`${go.path}\` (GOROOT \`${go.goroot}\`)` : 'not found'}`);
   if (!snapshot.trusted)
     lines.push(`- Restricted mode: workspace values of ${snapshot.ignoredSettings.join(', ') || 'program settings'} ignored`);
   lines.push('', '## Findings', '');

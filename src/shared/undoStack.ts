@@ -1,5 +1,5 @@
 // What it takes to undo each kind of applied fix, and the bounded stack of them kept in workspace state.
-import type { LineEdit } from '../shared/textEdits';
+import type { LineEdit } from './textEdits';
 
 interface UndoBase {
   fixId: string;

@@ -1,6 +1,6 @@
 // The exact change a fix will make, worded for the confirmation a user sees before anything is applied.
 import type { Fix } from '../core/report';
-import { replacedTexts } from '../shared/textEdits';
+import { replacedTexts } from './textEdits';
 import { commandLine } from '../platform/shell';
 
 interface FixPreview {
