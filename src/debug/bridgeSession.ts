@@ -3,6 +3,7 @@
 import { Event, Response } from '@vscode/debugadapter/lib/messages';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { DapReader, encodeDapMessage, type DapFrameError, type DapMessage } from './dapFraming';
+import { MAX_JSON_DEPTH, valueNestsDeeperThan } from '../shared/jsonDepth';
 import { DelveStartError, type DelveChannel, type DelveStartSpec } from './dlvProcess';
 import { delveRequestArguments, effectiveClientCwd, parseBridgeAttributes, type BridgeAttributes } from './launchAttributes';
 import { PathRewriter, type PathTranslator } from './pathRewriter';
@@ -119,6 +120,8 @@ export class BridgeSession {
     this.timed('toDelve', () => {
       if (typeof message !== 'object' || message === null || Array.isArray(message))
         this.clientFrameError({ reason: 'not-an-object', detail: 'a DAP message must be an object' });
+      else if (valueNestsDeeperThan(message))
+        this.clientFrameError({ reason: 'too-deep', detail: `the message nests more than ${MAX_JSON_DEPTH} levels deep` });
       else this.fromClient(message);
     });
   }

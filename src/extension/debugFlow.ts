@@ -2,10 +2,10 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { promises as fsp } from 'node:fs';
-import { parse as parseJsonc } from 'jsonc-parser';
 import { execFile } from '../platform/exec';
 import { readHeadOfRegularFile, readRegularFile } from '../platform/files';
 import { READ_LIMITS } from '../core/probe/read';
+import { parseJsonc } from '../shared/jsonc';
 import { discoverDistros, probeDistro } from '../wsl/distros';
 import {
   IGNORED_DIRECTORIES,
@@ -288,7 +288,7 @@ async function planLaunchConfigurations(folder: vscode.WorkspaceFolder, configs:
     return undefined;
   }
   const wslHalf = (
-    parseJsonc(result.text, [], { allowTrailingComma: true }) as { configurations?: { name?: unknown; transport?: unknown }[] } | undefined
+    parseJsonc(result.text) as { configurations?: { name?: unknown; transport?: unknown }[] } | undefined
   )?.configurations?.find?.((c) => c?.name === configs.wsl.name);
   return { uri, doc, result, transport: wslHalf?.transport === 'tcp' ? 'tcp' : 'stdio' };
 }

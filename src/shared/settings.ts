@@ -1,5 +1,5 @@
 // Go Health's settings as the server sees them, and the workspace-trust rules that decide which values count.
-import { parse } from 'jsonc-parser';
+import { parseJsonc } from './jsonc';
 import type { Severity } from '../core/report';
 
 /** One setting as `WorkspaceConfiguration.inspect` reports it (only the scopes we read). */
@@ -71,7 +71,7 @@ export function trustedValue<T>(inspected: InspectedSetting<T> | undefined, trus
  * extension declares restricted before `inspect` sees them, so which ones were ignored is read from the files.
  */
 export function programPathSettingsIn(text: string, kind: 'folder' | 'workspace-file'): string[] {
-  const parsed: unknown = parse(text, [], { allowTrailingComma: true, disallowComments: false });
+  const parsed: unknown = parseJsonc(text);
   const root = kind === 'workspace-file' && isObject(parsed) ? parsed.settings : parsed;
   if (!isObject(root)) return [];
   return PROGRAM_PATH_SETTINGS.filter((id) => {

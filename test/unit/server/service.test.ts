@@ -391,3 +391,14 @@ void test('the debouncer runs once after the last trigger and flushes on demand'
   assert.equal(calls, 2);
   assert.equal(time.pending, 0);
 });
+
+for (const trusted of [true, false]) {
+  void test(`a 10 KB launch.json of [ does not fail the run (${trusted ? 'trusted' : 'Restricted Mode'})`, async () => {
+    const h = harness({ disk: { '/work/app/.vscode/launch.json': '['.repeat(10 * 1024) } });
+    h.service.setSettings({ ...DEFAULT_SETTINGS, trusted });
+    const snapshot = await h.service.runNow();
+    assert.ok(snapshot, JSON.stringify(h.sent.filter((s) => s.phase === 'failed')));
+    assert.equal(h.runs[h.runs.length - 1]!.debuggingSetUp, false);
+    h.service.dispose();
+  });
+}
