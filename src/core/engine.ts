@@ -7,6 +7,7 @@ import { runSelectedChecks, selectChecks } from './checks/index';
 import type { CheckDefinition } from './checks/types';
 import type { Report, ToolchainSummary } from './report';
 import { TOOL_NAME, TOOL_VERSION } from './version';
+import { withoutControlCharacterFixes } from './controlChars';
 
 export interface HealthCheckOptions {
   /** Folders to judge; the host's cwd when empty. */
@@ -63,7 +64,7 @@ export async function runHealthCheck(host: Host, options: HealthCheckOptions = {
     cache: options.cache,
   });
   const probedAt = performance.now();
-  const findings = runSelectedChecks(facts, checks);
+  const findings = runSelectedChecks(facts, checks).map(withoutControlCharacterFixes);
   const checkedAt = performance.now();
   const report: Report = {
     schemaVersion: 1,

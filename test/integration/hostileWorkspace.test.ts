@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, truncateSync } from 'node:fs';
 import * as path from 'node:path';
-import { REAL_GO, Sandbox, checkJson, runCli, type JsonFinding } from './cliHarness';
+import { CLI, REAL_GO, Sandbox, checkJson, runCli, type JsonFinding } from './cliHarness';
 
 const sb = new Sandbox();
 after(() => sb.cleanup());
@@ -97,4 +97,39 @@ void test('twenty 200 KB workflows and a 1 MB .gitlab-ci.yml: the YAML parsed is
   const unread = JSON.stringify(find(report.findings, 'files-not-read').evidence);
   assert.match(unread, /\.gitlab-ci\.yml is 1\.0 MiB, more than the 256 KiB/);
   assert.match(unread, /w19\.yml was not parsed: the CI files before it already took the 1 MiB of YAML/);
+});
+
+/** Runs the CLI on a pseudo-terminal (util-linux `script`), so it prints as it would to a user's terminal; returns what the terminal received. */
+function onTerminal(args: string[], env: NodeJS.ProcessEnv): string {
+  const command = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  return execFileSync('script', ['-qec', command, '/dev/null'], { env, encoding: 'latin1', timeout: 60_000 });
+}
+
+void test('control codes in a folder name, a variable, go stderr and a CI value reach a terminal as visible escapes, with and without colour', async () => {
+  const title = '\x1b]0;PWNED\x07';
+  const clear = '\x1b[2J\x1b[H';
+  const ws = sb.module(`evil${title}dir`, 'module example.com/evil\n\ngo 1.22\n');
+  sb.write({
+    [`evil${title}dir/.github/workflows/ci.yml`]: `jobs:\n  t:\n    steps:\n      - uses: actions/setup-go@v5\n        with:\n          go-version: "1.21${clear}"\n`,
+  });
+  // A second go on PATH that fails loudly, with escape sequences in what it says.
+  const loud = sb.script('escapes/bin/go', `printf '\\033]0;OWNED\\007\\033[2Jbroken\\n' >&2\nexit 3`);
+  const env = sb.env({ GOFLAGS: `-mod=vendor${clear}`, TERM: 'xterm-256color' });
+  env.PATH = `${path.dirname(loud)}:${env.PATH}`;
+  const plain = onTerminal(['check', '--verbose', '--no-color', '--fail-on', 'never', '--cwd', ws], env);
+  assert.match(plain, /Go Health/);
+  assert.ok(!plain.includes('\x1b'), `no escape character at all: ${JSON.stringify(plain.slice(0, 400))}`);
+  assert.ok(!plain.includes('\x07') && !plain.includes('\x9b'));
+  assert.match(plain, /evil\\e\]0;PWNED\\x07dir/, 'the folder name is shown with its escapes visible');
+  assert.match(plain, /\\e\[2Jbroken/, "go's stderr is shown, not obeyed");
+  // The CI fix would have written the payload back into ci.yml: it is withheld, and the finding says so.
+  assert.match(plain, /A fix was withheld: it would write terminal control characters/);
+  assert.doesNotMatch(plain, /Change 1\.21.* to 1\.22/);
+
+  const { NO_COLOR: _ignored, ...coloured } = env;
+  const painted = onTerminal(['check', '--verbose', '--fail-on', 'never', '--cwd', ws], coloured);
+  const escapes = painted.match(/\x1b[^m]*m|\x1b./g) ?? [];
+  assert.ok(escapes.length > 0, 'colours are on');
+  for (const e of escapes) assert.match(e, /^\x1b\[\d+m$/, `only colour codes reach the terminal, not ${JSON.stringify(e)}`);
+  assert.ok(!painted.includes('\x07'));
 });
