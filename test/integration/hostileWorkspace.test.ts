@@ -126,7 +126,8 @@ void test('control codes in a folder name, a variable, go stderr and a CI value 
   assert.match(plain, /A fix was withheld: it would write terminal control characters/);
   assert.doesNotMatch(plain, /Change 1\.21.* to 1\.22/);
 
-  const { NO_COLOR: _ignored, ...coloured } = env;
+  const coloured = { ...env };
+  delete coloured.NO_COLOR;
   const painted = onTerminal(['check', '--verbose', '--fail-on', 'never', '--cwd', ws], coloured);
   const escapes = painted.match(/\x1b[^m]*m|\x1b./g) ?? [];
   assert.ok(escapes.length > 0, 'colours are on');
