@@ -142,20 +142,21 @@ function golangImageVersion(image: string): { isGolang: boolean; version?: strin
 /** `FROM [--platform=…] golang:X[-variant] [AS name]`, with `ARG NAME=default` substitution. */
 export function extractDockerfile(file: string, text: string): CiGoVersion[] {
   const out: CiGoVersion[] = [];
-  const args: Record<string, string> = {};
+  // A Map: an ARG named __proto__ or constructor is only a name.
+  const args = new Map<string, string>();
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const arg = /^\s*ARG\s+([A-Za-z_][\w]*)=(?:"([^"]*)"|'([^']*)'|(\S*))/i.exec(line);
     if (arg) {
-      args[arg[1]] = arg[2] ?? arg[3] ?? arg[4] ?? '';
+      args.set(arg[1], arg[2] ?? arg[3] ?? arg[4] ?? '');
       continue;
     }
     const from = /^(\s*FROM\s+)((?:--[\w-]+=\S+\s+)*)(\S+)/i.exec(line);
     if (!from) continue;
     const raw = from[3];
     const column = from[1].length + from[2].length + 1;
-    const expanded = raw.replace(/\$\{?([A-Za-z_]\w*)(?::-([^}]*))?\}?/g, (_, name: string, dflt?: string) => args[name] ?? dflt ?? '');
+    const expanded = raw.replace(/\$\{?([A-Za-z_]\w*)(?::-([^}]*))?\}?/g, (_, name: string, dflt?: string) => args.get(name) ?? dflt ?? '');
     const img = golangImageVersion(expanded);
     if (!img.isGolang) continue;
     out.push({
