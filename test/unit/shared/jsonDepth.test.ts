@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { nestsDeeperThan, valueNestsDeeperThan } from '../../../src/shared/jsonDepth';
 import { jsoncEdits, jsoncProblem, parseJsonc } from '../../../src/shared/jsonc';
 import { debugSetupFrom } from '../../../src/server/debugSetup';
-import { programPathSettingsIn } from '../../../src/shared/settings';
+import { restrictedSettingsIn } from '../../../src/shared/settings';
 
 void test('depth counts nesting, not brackets: strings, escapes and comments do not count', () => {
   assert.equal(nestsDeeperThan('[[[]]]', 3), false);
@@ -33,5 +33,5 @@ void test('a 10 KB launch.json of [ is "nothing set up", not a stack overflow; e
   assert.match(jsoncProblem(text) ?? '', /more than 128 levels deep/);
   const edit = jsoncEdits(text, ['configurations'], []);
   assert.equal(edit.ok, false);
-  assert.deepEqual(programPathSettingsIn(`{"goHealth.goPath": ${text}`, 'folder'), []);
+  assert.deepEqual(restrictedSettingsIn(`{"goHealth.goPath": ${text}`, 'folder'), []);
 });
