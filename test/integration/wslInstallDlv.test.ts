@@ -40,7 +40,7 @@ void test('a distro go at a path with $(…) and `…` is probed and used by the
     facts.windowsWsl = {
       wslExe: STANDIN,
       probed: true,
-      distros: [{ name: 'Ubuntu', state: 'Running', version: 2, isDefault: true }],
+      distros: [{ name: 'Ubuntu', state: 'Running', stateKind: 'running', version: 2, isDefault: true }],
       defaultDistro: 'Ubuntu',
       debugDistro: 'Ubuntu',
       distroProbe: probe,
