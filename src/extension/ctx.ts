@@ -14,6 +14,7 @@ import { INITIAL_STATE, type HealthState } from './state';
 import { Views } from './views';
 import { readServerSettings, affectsServer } from './settings';
 import { UndoStack } from '../shared/undoStack';
+import { serverEnvironment } from './environment';
 
 export const NOT_READY_MESSAGE = 'Go Health is still starting. Try again in a moment.';
 
@@ -62,14 +63,20 @@ export class HealthContext implements vscode.Disposable {
       // dist/client.js is its own bundle (next to this one), loaded only now so activation does not parse it.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { startClient } = require(path.join(__dirname, 'client.js')) as typeof import('./client');
-      this.client = await startClient(this.extension, readServerSettings(), {
-        onHealth: (p) => this.onHealth(p),
-        onRestarting: () => this.setState({ phase: 'restarting' }),
-        onStopped: (message) => this.setState({ phase: 'stopped', message }),
-        onRunning: () => {
-          if (this.state.phase === 'restarting') this.setState({ phase: 'checking' });
+      const settings = readServerSettings();
+      this.client = await startClient(
+        this.extension,
+        settings,
+        {
+          onHealth: (p) => this.onHealth(p),
+          onRestarting: () => this.setState({ phase: 'restarting' }),
+          onStopped: (message) => this.setState({ phase: 'stopped', message }),
+          onRunning: () => {
+            if (this.state.phase === 'restarting') this.setState({ phase: 'checking' });
+          },
         },
-      });
+        serverEnvironment(settings),
+      );
       this.disposables.push({ dispose: () => void this.client?.stop() });
     } catch (e) {
       this.setState({ phase: 'stopped', message: `The Go Health server did not start: ${e instanceof Error ? e.message : String(e)}` });
