@@ -14,7 +14,8 @@ import { INITIAL_STATE, type HealthState } from './state';
 import { Views } from './views';
 import { readServerSettings, affectsServer } from './settings';
 import { UndoStack } from '../shared/undoStack';
-import { serverEnvironment } from './environment';
+import { serverEnvironment, startupEnvironment } from './environment';
+import { goBeforeTheServer } from './pathGo';
 
 export const NOT_READY_MESSAGE = 'Go Health is still starting. Try again in a moment.';
 
@@ -54,6 +55,8 @@ export class HealthContext implements vscode.Disposable {
       }),
     );
     this.render();
+    // The badge's first state: the go on PATH and its release, from a few stats, before the server answers.
+    void this.showGoBeforeTheServer();
     // Starting the server spawns a process: never on activation's critical path.
     setImmediate(() => void this.startServer());
   }
@@ -80,6 +83,16 @@ export class HealthContext implements vscode.Disposable {
       this.disposables.push({ dispose: () => void this.client?.stop() });
     } catch (e) {
       this.setState({ phase: 'stopped', message: `The Go Health server did not start: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+
+  private async showGoBeforeTheServer(): Promise<void> {
+    try {
+      const settings = readServerSettings();
+      const go = await goBeforeTheServer(startupEnvironment(settings), settings.goPath);
+      if (go && !this.state.snapshot) this.setState({ goBeforeTheServer: go });
+    } catch {
+      // Only the first state's text is lost: the check says it all.
     }
   }
 

@@ -68,8 +68,10 @@ export function statusBarModel(state: HealthState, maxListed = 5): StatusBarMode
         : state.phase === 'starting'
           ? 'Go Health is starting.'
           : 'Checking the Go environment…';
+    // Before the first answer, the go on PATH is already known from its VERSION file.
+    const known = shortGoVersion(state.goBeforeTheServer?.version);
     return {
-      text: '$(sync~spin) Go',
+      text: known ? `$(sync~spin) Go ${known}` : '$(sync~spin) Go',
       tooltip: `**Go Health**\n\n${what}`,
       accessibilityLabel: `Go Health: ${state.phase === 'restarting' ? 'restarting' : 'checking'}`,
       command,

@@ -64,6 +64,14 @@ void test('status bar: spinning while checking, pass with the Go version when he
   assert.equal(healthy.accessibilityLabel, 'Go Health: Go 1.26.8, no problems');
 });
 
+void test("status bar: the first state names the go on PATH's release before the server answers", () => {
+  const first = { phase: 'starting', trusted: true, goBeforeTheServer: { path: '/usr/local/go/bin/go', version: 'go1.26.8' } } as const;
+  assert.equal(statusBarModel(first).text, '$(sync~spin) Go 1.26.8');
+  assert.equal(statusBarModel({ ...first, phase: 'checking' }).text, '$(sync~spin) Go 1.26.8');
+  // Once the server has answered, its snapshot decides.
+  assert.equal(statusBarModel({ ...ready([]), goBeforeTheServer: { path: '/x/go', version: 'go1.20.1' } }).text, '$(pass) Go 1.26.8');
+});
+
 void test('status bar: warnings show the version and their count; errors show only the count', () => {
   const w = statusBarModel(ready([f('go-shadowed', 'warning'), f('tool-stale', 'warning'), f('x', 'info')]));
   assert.equal(w.text, '$(warning) Go 1.26.8 · 2');
