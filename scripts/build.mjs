@@ -3,6 +3,7 @@ import { build } from 'esbuild';
 import { readdirSync, statSync, rmSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateManifest } from './generate-manifest.mjs';
+import { generateChecksDoc } from './generate-checks-doc.mjs';
 
 const production = process.argv.includes('--production');
 
@@ -104,3 +105,5 @@ await Promise.all([
 
 // The manifest's lists of check ids come from the registry just compiled into out/.
 if (generateManifest()) console.log('build: package.json updated from the check registry');
+// So does the catalogue of checks, docs/checks.md.
+if (generateChecksDoc()) console.log('build: docs/checks.md updated from the check registry');

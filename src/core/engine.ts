@@ -8,6 +8,7 @@ import type { CheckDefinition } from './checks/types';
 import type { Report, ToolchainSummary } from './report';
 import { TOOL_NAME, TOOL_VERSION } from './version';
 import { withoutControlCharacterFixes } from './controlChars';
+import { releaseEvidence } from './releases';
 
 export interface HealthCheckOptions {
   /** Folders to judge; the host's cwd when empty. */
@@ -72,6 +73,7 @@ export async function runHealthCheck(host: Host, options: HealthCheckOptions = {
     host: { platform: facts.host.platform, arch: facts.host.arch, isWsl: facts.host.isWsl, cwd: facts.host.cwd },
     toolchains: summarizeToolchains(facts),
     findings,
+    ...(facts.releases ? { releases: releaseEvidence(facts.releases) as Report['releases'] } : {}),
     timingsMs: {
       ...roundTimings(facts.timingsMs),
       probes: round(probedAt - started),
@@ -91,6 +93,7 @@ function summarizeToolchains(facts: Facts): ToolchainSummary[] {
     version: g.goVersion,
     goroot: g.goroot,
     active: g.path === facts.activeGo?.path,
+    ...(g.manager ? { managedBy: g.manager } : {}),
   }));
 }
 

@@ -10,6 +10,8 @@ interface InstallationSummary {
   active: boolean;
   /** Chosen by a setting or flag rather than found on PATH. */
   configured: boolean;
+  /** The tool that installed it and switches it (asdf, mise, Homebrew, …), when its paths tell. */
+  managedBy?: string;
 }
 
 interface ModuleToolchain {
@@ -88,6 +90,7 @@ export function summarizeEnvironment(facts: Facts): EnvironmentSummary {
     goroot: g.goroot,
     active: active !== undefined && g.path === active.path,
     configured: false,
+    ...(g.manager ? { managedBy: g.manager } : {}),
   }));
   if (active && !installations.some((i) => i.path === active.path)) {
     installations.unshift({

@@ -1,6 +1,8 @@
 // The facts the probes gather and the checks judge: plain data, and the blank record probes start from.
 import type { Platform } from './host';
 import type { DistroProbe, WslDistro, WslFailure } from '../wsl/distros';
+import type { GoManager } from './managers';
+import type { ReleaseFacts } from './releases';
 
 /** Where a go environment variable's value comes from, in the go command's order of precedence. */
 export type ValueSource = 'os' | 'goenv-file' | 'goroot-go.env' | 'default';
@@ -42,6 +44,8 @@ export interface GoInstallation extends BinaryInfo {
   gorootLooksValid: boolean;
   /** Inside WSL: a Windows `go.exe` found on PATH (Windows PATH appended by interop); never the active go. */
   windowsExe?: boolean;
+  /** The tool that installed and switches it (asdf, mise, Homebrew, …), told from its paths. */
+  manager?: GoManager;
 }
 
 export interface PathEntry {
@@ -167,6 +171,8 @@ export interface CiGoVersion {
   raw: string;
   /** The Go version it selects, `1.21` or `1.21.3`; undefined when it floats (`stable`, `latest`, a variable). */
   version?: string;
+  /** For a YAML value: whether it is quoted (an unquoted 1.20 is the number 1.2). */
+  quoted?: boolean;
 }
 
 export interface ToolInfo {
@@ -399,6 +405,8 @@ export interface Facts {
   goCandidates?: string[];
   /** The effective GOROOT (go env GOROOT, else the active go's own) and what is there. */
   goroot?: { path: string; exists: boolean; hasGoBinary: boolean; hasSrcRuntime: boolean; realPath?: string; version?: string };
+  /** Which Go releases exist (the module proxy's list, cached, or the built-in table) and where that comes from. */
+  releases?: ReleaseFacts;
   /** Probe steps that failed unexpectedly (a bug, not an environment problem); the rest of the facts still stand. */
   probeErrors?: string[];
   /** How long each probe took, for the report's timings. */

@@ -36,6 +36,23 @@ export interface HostFs {
    * each instead of listing whole directories. Absent or false: list, as on a network share.
    */
   isLocal?(file: string): boolean;
+  /**
+   * Replaces a file's content (through a temporary file and a rename, the directory created private to the user
+   * when missing); false when it cannot. Only Go Health's own cache files are written: absent, nothing is.
+   */
+  writeFile?(file: string, content: string): Promise<boolean>;
+}
+
+/** What an HTTP GET brought back: the status and body, or why there is none (timeout, refused, DNS). */
+export type HttpGetResult = { status: number; body: string } | { error: string };
+
+export interface HttpGetOptions {
+  /** The request is abandoned (and answers an error) when this elapses. */
+  timeoutMs: number;
+  /** Stop reading after this many bytes (an error then). */
+  maxBytes: number;
+  /** false: the request does not keep the process alive (a CLI about to exit need not wait for it). */
+  keepAlive?: boolean;
 }
 
 /**
@@ -52,6 +69,8 @@ export interface Host {
   homedir: string;
   fs: HostFs;
   exec(file: string, args: string[], options: ExecOptions): Promise<ExecResult>;
+  /** An HTTP(S) GET, following a few redirects; absent on hosts that may not reach the network. */
+  httpGet?(url: string, options: HttpGetOptions): Promise<HttpGetResult>;
 }
 
 /** Path helpers that follow the host's platform rather than the one the engine runs on. */

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import { execFile } from '../platform/exec';
 import { readRegularFile, readRegularFileSync } from '../platform/files';
 import { localityOf } from './diskLocality';
+import { httpGet, writeFileAtomic } from './nodeNet';
 import type { FileStat, Host, HostFs, Platform } from './host';
 
 /** Whether to answer a call synchronously: a local path, and not the 256th such call in a row. */
@@ -82,6 +83,7 @@ export function realFs(isLocal: (file: string) => boolean, platform: NodeJS.Plat
     },
     isExecutable: async (file) => !!(await stat(file))?.isFile() && (platform === 'win32' || (await allowed(file, fs.constants.X_OK))),
     isWritableDir: async (dir) => !!(await stat(dir))?.isDirectory() && (await allowed(dir, fs.constants.W_OK | fs.constants.X_OK)),
+    writeFile: writeFileAtomic,
   };
 }
 
@@ -102,5 +104,6 @@ export function nodeHost(overrides: Partial<Pick<Host, 'env' | 'cwd'>> = {}): Ho
     homedir: os.homedir(),
     fs: realFs(localityOf({ platform, readMountinfo: () => trySync(() => fs.readFileSync('/proc/self/mountinfo', 'utf8')) }), platform),
     exec: execFile,
+    httpGet,
   };
 }

@@ -97,6 +97,8 @@ export interface ToolchainSummary {
   version?: string;
   goroot?: string;
   active: boolean;
+  /** The tool that installed it (asdf, mise, homebrew, …), when its paths tell. */
+  managedBy?: string;
 }
 
 interface HostSummary {
@@ -112,6 +114,8 @@ export interface Report {
   host: HostSummary;
   toolchains: ToolchainSummary[];
   findings: Finding[];
+  /** Where the list of Go releases came from (the module proxy, its cached copy, or the built-in table) and its age. */
+  releases?: { source: 'proxy' | 'cache' | 'builtin'; origin?: string; asOf: string; fallbackReason?: string };
   timingsMs: Record<string, number>;
 }
 

@@ -138,7 +138,7 @@ function lineRef(file: ToolchainFileLines, directive: 'go' | 'toolchain'): Toolc
 }
 
 /** True when GOPROXY cannot fetch anything: its first entry is `off`. */
-function goproxyDisablesDownloads(goproxy: string | undefined): boolean {
+export function goproxyDisablesDownloads(goproxy: string | undefined): boolean {
   const first = (goproxy ?? '')
     .split(/[,|]/)
     .map((s) => s.trim())

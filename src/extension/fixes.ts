@@ -9,6 +9,7 @@ import type { EditFileFix, Finding, Fix, GoEnvWriteFix, RunCommandFix, TerminalE
 import { findingKey, fixKey } from '../shared/protocol';
 import { jsoncProblem } from '../shared/jsonc';
 import { replacedTexts, type LineEdit } from '../shared/textEdits';
+import { terminalMutator } from '../shared/terminalEnv';
 import { goEnvFileValue } from '../shared/goenvParse';
 import type { HealthContext } from './ctx';
 import { appendAuditRecord, auditRecord, type AuditEvent } from '../shared/audit';
@@ -248,26 +249,11 @@ export class FixManager {
     const existing = collection.get(fix.variable);
     const previous = existing ? { value: existing.value, type: mutatorName(existing.type) } : undefined;
     collection.description = 'Go Health fixes for the Go environment';
-    let applied: string;
-    switch (fix.op) {
-      case 'prepend':
-        applied = `${fix.value ?? ''}${path.delimiter}`;
-        collection.prepend(fix.variable, applied);
-        break;
-      case 'append':
-        applied = `${path.delimiter}${fix.value ?? ''}`;
-        collection.append(fix.variable, applied);
-        break;
-      case 'replace':
-        applied = fix.value ?? '';
-        collection.replace(fix.variable, applied);
-        break;
-      case 'delete':
-        // The go command treats an empty variable as unset.
-        applied = '';
-        collection.replace(fix.variable, applied);
-        break;
-    }
+    const mutator = terminalMutator(fix, path.delimiter);
+    const applied = mutator.value;
+    if (mutator.type === 'prepend') collection.prepend(fix.variable, applied);
+    else if (mutator.type === 'append') collection.append(fix.variable, applied);
+    else collection.replace(fix.variable, applied);
     await this.record(
       {
         action: 'apply',

@@ -13,7 +13,7 @@ const CHECK_VARIABLES: Record<string, string[]> = {
   'goproxy-off': ['GOPROXY'],
   'goproxy-insecure': ['GOPROXY'],
   'goproxy-invalid': ['GOPROXY'],
-  'gosumdb-off': ['GOSUMDB', 'GONOSUMDB', 'GOPRIVATE', 'GONOSUMCHECK'],
+  'gosumdb-off': ['GOSUMDB', 'GONOSUMDB', 'GOPRIVATE'],
   'goinsecure-set': ['GOINSECURE'],
   'goflags-invalid': ['GOFLAGS'],
   'goflags-unknown': ['GOFLAGS'],

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { currentReleaseList } from '../integration/cliHarness';
 
 /** The project root: out/test/e2e/harness.js and test/e2e/harness.ts both sit three levels below it. */
 export const projectRoot = resolve(__dirname, '..', '..', '..');
@@ -191,7 +192,17 @@ export async function launchVsCode(options: LaunchOptions): Promise<VsCode> {
   };
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
 
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+  // Releases come from the test's own list, in which the machine's go is current (no test asks the internet
+  // which Go is newest); modules come from the proxy as usual. A fresh cache directory, so no other run's list.
+  const listDir = join(root, 'proxy', 'golang.org', 'toolchain', '@v');
+  mkdirSync(listDir, { recursive: true });
+  writeFileSync(join(listDir, 'list'), currentReleaseList());
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    GOPROXY: `file://${join(root, 'proxy')},https://proxy.golang.org,direct`,
+    XDG_CACHE_HOME: join(root, 'cache'),
+    ...options.env,
+  };
   // The test runner's own variables would leak into the extension host's child processes.
   delete env.NODE_OPTIONS;
   delete env.NODE_TEST_CONTEXT;

@@ -165,7 +165,7 @@ void describe('a module whose go.mod needs a newer Go, with GOTOOLCHAIN=local', 
         const finding = await waitForTreeItem(
           page,
           'Health',
-          (r) => /^go\.mod needs go1\.99\.0/.test(r.label),
+          (r) => /^go\.mod needs go1\.27\.4/.test(r.label),
           'the gomod-go-newer finding',
         );
         assert.equal(finding.description, 'go.mod:3');
@@ -173,7 +173,7 @@ void describe('a module whose go.mod needs a newer Go, with GOTOOLCHAIN=local', 
         assert.match(area?.description ?? '', /^1 error/);
         await screenshotHealthView(page, 'newer-go-tree');
 
-        const problem = await waitForProblem(page, (r) => /go\.mod needs go1\.99\.0/.test(r.text), 'the go.mod error');
+        const problem = await waitForProblem(page, (r) => /go\.mod needs go1\.27\.4/.test(r.text), 'the go.mod error');
         assert.equal(problem.severity, 'error');
         assert.equal(problem.line, 3, `the Problems entry is at the go line: ${JSON.stringify(problem)}`);
         assert.match(problem.text, /gomod-go-newer/);

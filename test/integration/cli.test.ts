@@ -5,7 +5,7 @@ import { existsSync, readFileSync, symlinkSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
-import { checkJson, cliPath, goVersionAt, isRunning, REAL_GO, REAL_GOROOT, runCli, Sandbox, UNDER_WINE } from './cliHarness';
+import { checkJson, cliPath, goVersionAt, isRunning, NEWER_GO, REAL_GO, REAL_GOROOT, runCli, Sandbox, UNDER_WINE } from './cliHarness';
 import { secondGoRoot } from './secondGo';
 
 const sb = new Sandbox();
@@ -66,14 +66,15 @@ void test('GOROOT pointing at another installation: goroot-mismatch (error, exit
 });
 
 void test('go.mod needing a newer Go with GOTOOLCHAIN=local: gomod-go-newer at the go line', async () => {
-  const dir = sb.module('newer', 'module example.com/newer\n\n// needs the future\ngo 1.99.0\n');
+  const dir = sb.module('newer', `module example.com/newer\n\n// needs the next Go\ngo ${NEWER_GO}\n`);
   const { report } = await checkJson(sb, dir, sb.env({ GOTOOLCHAIN: 'local' }));
   const f = find(report.findings, 'gomod-go-newer');
   assert.equal(f.severity, 'error');
   assert.equal(f.location?.file, cliPath(path.join(dir, 'go.mod')));
   assert.equal(f.location?.line, 4);
   assert.equal(f.location?.column, 4, 'points at the version on the go line');
-  assert.match(f.detail, /go\.mod requires go >= 1\.99\.0 \(running go 1\.\d+\.\d+; GOTOOLCHAIN=local\)/);
+  assert.ok(f.detail.includes(`go.mod requires go >= ${NEWER_GO} (running go `), f.detail);
+  assert.match(f.detail, /GOTOOLCHAIN=local\)/);
 });
 
 void test('network settings: GOPROXY=off, GOSUMDB=off, GOINSECURE', async () => {
@@ -107,7 +108,7 @@ void test('GOFLAGS typos: a non-flag is goflags-invalid, an unknown flag goflags
   find(c.report.findings, 'goflags-invalid');
   // A bad GOFLAGS makes go refuse most commands; it must not hide the Go version from the other checks.
   assert.equal(c.report.toolchains.find((t) => t.active)?.version, realVersion);
-  const newer = sb.module('newer-flags', 'module example.com/newerflags\n\ngo 1.99.0\n');
+  const newer = sb.module('newer-flags', `module example.com/newerflags\n\ngo ${NEWER_GO}\n`);
   const d = await checkJson(sb, newer, sb.env({ GOFLAGS: '-bogus', GOTOOLCHAIN: 'local' }));
   find(d.report.findings, 'gomod-go-newer');
 });
@@ -249,7 +250,7 @@ void test('bad usage exits 2 with one line on stderr and no stack', async () => 
 void test('JSON output validates against the published schema', async () => {
   const schema = JSON.parse(readFileSync(path.resolve(__dirname, '../../../schemas/report.schema.json'), 'utf8'));
   const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
-  const dir = sb.module('mixed', 'module example.com/mixed\n\ngo 1.99.0\n\ntoolchain go1.20.1\n');
+  const dir = sb.module('mixed', `module example.com/mixed\n\ngo ${NEWER_GO}\n\ntoolchain go1.20.1\n`);
   for (const env of [sb.env(), sb.env({ GOPROXY: 'off', GOTOOLCHAIN: 'local', GOCACHE: 'off', GOFLAGS: 'junk' })]) {
     const { report } = await checkJson(sb, dir, env);
     assert.ok(validate(report), JSON.stringify(validate.errors, null, 1));
@@ -261,7 +262,7 @@ void test('SARIF output validates against SARIF 2.1.0 with one rule per check an
   const schemaPath = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
   const ajv = new AjvDraft04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
   const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
-  const dir = sb.module('sarif', 'module example.com/sarif\n\ngo 1.99.0\n');
+  const dir = sb.module('sarif', `module example.com/sarif\n\ngo ${NEWER_GO}\n`);
   const run = await runCli(['check', '--format', 'sarif', '--cwd', dir], {
     env: sb.env({ GOTOOLCHAIN: 'local', GOPROXY: 'off' }),
     cwd: sb.root,

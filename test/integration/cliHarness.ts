@@ -1,5 +1,6 @@
 // Runs the built `gohealth` CLI as a real process in a controlled environment, for integration tests; under the Windows tier, in the Windows Node under Wine.
 import { execFileSync, spawn } from 'node:child_process';
+import { builtinReleaseVersions } from '../../src/core/data/goReleases';
 import { copyFileSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -91,10 +92,14 @@ export class Sandbox {
   readonly gopath = path.join(this.root, 'gopath');
   readonly goenvFile = path.join(this.root, 'goenv');
 
+  /** A file:// module proxy that serves only golang.org/toolchain's list, in which the real go is its minor's newest. */
+  readonly releaseProxy = path.join(this.root, 'proxy');
+
   constructor() {
     mkdirSync(this.home, { recursive: true });
     mkdirSync(path.join(this.gopath, 'bin'), { recursive: true });
     writeFileSync(this.goenvFile, '');
+    this.write({ 'proxy/golang.org/toolchain/@v/list': currentReleaseList() });
   }
 
   /**
@@ -111,6 +116,8 @@ export class Sandbox {
       GOMODCACHE: process.env.GOMODCACHE ?? '/root/go/pkg/mod',
       GOCACHE: process.env.GOCACHE ?? '/root/.cache/go-build',
       GOFLAGS: '-buildvcs=false',
+      // Releases come from the sandbox's own list (no test asks the internet which Go is newest); modules, as usual.
+      GOPROXY: `file://${this.releaseProxy},https://proxy.golang.org,direct`,
       NO_COLOR: '1',
     };
     const env = { ...base, ...overrides };
@@ -205,6 +212,30 @@ export class Sandbox {
   cleanup(): void {
     rmSync(this.root, { recursive: true, force: true });
   }
+}
+
+const REAL_VERSION = goVersionAt(REAL_GOROOT).replace(/^go/, '');
+
+/** A release newer than the real go that the sandbox's release list has: the first of the next minor. */
+export const NEWER_GO = (() => {
+  const [major, minor] = REAL_VERSION.split('.').map(Number);
+  return `${major}.${minor + 1}.0`;
+})();
+
+/**
+ * The built-in releases, less the patches of the real go's minor that are newer than it (so the real go is up to
+ * date), plus NEWER_GO.
+ */
+export function currentReleaseList(): string {
+  const real = REAL_VERSION;
+  const [major, minor, patch] = real.split('.').map(Number);
+  const platform = `${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}`;
+  const versions = builtinReleaseVersions().filter((v) => {
+    const m = /^(\d+)\.(\d+)\.(\d+)$/.exec(v);
+    return !m || Number(m[1]) !== major || Number(m[2]) !== minor || Number(m[3]) <= patch;
+  });
+  for (const v of [real, NEWER_GO]) if (!versions.includes(v)) versions.push(v);
+  return versions.map((v) => `v0.0.1-go${v}.${platform}\n`).join('');
 }
 
 export interface JsonFinding {

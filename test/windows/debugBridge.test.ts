@@ -22,27 +22,27 @@ for (const transport of ['stdio', 'tcp'] as const) {
       const ws = driveWorkspace();
       const log = path.join(ws.root, 'wsl-calls.jsonl');
       const relay = await startWslRelay({ ...adapterEnv(ws), GOHEALTH_STANDIN_LOG: log });
-      // No wslExecutable attribute and no setting: the bridge must find wsl.exe where Windows keeps it.
-      const wslExe = path.join(t.runPrefix, 'drive_c', 'windows', 'system32', 'wsl.exe');
-      copyFileSync(t.fakeWsl, wslExe);
-      writeFileSync(`${wslExe}.relay`, String(relay.port));
-      const portFile = path.join(ws.root, 'adapter.port');
-      const adapter = runWindows(
-        t,
-        t.node,
-        [windowsPathOf(t, path.join(REPO_ROOT, 'out', 'test', 'windows', 'adapterServer.js')), windowsPathOf(t, portFile)],
-        {
-          timeoutMs: 300_000,
-        },
-      ).catch((e: Error) => ({ code: null, stdout: '', stderr: e.message }));
-      // The port file can exist before its number is written: wait for the number.
-      const port = () => (existsSync(portFile) ? Number(readFileSync(portFile, 'utf8')) : 0);
-      for (let waited = 0; !(port() > 0) && waited < 60_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
-      assert.ok(port() > 0, 'the adapter listens');
-      const dc = new DebugClient('node', 'unused', 'delve-bridge');
-      dc.defaultTimeout = 120_000;
-      await dc.start(port());
+      const giveUp = new AbortController();
+      let dc: DebugClient | undefined;
       try {
+        // No wslExecutable attribute and no setting: the bridge must find wsl.exe where Windows keeps it.
+        const wslExe = path.join(t.runPrefix, 'drive_c', 'windows', 'system32', 'wsl.exe');
+        copyFileSync(t.fakeWsl, wslExe);
+        writeFileSync(`${wslExe}.relay`, String(relay.port));
+        const portFile = path.join(ws.root, 'adapter.port');
+        const adapter = runWindows(
+          t,
+          t.node,
+          [windowsPathOf(t, path.join(REPO_ROOT, 'out', 'test', 'windows', 'adapterServer.js')), windowsPathOf(t, portFile)],
+          { timeoutMs: 300_000, signal: giveUp.signal },
+        ).catch((e: Error) => ({ code: null, stdout: '', stderr: e.message }));
+        // The port file can exist before its number is written: wait for the number.
+        const port = () => (existsSync(portFile) ? Number(readFileSync(portFile, 'utf8')) : 0);
+        for (let waited = 0; !(port() > 0) && waited < 60_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+        assert.ok(port() > 0, 'the adapter listens');
+        dc = new DebugClient('node', 'unused', 'delve-bridge');
+        dc.defaultTimeout = 120_000;
+        await dc.start(port());
         const mainGo = `${ws.windowsDir}\\main.go`;
         const output: string[] = [];
         dc.on('output', (e: DebugProtocol.OutputEvent) => output.push(e.body.output));
@@ -84,7 +84,9 @@ for (const transport of ['stdio', 'tcp'] as const) {
         assert.deepEqual(await leftoverProcesses(ws.root), [], 'no dlv, relay or program left running');
       } finally {
         relay.server.close();
-        await endSession(dc, ws);
+        giveUp.abort();
+        if (dc) await endSession(dc, ws);
+        else ws.cleanup();
       }
     },
   );

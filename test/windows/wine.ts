@@ -96,7 +96,7 @@ export function runWindows(
   tier: WineTier,
   program: string,
   args: string[],
-  options: { env?: Record<string, string | undefined>; cwd?: string; timeoutMs?: number } = {},
+  options: { env?: Record<string, string | undefined>; cwd?: string; timeoutMs?: number; signal?: AbortSignal } = {},
 ): Promise<WineRun> {
   const scratch = mkdtempSync(path.join(tier.dir, 'run-'));
   const outFile = path.join(scratch, 'stdout');
@@ -116,6 +116,8 @@ export function runWindows(
       child.kill('SIGKILL');
       reject(new Error(`${path.win32.basename(program)} ${args.join(' ')} did not finish within ${timeoutMs} ms under Wine`));
     }, timeoutMs);
+    // A test that gave up on the program (its assertion failed) ends it, so nothing keeps the test file alive.
+    options.signal?.addEventListener('abort', () => child.kill('SIGKILL'), { once: true });
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);

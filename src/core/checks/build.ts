@@ -1,6 +1,7 @@
 // Checks of the build area: GOOS/GOARCH and cgo settings that break builds or produce binaries this machine cannot run.
 import type { EnvValue, Facts } from '../facts';
 import { instructionsFix, unsetVariableFixes, withIdPrefix, describeSource } from '../fixes';
+import { powerShellString } from '../../platform/shell';
 import type { Fix } from '../report';
 import { finding, type CheckDefinition } from './types';
 import { envEvidence, envLocation, envOf, envValue, hostGoarch, hostGoos, isExplicit } from './util';
@@ -35,6 +36,7 @@ export const goosGoarchInvalid: CheckDefinition = {
   area: 'build',
   severity: 'error',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'The GOOS/GOARCH pair is not one the go command supports',
   help: 'GOOS and GOARCH must name a pair listed by `go tool dist list`; otherwise every build fails ("unsupported GOOS/GOARCH pair"). Unset them, or correct the spelling.',
   run(facts) {
@@ -64,6 +66,7 @@ export const crossTargetGlobal: CheckDefinition = {
   area: 'build',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'GOOS/GOARCH set globally to a target other than this machine',
   help: 'A global GOOS/GOARCH makes every build cross-compile: go run and go test produce binaries this machine cannot execute, and gopls analyses the wrong platform files. Set them per command (GOOS=linux go build) instead.',
   run(facts) {
@@ -115,6 +118,7 @@ export const cgoNoCompiler: CheckDefinition = {
   area: 'build',
   severity: 'error',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'CGO_ENABLED=1 is set but the C compiler is not found',
   help: 'With CGO_ENABLED=1 set explicitly, every package using cgo (including net and os/user on some systems) needs the C compiler named by `go env CC`. Install it, or unset CGO_ENABLED so the go command decides.',
   run(facts) {
@@ -136,21 +140,26 @@ export const cgoNoCompiler: CheckDefinition = {
 
 const HOST_COMPILERS = new Set(['gcc', 'cc', 'clang', 'gcc.exe', 'cc.exe', 'clang.exe']);
 
-/** A cross C compiler for a Go target, by the usual GNU triplet naming. */
-function crossCompilerName(goos: string, goarch: string): string {
-  const arch: Record<string, string> = {
-    amd64: 'x86_64',
-    arm64: 'aarch64',
-    '386': 'i686',
-    arm: 'arm',
-    riscv64: 'riscv64',
-    ppc64le: 'powerpc64le',
-    s390x: 's390x',
+/**
+ * A cross C compiler for a Go target by the GNU triplet naming, with the Debian/Ubuntu package that ships it;
+ * undefined for targets without a packaged GNU cross compiler (darwin, the BSDs, …), where no name is a safe guess.
+ */
+function crossCompiler(goos: string, goarch: string): { cc: string; debianPackage: string } | undefined {
+  const linux: Record<string, [string, string]> = {
+    amd64: ['x86_64-linux-gnu-gcc', 'gcc-x86-64-linux-gnu'],
+    arm64: ['aarch64-linux-gnu-gcc', 'gcc-aarch64-linux-gnu'],
+    '386': ['i686-linux-gnu-gcc', 'gcc-i686-linux-gnu'],
+    arm: ['arm-linux-gnueabihf-gcc', 'gcc-arm-linux-gnueabihf'],
+    riscv64: ['riscv64-linux-gnu-gcc', 'gcc-riscv64-linux-gnu'],
+    ppc64le: ['powerpc64le-linux-gnu-gcc', 'gcc-powerpc64le-linux-gnu'],
+    s390x: ['s390x-linux-gnu-gcc', 'gcc-s390x-linux-gnu'],
   };
-  const a = arch[goarch] ?? goarch;
-  if (goos === 'windows') return `${a}-w64-mingw32-gcc`;
-  if (goos === 'linux') return goarch === 'arm' ? 'arm-linux-gnueabihf-gcc' : `${a}-linux-gnu-gcc`;
-  return `zig cc -target ${a}-${goos}`;
+  const windows: Record<string, [string, string]> = {
+    amd64: ['x86_64-w64-mingw32-gcc', 'gcc-mingw-w64-x86-64'],
+    '386': ['i686-w64-mingw32-gcc', 'gcc-mingw-w64-i686'],
+  };
+  const hit = goos === 'linux' ? linux[goarch] : goos === 'windows' ? windows[goarch] : undefined;
+  return hit ? { cc: hit[0], debianPackage: hit[1] } : undefined;
 }
 
 export const cgoCrossCompiler: CheckDefinition = {
@@ -158,6 +167,7 @@ export const cgoCrossCompiler: CheckDefinition = {
   area: 'build',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['instructions'],
   summary: 'Cross-compiling with cgo using the host C compiler',
   help: 'When cross-compiling with CGO_ENABLED=1, CC must be a C compiler for the target (e.g. aarch64-linux-gnu-gcc); the host compiler produces objects for the wrong platform and the link fails.',
   run(facts) {
@@ -170,25 +180,35 @@ export const cgoCrossCompiler: CheckDefinition = {
     const cc = facts.cc?.value ?? envValue(facts, 'CC') ?? '';
     const ccName = (cc || 'gcc').split(/\s+/)[0].split(/[\\/]/).pop()!;
     if (!HOST_COMPILERS.has(ccName)) return [];
-    const suggested = crossCompilerName(goos, goarch);
+    const tool = crossCompiler(goos, goarch);
+    const win = facts.host.platform === 'win32';
+    const linuxHost = facts.host.platform === 'linux';
+    const commands: { shell: 'sh' | 'powershell'; text: string; elevated?: boolean }[] = [];
+    if (tool && linuxHost) commands.push({ shell: 'sh', text: `sudo apt-get install -y ${tool.debianPackage}`, elevated: true });
+    if (tool)
+      commands.push(
+        win
+          ? { shell: 'powershell', text: `$env:CC = ${powerShellString(tool.cc)}; go build` }
+          : { shell: 'sh', text: `CC=${tool.cc} go build` },
+      );
+    commands.push(
+      win ? { shell: 'powershell', text: "$env:CGO_ENABLED = '0'; go build" } : { shell: 'sh', text: 'CGO_ENABLED=0 go build' },
+    );
     return [
       finding(this, {
         title: `cgo cross-compiles for ${goos}/${goarch} with the host compiler ${ccName}`,
-        detail: `The target is ${goos}/${goarch} (${vars.map((v) => `${v.name}=${v.value}`).join(', ')}) and CGO_ENABLED=1, but CC is ${cc || 'the default gcc'}, a compiler for this machine. cgo builds fail to link (wrong object format) or produce broken binaries. Install a cross compiler for the target and set CC for those builds, e.g. CC=${suggested}; or build with CGO_ENABLED=0.`,
+        detail: `The target is ${goos}/${goarch} (${vars.map((v) => `${v.name}=${v.value}`).join(', ')}) and CGO_ENABLED=1, but CC is ${cc || 'the default gcc'}, a compiler for this machine. cgo builds fail to link (wrong object format) or produce broken binaries. Install a C cross compiler for the target and name it in CC for those builds${tool ? ` (${tool.cc}${linuxHost ? `, from the ${tool.debianPackage} package on Debian and Ubuntu` : ''})` : ''}, or build without cgo (CGO_ENABLED=0).`,
         evidence: { target: `${goos}/${goarch}`, host: `${hostGoos(facts)}/${hostGoarch(facts)}`, CC: cc || 'gcc', CGO_ENABLED: '1' },
         fixes: [
           instructionsFix(
             'use-cross-compiler',
             `Use a C compiler for ${goos}/${goarch}`,
             [
-              `Install a cross compiler for ${goos}/${goarch} and name it in CC for cross builds (or cross-compile without cgo: CGO_ENABLED=0).`,
+              tool
+                ? `Install ${tool.cc}${linuxHost ? ' (Debian/Ubuntu package shown; needs root)' : ''} and name it in CC for cross builds, or cross-compile without cgo:`
+                : `Install a C cross compiler for ${goos}/${goarch} and name it in CC for cross builds, or cross-compile without cgo:`,
             ],
-            [
-              {
-                shell: facts.host.platform === 'win32' ? 'powershell' : 'sh',
-                text: facts.host.platform === 'win32' ? `$env:CC = '${suggested}'; go build` : `CC=${suggested} go build`,
-              },
-            ],
+            commands,
           ),
         ],
       }),

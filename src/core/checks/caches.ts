@@ -12,6 +12,7 @@ export const gocacheOff: CheckDefinition = {
   area: 'caches',
   severity: 'error',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'GOCACHE=off',
   help: 'The build cache is required since Go 1.12: with GOCACHE=off every build fails ("build cache is disabled by GOCACHE=off, but required as of Go 1.12"). Unset GOCACHE.',
   run(facts) {
@@ -47,6 +48,7 @@ export const cacheUnwritable: CheckDefinition = {
   area: 'caches',
   severity: 'error',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'GOCACHE, GOMODCACHE or the go-install directory cannot be written',
   help: 'The go command writes build results to GOCACHE, downloaded modules to GOMODCACHE and installed tools to GOBIN (or GOPATH/bin). If one cannot be created or written, builds, downloads or go install fail. Fix the ownership or point the variable at a writable directory.',
   run(facts) {
@@ -135,6 +137,7 @@ export const cacheOnSlowFs: CheckDefinition = {
   area: 'caches',
   severity: 'warning',
   where: 'wsl',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'Go caches or the workspace lie on a Windows drive mount in WSL2',
   help: 'In WSL2, files under /mnt/c (9P) are many times slower than the Linux file system; builds that read thousands of cache or module files crawl. Keep GOCACHE, GOMODCACHE, GOPATH and your code on the Linux side (e.g. under ~).',
   run(facts) {
@@ -205,6 +208,7 @@ export const defenderScanningCache: CheckDefinition = {
   area: 'caches',
   severity: 'info',
   where: 'windows',
+  fixKinds: ['instructions'],
   summary: 'Defender real-time scanning covers GOCACHE / GOMODCACHE',
   help: 'Microsoft Defender scans every file a build reads or writes unless its folder is excluded; the build and module caches hold tens of thousands of small files, so builds and gopls slow down noticeably. Excluding folders only you write to (GOCACHE, GOMODCACHE) is a trade-off: files there are no longer scanned. Exclusions are set with Add-MpPreference in an elevated PowerShell, and can only be read with elevation.',
   run(facts) {

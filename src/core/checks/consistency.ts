@@ -12,9 +12,10 @@ import {
   withIdPrefix,
 } from '../fixes';
 import { compareGoVersions, languageVersion, parseGoVersion, toolchainForGoLine, type GoVersion } from '../goversion';
+import { latestPatch } from '../releases';
 import type { Finding, Fix } from '../report';
 import { finding, type CheckDefinition } from './types';
-import { envLocation, isWindows } from './util';
+import { envLocation, isWindows, releasesOf } from './util';
 import { isUnder, samePath } from '../paths';
 import { pathApi } from '../host';
 
@@ -23,6 +24,7 @@ export const envOverrideConflict: CheckDefinition = {
   area: 'consistency',
   severity: 'info',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'A go env -w value is overridden by the OS environment',
   help: 'The OS environment wins over the go env file: a value written with `go env -w` is ignored while the variable is also set in the environment (go env -w then warns "does not override conflicting OS environment variable"). Keep the variable in one place.',
   run(facts) {
@@ -78,6 +80,41 @@ function neededBy(facts: Facts, ci: CiGoVersion): { mod: GoModFile; v: GoVersion
   return best;
 }
 
+/** Image variants the official golang image is built with for current Go releases. */
+const CURRENT_IMAGE_VARIANTS = new Set(['alpine', 'bookworm', 'trixie']);
+
+/**
+ * The CI text raised to the needed Go in the form it was written: `1.21` -> `1.26`, `1.21.x` -> `1.26.x`,
+ * `1.21.3` -> the newest 1.26 patch, `^1.21` keeps its operator, `golang:1.21-alpine3.19` -> `golang:1.26-alpine`
+ * (pinned Alpine releases are not built for every Go), a plain YAML number stays plain only when YAML reads the new
+ * one back as written (1.30 would be the number 1.3). Undefined when no edit is sure to name an image that exists.
+ */
+function ciReplacement(facts: Facts, ci: CiGoVersion, need: GoVersion): { text: string; version: string; note?: string } | undefined {
+  const m = /(\d+)\.(\d+)(?:\.(\d+|x|X|\*))?/.exec(ci.raw);
+  if (!m) return undefined;
+  const minor = languageVersion(need);
+  const patchForm = m[3] !== undefined && /^\d+$/.test(m[3]);
+  const version = patchForm ? (latestPatch(releasesOf(facts), minor) ?? toolchainForGoLine(need).replace(/^go/, '')) : minor;
+  const suffix = m[3] !== undefined && !patchForm ? `.${m[3]}` : '';
+  let rest = ci.raw.slice(m.index + m[0].length);
+  let note: string | undefined;
+  if (ci.kind !== 'github-actions') {
+    // The image tag: golang:<version>[-<variant>].
+    const variant = /^-([\w.-]+)/.exec(rest)?.[1];
+    if (variant && !CURRENT_IMAGE_VARIANTS.has(variant)) {
+      if (!/^alpine\d/.test(variant)) return undefined;
+      note = `golang images are built for the newest Alpine releases only: ${variant} becomes alpine`;
+      rest = `-alpine${rest.slice(1 + variant.length)}`;
+    }
+  }
+  let text = `${ci.raw.slice(0, m.index)}${version}${suffix}${rest}`;
+  if (ci.kind === 'github-actions' && ci.quoted === false && /^\d+\.\d+$/.test(text) && String(Number(text)) !== text) {
+    text = `"${text}"`;
+    note = `quoted: unquoted, YAML reads ${version} as the number ${Number(version)}`;
+  }
+  return { text, version: `${version}${suffix}`, ...(note ? { note } : {}) };
+}
+
 const CI_NAMES: Record<CiGoVersion['kind'], string> = {
   'github-actions': 'actions/setup-go go-version',
   dockerfile: 'Dockerfile FROM golang',
@@ -89,6 +126,7 @@ export const ciGoVersionDrift: CheckDefinition = {
   area: 'consistency',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['edit-file', 'instructions'],
   summary: "A CI file selects a Go older than a module's go line",
   help: 'CI that builds with an older Go than go.mod requires fails (or, with GOTOOLCHAIN=auto, silently downloads another toolchain on every run). Raise the CI version, or let setup-go read it from go.mod with `go-version-file: go.mod`.',
   run(facts) {
@@ -105,12 +143,27 @@ export const ciGoVersionDrift: CheckDefinition = {
           : compareGoVersions(ciV, need.v) < 0;
       if (!short) continue;
       const neededToolchain = toolchainForGoLine(need.v).replace(/^go/, '');
-      const replacement = ciV.patch === undefined ? languageVersion(need.v) : neededToolchain;
-      const at = ci.raw.indexOf(ci.version);
+      const edit = ciReplacement(facts, ci, need.v);
+      const replacement = edit?.version ?? languageVersion(need.v);
       const fixes: Fix[] = [];
-      if (at >= 0) {
-        const newRaw = ci.raw.slice(0, at) + replacement + ci.raw.slice(at + ci.version.length);
-        fixes.push(replaceRangeFix('raise-ci-go', `Change ${ci.raw} to ${newRaw}`, ci.file, ci.line, ci.column, ci.endColumn, newRaw));
+      if (edit)
+        fixes.push(
+          replaceRangeFix(
+            'raise-ci-go',
+            `Change ${ci.raw} to ${edit.text}${edit.note ? ` (${edit.note})` : ''}`,
+            ci.file,
+            ci.line,
+            ci.column,
+            ci.endColumn,
+            edit.text,
+          ),
+        );
+      if (!edit && ci.kind !== 'github-actions') {
+        fixes.push(
+          instructionsFix('pick-golang-image', `Pick a golang image for Go ${languageVersion(need.v)}`, [
+            `In ${ci.file} line ${ci.line}, name a golang image tag for Go ${languageVersion(need.v)}: images for current Go releases come in the ${[...CURRENT_IMAGE_VARIANTS].join(', ')} variants (golang:${languageVersion(need.v)}-bookworm, for example); ${ci.raw} names a variant that may not be built for it.`,
+          ]),
+        );
       }
       if (ci.kind === 'github-actions') {
         fixes.push(
@@ -123,7 +176,7 @@ export const ciGoVersionDrift: CheckDefinition = {
       out.push(
         finding(this, {
           title: `${CI_NAMES[ci.kind]} ${ci.raw} is older than go ${need.mod.go!.value} in ${need.mod.file}`,
-          detail: `${ci.file} line ${ci.line} selects Go ${ci.version} (${ci.raw}), but ${need.mod.file} line ${need.mod.go!.line} says go ${need.mod.go!.value}. With GOTOOLCHAIN=local CI fails with \`go: go.mod requires go >= ${need.mod.go!.value} (running go ${ci.version}…)\`; with the default auto it downloads go${neededToolchain} on every run, so CI is not testing the Go it names. Raise the CI version to ${replacement}${ci.kind === 'github-actions' ? ' or use go-version-file: go.mod' : ''}.`,
+          detail: `${ci.file} line ${ci.line} selects Go ${ci.version} (${ci.raw}${ci.quoted === false && /^\d+\.\d+$/.test(ci.raw.trim()) && ci.raw.trim() !== ci.version ? `: YAML reads the unquoted ${ci.raw} as the number ${ci.version}` : ''}), but ${need.mod.file} line ${need.mod.go!.line} says go ${need.mod.go!.value}. With GOTOOLCHAIN=local CI fails with \`go: go.mod requires go >= ${need.mod.go!.value} (running go ${ci.version}…)\`; with the default auto it downloads go${neededToolchain} on every run, so CI is not testing the Go it names. Raise the CI version to ${replacement}${ci.kind === 'github-actions' ? ' or use go-version-file: go.mod' : ''}.`,
           evidence: { ciFile: ci.file, kind: ci.kind, raw: ci.raw, ciGo: ci.version, module: need.mod.file, moduleGo: need.mod.go!.value },
           location: { file: ci.file, line: ci.line, column: ci.column, endColumn: ci.endColumn },
           fixes,
@@ -145,6 +198,7 @@ export const envTerminalDiffers: CheckDefinition = {
     'terminal build with different Go versions or settings. Make both use the same values: set them in a file ' +
     'both read, or start the editor from a terminal. The integrated terminal can be aligned with the editor from here.',
   where: 'all',
+  fixKinds: ['terminal-env', 'instructions'],
   run(facts) {
     return facts.context.loginShell ? compareLoginShell(this, facts, facts.context.loginShell) : [];
   },
@@ -160,6 +214,7 @@ export const vscodeGoDiffers: CheckDefinition = {
     'when they are set. When those name a different go or a different GOROOT, GOFLAGS or proxy than the environment ' +
     'has, the editor and the command line disagree about builds and diagnostics. Remove the setting or make it match.',
   where: 'all',
+  fixKinds: ['instructions'],
   run(facts) {
     return facts.context.vscodeGo ? compareVscodeGo(this, facts, facts.context.vscodeGo) : [];
   },

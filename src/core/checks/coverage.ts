@@ -11,6 +11,7 @@ export const filesNotRead: CheckDefinition = {
   severity: 'warning',
   where: 'all',
   summary: 'Some files or folders were not read, so the check is incomplete there',
+  fixKinds: [],
   help:
     'Go Health reads only regular files, each up to a size far above any real file of its kind, and never follows a ' +
     'link from the workspace to a file outside it (so a go.mod linked to a secret cannot put the secret in a report). ' +

@@ -1,12 +1,12 @@
 // Checks of the modules area: go.mod/go.work files parse, their go/toolchain lines can be satisfied, and their references exist.
 import { goflagsMod, rewriteGoflags } from '../data/goflags';
-import { NEWEST_GO_RELEASE } from '../data/goReleases';
+import { describeReleaseSource, latestPatch, releaseEvidence, releaseFor, toolchainVerdict, type ReleaseVerdict } from '../releases';
 import type { Facts, GoModFile, GoWorkFile, ModReplace, Positioned } from '../facts';
 import {
   deleteLineFix,
   goInstallFix,
   insertAtLineFix,
-  installGoInstructions,
+  goReleaseFix,
   instructionsFix,
   replaceRangeFix,
   runGoFix,
@@ -19,9 +19,16 @@ import {
 import { quoteSh } from '../../platform/shell';
 import { compareGoVersions, formatGoVersion, languageVersion, parseGoVersion, toolchainForGoLine } from '../goversion';
 import type { Finding, Fix, Location } from '../report';
-import { parseGotoolchain, selectionForFile, toolchainVersion, workspaceOf, type ToolchainSelection } from '../toolchainSelection';
+import {
+  goproxyDisablesDownloads,
+  parseGotoolchain,
+  selectionForFile,
+  toolchainVersion,
+  workspaceOf,
+  type ToolchainSelection,
+} from '../toolchainSelection';
 import { finding, type CheckDefinition } from './types';
-import { envEvidence, envLocation, envOf, envValue } from './util';
+import { envEvidence, envLocation, envOf, envValue, hostPlatform, newestGo, releasesOf } from './util';
 
 type ModOrWork = { kind: 'go.mod'; file: GoModFile } | { kind: 'go.work'; file: GoWorkFile };
 
@@ -76,11 +83,25 @@ function goLineForActive(facts: Facts): string | undefined {
   return v.major > 1 || v.minor >= 21 ? `${languageVersion(v)}.0` : languageVersion(v);
 }
 
+/** True when the toolchain named cannot be downloaded because no such release exists (toolchain-unavailable speaks of it). */
+function unavailable(facts: Facts, toolchain: string): boolean {
+  const v = toolchainVersion(toolchain);
+  if (!v) return false;
+  const verdict = toolchainVerdict(releasesOf(facts), formatGoVersion(v), hostPlatform(facts));
+  return verdict.kind === 'missing' || verdict.kind === 'language-version' || verdict.kind === 'other-platforms';
+}
+
+/** True when the go command may download a toolchain here: GOPROXY does not start with off. */
+function downloadsAllowed(facts: Facts): boolean {
+  return !goproxyDisablesDownloads(envValue(facts, 'GOPROXY'));
+}
+
 export const gomodGoNewer: CheckDefinition = {
   id: 'gomod-go-newer',
   area: 'modules',
   severity: 'error',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions', 'run-command', 'edit-file'],
   summary: 'A go/toolchain line needs a newer Go than the active one and switching is disabled',
   help: 'Since Go 1.21 the go command refuses modules whose go line is newer than itself, unless GOTOOLCHAIN lets it switch to (and download) a newer toolchain. Set GOTOOLCHAIN=auto, install the needed Go, or lower the line.',
   run(facts) {
@@ -92,8 +113,11 @@ export const gomodGoNewer: CheckDefinition = {
       const gt = envOf(facts, 'GOTOOLCHAIN');
       const requiredV = parseGoVersion(s.requiredGo);
       const needed = kind === 'not-on-path' || !requiredV ? s.selected : toolchainForGoLine(requiredV);
+      if (unavailable(facts, needed)) continue;
+      // What to install: the newest patch of the minor the line needs (go 1.27.0 is served best by go1.27.4).
+      const install = releaseFor(releasesOf(facts), needed, hostPlatform(facts)) ?? needed.replace(/^go/, '');
       const fixes: Fix[] = [];
-      if (kind !== 'predates-switching')
+      if (kind !== 'predates-switching' && downloadsAllowed(facts))
         fixes.push(...withIdPrefix(setVariableFixes(facts, 'GOTOOLCHAIN', gt, 'auto'), 'gotoolchain-auto'));
       if (kind === 'not-on-path') {
         fixes.push(goInstallFix(facts, `golang.org/dl/${s.selected}`, 'latest', 'install-toolchain-wrapper'));
@@ -111,7 +135,7 @@ export const gomodGoNewer: CheckDefinition = {
           ),
         );
       } else {
-        fixes.push(installGoInstructions(facts, needed.replace(/^go/, '')));
+        fixes.push(goReleaseFix(facts, install, 'add-toolchain', { folder: scope.file.dir }));
       }
       if (line?.directive === 'go') {
         const lowered = goLineForActive(facts);
@@ -141,7 +165,7 @@ export const gomodGoNewer: CheckDefinition = {
       out.push(
         finding(this, {
           title: `${scope.kind} needs ${needed}, but ${s.active} cannot switch to it`,
-          detail: `${scope.file.file}${line ? ` line ${line.line} (${line.directive} ${line.value})` : ''} needs ${needed}; the active Go is ${s.active} and ${why}. Every go command in this ${scope.kind === 'go.work' ? 'workspace' : 'module'} fails with \`${s.blocked!.message}\`. Set GOTOOLCHAIN=auto so the go command fetches the toolchain, install ${needed}, or lower the line.`,
+          detail: `${scope.file.file}${line ? ` line ${line.line} (${line.directive} ${line.value})` : ''} needs ${needed}; the active Go is ${s.active} and ${why}. Every go command in this ${scope.kind === 'go.work' ? 'workspace' : 'module'} fails with \`${s.blocked!.message}\`. ${downloadsAllowed(facts) ? 'Set GOTOOLCHAIN=auto so the go command fetches the toolchain, install' : 'Install'} go${install}, or lower the line.`,
           evidence: selectionEvidence(facts, s),
           location: line ? locate(line.file, line) : { file: scope.file.file, line: 1, column: 1 },
           fixes,
@@ -152,17 +176,178 @@ export const gomodGoNewer: CheckDefinition = {
   },
 };
 
+/** The go command's own words when it cannot get a toolchain that does not exist. */
+function unavailableMessage(name: string, verdict: ReleaseVerdict, platform: string): string {
+  if (verdict.kind === 'language-version')
+    return `go: invalid toolchain: ${name} is a language version but not a toolchain version (${name}.x)`;
+  return `go: download ${name} for ${platform.replace('-', '/')}: toolchain not available`;
+}
+
+/** A replacement for a version that does not exist, in the same form: 1.26.99 -> 1.26.11, 1.99 -> 1.27, 1.99.0 -> 1.27.4. */
+function existingInForm(facts: Facts, requested: string): string | undefined {
+  const v = parseGoVersion(requested);
+  if (!v) return undefined;
+  const sameMinor = latestPatch(releasesOf(facts), `${v.major}.${v.minor}`, hostPlatform(facts));
+  const pick = sameMinor ?? newestGo(facts);
+  return v.patch === undefined && !v.pre ? languageVersion(parseGoVersion(pick)!) : pick;
+}
+
+export const toolchainUnavailable: CheckDefinition = {
+  id: 'toolchain-unavailable',
+  area: 'modules',
+  severity: 'error',
+  where: 'all',
+  fixKinds: ['edit-file', 'go-env-write', 'terminal-env', 'instructions'],
+  summary: 'A go or toolchain line, or GOTOOLCHAIN, names a Go release that does not exist',
+  help: 'The go command downloads the toolchain a go line, a toolchain line or GOTOOLCHAIN names from the module proxy (golang.org/toolchain). A release that does not exist (go 1.99.0, toolchain go1.26.99, toolchain go1.27 without a patch) cannot be downloaded, so every go command that needs it fails: "go: download go1.99.0 for linux/amd64: toolchain not available". Name a release that exists. Which releases exist comes from the module proxy\'s list, as the go command\'s own.',
+  run(facts) {
+    const releases = releasesOf(facts);
+    const platform = hostPlatform(facts);
+    const active = parseGoVersion(facts.activeGo?.goVersion);
+    const gt = envOf(facts, 'GOTOOLCHAIN');
+    const gtParsed = parseGotoolchain(gt?.value);
+    const canSwitch = (gtParsed.mode === 'auto' || gtParsed.mode === 'pinned') && downloadsAllowed(facts);
+    const source = describeReleaseSource(releases);
+    const out: Finding[] = [];
+    const files: ModOrWork[] = [
+      ...facts.modules.filter((f) => !f.errors.length && !f.readError).map((f) => ({ kind: 'go.mod' as const, file: f })),
+      ...facts.works.filter((f) => !f.errors.length && !f.readError).map((f) => ({ kind: 'go.work' as const, file: f })),
+    ];
+    for (const { kind, file } of files) {
+      const lines: { directive: 'go' | 'toolchain'; pos: Positioned; name: string }[] = [];
+      const goV = parseGoVersion(file.go?.value);
+      if (file.go && goV) lines.push({ directive: 'go', pos: file.go, name: toolchainForGoLine(goV) });
+      const tc = file.toolchain?.value;
+      if (file.toolchain && tc && tc !== 'default' && tc !== 'local' && !tc.includes('-') && toolchainVersion(tc))
+        lines.push({ directive: 'toolchain', pos: file.toolchain, name: tc });
+      for (const line of lines) {
+        const version = formatGoVersion(toolchainVersion(line.name)!);
+        const verdict = toolchainVerdict(releases, version, platform);
+        if (verdict.kind === 'exists' || verdict.kind === 'unknown') continue;
+        const message = unavailableMessage(line.name, verdict, platform);
+        const lineV = toolchainVersion(line.name)!;
+        const newerThanActive = !!active && compareGoVersions(lineV, active) > 0;
+        const here =
+          line.directive === 'go' && newerThanActive && gtParsed.mode === 'local'
+            ? `Here (GOTOOLCHAIN=${gtParsed.raw || 'local'}) every go command stops with \`go: ${kind} requires go >= ${file.go!.value} (running go ${formatGoVersion(active!)}; GOTOOLCHAIN=${gtParsed.raw || 'local'})\`, and with switching allowed the download fails: \`${message}\`.`
+            : newerThanActive && gtParsed.mode === 'path'
+              ? `Here GOTOOLCHAIN=path looks for it on PATH and stops with \`go: cannot find "${line.name}" in PATH\`; with downloads it fails: \`${message}\`.`
+              : newerThanActive && (line.directive === 'go' || gtParsed.mode !== 'local')
+                ? `Every go command here stops with \`${message}\`.`
+                : `This machine's ${facts.activeGo?.goVersion ?? 'go'} does not need it, but anyone whose go is older (or whose GOTOOLCHAIN lets a toolchain line apply) gets \`${message}\`.`;
+        const fixes: Fix[] = [];
+        const replacement = existingInForm(facts, line.directive === 'go' ? file.go!.value : version);
+        if (line.directive === 'go') {
+          const lowered = goLineForActive(facts);
+          if (lowered && active && compareGoVersions(parseGoVersion(lowered)!, lineV) < 0)
+            fixes.push(
+              replaceRangeFix(
+                'lower-go-line',
+                `Change the go line to go ${lowered} (the active Go)`,
+                file.file,
+                line.pos.line,
+                line.pos.column,
+                line.pos.endColumn,
+                lowered,
+              ),
+            );
+          if (replacement && replacement !== lowered && (canSwitch || !newerThanActive))
+            fixes.push(
+              replaceRangeFix(
+                'existing-go-line',
+                `Change the go line to go ${replacement}, a release that exists`,
+                file.file,
+                line.pos.line,
+                line.pos.column,
+                line.pos.endColumn,
+                replacement,
+              ),
+            );
+        } else {
+          const latest = verdict.kind === 'missing' || verdict.kind === 'language-version' ? verdict.latest : undefined;
+          if (latest && canSwitch)
+            fixes.push(
+              replaceRangeFix(
+                'existing-toolchain-line',
+                `Change the toolchain line to go${latest}`,
+                file.file,
+                line.pos.line,
+                line.pos.column,
+                line.pos.endColumn,
+                `go${latest}`,
+              ),
+            );
+          fixes.push(
+            deleteLineFix('remove-toolchain-line', `Remove the toolchain line (toolchain ${line.name})`, file.file, line.pos.line),
+          );
+        }
+        out.push(
+          finding(this, {
+            title: `${kind} line ${line.pos.line}: ${line.directive} ${line.pos.value} names ${verdict.kind === 'language-version' ? 'a language version, not a Go release' : `${line.name}, which does not exist${verdict.kind === 'other-platforms' ? ` for ${platform}` : ''}`}`,
+            detail: `${file.file} line ${line.pos.line} says ${line.directive} ${line.pos.value}, so the go command needs ${line.name}${verdict.kind === 'language-version' ? `, a language version: toolchain lines name releases such as ${line.name}.0` : verdict.kind === 'other-platforms' ? `, which exists only for ${verdict.platforms.join(', ')}` : ', a Go release that does not exist'}${verdict.kind !== 'other-platforms' && verdict.latest ? ` (the newest ${verdict.latest.startsWith(languageVersion(lineV) + '.') ? `Go ${languageVersion(lineV)} ` : ''}release is go${verdict.latest})` : ''}. ${here} ${replacement ? `Name a release that exists, such as ${line.directive === 'go' ? `go ${replacement}` : `go${verdict.kind === 'language-version' || verdict.kind === 'missing' ? verdict.latest : replacement}`}.` : 'Name a release that exists.'} (Releases as known from ${source}.)`,
+            evidence: {
+              file: file.file,
+              kind,
+              directive: line.directive,
+              value: line.pos.value,
+              toolchain: line.name,
+              verdict: verdict.kind,
+              platform,
+              releases: releaseEvidence(releases),
+            },
+            location: locate(file.file, line.pos),
+            fixes,
+          }),
+        );
+      }
+    }
+    if (gt && gtParsed.valid && gtParsed.base !== 'local' && toolchainVersion(gtParsed.base)) {
+      const name = gtParsed.base;
+      const verdict = toolchainVerdict(releases, formatGoVersion(toolchainVersion(name)!), platform);
+      if (
+        verdict.kind !== 'exists' &&
+        verdict.kind !== 'unknown' &&
+        !(active && compareGoVersions(toolchainVersion(name)!, active) === 0)
+      ) {
+        const latest = verdict.kind === 'missing' || verdict.kind === 'language-version' ? verdict.latest : undefined;
+        const suffix = gtParsed.mode === 'auto' || gtParsed.mode === 'path' ? `+${gtParsed.mode}` : '';
+        const message = unavailableMessage(name, verdict, platform);
+        out.push(
+          finding(this, {
+            title: `GOTOOLCHAIN=${gt.value} names ${name}, which ${verdict.kind === 'language-version' ? 'is a language version, not a Go release' : 'does not exist'}`,
+            detail: `GOTOOLCHAIN is ${gt.value} (${describeSource(gt, facts)}), so every go command runs ${name}${suffix ? ' or newer' : ''}, and ${name} ${verdict.kind === 'language-version' ? `is a language version (releases are named ${name}.0, ${name}.1, …)` : 'is not a Go release'}: every go command stops with \`${message}\`.${latest ? ` Set it to go${latest}${suffix}, or unset it.` : ' Unset it.'} (Releases as known from ${source}.)`,
+            evidence: {
+              GOTOOLCHAIN: envEvidence(facts, gt),
+              toolchain: name,
+              verdict: verdict.kind,
+              platform,
+              releases: releaseEvidence(releases),
+            },
+            location: envLocation(facts, gt),
+            fixes: [
+              ...(latest ? withIdPrefix(setVariableFixes(facts, 'GOTOOLCHAIN', gt, `go${latest}${suffix}`), 'existing') : []),
+              ...withIdPrefix(unsetVariableFixes(facts, gt), 'unset'),
+            ],
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};
+
 export const toolchainSwitch: CheckDefinition = {
   id: 'toolchain-switch',
   area: 'modules',
   severity: 'info',
   where: 'all',
+  fixKinds: [],
   summary: 'The go command will switch to (and maybe download) another toolchain for this module',
   help: 'With GOTOOLCHAIN=auto (the default) a go or toolchain line newer than the installed Go makes the go command run a newer toolchain, downloading it the first time. Nothing to fix; this explains which Go actually builds the module.',
   run(facts) {
     const out: Finding[] = [];
     for (const { scope, s } of selections(facts)) {
-      if (!s.needsSwitch || s.blocked) continue;
+      if (!s.needsSwitch || s.blocked || (s.needsDownload && unavailable(facts, s.selected))) continue;
       const line = s.decidingLine;
       out.push(
         finding(this, {
@@ -182,15 +367,16 @@ export const toolchainDownloadBlocked: CheckDefinition = {
   area: 'modules',
   severity: 'error',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'A toolchain switch needs a download, but GOPROXY=off forbids it',
   help: 'Toolchains are downloaded as modules through GOPROXY; with GOPROXY=off the switch fails. Set GOPROXY (the default is https://proxy.golang.org,direct) or put the needed goX.Y.Z on PATH.',
   run(facts) {
     const out: Finding[] = [];
     for (const { scope, s } of selections(facts)) {
-      if (s.blocked?.kind !== 'download-disabled') continue;
+      if (s.blocked?.kind !== 'download-disabled' || unavailable(facts, s.selected)) continue;
       const line = s.decidingLine;
       const proxy = envOf(facts, 'GOPROXY');
-      const v = toolchainVersion(s.selected);
+      const install = releaseFor(releasesOf(facts), s.selected, hostPlatform(facts));
       out.push(
         finding(this, {
           title: `${scope.kind} needs ${s.selected}, which cannot be downloaded with GOPROXY=off`,
@@ -199,7 +385,10 @@ export const toolchainDownloadBlocked: CheckDefinition = {
           location: line ? locate(line.file, line) : undefined,
           fixes: [
             ...withIdPrefix(setVariableFixes(facts, 'GOPROXY', proxy, 'https://proxy.golang.org,direct'), 'goproxy-default'),
-            installGoInstructions(facts, v ? formatGoVersion(v) : s.selected.replace(/^go/, ''), 'install-toolchain'),
+            goReleaseFix(facts, install ?? s.selected.replace(/^go/, ''), 'add-toolchain', {
+              id: 'install-toolchain',
+              folder: scope.file.dir,
+            }),
           ],
         }),
       );
@@ -213,6 +402,7 @@ export const toolchainRedundant: CheckDefinition = {
   area: 'modules',
   severity: 'info',
   where: 'all',
+  fixKinds: ['edit-file'],
   summary: 'The toolchain line is not newer than the go line',
   help: 'A toolchain line only matters when it names a newer Go than the go line; otherwise it has no effect (go mod tidy removes it). Delete it.',
   run(facts) {
@@ -254,6 +444,7 @@ function invalidFileCheck(
     area: 'modules',
     severity: 'error',
     where: 'all',
+    fixKinds: ['instructions'],
     summary: `A ${kind} cannot be parsed`,
     help: `The go command refuses to do anything in a ${kind === 'go.mod' ? 'module' : 'workspace'} whose ${kind} does not parse (\`go ${editCommand} -json\` fails). Correct the line the error names.`,
     run(facts) {
@@ -293,11 +484,12 @@ export const gomodGoMissing: CheckDefinition = {
   area: 'modules',
   severity: 'info',
   where: 'all',
+  fixKinds: ['edit-file'],
   summary: 'go.mod has no go line',
   help: 'Without a go line a module gets Go 1.16 language semantics: no generics, no loop-variable fix, older module rules. Add a go line.',
   run(facts) {
     const out: Finding[] = [];
-    const version = goLineForActive(facts) ?? `${NEWEST_GO_RELEASE.version}.0`;
+    const version = goLineForActive(facts) ?? `${languageVersion(parseGoVersion(newestGo(facts))!)}.0`;
     for (const m of facts.modules) {
       if (m.go || m.errors.length || m.readError) continue;
       const at = m.module ? m.module.line + 1 : 1;
@@ -320,6 +512,7 @@ export const goworkGoOlder: CheckDefinition = {
   area: 'modules',
   severity: 'error',
   where: 'all',
+  fixKinds: ['edit-file', 'run-command'],
   summary: "go.work's go line is lower than a module it uses",
   help: 'The go line of go.work must be at least the go line of every module it uses; otherwise the go command stops ("module … listed in go.work file requires go >= …"). Raise the go.work line, or run `go work use`.',
   run(facts) {
@@ -360,6 +553,7 @@ export const goworkModuleMissing: CheckDefinition = {
   area: 'modules',
   severity: 'error',
   where: 'all',
+  fixKinds: ['edit-file'],
   summary: 'A use directory in go.work has no go.mod',
   help: 'Every directory go.work uses must contain a go.mod; otherwise every go command in the workspace fails. Remove the use line or create the module.',
   run(facts) {
@@ -387,6 +581,7 @@ export const replacePathMissing: CheckDefinition = {
   area: 'modules',
   severity: 'error',
   where: 'all',
+  fixKinds: ['edit-file'],
   summary: 'A replace points at a missing directory or one without go.mod',
   help: 'A replace with a filesystem target needs that directory, with a go.mod, on every machine that builds the module. Check out the target, fix the path, or remove the replace.',
   run(facts) {
@@ -426,6 +621,7 @@ export const gosumMissing: CheckDefinition = {
   area: 'modules',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['run-command'],
   summary: 'go.mod requires modules but go.sum is missing',
   help: 'go.sum records the checksums of required modules; without it builds stop with "missing go.sum entry". Run `go mod tidy` and commit go.sum.',
   run(facts) {
@@ -457,6 +653,7 @@ export const vendorMissing: CheckDefinition = {
   area: 'modules',
   severity: 'error',
   where: 'all',
+  fixKinds: ['run-command', 'go-env-write', 'terminal-env', 'instructions'],
   summary: '-mod=vendor is in effect but the module has no vendor/modules.txt',
   help: 'GOFLAGS=-mod=vendor makes the go command read dependencies only from vendor/; without vendor/modules.txt builds fail with "inconsistent vendoring". Run `go mod vendor`, or remove the flag.',
   run(facts) {
@@ -489,6 +686,7 @@ export const gomoduleOff: CheckDefinition = {
   area: 'modules',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'GO111MODULE=off while the workspace has go.mod files',
   help: 'GO111MODULE=off switches the go command to the old GOPATH mode and ignores go.mod; module builds fail or use the wrong dependencies. Unset it.',
   run(facts) {
@@ -516,6 +714,7 @@ export const gotoolchainInvalid: CheckDefinition = {
   area: 'modules',
   severity: 'error',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'GOTOOLCHAIN is not local, auto, path, a goX.Y.Z name, or one of those with +auto/+path',
   help: 'An invalid GOTOOLCHAIN makes every go command stop before doing anything. Unset it (the default, from $GOROOT/go.env, is auto).',
   run(facts) {
@@ -537,6 +736,7 @@ export const gotoolchainInvalid: CheckDefinition = {
 
 export const MODULES_CHECKS: readonly CheckDefinition[] = [
   gomodGoNewer,
+  toolchainUnavailable,
   toolchainSwitch,
   toolchainDownloadBlocked,
   toolchainRedundant,

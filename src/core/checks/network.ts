@@ -1,5 +1,5 @@
 // Checks of the network area: GOPROXY, the checksum database, GOINSECURE and GOFLAGS are set to values the go command accepts safely.
-import { analyseGoflags, rewriteGoflags, type GoflagsEntry } from '../data/goflags';
+import { analyseGoflags, goflagsAccepted, rewriteGoflags, splitGoflags, type GoflagsEntry } from '../data/goflags';
 import type { EnvValue, Facts } from '../facts';
 import { instructionsFix, setVariableFixes, shellFor, unsetVariableFixes, withIdPrefix, describeSource } from '../fixes';
 import type { Finding, Fix } from '../report';
@@ -49,6 +49,7 @@ export const goproxyOff: CheckDefinition = {
   area: 'network',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'GOPROXY=off: the go command downloads nothing',
   help: 'With GOPROXY=off every module or toolchain that is not already in the module cache fails to download ("module lookup disabled by GOPROXY=off"). Set GOPROXY to a proxy, by default https://proxy.golang.org,direct.',
   run(facts) {
@@ -71,6 +72,7 @@ export const goproxyInsecure: CheckDefinition = {
   area: 'network',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'A GOPROXY entry uses plain http to a non-loopback host',
   help: 'Modules fetched over plain http can be altered on the way; only the checksum database stands between you and a tampered module. Use https.',
   run(facts) {
@@ -99,6 +101,7 @@ export const goproxyInvalid: CheckDefinition = {
   area: 'network',
   severity: 'error',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'GOPROXY is not a list of URLs, direct and off',
   help: 'GOPROXY is a list of proxy URLs (https, http or file) and the keywords direct and off, separated by "," or "|". The go command refuses anything else when it needs to download.',
   run(facts) {
@@ -134,15 +137,17 @@ export const gosumdbOff: CheckDefinition = {
   area: 'network',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'Checksum verification is disabled for public modules',
   help: 'The checksum database (sum.golang.org) proves that a public module version is the one everyone else got. GOSUMDB=off, or GONOSUMDB/GOPRIVATE matching everything, turns that off. List only your private module paths in GOPRIVATE instead.',
   run(facts) {
     const causes: EnvValue[] = [];
     const sumdb = envOf(facts, 'GOSUMDB');
     if (sumdb?.value === 'off') causes.push(sumdb);
-    for (const name of ['GONOSUMDB', 'GONOSUMCHECK', 'GOPRIVATE']) {
+    // GONOSUMDB and GOPRIVATE are the go command's only exemptions from the checksum database (go help environment).
+    for (const name of ['GONOSUMDB', 'GOPRIVATE']) {
       const ev = envOf(facts, name);
-      if (ev && (coversEverything(ev.value) || (name === 'GONOSUMCHECK' && ev.value === '1'))) causes.push(ev);
+      if (ev && coversEverything(ev.value)) causes.push(ev);
     }
     if (!causes.length) return [];
     const fixes: Fix[] = causes.flatMap((ev) => withIdPrefix(unsetVariableFixes(facts, ev), ev.name.toLowerCase()));
@@ -153,7 +158,7 @@ export const gosumdbOff: CheckDefinition = {
         [
           'Name only the module path prefixes that are private (for example your company host); checksums stay verified for everything else.',
         ],
-        [{ shell: shellFor(facts), text: 'go env -w GOPRIVATE=git.example.com,github.com/your-org/*' }],
+        [{ shell: shellFor(facts), text: "go env -w 'GOPRIVATE=git.example.com,github.com/your-org/*'" }],
       ),
     );
     return [
@@ -176,6 +181,7 @@ export const goinsecureSet: CheckDefinition = {
   area: 'network',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'GOINSECURE is set',
   help: 'GOINSECURE lets the go command fetch matching modules over plain http and skip certificate checks. Serve private modules over https and unset it.',
   run(facts) {
@@ -193,33 +199,72 @@ export const goinsecureSet: CheckDefinition = {
   },
 };
 
+/** The entries (by text) the go command refuses in a GOFLAGS value. */
+function refusedEntries(value: string): string[] {
+  return analyseGoflags(value)
+    .filter((e) => e.problem && e.partOf === undefined)
+    .map((e) => e.text);
+}
+
+/** True when `next` fixes `entry` and breaks nothing else that `value` had right. */
+function fixesWithoutHarm(value: string, next: string | undefined, entry: string): boolean {
+  if (next === undefined) return false;
+  const before = refusedEntries(value);
+  const after = refusedEntries(next);
+  return !after.includes(entry) && after.every((t) => before.includes(t)) && after.length < before.length;
+}
+
 function goflagsFindings(check: CheckDefinition, facts: Facts, wanted: (e: GoflagsEntry) => boolean): Finding[] {
   const ev = envOf(facts, 'GOFLAGS');
   if (!ev || !ev.value.trim()) return [];
-  const entries = analyseGoflags(ev.value);
+  const windows = facts.host.platform === 'win32';
+  const entries = analyseGoflags(ev.value, { windows });
   const out: Finding[] = [];
   entries.forEach((e, index) => {
-    if (!e.problem || !wanted(e)) return;
+    if (!e.problem || e.partOf !== undefined || !wanted(e)) return;
     const fixes: Fix[] = [];
-    if (e.suggestion)
-      fixes.push(...withIdPrefix(setVariableFixes(facts, 'GOFLAGS', ev, rewriteGoflags(ev.value, index, e.suggestion)), 'replace-entry'));
-    const without = rewriteGoflags(ev.value, index, undefined);
-    fixes.push(...withIdPrefix(setVariableFixes(facts, 'GOFLAGS', ev, without || undefined), 'remove-entry'));
+    const from = e.from ?? index;
+    let suggested: string | undefined;
+    if (e.problem === 'unterminated') {
+      // The go command cannot split the value at all: closing the quote is the one guess worth offering.
+      const q = /(['"])[^'"]*$/.exec(ev.value)?.[1];
+      const closed = q ? `${ev.value}${q}` : undefined;
+      if (closed && goflagsAccepted(closed)) suggested = closed;
+    } else if (e.suggestion) {
+      const next = rewriteGoflags(ev.value, from, e.suggestion, e.span ?? 1);
+      if (fixesWithoutHarm(ev.value, next, e.text)) suggested = next;
+    }
+    if (suggested !== undefined) fixes.push(...withIdPrefix(setVariableFixes(facts, 'GOFLAGS', ev, suggested), 'replace-entry'));
+    const without =
+      e.problem === 'unterminated' ? '' : rewriteGoflags(ev.value, index, undefined, e.problem === 'misquoted' ? (e.span ?? 1) : 1);
+    if (without !== undefined) fixes.push(...withIdPrefix(setVariableFixes(facts, 'GOFLAGS', ev, without || undefined), 'remove-entry'));
+    const shownSuggestion = e.problem === 'unterminated' ? suggested : suggested !== undefined ? e.suggestion : undefined;
     const consequence =
       e.problem === 'unknown'
-        ? `No go command has a -${e.name} flag. The go command stops with \`${e.message}\` (only \`go env\` and \`go bug\` still run), and a typo like this is easy to miss because \`go env\` shows nothing wrong.`
-        : e.problem === 'non-flag'
-          ? `Every go command except \`go env\` refuses to start: \`${e.message}\`. GOFLAGS entries are space-separated -flag=value settings; a value cannot be a separate word.`
-          : `Go commands that take -${e.name} stop with \`${e.message}\`.`;
+        ? `No go command has a -${e.name} flag. Every go command but \`go env\` and \`go bug\` stops with \`${e.message}\`, and a typo like this is easy to miss because \`go env\` shows nothing wrong.`
+        : e.problem === 'misquoted'
+          ? `The go command splits GOFLAGS at spaces and honours a quote only at the start of an entry, so it reads ${e.text} as ${e.span} entries (${splitGoflags(e.text).join(' and ')}) and every go command but \`go env\` stops with \`${e.message}\`. Quote the whole entry instead.`
+          : e.problem === 'unterminated'
+            ? `A quote is opened and never closed, so the go command cannot split GOFLAGS into entries: every go command but \`go env\` stops with \`${e.message}\`.`
+            : e.problem === 'non-flag'
+              ? `Every go command except \`go env\` refuses to start: \`${e.message}\`. GOFLAGS entries are space-separated -flag=value settings; a value with spaces is quoted as a whole entry ('-flag=a b'), never a separate word.`
+              : `Go commands that take -${e.name} stop with \`${e.message}\`.`;
     out.push(
       finding(check, {
-        title: e.problem === 'unknown' ? `GOFLAGS has an unknown flag: ${e.text}` : `GOFLAGS entry ${e.text} is not valid`,
-        detail: `GOFLAGS is "${ev.value}" (${describeSource(ev, facts)}). ${consequence} ${e.suggestion ? `Did you mean ${e.suggestion}? ` : ''}Correct or remove the entry.`,
+        title:
+          e.problem === 'unknown'
+            ? `GOFLAGS has an unknown flag: ${e.text}`
+            : e.problem === 'misquoted'
+              ? `GOFLAGS entry ${e.text} is quoted from its middle`
+              : e.problem === 'unterminated'
+                ? 'GOFLAGS has a quote that is never closed'
+                : `GOFLAGS entry ${e.text} is not valid`,
+        detail: `GOFLAGS is ${JSON.stringify(ev.value)} (${describeSource(ev, facts)}). ${consequence} ${shownSuggestion ? `${e.problem === 'unknown' ? 'Did you mean' : 'Write it as'} ${shownSuggestion}${e.problem === 'unknown' ? '?' : '.'} ` : ''}${e.problem === 'unterminated' ? 'Close the quote or unset GOFLAGS.' : 'Correct or remove the entry.'}`,
         evidence: {
           GOFLAGS: envEvidence(facts, ev),
           entry: e.text,
           problem: e.problem,
-          ...(e.suggestion ? { suggestion: e.suggestion } : {}),
+          ...(shownSuggestion ? { suggestion: shownSuggestion } : {}),
         },
         location: envLocation(facts, ev),
         fixes,
@@ -234,6 +279,7 @@ export const goflagsInvalid: CheckDefinition = {
   area: 'network',
   severity: 'error',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'A GOFLAGS entry is not a flag, or has a bad value for a known flag',
   help: 'GOFLAGS is a space-separated list of -flag=value settings. An entry that does not start with "-" stops every go command ("go: parsing $GOFLAGS: non-flag …"); a bad value (-mod=vender) breaks the commands that use the flag.',
   run(facts) {
@@ -244,10 +290,11 @@ export const goflagsInvalid: CheckDefinition = {
 export const goflagsUnknown: CheckDefinition = {
   id: 'goflags-unknown',
   area: 'network',
-  severity: 'warning',
+  severity: 'error',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'A GOFLAGS flag name is known to no go command',
-  help: 'A flag no go command knows is usually a typo. `go env` hides the problem, while other go commands stop with "go: parsing $GOFLAGS: unknown flag -…". Correct or remove it.',
+  help: 'A flag no go command knows is usually a typo, and it is not ignored: every go command but `go env` and `go bug` (which hide it) stops with "go: parsing $GOFLAGS: unknown flag -…". Correct or remove it.',
   run(facts) {
     return goflagsFindings(this, facts, (e) => e.problem === 'unknown');
   },

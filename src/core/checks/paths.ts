@@ -1,11 +1,12 @@
 // Checks of the paths area: GOROOT and GOPATH point where the go command can use them.
 import type { Facts } from '../facts';
-import { installGoInstructions, instructionsFix, setVariableFixes, unsetVariableFixes, describeSource } from '../fixes';
+import { goReleaseFix, instructionsFix, withIdPrefix, setVariableFixes, unsetVariableFixes, describeSource } from '../fixes';
 import { powerShellString } from '../../platform/shell';
-import { NEWEST_GO_RELEASE } from '../data/goReleases';
+import { latestPatch } from '../releases';
+import { languageVersion, parseGoVersion } from '../goversion';
 import type { Fix } from '../report';
 import { finding, type CheckDefinition } from './types';
-import { envEvidence, envLocation, envOf, envValue, isExplicit, isWindows } from './util';
+import { envEvidence, envLocation, envOf, envValue, hostPlatform, isExplicit, isWindows, newestGo, releasesOf } from './util';
 import { isAbsolutePath, isUnder, joinPath, samePath, splitList } from '../paths';
 
 /** The GOROOT in effect: the probed one, else go env's, else the active go's own. */
@@ -18,6 +19,7 @@ export const gorootMismatch: CheckDefinition = {
   area: 'paths',
   severity: 'error',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: "GOROOT is set to another installation than the active go binary's own",
   help: 'The go command finds its own installation by itself; a GOROOT pointing at another installation mixes the go binary of one release with the compiler and standard library of another ("compile: version … does not match go tool version …"). Unset GOROOT.',
   run(facts) {
@@ -53,6 +55,7 @@ export const gorootInvalid: CheckDefinition = {
   area: 'paths',
   severity: 'error',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'GOROOT does not exist or is not a Go installation',
   help: 'GOROOT must be a Go installation: a directory with bin/go and src/runtime. Unset GOROOT (the go command finds its own) or reinstall Go.',
   run(facts) {
@@ -68,8 +71,15 @@ export const gorootInvalid: CheckDefinition = {
       : !g.hasSrcRuntime
         ? ' Builds fail with errors such as `package fmt is not in std`.'
         : '';
-    const fixes: Fix[] = explicit ? unsetVariableFixes(facts, ev!) : [];
-    fixes.push(installGoInstructions(facts, `${NEWEST_GO_RELEASE.version}.0`, 'reinstall-go'));
+    // A GOROOT set by hand is the problem, not the installation: unsetting it is the whole fix. Only the go's own
+    // installation lacking its files calls for installing that release again.
+    const fixes: Fix[] = [];
+    if (explicit) fixes.push(...unsetVariableFixes(facts, ev!));
+    else {
+      const own = parseGoVersion(facts.activeGo?.goVersion);
+      const again = (own && latestPatch(releasesOf(facts), languageVersion(own), hostPlatform(facts))) ?? newestGo(facts);
+      fixes.push(goReleaseFix(facts, again, 'upgrade', { id: 'reinstall-go' }));
+    }
     return [
       finding(this, {
         title: `GOROOT ${g.path} ${missing}`,
@@ -82,11 +92,32 @@ export const gorootInvalid: CheckDefinition = {
   },
 };
 
+/**
+ * A GOPATH to propose: one whose bin directory is on PATH already (a directory named go or gopath, so that tools
+ * go install puts there are found), else ~/go, else ~/gopath when ~/go is the Go installation.
+ */
+function suggestedGopath(facts: Facts, goroot: string | undefined): string {
+  const win = isWindows(facts);
+  const home = facts.host.homedir;
+  const installations = [goroot, facts.activeGo?.goroot, ...facts.goInstallations.map((g) => g.goroot)].filter((r): r is string => !!r);
+  const onPath = facts.path
+    .filter((p) => p.kind === 'absolute' && p.exists)
+    .map((p) => p.raw.replace(/[\\/]+$/, ''))
+    .filter((d) => /[\\/]bin$/.test(d))
+    .map((d) => d.slice(0, -4))
+    // Not a Go installation's own directory (/usr/local/go/bin is on PATH for its go, not for tools).
+    .find((d) => /[\\/](go|gopath)$/i.test(d) && !installations.some((r) => samePath(d, r, win)));
+  if (onPath) return onPath;
+  const defaultGopath = joinPath(win, home, 'go');
+  return goroot && samePath(defaultGopath, goroot, win) ? joinPath(win, home, 'gopath') : defaultGopath;
+}
+
 export const gopathIsGoroot: CheckDefinition = {
   id: 'gopath-is-goroot',
   area: 'paths',
   severity: 'error',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'GOPATH equals GOROOT',
   help: 'GOPATH holds your module cache and installed tools; GOROOT is the Go installation. Pointing GOPATH at GOROOT mixes downloads into the installation, and the go command warns about it ("warning: both GOPATH and GOROOT are the same directory"; older releases: "GOPATH set to GOROOT (…) has no effect"). Set GOPATH to another directory (default: $HOME/go).',
   run(facts) {
@@ -96,9 +127,7 @@ export const gopathIsGoroot: CheckDefinition = {
     const win = isWindows(facts);
     const entries = splitList(ev.value, win);
     if (!entries.some((e) => e !== '' && samePath(e, goroot, win))) return [];
-    const home = facts.host.homedir;
-    const defaultGopath = joinPath(win, home, 'go');
-    const suggested = samePath(defaultGopath, goroot, win) ? joinPath(win, home, 'gopath') : defaultGopath;
+    const suggested = suggestedGopath(facts, goroot);
     return [
       finding(this, {
         title: `GOPATH is the Go installation directory (${goroot})`,
@@ -116,6 +145,7 @@ export const gopathInvalid: CheckDefinition = {
   area: 'paths',
   severity: 'error',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'A GOPATH entry is relative or empty',
   help: 'Every GOPATH entry must be an absolute path; the go command refuses relative entries ("go: GOPATH entry is relative; must be absolute path") and entries starting with ~. Set GOPATH to absolute paths only.',
   run(facts) {
@@ -126,7 +156,7 @@ export const gopathInvalid: CheckDefinition = {
     const bad = entries.filter((e) => e === '' || !isAbsolutePath(e, win));
     if (!bad.length) return [];
     const good = entries.filter((e) => e !== '' && isAbsolutePath(e, win));
-    const suggested = good.length ? good.join(win ? ';' : ':') : joinPath(win, facts.host.homedir, 'go');
+    const suggested = good.length ? good.join(win ? ';' : ':') : suggestedGopath(facts, effectiveGoroot(facts));
     const first = bad.find((e) => e !== '');
     const message =
       first === undefined
@@ -152,6 +182,7 @@ export const gorootInUserProfile: CheckDefinition = {
   area: 'paths',
   severity: 'info',
   where: 'windows',
+  fixKinds: ['instructions'],
   summary: 'GOROOT lies under the user profile',
   help: 'Services and scheduled tasks that run as another account (LocalSystem, a build agent) cannot read your profile, so a Go installed there works for you only. Install Go machine-wide (C:\\Program Files\\Go) if such accounts need it.',
   run(facts) {
@@ -189,6 +220,7 @@ export const pathHasSpaces: CheckDefinition = {
   area: 'paths',
   severity: 'info',
   where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
   summary: 'A Go directory contains spaces or non-ASCII characters while cgo is enabled',
   help: 'cgo hands these paths to the C compiler and linker; spaces and non-ASCII characters break some toolchains (MinGW, older linkers, pkg-config). Move the directories to plain paths if cgo builds fail.',
   run(facts) {
@@ -200,28 +232,39 @@ export const pathHasSpaces: CheckDefinition = {
     }
     if (!affected.length) return [];
     const win = isWindows(facts);
-    const suggestions: Record<string, string> = win
-      ? { GOPATH: 'C:\\gopath', GOMODCACHE: 'C:\\gopath\\pkg\\mod', GOCACHE: 'C:\\gocache' }
-      : { GOPATH: '/opt/gopath', GOMODCACHE: '/opt/gopath/pkg/mod', GOCACHE: '/var/tmp/go-build' };
-    const movable = affected.filter((a) => suggestions[a.name]);
+    const home = facts.host.homedir;
+    const plain = (p: string) => !/[ \u0080-\uffff]/.test(p);
+    // Directories the user can create: under a plain home, else (Windows) at the root of the system drive.
+    const base = plain(home) ? home : win ? 'C:\\' : undefined;
+    const suggestions: Record<string, string> = base
+      ? {
+          GOPATH: joinPath(win, base, win && base !== home ? 'gopath' : 'go'),
+          GOMODCACHE: joinPath(win, base, win && base !== home ? 'gopath' : 'go', 'pkg', 'mod'),
+          GOCACHE: win
+            ? joinPath(true, base, base !== home ? 'gocache' : joinPath(true, 'AppData', 'Local', 'go-build'))
+            : joinPath(false, base, '.cache', 'go-build'),
+        }
+      : {};
+    const movable = affected.filter(
+      (a) => suggestions[a.name] && plain(suggestions[a.name]) && !samePath(suggestions[a.name], a.value, win),
+    );
+    const moves: Fix[] = movable.flatMap((a) =>
+      withIdPrefix(setVariableFixes(facts, a.name, envOf(facts, a.name), suggestions[a.name]), `move-${a.name.toLowerCase()}`),
+    );
     return [
       finding(this, {
         title: `${affected.map((a) => a.name).join(', ')} ${affected.length === 1 ? 'contains' : 'contain'} spaces or non-ASCII characters`,
-        detail: `cgo is enabled and ${affected.map((a) => `${a.name} is "${a.value}"`).join('; ')}. cgo passes these paths to the C compiler and linker, and some of them (MinGW, older linkers, pkg-config) break on spaces or non-ASCII characters. If cgo builds fail, move these directories to plain paths${affected.some((a) => a.name === 'GOROOT') ? ' (reinstall Go to a plain path for GOROOT)' : ''}.`,
+        detail: `cgo is enabled and ${affected.map((a) => `${a.name} is "${a.value}"`).join('; ')}. cgo passes these paths to the C compiler and linker, and some of them (MinGW, older linkers, pkg-config) break on spaces or non-ASCII characters. If cgo builds fail, move these directories to plain paths${movable.length ? ` (${movable.map((a) => `${a.name}=${suggestions[a.name]}`).join(', ')})` : ''}${affected.some((a) => a.name === 'GOROOT') ? '; for GOROOT, reinstall Go in a plain directory' : ''}.`,
         evidence: { CGO_ENABLED: '1', affected },
         fixes: [
-          instructionsFix(
-            'move-go-dirs',
-            'Move Go directories to paths without spaces',
-            [
-              'Pick directories without spaces or non-ASCII characters and point the go command at them; the suggestions below are examples.',
-              ...(affected.some((a) => a.name === 'GOROOT') ? ['For GOROOT, reinstall Go into a plain directory.'] : []),
-            ],
-            movable.map((a) => ({
-              shell: win ? ('powershell' as const) : ('sh' as const),
-              text: `go env -w ${a.name}=${suggestions[a.name]}`,
-            })),
-          ),
+          ...moves,
+          ...(affected.some((a) => a.name === 'GOROOT')
+            ? [
+                instructionsFix('move-goroot', 'Reinstall Go in a directory without spaces', [
+                  'Install Go again into a plain directory (for example C:\\Go or /usr/local/go) and put its bin directory on PATH instead.',
+                ]),
+              ]
+            : []),
         ],
       }),
     ];

@@ -1,23 +1,27 @@
 // Checks of the toolchain area: is there a go, does it work, which one wins on PATH, and are the tools next to it usable.
-import { analyseGoflags } from '../data/goflags';
 import { delveAccepts, delveSupport, newestDelveFor } from '../data/delve';
-import { NEWEST_GO_RELEASE } from '../data/goReleases';
+import { BUILTIN_RELEASES } from '../data/goReleases';
+import { describeReleaseSource, latestPatch, missedPatches, releaseEvidence, releaseFor, toolchainVerdict } from '../releases';
 import { ESSENTIAL_TOOLS, TOOL_PACKAGES } from '../data/tools';
 import type { BinaryInfo, Facts, GoInstallation } from '../facts';
 import {
   goInstallFix,
-  installGoInstructions,
+  goReleaseFix,
   instructionsFix,
   persistentPrependPathInstructions,
   removePathEntryFixes,
   shellFor,
   terminalPrependPathFix,
+  unsetVariableFixes,
+  describeSource,
 } from '../fixes';
 import { powerShellString, quoteSh } from '../../platform/shell';
+import { blameEnvironment } from '../envBlame';
+import { isVersionManager, MANAGER_NAMES } from '../managers';
 import { compareGoVersions, languageVersion, parseGoVersion, toolchainForGoLine, type GoVersion } from '../goversion';
 import type { Finding, Fix } from '../report';
 import { finding, type CheckDefinition } from './types';
-import { envEvidence, envOf, isWindows } from './util';
+import { envEvidence, envLocation, envOf, hostPlatform, isWindows, newestGo, releasesOf } from './util';
 import { dirOf, samePath } from '../paths';
 
 function installationEvidence(g: GoInstallation | BinaryInfo, active?: GoInstallation): Record<string, unknown> {
@@ -28,6 +32,7 @@ function installationEvidence(g: GoInstallation | BinaryInfo, active?: GoInstall
     ...('goroot' in g ? { goroot: g.goroot } : {}),
     ...(g.pathIndex !== undefined ? { pathIndex: g.pathIndex } : {}),
     ...(active ? { active: g.realPath === active.realPath } : {}),
+    ...('manager' in g && g.manager ? { managedBy: g.manager } : {}),
   };
 }
 
@@ -49,6 +54,7 @@ export const goMissing: CheckDefinition = {
   area: 'toolchain',
   severity: 'error',
   where: 'all',
+  fixKinds: ['terminal-env', 'instructions'],
   summary: 'No go executable on PATH or at the configured path',
   help: 'Nothing in the editor can build, test or debug Go without the go command. Install Go from https://go.dev/dl/ or put the bin directory of an existing installation on PATH.',
   run(facts) {
@@ -57,8 +63,9 @@ export const goMissing: CheckDefinition = {
     const candidates = facts.goCandidates ?? [];
     const win = isWindows(facts);
     const fixes: Fix[] = [];
+    // An installation that exists only needs its directory on PATH; installing another one over it would delete it.
     if (candidates.length) fixes.push(...preferDirFixes(facts, dirOf(candidates[0], win)));
-    fixes.push(installGoInstructions(facts, `${NEWEST_GO_RELEASE.version}.0`));
+    else fixes.push(goReleaseFix(facts, newestGo(facts), 'install'));
     const where = configured
       ? `The configured go (${configured}) ${facts.context.configuredGoExists === false ? 'does not exist' : 'cannot be used'}, and there is no go on PATH.`
       : 'There is no go executable in any PATH directory.';
@@ -78,30 +85,40 @@ export const goMissing: CheckDefinition = {
   },
 };
 
+/** Variables whose own checks speak when the go command refuses them (goroot-invalid, gopath-invalid, …). */
+const VARIABLES_WITH_THEIR_OWN_CHECK = new Set(['GOROOT', 'GOPATH', 'GOFLAGS', 'GOTOOLCHAIN']);
+
+/** True when go env failed although the binary itself runs: its version was read with a neutral environment. */
+function refusedByEnvironment(facts: Facts): boolean {
+  const go = facts.activeGo;
+  const failure = facts.goEnv.failure;
+  return !!go && !!failure && failure.kind === 'exit' && !!go.goVersion && !go.versionError;
+}
+
 export const goBroken: CheckDefinition = {
   id: 'go-broken',
   area: 'toolchain',
   severity: 'error',
   where: 'all',
-  summary: 'The go executable fails, prints garbage or hangs',
-  help: 'A go that does not answer `go version` / `go env` breaks every Go feature. Look at the binary (a partial install, a wrong-architecture download, a shim pointing nowhere) and reinstall it.',
+  fixKinds: ['terminal-env', 'instructions'],
+  summary: 'The go executable itself cannot run: it fails to start, prints garbage or hangs',
+  help: 'A go that cannot run even with none of your Go settings breaks every Go feature. Look at the binary (a partial install, a download for another CPU, a shim pointing nowhere). When go runs but refuses a value of your environment, the finding names that value instead.',
   run(facts) {
     const go = facts.activeGo;
     if (!go) return [];
     const failure = facts.goEnv.failure;
     const versionProblem = go.versionError ?? (go.goVersion ? undefined : 'no version reported');
     if (!failure && !versionProblem) return [];
-    // A GOFLAGS entry the go command cannot parse stops `go version` too; goflags-* explain that, the binary is fine.
-    const goflags = envOf(facts, 'GOFLAGS')?.value ?? '';
-    if (!failure && analyseGoflags(goflags).some((e) => e.problem === 'non-flag' || e.problem === 'unknown')) return [];
+    // go runs, but refuses a value of this environment: go-env-refused or the variable's own check names it.
+    if (refusedByEnvironment(facts)) return [];
     const what = failure
       ? failure.kind === 'timeout'
         ? `\`${failure.command}\` did not answer within the timeout`
         : failure.kind === 'garbage'
           ? `\`${failure.command}\` printed something that is not go's output`
           : failure.kind === 'spawn'
-            ? `\`${failure.command}\` could not be started: ${failure.message}`
-            : `\`${failure.command}\` failed${failure.exitCode !== undefined && failure.exitCode !== null ? ` (exit ${failure.exitCode})` : ''}: ${failure.message}`
+            ? `the system could not start it: ${failure.message}`
+            : `\`${failure.command}\` failed${failure.exitCode !== undefined && failure.exitCode !== null ? ` (exit ${failure.exitCode})` : ''}, and so does reading its version with none of your Go settings: ${versionProblem ?? failure.message}`
       : `\`go version\` could not read it: ${versionProblem}`;
     const stderr = failure?.stderr?.trim();
     const sh = shellFor(facts);
@@ -111,7 +128,9 @@ export const goBroken: CheckDefinition = {
         `Inspect ${go.path}`,
         [
           `Run the go binary yourself and read its error; a partial download, a binary for another CPU, or a wrapper script pointing at a removed installation are the usual causes.`,
-          'Reinstall Go from https://go.dev/dl/ if it does not run.',
+          go.manager
+            ? `It is managed by ${MANAGER_NAMES[go.manager]}: reinstall that version with it.`
+            : 'Reinstall Go from https://go.dev/dl/ if it does not run.',
         ],
         sh === 'powershell'
           ? [
@@ -119,7 +138,10 @@ export const goBroken: CheckDefinition = {
               { shell: 'powershell', text: `& ${powerShellString(go.path)} version` },
             ]
           : [
-              { shell: 'sh', text: `ls -l ${quoteSh(go.path)} ${quoteSh(go.realPath)}` },
+              {
+                shell: 'sh',
+                text: go.realPath === go.path ? `ls -l ${quoteSh(go.path)}` : `ls -l ${quoteSh(go.path)} ${quoteSh(go.realPath)}`,
+              },
               { shell: 'sh', text: `${quoteSh(go.path)} version` },
             ],
       ),
@@ -128,8 +150,8 @@ export const goBroken: CheckDefinition = {
     if (healthy) fixes.push(...preferDirFixes(facts, dirOf(healthy.path, isWindows(facts))));
     return [
       finding(this, {
-        title: `The go at ${go.path} does not work`,
-        detail: `${what}.${stderr ? ` It said: ${stderr.split('\n').slice(0, 5).join(' | ')}` : ''} Every Go feature of the editor depends on it. ${healthy ? `Another installation (${healthy.goVersion} at ${healthy.path}) works; put it first on PATH or ` : ''}Reinstall Go or point the editor at a working go.`,
+        title: `The go at ${go.path} does not run`,
+        detail: `${what}.${stderr ? ` It said: ${stderr.split('\n').slice(0, 5).join(' | ')}` : ''} Every Go feature of the editor depends on it. ${healthy ? `Another installation (${healthy.goVersion} at ${healthy.path}) works; put it first on PATH, or ` : ''}${go.manager ? `reinstall it with ${MANAGER_NAMES[go.manager]}` : 'reinstall Go'} or point the editor at a working go.`,
         evidence: {
           ...installationEvidence(go),
           ...(go.versionError ? { versionError: go.versionError } : {}),
@@ -141,11 +163,49 @@ export const goBroken: CheckDefinition = {
   },
 };
 
+export const goEnvRefused: CheckDefinition = {
+  id: 'go-env-refused',
+  area: 'toolchain',
+  severity: 'error',
+  where: 'all',
+  fixKinds: ['go-env-write', 'terminal-env', 'instructions'],
+  summary: 'The go command runs, but refuses a value of the environment (GO111MODULE, GOEXPERIMENT, GOWORK, …)',
+  help: 'When a Go setting has a value the go command does not accept, every go command stops before doing anything, and it looks as if Go were broken. The go binary is fine: change or unset the value where it is set (the OS environment or the go env file). GOROOT, GOPATH, GOFLAGS and GOTOOLCHAIN have checks of their own.',
+  run(facts) {
+    if (!refusedByEnvironment(facts)) return [];
+    const go = facts.activeGo!;
+    const failure = facts.goEnv.failure!;
+    const blame = blameEnvironment(failure.stderr);
+    if (blame && VARIABLES_WITH_THEIR_OWN_CHECK.has(blame.variable)) return [];
+    const ev = blame ? envOf(facts, blame.variable) : undefined;
+    const said = blame?.message ?? failure.stderr?.trim().split('\n')[0] ?? failure.message;
+    const set = ev && ev.value !== '' && ev.source !== 'default' ? ev : undefined;
+    return [
+      finding(this, {
+        title: blame
+          ? `The go command refuses ${blame.variable}${set ? `=${set.value}` : ''}`
+          : `The go command refuses this environment: ${said}`,
+        detail: `${go.path} (${go.goVersion}) runs: its version reads fine without your Go settings. With them, every go command stops with \`${said}\`${blame && set ? `, because ${blame.variable} is ${set.value} (${describeSource(set, facts)})` : blame ? `, which names ${blame.variable}` : ''}. ${blame ? `Correct or unset ${blame.variable}${set ? ` where it is set` : ''}; the installation needs no change.` : 'One of the Go variables set in the OS environment or the go env file is the cause; the installation needs no change.'}`,
+        evidence: {
+          ...installationEvidence(go),
+          message: said,
+          ...(blame ? { variable: blame.variable } : {}),
+          ...(set ? { [blame!.variable]: envEvidence(facts, set) } : {}),
+          failure,
+        },
+        location: set ? envLocation(facts, set) : undefined,
+        fixes: set ? unsetVariableFixes(facts, set) : [],
+      }),
+    ];
+  },
+};
+
 export const goShadowed: CheckDefinition = {
   id: 'go-shadowed',
   area: 'toolchain',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['terminal-env', 'instructions'],
   summary: 'More than one Go installation is on PATH',
   help: 'The first go on PATH wins; the editor, terminals and scripts can end up using different ones, which shows up as version mismatches. Keep one on PATH, or put the one you want first.',
   run(facts) {
@@ -154,7 +214,10 @@ export const goShadowed: CheckDefinition = {
     for (const g of facts.goInstallations) {
       // Inside WSL a Windows go.exe on the interop PATH never runs as `go`; wsl-windows-go speaks of it when it matters.
       if (g.windowsExe) continue;
-      if (!distinct.some((d) => samePath(d.realPath, g.realPath, win))) distinct.push(g);
+      // A version manager's shim and the installation it runs share a GOROOT: one installation, shown once.
+      const same = (d: GoInstallation) =>
+        samePath(d.realPath, g.realPath, win) || (d.gorootLooksValid && g.gorootLooksValid && samePath(d.goroot, g.goroot, win));
+      if (!distinct.some(same)) distinct.push(g);
     }
     if (distinct.length < 2) return [];
     const winner = distinct[0];
@@ -166,7 +229,12 @@ export const goShadowed: CheckDefinition = {
       fixes.push(terminalPrependPathFix(dir, `prepend-${i + 1}-terminal`));
       fixes.push(persistentPrependPathInstructions(facts, dir, `prepend-${i + 1}-profile`));
     });
-    const list = distinct.map((g) => `${g.goVersion ?? 'unknown version'} at ${g.path} (GOROOT ${g.goroot})`).join('; ');
+    const list = distinct
+      .map(
+        (g) =>
+          `${g.goVersion ?? 'unknown version'} at ${g.path} (GOROOT ${g.goroot}${g.manager && isVersionManager(g.manager) ? `, managed by ${MANAGER_NAMES[g.manager]}` : ''})`,
+      )
+      .join('; ');
     return [
       finding(this, {
         severity: sameVersion ? 'info' : undefined,
@@ -188,6 +256,7 @@ export const pathUnsafeEntry: CheckDefinition = {
   area: 'toolchain',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['terminal-env', 'instructions'],
   summary: 'PATH has an empty, relative or world-writable entry before the go directory',
   help: 'An empty or relative PATH entry makes the shell look in the current directory, and a world-writable directory lets any user plant a `go` (or gopls, dlv) that runs instead of yours. Remove such entries, or at least move them after the Go directories.',
   run(facts) {
@@ -229,6 +298,7 @@ export const gobinNotOnPath: CheckDefinition = {
   area: 'toolchain',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['terminal-env', 'instructions'],
   summary: 'The directory `go install` writes to is not on PATH',
   help: 'Tools installed with `go install` (gopls, dlv, staticcheck) land in GOBIN, or the first GOPATH entry + /bin. If that directory is not on PATH, the editor and terminals do not find them, or find older copies.',
   run(facts) {
@@ -264,6 +334,7 @@ export const toolShadowed: CheckDefinition = {
   area: 'toolchain',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['terminal-env', 'instructions'],
   summary: 'A tool installed with go install is shadowed by another copy earlier on PATH',
   help: 'When you update gopls or dlv with `go install`, the new copy lands in GOBIN; if another copy sits earlier on PATH, the old one keeps running. Remove the other copy or put the go-install directory first.',
   run(facts) {
@@ -293,6 +364,7 @@ export const toolMissing: CheckDefinition = {
   area: 'toolchain',
   severity: 'info',
   where: 'all',
+  fixKinds: ['run-command'],
   summary: 'gopls or dlv is not installed',
   help: 'gopls powers completion, navigation and diagnostics; dlv is the debugger. Install them with `go install golang.org/x/tools/gopls@latest` and `go install github.com/go-delve/delve/cmd/dlv@latest`.',
   run(facts) {
@@ -304,13 +376,14 @@ export const toolMissing: CheckDefinition = {
       const pkg = TOOL_PACKAGES[name];
       const debugging = name === 'dlv' && facts.context.debuggingSetUp;
       const role = name === 'gopls' ? 'the Go language server (completion, navigation, diagnostics)' : 'the Go debugger';
+      const install = goInstallFix(facts, pkg);
       out.push(
         finding(this, {
           severity: debugging ? 'warning' : undefined,
           title: `${name} is not installed`,
-          detail: `${name}, ${role}, is neither on PATH nor in ${facts.dirs.installDir?.path ?? 'the go install directory'}.${debugging ? ' A Go launch configuration exists, so debugging will fail until it is installed.' : ''} Install it with go install ${pkg}@latest.`,
+          detail: `${name}, ${role}, is neither on PATH nor in ${facts.dirs.installDir?.path ?? 'the go install directory'}.${debugging ? ' A Go launch configuration exists, so debugging will fail until it is installed.' : ''} Install it with go install ${install.args.at(-1)}.`,
           evidence: { tool: name, installDir: facts.dirs.installDir?.path, debuggingSetUp: facts.context.debuggingSetUp },
-          fixes: [goInstallFix(facts, pkg)],
+          fixes: [install],
         }),
       );
     }
@@ -321,9 +394,13 @@ export const toolMissing: CheckDefinition = {
 /** The highest `go` line among workspace modules and go.work files, with where it is written. */
 function highestGoLine(facts: Facts): { version: GoVersion; raw: string; file: string; line: number } | undefined {
   let best: { version: GoVersion; raw: string; file: string; line: number } | undefined;
+  const releases = releasesOf(facts);
   for (const f of [...facts.modules, ...facts.works]) {
     const v = parseGoVersion(f.go?.value);
     if (!v || !f.go) continue;
+    // A line naming a release that does not exist is toolchain-unavailable's: no Go could rebuild a tool for it.
+    const verdict = toolchainVerdict(releases, toolchainForGoLine(v).replace(/^go/, ''), hostPlatform(facts)).kind;
+    if (verdict === 'missing' || verdict === 'language-version') continue;
     if (!best || compareGoVersions(v, best.version) > 0) best = { version: v, raw: f.go.value, file: f.file, line: f.go.line };
   }
   return best;
@@ -334,6 +411,7 @@ export const toolStale: CheckDefinition = {
   area: 'toolchain',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['run-command', 'instructions'],
   summary: 'A tool was built with a Go older than a workspace module needs',
   help: 'gopls and analyzers understand the Go language version they were built with; a module needing newer Go shows bogus errors. Reinstall the tool with a current Go.',
   run(facts) {
@@ -347,13 +425,15 @@ export const toolStale: CheckDefinition = {
       // Language versions decide what a tool understands: go1.22.1 handles every 1.22.x module.
       if (built.major > needed.version.major || (built.major === needed.version.major && built.minor >= needed.version.minor)) continue;
       const pkg = copy.packagePath ?? TOOL_PACKAGES[tool.name];
-      const requiredToolchain = toolchainForGoLine(needed.version);
+      // The newest patch of the minor needed: go 1.27.0 is best served by go1.27.4.
+      const requiredToolchain = `go${releaseFor(releasesOf(facts), toolchainForGoLine(needed.version), hostPlatform(facts)) ?? toolchainForGoLine(needed.version).replace(/^go/, '')}`;
       const active = parseGoVersion(facts.activeGo?.goVersion);
       const activeTooOld = !active || compareGoVersions(active, needed.version) < 0;
       const fixes: Fix[] = [];
       if (pkg) {
-        const fix = goInstallFix(facts, pkg, 'latest', `reinstall-${tool.name}`);
-        fix.title = `Reinstall ${tool.name} with ${activeTooOld ? requiredToolchain : facts.activeGo?.goVersion}: go install ${pkg}@latest`;
+        const buildGo = activeTooOld ? requiredToolchain : facts.activeGo?.goVersion;
+        const fix = goInstallFix(facts, pkg, 'latest', `reinstall-${tool.name}`, buildGo);
+        fix.title = `Reinstall ${tool.name} with ${buildGo}: go install ${fix.args.at(-1)}`;
         // The active go builds tools with itself; a newer toolchain has to be asked for explicitly.
         if (activeTooOld) fix.env = { GOTOOLCHAIN: `${requiredToolchain}+auto` };
         fixes.push(fix);
@@ -390,6 +470,7 @@ export const dlvGoIncompatible: CheckDefinition = {
   area: 'toolchain',
   severity: 'warning',
   where: 'all',
+  fixKinds: ['run-command', 'instructions'],
   summary: 'The installed Delve does not support the active Go version',
   help: 'Each Delve release supports a range of Go versions and refuses programs built with others ("Version of Delve is too old for Go version …"). Install a Delve that matches: usually `go install github.com/go-delve/delve/cmd/dlv@latest`.',
   run(facts) {
@@ -411,7 +492,7 @@ export const dlvGoIncompatible: CheckDefinition = {
       const line = newestDelveFor(go.minor);
       detail = `dlv ${support.delveVersion} (${dlv.path}) supports Go ${support.minGo} to ${support.maxGo}, but the active Go is ${goVersion}. Delve stops with "Go version ${languageVersion(go)} is too old for this version of Delve". Upgrade Go${line ? `, or install Delve v1.${line}, the newest that supports Go ${languageVersion(go)}` : ''}.`;
       if (line) fixes.push(goInstallFix(facts, pkg, `v1.${line}`, 'install-dlv-compatible'));
-      fixes.push(installGoInstructions(facts, `${NEWEST_GO_RELEASE.version}.0`));
+      fixes.push(goReleaseFix(facts, newestGo(facts), 'upgrade'));
     }
     return [
       finding(this, {
@@ -430,29 +511,75 @@ export const dlvGoIncompatible: CheckDefinition = {
   },
 };
 
+/** When a minor was first released, from the built-in table (undefined for one newer than the table). */
+function releasedIn(minor: string): string | undefined {
+  return BUILTIN_RELEASES.minors.find((m) => m.minor === minor)?.released;
+}
+
 export const goOutdated: CheckDefinition = {
   id: 'go-outdated',
   area: 'toolchain',
   severity: 'info',
   where: 'all',
+  fixKinds: ['instructions'],
   summary: 'The active Go is out of upstream support',
-  help: `Go supports the two newest minor releases; older ones get no security fixes. Newest known: Go ${NEWEST_GO_RELEASE.version} (released ${NEWEST_GO_RELEASE.released}).`,
+  help: 'Go supports the two newest minor releases; older ones get no security fixes. Upgrade to the newest release.',
   run(facts) {
     const active = parseGoVersion(facts.activeGo?.goVersion);
-    const newest = parseGoVersion(NEWEST_GO_RELEASE.version)!;
+    const newestText = newestGo(facts);
+    const newest = parseGoVersion(newestText)!;
     if (!active || active.major !== newest.major || newest.minor - active.minor < 2) return [];
+    const releases = releasesOf(facts);
+    const newestMinor = languageVersion(newest);
+    const released = releasedIn(newestMinor);
     return [
       finding(this, {
-        title: `${facts.activeGo!.goVersion} is out of support (newest is Go ${NEWEST_GO_RELEASE.version})`,
-        detail: `The active Go is ${facts.activeGo!.goVersion}; Go ${NEWEST_GO_RELEASE.version} was released ${NEWEST_GO_RELEASE.released}, and the Go team fixes security problems only in the two newest minor releases. Upgrade to Go ${NEWEST_GO_RELEASE.version}.`,
+        title: `${facts.activeGo!.goVersion} is out of support (newest is Go ${newestText})`,
+        detail: `The active Go is ${facts.activeGo!.goVersion}; the newest release is Go ${newestText}${released ? ` (Go ${newestMinor} came out ${released})` : ''}, and the Go team fixes security problems only in the two newest minor releases, so ${languageVersion(active)} gets none. Upgrade to Go ${newestText}. (Releases as known from ${describeReleaseSource(releases)}.)`,
         evidence: {
           active: facts.activeGo!.goVersion,
           path: facts.activeGo!.path,
-          newestKnown: NEWEST_GO_RELEASE.version,
-          newestReleased: NEWEST_GO_RELEASE.released,
-          tableChecked: NEWEST_GO_RELEASE.checked,
+          newest: newestText,
+          ...(released ? { newestMinorReleased: released } : {}),
+          releases: releaseEvidence(releases),
         },
-        fixes: [installGoInstructions(facts, `${NEWEST_GO_RELEASE.version}.0`)],
+        fixes: [goReleaseFix(facts, newestText, 'upgrade')],
+      }),
+    ];
+  },
+};
+
+export const goPatchBehind: CheckDefinition = {
+  id: 'go-patch-behind',
+  area: 'toolchain',
+  severity: 'warning',
+  where: 'all',
+  fixKinds: ['instructions'],
+  summary: 'The active Go is not the newest patch release of its minor',
+  help: "Patch releases (1.N.x) carry security and bug fixes only, never language or library changes, so the newest patch of a minor is a safe upgrade. The list of releases comes from the module proxy (golang.org/toolchain), as the go command's own, cached for a day.",
+  run(facts) {
+    const go = facts.activeGo;
+    const active = parseGoVersion(go?.goVersion);
+    if (!go || !active || active.patch === undefined || active.pre) return [];
+    const releases = releasesOf(facts);
+    const platform = hostPlatform(facts);
+    const missed = missedPatches(releases, go.goVersion!, platform);
+    if (!missed.length) return [];
+    const minor = languageVersion(active);
+    const latest = latestPatch(releases, minor, platform)!;
+    return [
+      finding(this, {
+        title: `${go.goVersion} misses ${missed.length === 1 ? 'a patch release' : `${missed.length} patch releases`} of Go ${minor} (newest: ${latest})`,
+        detail: `The active Go is ${go.goVersion} (${go.path}); Go ${minor} has had ${missed.map((v) => `go${v}`).join(', ')} since, with security and bug fixes and no language changes. Upgrade to go${latest}. (Releases as known from ${describeReleaseSource(releases)}.)`,
+        evidence: {
+          active: go.goVersion,
+          path: go.path,
+          missed,
+          latest,
+          releases: releaseEvidence(releases),
+          ...(go.manager ? { manager: go.manager } : {}),
+        },
+        fixes: [goReleaseFix(facts, latest, 'upgrade')],
       }),
     ];
   },
@@ -461,6 +588,7 @@ export const goOutdated: CheckDefinition = {
 export const TOOLCHAIN_CHECKS: readonly CheckDefinition[] = [
   goMissing,
   goBroken,
+  goEnvRefused,
   goShadowed,
   pathUnsafeEntry,
   gobinNotOnPath,
@@ -469,4 +597,5 @@ export const TOOLCHAIN_CHECKS: readonly CheckDefinition[] = [
   toolStale,
   dlvGoIncompatible,
   goOutdated,
+  goPatchBehind,
 ];

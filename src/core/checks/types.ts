@@ -2,6 +2,9 @@
 import type { Facts } from '../facts';
 import type { Area, Finding, Fix, Location, Severity } from '../report';
 
+/** The kinds of fix a finding can offer (design.md). */
+export type FixKind = Fix['kind'];
+
 export type Where = 'all' | 'windows' | 'wsl' | 'linux-mac' | 'windows-wsl';
 
 export interface CheckDefinition {
@@ -15,6 +18,11 @@ export interface CheckDefinition {
   summary: string;
   /** A paragraph: why it matters and what to do (SARIF help, `Explain`). */
   help: string;
+  /**
+   * Every kind of fix its findings can offer (which one depends on where a value is set). The catalogue
+   * (docs/checks.md) lists them, and the fix round trip proves each applicable kind on a real go.
+   */
+  fixKinds: readonly FixKind[];
   run(facts: Facts): Finding[];
 }
 

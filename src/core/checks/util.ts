@@ -2,6 +2,7 @@
 import type { EnvValue, Facts } from '../facts';
 import { describeSource } from '../fixes';
 import type { Location } from '../report';
+import { builtinReleases, newestRelease, toolchainPlatform, type ReleaseFacts } from '../releases';
 
 /** A variable with its source: from the probed key variables, else the go command's effective value. */
 export function envOf(facts: Facts, name: string): EnvValue | undefined {
@@ -67,4 +68,19 @@ export function hostGoarch(facts: Facts): string {
     loong64: 'loong64',
   };
   return map[facts.host.arch] ?? facts.host.arch;
+}
+
+/** The release knowledge the probes settled on; the built-in table when none was probed (a fake host, a face that skipped it). */
+export function releasesOf(facts: Facts): ReleaseFacts {
+  return facts.releases ?? builtinReleases(Date.now());
+}
+
+/** The platform toolchains are downloaded for: the host's, as the proxy names it (linux-amd64). */
+export function hostPlatform(facts: Facts): string {
+  return toolchainPlatform(hostGoos(facts), hostGoarch(facts));
+}
+
+/** The newest Go release for this host, from the release knowledge. */
+export function newestGo(facts: Facts): string {
+  return newestRelease(releasesOf(facts), hostPlatform(facts)) ?? newestRelease(releasesOf(facts))!;
 }

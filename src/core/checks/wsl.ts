@@ -1,12 +1,20 @@
 // Checks of the wsl area: Windows' go.exe in a WSL shell, WSL 1 distros, the debug distro's go and dlv, localhost forwarding, VirtualStore copies of Go.
 import type { Facts, GoInstallation, WindowsWslFacts } from '../facts';
-import { NEWEST_GO_RELEASE } from '../data/goReleases';
-import { installGoInstructions, instructionsFix, persistentPrependPathInstructions, terminalPrependPathFix } from '../fixes';
+import { latestPatch } from '../releases';
+import { languageVersion, parseGoVersion } from '../goversion';
+import { goReleaseFix, instructionsFix, persistentPrependPathInstructions, terminalPrependPathFix } from '../fixes';
 import { commandLine, powerShellString } from '../../platform/shell';
-import type { Fix } from '../report';
+import type { Fix, InstructionsFix } from '../report';
 import { onWindowsDrive } from './caches';
 import { finding, type CheckDefinition } from './types';
 import { dirOf } from '../paths';
+import { newestGo, releasesOf } from './util';
+
+/** The newest patch of the minor a go runs (go1.26.8 -> 1.26.11), else the newest release, for installing Go afresh elsewhere. */
+function sameMinorRelease(facts: Facts, goVersion: string | undefined): string {
+  const v = parseGoVersion(goVersion);
+  return (v && latestPatch(releasesOf(facts), languageVersion(v))) ?? newestGo(facts);
+}
 
 const DLV_PACKAGE = 'github.com/go-delve/delve/cmd/dlv';
 
@@ -20,6 +28,7 @@ export const wslWindowsGo: CheckDefinition = {
   area: 'wsl',
   severity: 'warning',
   where: 'wsl',
+  fixKinds: ['terminal-env', 'instructions'],
   summary: "The first go on PATH in WSL is Windows' go.exe under the drive mount",
   help: "Inside WSL, Windows' PATH is appended by interop, so C:\\Program Files\\Go\\bin\\go.exe can come first. Run through interop, the Windows go sees Linux paths it cannot use, builds Windows binaries and keeps its caches on the Windows drive. Install Go inside the distro and put its bin directory first on PATH.",
   run(facts) {
@@ -34,7 +43,7 @@ export const wslWindowsGo: CheckDefinition = {
     const linuxDir = linuxGo ? dirOf(linuxGo.path, false) : candidate ? dirOf(candidate, false) : undefined;
     const fixes: Fix[] = linuxDir
       ? [terminalPrependPathFix(linuxDir), persistentPrependPathInstructions(facts, linuxDir)]
-      : [installGoInstructions(facts, windowsGo.goVersion?.replace(/^go/, '') || `${NEWEST_GO_RELEASE.version}.0`)];
+      : [goReleaseFix(facts, sameMinorRelease(facts, windowsGo.goVersion), 'install')];
     const how = windowsGo.windowsExe
       ? `${windowsGo.path} (Windows' PATH, appended by WSL interop)`
       : `${windowsGo.path}, a link to Windows' ${windowsGo.realPath}`;
@@ -83,6 +92,7 @@ export const wslVersion1: CheckDefinition = {
   area: 'wsl',
   severity: 'warning',
   where: 'windows-wsl',
+  fixKinds: ['instructions'],
   summary: 'A WSL distro runs as WSL 1, where Delve does not work',
   help: `${WSL1_CONSEQUENCE} Convert the distro with \`wsl --set-version <distro> 2\` from PowerShell on Windows.`,
   run(facts) {
@@ -158,18 +168,20 @@ export const wslDistroNoGo: CheckDefinition = {
   area: 'wsl',
   severity: 'warning',
   where: 'windows',
+  fixKinds: ['instructions'],
   summary: 'The WSL distro chosen for debugging has no go on its login-shell PATH',
   help: 'Debugging in WSL builds the program with the go inside the distro, found the way a login shell finds it. Install Go in the distro (the official archive in /usr/local/go) and add its bin directory to PATH in ~/.profile.',
   run(facts) {
     const found = debugDistroProbe(facts);
     if (!found || found.probe.go) return [];
     const { ww, distro, probe } = found;
-    const version = facts.activeGo?.goVersion?.replace(/^go/, '') || `${NEWEST_GO_RELEASE.version}.0`;
-    const install = installGoInstructions(
+    const version = sameMinorRelease(facts, facts.activeGo?.goVersion);
+    const install = goReleaseFix(
       { host: { ...facts.host, platform: 'linux', isWsl: true, arch: archOfMachine(probe.machine) } },
       version,
-      'install-go-in-distro',
-    );
+      'install',
+      { id: 'install-go-in-distro' },
+    ) as InstructionsFix;
     const fix = instructionsFix(
       install.id,
       `Install Go ${version} in ${distro}`,
@@ -196,6 +208,7 @@ export const wslDistroNoDlv: CheckDefinition = {
   area: 'wsl',
   severity: 'warning',
   where: 'windows',
+  fixKinds: ['run-command'],
   summary: 'The WSL distro chosen for debugging has no dlv',
   help: 'Debugging in WSL runs Delve (dlv) inside the distro. Install it there with `go install github.com/go-delve/delve/cmd/dlv@latest` (run inside the distro, e.g. through wsl.exe).',
   run(facts) {
@@ -246,6 +259,7 @@ export const wslDistroNoBash: CheckDefinition = {
   area: 'wsl',
   severity: 'warning',
   where: 'windows',
+  fixKinds: ['instructions'],
   summary: 'The WSL distro chosen for debugging has no bash, which starts Delve there',
   help: 'The debug bridge starts Delve inside the distro through a bash login shell (bash relays the debugger\'s messages over wsl.exe\'s standard streams, so no port or firewall rule is needed). Distros without bash, such as a minimal Alpine, need it installed with their package manager, or the launch configuration\'s "transport": "tcp".',
   run(facts) {
@@ -281,6 +295,7 @@ export const wslLocalhostForwardingOff: CheckDefinition = {
   area: 'wsl',
   severity: 'warning',
   where: 'windows',
+  fixKinds: ['edit-file', 'instructions'],
   summary: '.wslconfig turns localhost forwarding off while the debug bridge uses TCP',
   help: "The delve-bridge TCP transport connects from Windows to dlv listening on 127.0.0.1 inside WSL 2, which reaches it only through WSL's localhost forwarding. With `localhostForwarding=false` in %UserProfile%\\.wslconfig (NAT networking) the connection fails. Turn forwarding back on (then `wsl --shutdown`), or use the stdio transport.",
   run(facts) {
@@ -327,6 +342,7 @@ export const windowsGoVirtualStore: CheckDefinition = {
   area: 'wsl',
   severity: 'info',
   where: 'windows',
+  fixKinds: ['instructions'],
   summary: 'Copies of Go files exist under %LOCALAPPDATA%\\VirtualStore',
   help: 'When a legacy 32-bit program writes to C:\\Program Files without administrator rights, Windows silently redirects the write to %LOCALAPPDATA%\\VirtualStore, and such programs then read those copies instead of the real files. Copies of Go files there mean an update or edit never reached the real installation. Remove the VirtualStore folder and reinstall Go with the official installer.',
   run(facts) {

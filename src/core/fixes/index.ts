@@ -1,7 +1,9 @@
 // Fix builders shared by every check: one place that knows how to unset a variable, prepend PATH, edit a line or run go.
-import type { EnvValue, Facts } from '../facts';
-import { powerShellString, quoteSh, type Shell } from '../../platform/shell';
+import type { EnvValue, Facts, GoInstallation } from '../facts';
+import { commandLine, powerShellString, quotePowerShell, quoteSh, type Shell } from '../../platform/shell';
+import { detectManager, isVersionManager, managerCommands, MANAGER_NAMES } from '../managers';
 import type { EditFileFix, Fix, GoEnvWriteFix, InstructionsFix, RunCommandFix, TerminalEnvFix } from '../report';
+import { installableVersion } from '../data/tools';
 import { windowsPreferDirInstructions, type WindowsPathFixFacts } from './windowsPath';
 
 /** The shell the user's commands are written for: PowerShell on Windows, POSIX sh elsewhere (WSL included). */
@@ -19,10 +21,20 @@ export function runGoFix(facts: Pick<Facts, 'activeGo'>, id: string, title: stri
   return { id, title, kind: 'run-command', command: goCommand(facts), args, ...(cwd ? { cwd } : {}) };
 }
 
-/** `go install <pkg>@<version>`. */
-export function goInstallFix(facts: Pick<Facts, 'activeGo'>, pkg: string, version = 'latest', id?: string): RunCommandFix {
+/**
+ * `go install <pkg>@<version>`. For `latest`, the newest release that `buildGo` (default: the active go) can build,
+ * so the command works under GOTOOLCHAIN=local and offline instead of asking for a newer Go.
+ */
+export function goInstallFix(
+  facts: Pick<Facts, 'activeGo'>,
+  pkg: string,
+  version = 'latest',
+  id?: string,
+  buildGo = facts.activeGo?.goVersion,
+): RunCommandFix {
   const name = pkg.split('/').pop() ?? pkg;
-  return runGoFix(facts, id ?? `install-${name}`, `Install ${name}: go install ${pkg}@${version}`, ['install', `${pkg}@${version}`]);
+  const asked = version === 'latest' ? installableVersion(pkg, buildGo) : version;
+  return runGoFix(facts, id ?? `install-${name}`, `Install ${name}: go install ${pkg}@${asked}`, ['install', `${pkg}@${asked}`]);
 }
 
 /** `go env -w NAME=value`, or `go env -u NAME` when value is undefined. */
@@ -258,37 +270,130 @@ export function removePathEntryFixes(facts: Pick<Facts, 'host' | 'path'>, index:
   return fixes;
 }
 
-/** How to install a Go release by hand: the official archive on Linux/WSL, Homebrew or the package on macOS, winget on Windows. */
-export function installGoInstructions(facts: Pick<Facts, 'host'>, version: string, id = 'install-go'): InstructionsFix {
-  const steps = [`Download Go ${version} from https://go.dev/dl/ and install it, or use the commands below.`];
-  if (facts.host.platform === 'win32') {
+/** Why Go is being installed: none yet, a newer patch for the one that runs, or another toolchain beside it for one module. */
+export type InstallPurpose = 'install' | 'upgrade' | 'add-toolchain';
+
+function archiveArch(arch: string | undefined): string {
+  return ({ x64: 'amd64', arm64: 'arm64', ia32: '386', arm: 'armv6l' } as Record<string, string>)[arch ?? 'x64'] ?? 'amd64';
+}
+
+/**
+ * How to get Go `version` (a release such as 1.26.11): with the tool that manages the installation (asdf set,
+ * mise use, brew upgrade, snap refresh, …), else the official way for the platform. An installation that works is
+ * never deleted for another module's sake: a toolchain for one module comes from a golang.org/dl wrapper or the
+ * manager, beside it; only an upgrade of that installation itself replaces it, and says so.
+ */
+export function goReleaseFix(
+  facts: Pick<Facts, 'host' | 'activeGo'>,
+  version: string,
+  purpose: InstallPurpose,
+  options: { id?: string; target?: Pick<GoInstallation, 'path' | 'realPath' | 'goroot'>; folder?: string } = {},
+): Fix {
+  const id = options.id ?? (purpose === 'upgrade' ? 'upgrade-go' : purpose === 'add-toolchain' ? 'install-toolchain' : 'install-go');
+  const sh = shellFor(facts);
+  const target = options.target ?? (purpose === 'install' ? undefined : facts.activeGo);
+  const manager = target ? detectManager(target) : undefined;
+  const name = manager ? MANAGER_NAMES[manager] : undefined;
+  const managed = manager && managerCommands(manager, version, purpose === 'add-toolchain' ? 'folder' : 'user', target);
+  if (managed && manager && isVersionManager(manager)) {
+    const inFolder = purpose === 'add-toolchain' && options.folder;
     return instructionsFix(
       id,
-      `Install Go ${version}`,
-      [...steps, 'winget asks for elevation to install machine-wide; restart VS Code afterwards.'],
-      [{ shell: 'powershell', text: 'winget install --id GoLang.Go -e', elevated: true }],
+      `${purpose === 'upgrade' ? 'Upgrade' : 'Install'} Go ${version} with ${name}`,
+      [
+        `${target!.path} is managed by ${name}; install and select Go ${version} with it${inFolder ? `, in ${options.folder}` : ''}:`,
+        ...(manager === 'homebrew' || manager === 'scoop'
+          ? [`${name} installs the newest Go its package offers, ${version} or later.`]
+          : []),
+        ...(manager === 'snap' ? [`The snap channel follows the newest ${version.split('.').slice(0, 2).join('.')} release.`] : []),
+      ],
+      [
+        ...(inFolder
+          ? [{ shell: sh, text: `cd ${sh === 'powershell' ? quotePowerShell(options.folder!) : quoteSh(options.folder!)}` }]
+          : []),
+        ...managed.map((c) => ({ shell: sh, text: c.text, ...(c.elevated ? { elevated: true } : {}) })),
+      ],
     );
   }
-  if (facts.host.platform === 'darwin') {
-    return instructionsFix(id, `Install Go ${version}`, [...steps, 'With Homebrew:'], [{ shell: 'sh', text: 'brew install go' }]);
+  const go = goCommand(facts);
+  const wrapper = [
+    { shell: sh, text: commandLine(go, ['install', `golang.org/dl/go${version}@latest`], sh) },
+    { shell: sh, text: `go${version} download` },
+  ];
+  if (
+    facts.activeGo &&
+    (purpose === 'add-toolchain' || manager === 'system-package' || manager === 'go-toolchain' || manager === 'golang-dl')
+  ) {
+    return instructionsFix(
+      id,
+      `Install Go ${version} beside ${facts.activeGo.goVersion ?? 'the installed Go'} (golang.org/dl/go${version})`,
+      [
+        `This installs the go${version} command (in the go install directory) and its toolchain (in ~/sdk/go${version}), leaving ${facts.activeGo.goroot} as it is.`,
+        `Then run go${version} instead of go, or put ~/sdk/go${version}/bin first on PATH.`,
+      ],
+      wrapper,
+    );
   }
-  const goarch =
-    ({ x64: 'amd64', arm64: 'arm64', ia32: '386', arm: 'armv6l' } as Record<string, string>)[
-      (facts.host as { arch?: string }).arch ?? 'x64'
-    ] ?? 'amd64';
-  const archive = `go${version}.linux-${goarch}.tar.gz`;
+  const steps = [`Go ${version} from https://go.dev/dl/.`];
+  if (facts.host.platform === 'win32') {
+    const upgrade = purpose === 'upgrade' && manager === 'windows-installer';
+    return instructionsFix(
+      id,
+      `${upgrade ? 'Upgrade' : 'Install'} Go ${version} with winget`,
+      [...steps, 'winget asks for elevation to install machine-wide; restart VS Code afterwards.'],
+      [{ shell: 'powershell', text: `winget install --id GoLang.Go -e --version ${version}`, elevated: true }],
+    );
+  }
+  const goroot = target?.goroot;
+  const arch = archiveArch((facts.host as { arch?: string }).arch);
+  if (facts.host.platform === 'darwin') {
+    const pkg = `go${version}.darwin-${arch === 'arm64' ? 'arm64' : 'amd64'}.pkg`;
+    return instructionsFix(
+      id,
+      `${purpose === 'upgrade' ? 'Upgrade' : 'Install'} Go ${version} with the macOS installer`,
+      [
+        ...steps,
+        `The installer puts Go in /usr/local/go${purpose === 'upgrade' && goroot === '/usr/local/go' ? ', replacing the one there' : ''} and needs an administrator.`,
+      ],
+      [
+        { shell: 'sh', text: `curl -fsSLo /tmp/${pkg} https://go.dev/dl/${pkg}` },
+        { shell: 'sh', text: `sudo installer -pkg /tmp/${pkg} -target /`, elevated: true },
+      ],
+    );
+  }
+  const archive = `go${version}.linux-${arch}.tar.gz`;
+  // The archive unpacks into a directory named go: it can replace an installation only at such a place.
+  const replace = purpose === 'upgrade' && goroot && /\/go$/.test(goroot) ? goroot : undefined;
+  if (purpose === 'upgrade' && !replace) {
+    return instructionsFix(
+      id,
+      `Install Go ${version} beside ${goroot ?? 'the installed Go'}`,
+      [...steps, 'Install it beside the Go you have:'],
+      wrapper,
+    );
+  }
+  const root = replace ?? '/usr/local/go';
+  const parent = root.slice(0, root.lastIndexOf('/')) || '/';
   return instructionsFix(
     id,
-    `Install Go ${version} in /usr/local/go`,
+    replace ? `Upgrade the Go in ${root} to ${version}` : `Install Go ${version} in /usr/local/go`,
     [
       ...steps,
-      'The second command replaces /usr/local/go and needs root (sudo).',
-      'Then put /usr/local/go/bin on PATH in your shell profile.',
+      replace
+        ? `The second command replaces ${root} (Go ${facts.activeGo?.goVersion?.replace(/^go/, '') ?? 'there'}) with ${version} and needs root (sudo).`
+        : 'The second command unpacks it into /usr/local/go and needs root (sudo).',
+      ...(replace ? [] : ['Then put /usr/local/go/bin on PATH in your shell profile.']),
     ],
     [
       { shell: 'sh', text: `curl -fsSLo /tmp/${archive} https://go.dev/dl/${archive}` },
-      { shell: 'sh', text: `sudo rm -rf /usr/local/go && sudo tar -C /usr/local -xzf /tmp/${archive}`, elevated: true },
-      { shell: 'sh', text: 'export PATH=/usr/local/go/bin:"$PATH"' },
+      {
+        shell: 'sh',
+        text: replace
+          ? `sudo rm -rf ${quoteSh(root)} && sudo tar -C ${quoteSh(parent)} -xzf /tmp/${archive}`
+          : `sudo tar -C /usr/local -xzf /tmp/${archive}`,
+        elevated: true,
+      },
+      ...(replace ? [] : [{ shell: 'sh' as const, text: 'export PATH=/usr/local/go/bin:"$PATH"' }]),
     ],
   );
 }

@@ -107,6 +107,7 @@ export function extractGithubActions(file: string, text: string): CiGoVersion[] 
         endColumn: pos.endColumn,
         raw: pos.raw,
         ...(version ? { version } : {}),
+        quoted: v.type === 'QUOTE_SINGLE' || v.type === 'QUOTE_DOUBLE',
       });
     }
   }

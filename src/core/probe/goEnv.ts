@@ -14,7 +14,6 @@ export const GO_ENV_NAMES = [
   'GOPROXY',
   'GOSUMDB',
   'GONOSUMDB',
-  'GONOSUMCHECK',
   'GOPRIVATE',
   'GONOPROXY',
   'GOINSECURE',
@@ -34,6 +33,8 @@ export const GO_ENV_NAMES = [
   'GOAMD64',
   'GOARM',
   'GODEBUG',
+  'GOEXPERIMENT',
+  'GOFIPS140',
 ] as const;
 
 /** Variables reported in facts.env with their source (GOTOOLCHAIN is computed here, not asked). */
@@ -129,12 +130,15 @@ export function goSpawnEnv(host: Pick<Host, 'platform' | 'env'>): Record<string,
 
 /**
  * The environment for spawns that only read files (`go version -m`, `go mod edit -json`, `go tool dist list`):
- * the user's GOFLAGS are left out, from the OS and the go env file alike, because a bad GOFLAGS makes these fail
- * and would hide every version — the goflags checks report it instead.
+ * none of the user's Go settings, from the OS or the go env file. A bad GOROOT, GOPATH, GOFLAGS, GOWORK or
+ * GOEXPERIMENT makes every go command stop before it does anything, which would hide every version and make a
+ * working go look broken; the checks report those values instead, and this run still learns what each binary is.
  */
 export function neutralGoSpawnEnv(host: Pick<Host, 'platform' | 'env'>): Record<string, string | undefined> {
   const env = goSpawnEnv(host);
-  for (const k of Object.keys(env)) if (host.platform === 'win32' ? k.toUpperCase() === 'GOFLAGS' : k === 'GOFLAGS') delete env[k];
+  for (const k of Object.keys(env)) if (/^(GO|CGO_)/i.test(k) && (host.platform === 'win32' || /^(GO|CGO_)/.test(k))) delete env[k];
+  env.GOTOOLCHAIN = 'local';
+  env.GOMAXPROCS = '1';
   env.GOENV = 'off';
   return env;
 }

@@ -27,6 +27,8 @@ import type { VersionMInfo } from './versionM';
 import { probeDefender, probeVirtualStore, probeWindowsWsl } from './windows';
 import { probeWindowsPath } from './windowsPath';
 import { probeWsl } from './wsl';
+import { releaseSettings, startReleaseProbe } from './releases';
+import { detectManager } from '../managers';
 import { readGoMod, readGoWork, scanWorkspace, type ModProbeContext } from './workspace';
 
 export { ProbeCache } from './cache';
@@ -234,6 +236,8 @@ async function gather(host: Host, options: ProbeOptions, timings: Timings, error
     windowsPromise,
   ]);
   const moved = await toolsInMovedInstallDir(ctx, { pathDirs, tools, versions, activeGo, predictedInstallDir, settled });
+  // Last, once every other probe is done: the proxy's list if it has come by now, else the cached or built-in one.
+  const releases = await guard('releases', () => ctx.timed('releases', () => spawns.releases.settle()), undefined);
   return assembleFacts(emptyFacts(host, options), {
     pathDirs,
     userFile,
@@ -248,6 +252,7 @@ async function gather(host: Host, options: ProbeOptions, timings: Timings, error
     goCandidates,
     loginShell,
     windows,
+    releases,
   });
 }
 
@@ -265,6 +270,8 @@ async function startGoSpawns(ctx: StageContext, options: ProbeOptions) {
   const goenvLocation = goEnvFilePath(host);
   const userFilePromise = guard('goenv-file', () => readEnvFile(host, cache, goenvLocation.path), undefined);
   const earlyGo = options.configuredGoPath ? Promise.resolve(undefined) : firstOnPathByStat(host, 'go').catch(() => undefined);
+  // The list of Go releases comes from the module proxy, fetched beside everything else; settled last, never waited for.
+  const releases = startReleaseProbe(host, releaseSettings(host, cache, earlyGo, userFilePromise), { timeoutMs: ctx.timeoutMs });
   const goEnvRunner = (userFile: EnvFile | undefined) => (go: GoRunner) => runGoEnv(ctx, go, userFile, goenvLocation.path);
   // Wrapped in an object so that awaiting the start does not wait for the result.
   const earlyGoEnvStart = Promise.all([earlyGo, userFilePromise]).then(([go, userFile]) => ({
@@ -298,6 +305,7 @@ async function startGoSpawns(ctx: StageContext, options: ProbeOptions) {
     predictedInstallDir,
     installListing,
     versionM,
+    releases,
   };
 }
 
@@ -458,6 +466,7 @@ interface StageResults {
   goCandidates: string[];
   loginShell?: Facts['context']['loginShell'];
   windows?: Awaited<ReturnType<typeof gatherWindows>>;
+  releases?: Facts['releases'];
 }
 
 /** The Facts, built once from what the stages returned: build info joined to each binary, wrappers adopted. */
@@ -477,8 +486,13 @@ function assembleFacts(base: Facts, r: StageResults): Facts {
   }
   const adopt = (g: GoInstallation) => (goEnv.failure ? g : adoptWrappedGo(g, goEnv.vars, goroot));
   const active = r.installations.active;
-  const goInstallations = r.installations.all.map((g) => (g === active ? adopt(withVersion(g)) : withVersion(g)));
-  const activeGo = active && (goInstallations[r.installations.all.indexOf(active)] ?? adopt(withVersion(active)));
+  // Which tool manages each installation, told from its paths once a wrapper's real GOROOT is known.
+  const managed = (g: GoInstallation): GoInstallation => {
+    const manager = g.manager ?? detectManager(g);
+    return manager ? { ...g, manager } : g;
+  };
+  const goInstallations = r.installations.all.map((g) => managed(g === active ? adopt(withVersion(g)) : withVersion(g)));
+  const activeGo = active && (goInstallations[r.installations.all.indexOf(active)] ?? managed(adopt(withVersion(active))));
   const tools = r.tools.map((t) => ({
     ...t,
     ...(t.installDirCopy ? { installDirCopy: withVersion(t.installDirCopy) } : {}),
@@ -521,6 +535,7 @@ function assembleFacts(base: Facts, r: StageResults): Facts {
     ...(settled.pathToolchains.length ? { pathToolchains: settled.pathToolchains } : {}),
     ...(r.goCandidates.length ? { goCandidates: r.goCandidates } : {}),
     ...(goroot ? { goroot } : {}),
+    ...(r.releases ? { releases: r.releases } : {}),
   };
 }
 

@@ -63,12 +63,14 @@ export function renderText(raw: Report, options: TextOptions): string {
     }
   }
   lines.push('');
+  const releases = releasesLine(report, paint);
+  if (releases) lines.push(releases);
   lines.push(summaryLine(report, paint));
   return lines.join('\n') + '\n';
 }
 
 /** The command behind a fix, so a terminal user can do it by hand; undefined when there is none to type. */
-function fixCommand(fix: Finding['fixes'][number], windows: boolean): string | undefined {
+export function fixCommand(fix: Finding['fixes'][number], windows: boolean): string | undefined {
   const shell = windows ? 'powershell' : 'sh';
   switch (fix.kind) {
     case 'go-env-write':
@@ -100,10 +102,21 @@ function shEnv(fix: TerminalEnv): string {
 
 function powershellEnv(fix: TerminalEnv): string {
   const v = `$env:${fix.variable}`;
-  if (fix.op === 'delete') return `Remove-Item Env:${fix.variable}`;
+  if (fix.op === 'delete') return `Remove-Item Env:${fix.variable} -ErrorAction SilentlyContinue`;
   if (fix.op === 'prepend') return `${v} = ${powerShellString(`${fix.value};`)} + ${v}`;
   if (fix.op === 'append') return `${v} += ${powerShellString(`;${fix.value}`)}`;
   return `${v} = ${powerShellString(fix.value ?? '')}`;
+}
+
+/** One line saying where the release list came from, when it is not the proxy's fresh answer and a reason is known. */
+function releasesLine(report: Report, paint: (s: keyof typeof ANSI, t: string) => string): string | undefined {
+  const r = report.releases;
+  if (!r?.fallbackReason || r.source === 'proxy') return undefined;
+  const from =
+    r.source === 'cache'
+      ? `the cached list from ${r.origin ?? 'the module proxy'} (${r.asOf.slice(0, 10)})`
+      : `the built-in list (as of ${r.asOf.slice(0, 10)})`;
+  return paint('dim', `Go releases judged with ${from}: ${r.fallbackReason}.`);
 }
 
 function summaryLine(report: Report, paint: (s: keyof typeof ANSI, t: string) => string): string {

@@ -153,8 +153,17 @@ void test('cgo-cross-compiler warns when cross-compiling with cgo and the host g
   setEnv(f, 'CGO_ENABLED', '1', 'os');
   const x = one(f, 'cgo-cross-compiler');
   assert.equal(x.severity, 'warning');
-  assert.match(x.detail, /CC=aarch64-linux-gnu-gcc/);
-  fixOf(x, 'instructions');
+  assert.match(x.detail, /aarch64-linux-gnu-gcc, from the gcc-aarch64-linux-gnu package/);
+  const how = fixOf(x, 'instructions').commands!.map((c) => c.text);
+  assert.deepEqual(how, ['sudo apt-get install -y gcc-aarch64-linux-gnu', 'CC=aarch64-linux-gnu-gcc go build', 'CGO_ENABLED=0 go build']);
+  // No compiler name is guessed for a target without a packaged GNU cross compiler.
+  const mac = healthyFacts();
+  setEnv(mac, 'GOOS', 'darwin', 'os');
+  setEnv(mac, 'CGO_ENABLED', '1', 'os');
+  assert.deepEqual(
+    fixOf(one(mac, 'cgo-cross-compiler'), 'instructions').commands!.map((c) => c.text),
+    ['CGO_ENABLED=0 go build'],
+  );
   f.cc = { value: 'aarch64-linux-gnu-gcc', resolvedPath: '/usr/bin/aarch64-linux-gnu-gcc' };
   quiet(f, 'cgo-cross-compiler');
   quiet(healthyFacts(), 'cgo-cross-compiler');

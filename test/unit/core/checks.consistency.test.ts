@@ -81,7 +81,8 @@ void test('ci-go-version-drift: a Dockerfile patch release older than the go lin
     }),
   ];
   const x = one(f, 'ci-go-version-drift');
-  assert.deepEqual(fixOf(x, 'edit-file').edits[0].newText, 'golang:1.23.4-alpine3.20');
+  // The newest 1.23 patch, and the variant every golang release is built with (a pinned Alpine release may not be).
+  assert.deepEqual(fixOf(x, 'edit-file').edits[0].newText, 'golang:1.23.12-alpine');
   assert.equal(
     x.fixes.some((fx) => fx.id === 'use-go-version-file'),
     false,
@@ -98,4 +99,23 @@ void test('ci-go-version-drift compares against the modules of the CI file repos
   quiet(f, 'ci-go-version-drift');
   f.ci = [ci({ file: '/repo-b/.github/workflows/ci.yml', raw: '1.21', version: '1.21' })];
   assert.equal(one(f, 'ci-go-version-drift').evidence.module, '/repo-b/go.mod');
+});
+
+void test('ci-go-version-drift keeps the written form: an unquoted YAML 1.20 (the number 1.2) becomes 1.26, never 1.260', () => {
+  const f = healthyFacts();
+  f.modules = [moduleFile(MOD_DIR, '1.26.0')];
+  const at = { file: `${MOD_DIR}/.github/workflows/ci.yml`, kind: 'github-actions' as const, line: 8, column: 23, endColumn: 27 };
+  f.ci = [ci({ ...at, raw: '1.20', version: '1.2', quoted: false })];
+  const x = one(f, 'ci-go-version-drift');
+  assert.match(x.detail, /YAML reads the unquoted 1\.20 as the number 1\.2/);
+  assert.equal(fixOf(x, 'edit-file').edits[0].newText, '1.26');
+  // 1.30 would be read as 1.3 again: then the new value is quoted.
+  f.modules = [moduleFile(MOD_DIR, '1.30.0')];
+  assert.equal(fixOf(one(f, 'ci-go-version-drift'), 'edit-file').edits[0].newText, '"1.30"');
+  // 1.21.x stays an x-range, ^1.21.3 keeps its operator and takes the newest patch.
+  f.modules = [moduleFile(MOD_DIR, '1.26.0')];
+  f.ci = [ci({ ...at, raw: '1.21.x', version: '1.21', quoted: true })];
+  assert.equal(fixOf(one(f, 'ci-go-version-drift'), 'edit-file').edits[0].newText, '1.26.x');
+  f.ci = [ci({ ...at, raw: '^1.21.3', version: '1.21.3', quoted: false })];
+  assert.equal(fixOf(one(f, 'ci-go-version-drift'), 'edit-file').edits[0].newText, '^1.26.8');
 });

@@ -17,20 +17,50 @@ import {
 
 void test('gomod-go-newer fires with GOTOOLCHAIN=local, located at the go line, quoting the go command', () => {
   const f = healthyFacts();
-  f.modules = [moduleFile(MOD_DIR, '1.99')];
+  f.modules = [moduleFile(MOD_DIR, '1.27')];
   setEnv(f, 'GOTOOLCHAIN', 'local', 'os');
   const x = one(f, 'gomod-go-newer');
   assert.equal(x.severity, 'error');
-  assert.match(x.detail, /go: go\.mod requires go >= 1\.99 \(running go 1\.26\.8; GOTOOLCHAIN=local\)/);
+  assert.match(x.detail, /go: go\.mod requires go >= 1\.27 \(running go 1\.26\.8; GOTOOLCHAIN=local\)/);
   assert.deepEqual(x.location, { file: `${MOD_DIR}/go.mod`, line: 3, column: 4, endColumn: 8 });
   assert.equal((x.evidence.GOTOOLCHAIN as { source: string }).source, 'os');
   const t = fixOf(x, 'terminal-env');
   assert.deepEqual([t.variable, t.op, t.value], ['GOTOOLCHAIN', 'replace', 'auto']);
   const edit = fixOf(x, 'edit-file');
   assert.deepEqual(edit.edits, [{ line: 3, column: 4, endLine: 3, endColumn: 8, newText: '1.26.0' }]);
-  assert.ok(x.fixes.some((fx) => fx.id === 'install-go'));
+  // The newest patch of the minor the line needs, installed beside the Go that works.
+  const install = x.fixes.find((fx) => fx.id === 'install-toolchain');
+  assert.ok(install?.kind === 'instructions' && install.commands?.some((c) => c.text.includes('golang.org/dl/go1.27.4@latest')));
+  assert.ok(!JSON.stringify(x.fixes).includes('rm -rf'), 'a working Go is never deleted for a module');
   assertFixIdsUnique(x);
   quiet(healthyFacts(), 'gomod-go-newer');
+});
+
+void test('a go line naming a release that does not exist is toolchain-unavailable, whatever GOTOOLCHAIN says, with the go command message', () => {
+  for (const gotoolchain of ['local', 'auto']) {
+    const f = healthyFacts();
+    f.modules = [moduleFile(MOD_DIR, '1.99.0')];
+    setEnv(f, 'GOTOOLCHAIN', gotoolchain, 'os');
+    quiet(f, 'gomod-go-newer');
+    quiet(f, 'toolchain-switch');
+    const x = one(f, 'toolchain-unavailable');
+    assert.equal(x.severity, 'error');
+    assert.deepEqual(x.location, { file: `${MOD_DIR}/go.mod`, line: 3, column: 4, endColumn: 10 });
+    assert.match(x.detail, /go: download go1\.99\.0 for linux\/amd64: toolchain not available/);
+    // Neither an install of a release that does not exist nor a switch whose download fails.
+    assert.ok(!x.fixes.some((fx) => fx.kind === 'instructions' || fx.kind === 'terminal-env' || fx.kind === 'go-env-write'));
+    const lines = x.fixes.map((fx) => (fx.kind === 'edit-file' ? fx.edits[0].newText : ''));
+    assert.deepEqual(lines, gotoolchain === 'local' ? ['1.26.0'] : ['1.26.0', '1.27.4']);
+  }
+});
+
+void test('toolchain go1.27 (a language version) is toolchain-unavailable with the go command own words', () => {
+  const f = healthyFacts();
+  f.modules = [moduleFile(MOD_DIR, '1.22', { toolchain: { value: 'go1.27', line: 5, column: 11, endColumn: 17 } })];
+  const x = one(f, 'toolchain-unavailable');
+  assert.match(x.detail, /go: invalid toolchain: go1\.27 is a language version but not a toolchain version \(go1\.27\.x\)/);
+  const change = x.fixes.find((fx) => fx.id === 'existing-toolchain-line');
+  assert.ok(change?.kind === 'edit-file' && change.edits[0].newText === 'go1.27.4');
 });
 
 void test('gomod-go-newer with GOTOOLCHAIN from go env -w offers go env -w GOTOOLCHAIN=auto', () => {

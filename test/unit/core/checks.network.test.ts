@@ -98,7 +98,9 @@ void test('goflags-invalid quotes the non-flag message and offers to remove the 
   assert.equal(x.severity, 'error');
   assert.match(x.detail, /go: parsing \$GOFLAGS: non-flag "x"/);
   assert.deepEqual(x.location, { file: GOENV_FILE, line: 5, column: 1, endColumn: 1 + 'GOFLAGS=-tags=integration x'.length });
-  assert.equal(fixOf(x, 'go-env-write').value, '-tags=integration');
+  // A value left as a word of its own: the whole entry quoted first, then the word removed.
+  const writes = x.fixes.filter((fx) => fx.kind === 'go-env-write').map((fx) => fx.value);
+  assert.deepEqual(writes, ["'-tags=integration x'", '-tags=integration']);
   quiet(healthyFacts(), 'goflags-invalid');
 });
 
@@ -121,7 +123,8 @@ void test('goflags-unknown fires for a flag no go command has, quoting the go co
   const f = healthyFacts();
   setEnv(f, 'GOFLAGS', '-trimpath -modd=mod', 'os');
   const x = one(f, 'goflags-unknown');
-  assert.equal(x.severity, 'warning');
+  // Not ignored: every go command but go env and go bug stops.
+  assert.equal(x.severity, 'error');
   assert.match(x.detail, /go: parsing \$GOFLAGS: unknown flag -modd/);
   assert.equal(x.evidence.suggestion, '-mod=mod');
   assert.equal(fixOf(x, 'terminal-env').value, '-trimpath -mod=mod');
@@ -133,7 +136,11 @@ void test('GOFLAGS parsing: quoting, double dashes, booleans, values', () => {
   // Quotes only group a whole entry, as in the go command: a quote inside an entry is literal,
   // which is why GOFLAGS=-ldflags='-s -w' fails with "unknown flag -w'".
   assert.deepEqual(splitGoflags(`-ldflags='-s -w' -trimpath`), [`-ldflags='-s`, `-w'`, '-trimpath']);
-  assert.equal(analyseGoflags(`-ldflags='-s -w'`)[1].problem, 'unknown');
+  // Quoted from its middle: one mistake, with the whole entry quoted as the way to write it.
+  const mid = analyseGoflags(`-ldflags='-s -w'`);
+  assert.equal(mid[0].problem, 'misquoted');
+  assert.equal(mid[0].suggestion, `'-ldflags=-s -w'`);
+  assert.equal(mid[1].partOf, 0);
   assert.deepEqual(splitGoflags(`'-ldflags=-s -w'   -trimpath`), ['-ldflags=-s -w', '-trimpath']);
   const ok = analyseGoflags('--mod=readonly -race=true -count=1 -timeout=10m -buildvcs=auto -tags=a,b -v');
   assert.deepEqual(
@@ -154,4 +161,27 @@ void test('GOFLAGS parsing: quoting, double dashes, booleans, values', () => {
       ['bad-value', `go: invalid boolean value "maybe" for flag -buildvcs (from $GOFLAGS): value is neither 'auto' nor a valid bool`],
     ],
   );
+});
+
+void test('GOFLAGS -gcflags=\'all=-N -l\' is one misquoted entry, fixed by quoting it whole, never "Did you mean -go?"', () => {
+  const f = healthyFacts();
+  setEnv(f, 'GOFLAGS', `-gcflags='all=-N -l'`, 'goenv-file', 1);
+  const x = one(f, 'goflags-invalid');
+  quiet(f, 'goflags-unknown');
+  assert.equal(x.title, `GOFLAGS entry -gcflags='all=-N -l' is quoted from its middle`);
+  assert.match(x.detail, /unknown flag -l'/);
+  assert.doesNotMatch(x.detail, /Did you mean/);
+  const write = fixOf(x, 'go-env-write');
+  assert.equal(write.value, `'-gcflags=all=-N -l'`);
+  // The value offered is one the go command reads as intended.
+  assert.deepEqual(splitGoflags(write.value!), ['-gcflags=all=-N -l']);
+  assert.ok(analyseGoflags(write.value!).every((e) => !e.problem));
+});
+
+void test('GOFLAGS: an unterminated quote, the table checked against go1.26, and Windows wording', () => {
+  assert.equal(analyseGoflags(`-trimpath '-tags=a`)[0].problem, 'unterminated');
+  for (const ok of ['-u', '-u=patch', '-versions', '-dropignore=x', '-modcacherw', '-json']) assert.ok(!analyseGoflags(ok)[0].problem, ok);
+  for (const gone of ['-l', '-s', '-all', '-cmd', '-src', '-http=:6060', '-sync', '-debug-deprecated-importcfg'])
+    assert.equal(analyseGoflags(gone)[0].problem, 'unknown', gone);
+  assert.match(analyseGoflags('-count=x', { windows: true })[0].message!, /\(from %GOFLAGS%\)/);
 });

@@ -9,6 +9,7 @@ import { healthyFacts, moduleFile, setEnv, windowsFacts, wslFacts } from '../sup
 const CATALOGUE_IDS = [
   'go-missing',
   'go-broken',
+  'go-env-refused',
   'go-shadowed',
   'path-unsafe-entry',
   'gobin-not-on-path',
@@ -17,6 +18,7 @@ const CATALOGUE_IDS = [
   'tool-stale',
   'dlv-go-incompatible',
   'go-outdated',
+  'go-patch-behind',
   'goroot-mismatch',
   'goroot-invalid',
   'gopath-is-goroot',
@@ -24,6 +26,7 @@ const CATALOGUE_IDS = [
   'goroot-in-user-profile',
   'path-has-spaces',
   'gomod-go-newer',
+  'toolchain-unavailable',
   'toolchain-switch',
   'toolchain-download-blocked',
   'toolchain-redundant',
@@ -104,7 +107,7 @@ void test('host filtering: Windows-only and WSL-only checks run only there', () 
 
 void test('only and skip select checks; findings come sorted errors first', () => {
   const f = healthyFacts();
-  f.modules = [moduleFile(undefined, '1.99')];
+  f.modules = [moduleFile(undefined, '1.27')];
   setEnv(f, 'GOTOOLCHAIN', 'local', 'os');
   setEnv(f, 'GOINSECURE', '*', 'os');
   f.tools = f.tools.filter((t) => t.name !== 'gopls');

@@ -15,8 +15,15 @@ void test('go-missing fires when no go is on PATH and offers the install found o
   const prepend = fixOf(x, 'terminal-env');
   assert.equal(prepend.op, 'prepend');
   assert.equal(prepend.value, '/usr/local/go/bin');
-  const install = x.fixes.find((fix) => fix.id === 'install-go');
-  assert.ok(install?.kind === 'instructions' && install.commands?.some((c) => c.elevated && c.shell === 'sh'));
+  // The installation off PATH only needs its directory on PATH: an install would unpack over it.
+  assert.ok(!x.fixes.some((fix) => fix.id === 'install-go'));
+  f.goCandidates = [];
+  const fresh = one(f, 'go-missing');
+  const install = fresh.fixes.find((fix) => fix.id === 'install-go');
+  assert.ok(
+    install?.kind === 'instructions' && install.commands?.some((c) => c.elevated && c.text.includes('go1.27.4.linux-amd64.tar.gz')),
+  );
+  assert.ok(!JSON.stringify(install).includes('rm -rf'));
   quiet(healthyFacts(), 'go-missing');
 });
 
@@ -171,8 +178,22 @@ void test('tool-missing is info for gopls and offers go install', () => {
   assert.equal(x.evidence.tool, 'gopls');
   const run = fixOf(x, 'run-command');
   assert.equal(run.command, GO_PATH);
-  assert.deepEqual(run.args, ['install', 'golang.org/x/tools/gopls@latest']);
+  // gopls v0.24.0 needs go 1.27.0: the newest that the active go builds, so GOTOOLCHAIN=local works too.
+  assert.deepEqual(run.args, ['install', 'golang.org/x/tools/gopls@v0.23.0']);
+  assert.match(x.detail, /go install golang\.org\/x\/tools\/gopls@v0\.23\.0/);
   quiet(healthyFacts(), 'tool-missing');
+});
+
+void test('tool-missing asks for @latest once the active go builds the newest release, and the newest it builds before that', () => {
+  const gopls = (goVersion: string): string[] => {
+    const f = healthyFacts();
+    f.activeGo!.goVersion = goVersion;
+    f.tools = f.tools.filter((t) => t.name !== 'gopls');
+    return fixOf(one(f, 'tool-missing'), 'run-command').args;
+  };
+  assert.deepEqual(gopls('go1.27.3'), ['install', 'golang.org/x/tools/gopls@latest']);
+  assert.deepEqual(gopls('go1.25.4'), ['install', 'golang.org/x/tools/gopls@v0.21.1']);
+  assert.deepEqual(gopls('go1.26rc1'), ['install', 'golang.org/x/tools/gopls@v0.21.1']);
 });
 
 void test('tool-missing is a warning for dlv when debugging is set up', () => {
@@ -194,7 +215,7 @@ void test('tool-stale fires when gopls was built with a Go older than a module n
   assert.equal(x.evidence.builtWith, 'go1.21.5');
   assert.equal(x.evidence.requiredGo, '1.22');
   const run = fixOf(x, 'run-command');
-  assert.deepEqual(run.args, ['install', 'golang.org/x/tools/gopls@latest']);
+  assert.deepEqual(run.args, ['install', 'golang.org/x/tools/gopls@v0.23.0']);
   assert.equal(run.env, undefined);
   quiet(healthyFacts(), 'tool-stale');
 });
@@ -204,7 +225,10 @@ void test('tool-stale asks for the needed toolchain when the active go is older 
   f.modules = [moduleFile(undefined, '1.27.1')];
   const found = findingsOf(f, 'tool-stale');
   assert.equal(found.length, 2);
-  assert.deepEqual(fixOf(found[0], 'run-command').env, { GOTOOLCHAIN: 'go1.27.1+auto' });
+  // The newest patch of the minor the module needs, not the line's own 1.27.1.
+  assert.deepEqual(fixOf(found[0], 'run-command').env, { GOTOOLCHAIN: 'go1.27.4+auto' });
+  // Built by go1.27.4, the newest gopls builds.
+  assert.deepEqual(fixOf(found[0], 'run-command').args, ['install', 'golang.org/x/tools/gopls@latest']);
 });
 
 void test('tool-stale compares language versions: a go1.22.1 tool serves a go 1.22.7 module', () => {
@@ -246,16 +270,34 @@ void test('go-outdated is info two minors behind the newest known release, quiet
   f.activeGo!.goVersion = 'go1.25.4';
   const x = one(f, 'go-outdated');
   assert.equal(x.severity, 'info');
-  assert.equal(x.evidence.newestKnown, '1.27');
+  assert.equal(x.evidence.newest, '1.27.4');
   fixOf(x, 'instructions');
   quiet(healthyFacts(), 'go-outdated');
 });
 
-void test('go-broken leaves a go that only fails because GOFLAGS cannot be parsed to the GOFLAGS checks', () => {
-  const f = healthyFacts();
-  f.activeGo!.goVersion = undefined;
-  f.activeGo!.versionError = 'go: parsing $GOFLAGS: non-flag "x"';
-  setEnv(f, 'GOFLAGS', '-trimpath x', 'os');
+void test('go-broken is for a binary that cannot run; a go that runs but refuses a value is go-env-refused or the value own check', () => {
+  const refused = (stderr: string, variable: string, value: string) => {
+    const f = healthyFacts();
+    setEnv(f, variable, value, 'os');
+    f.goEnv = { vars: {}, failure: { kind: 'exit', message: stderr, command: 'go env -json', stderr, exitCode: 1 } };
+    return f;
+  };
+  const f = refused('go: unknown environment setting GO111MODULE=bogus\n', 'GO111MODULE', 'bogus');
   quiet(f, 'go-broken');
-  one(f, 'goflags-invalid');
+  const x = one(f, 'go-env-refused');
+  assert.equal(x.title, 'The go command refuses GO111MODULE=bogus');
+  assert.ok(!JSON.stringify(x.fixes).match(/reinstall|rm -rf/i));
+  assert.deepEqual(
+    x.fixes.map((fx) => fx.id),
+    ['unset-go111module-terminal', 'unset-go111module-profile'],
+  );
+  // GOROOT and GOPATH are their own checks' to report.
+  const root = refused('go: cannot find GOROOT directory: /nonexistent\n', 'GOROOT', '/nonexistent');
+  quiet(root, 'go-broken');
+  quiet(root, 'go-env-refused');
+  // A binary whose version cannot be read either is broken.
+  const broken = refused('go: cannot find GOROOT directory: /usr/local/go\n', 'GO111MODULE', 'on');
+  broken.activeGo!.goVersion = undefined;
+  broken.activeGo!.versionError = 'exit status 2';
+  one(broken, 'go-broken');
 });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { runHealthCheck } from '../../../src/core/engine';
 import { ALL_CHECKS } from '../../../src/core/checks/index';
 import type { Finding } from '../../../src/core/report';
+import { toolchainListBody, WORLD_VERSIONS } from '../support/releaseWorld';
 import { asdfShimGo, healthy, HEALTHY_GO as HEALTHY_GO_VERSION, SCENARIOS, snapGo, type MachineKind } from '../support/engineScenarios';
 
 function describe(findings: Finding[]): string {
@@ -117,6 +118,13 @@ for (const scenario of SCENARIOS) {
     }
     const check = ALL_CHECKS.find((c) => c.id === scenario.id)!;
     assert.equal(mine.area, check.area);
+    // The catalogue's list of fix kinds is the truth about what the findings offer.
+    for (const f of all)
+      for (const fix of f.fixes)
+        assert.ok(
+          ALL_CHECKS.find((c) => c.id === f.id)!.fixKinds.includes(fix.kind),
+          `${f.id} offers a ${fix.kind} fix (${fix.id}) not in its fixKinds`,
+        );
     assert.ok(mine.title.length > 0 && mine.detail.length > 0);
   });
 }
@@ -143,4 +151,23 @@ void test('Windows-only and WSL-only checks are exercised on their own kind of m
             : machines.has('linux');
     assert.ok(ok, `${check.id} (where: ${check.where}) has no scenario on a matching machine`);
   }
+});
+
+void test('an asdf shim and the installation it runs, both on PATH, are one Go managed by asdf, upgraded with asdf', async () => {
+  const m = healthy('linux');
+  const root = asdfShimGo(m);
+  m.setPath([...m.pathEntries(), `${root}/bin`]);
+  // The proxy knows a newer 1.26 patch: the upgrade goes through asdf, never a tarball over its directory.
+  m.host.setHttp((url) => ({ status: 200, body: url.endsWith('/@v/list') ? toolchainListBody([...WORLD_VERSIONS, '1.26.9']) : '' }));
+  const { report, facts } = await runHealthCheck(m.host);
+  assert.equal(facts.activeGo?.manager, 'asdf');
+  assert.ok(!report.findings.some((f) => f.id === 'go-shadowed'), describe(report.findings));
+  assert.equal(report.toolchains.find((t) => t.active)?.managedBy, 'asdf');
+  const behind = report.findings.find((f) => f.id === 'go-patch-behind');
+  const upgrade = behind?.fixes.find((fx) => fx.kind === 'instructions');
+  assert.ok(upgrade && upgrade.kind === 'instructions', describe(report.findings));
+  assert.deepEqual(
+    upgrade.commands?.map((c) => c.text),
+    ['asdf install golang 1.26.9', 'asdf set -u golang 1.26.9'],
+  );
 });

@@ -26,7 +26,8 @@ void test('a second gatherFacts with nothing changed spawns nothing and returns 
   const second = await gatherFacts(host, options);
   assert.equal(cache.spawnCount, 2);
   assert.equal(host.calls.length, callsBefore);
-  const strip = (f: typeof first) => ({ ...f, timingsMs: {} });
+  // The release list is read once per run (the second from the cache the first wrote): compared by what it lists.
+  const strip = (f: typeof first) => ({ ...f, timingsMs: {}, releases: f.releases?.versions });
   assert.deepEqual(strip(second), strip(first));
 });
 

@@ -219,7 +219,8 @@ void test('on a local disk PATH directories are looked up by name, not listed, a
   const listedHost = busyMachine(undefined);
   const lookedUp = busyMachine(true);
   const [byListing, byLookup] = await Promise.all([gatherFacts(listedHost, opts), gatherFacts(lookedUp, opts)]);
-  const comparable = (f: typeof byListing) => ({ ...f, timingsMs: {} });
+  // The release list is read once per run (the second from the cache the first wrote): compared by what it lists.
+  const comparable = (f: typeof byListing) => ({ ...f, timingsMs: {}, releases: f.releases?.versions });
   assert.deepEqual(comparable(byLookup), comparable(byListing));
   // The facts are the interesting ones, not empty on both sides.
   assert.deepEqual(

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Severity } from '../../../src/core/report';
 import { goEnvFilePath, parseEnvFile } from '../../../src/core/probe/goEnv';
 import { fakeHostWithGo, type FakeHost } from './fakeHost';
+import { toolchainListBody, WORLD_VERSIONS } from './releaseWorld';
 import { DEFENDER_NOT_ELEVATED, installFakePowerShell, installFakeWsl, probeOutput, wslList } from './windowsFakes';
 
 export type MachineKind = 'linux' | 'windows' | 'wsl';
@@ -258,15 +259,28 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     id: 'go-broken',
-    name: 'go env exits with an error (a partial installation)',
+    name: 'every go command exits with an error, with none of the Go settings too (a partial installation)',
     machine: 'linux',
     setup: (m) =>
       void m.host.installGo(m.goRoot, {
         version: HEALTHY_GO,
-        envExit: { code: 2, stderr: 'go: cannot find GOROOT directory: /usr/local/go\n' },
+        exitAll: { code: 2, stderr: 'go: cannot find GOROOT directory: /usr/local/go\n' },
       }),
     severity: 'error',
     // With go env failing, GOTOOLCHAIN falls back to what the sources say (auto, from $GOROOT/go.env), so nothing else fires.
+  },
+  {
+    id: 'go-env-refused',
+    name: 'GO111MODULE=bogus: go env stops, while the binary itself runs',
+    machine: 'linux',
+    setup: (m) => {
+      m.host.setEnv('GO111MODULE', 'bogus');
+      m.host.installGo(m.goRoot, {
+        version: HEALTHY_GO,
+        envExit: { code: 1, stderr: 'go: unknown environment setting GO111MODULE=bogus\n' },
+      });
+    },
+    severity: 'error',
   },
   {
     id: 'go-broken',
@@ -381,6 +395,8 @@ export const SCENARIOS: readonly Scenario[] = [
     machine: 'linux',
     setup: (m) => void m.host.installGo(m.goRoot, GO_125),
     severity: 'info',
+    // go1.25.4 also misses go1.25.5 to go1.25.14, the patches of its own minor.
+    alsoExpected: ['go-patch-behind'],
   },
 
   // --- paths ---
@@ -485,9 +501,9 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     id: 'toolchain-switch',
-    name: 'go.mod adds "toolchain go1.26.9" (newer than the installed go1.26.8)',
+    name: 'go.mod adds "toolchain go1.27.1" (newer than the installed go1.26.8)',
     machine: 'linux',
-    setup: (m) => m.host.writeFile(m.goMod, HEALTHY_GO_MOD.replace('go 1.22\n', 'go 1.22\n\ntoolchain go1.26.9\n')),
+    setup: (m) => m.host.writeFile(m.goMod, HEALTHY_GO_MOD.replace('go 1.22\n', 'go 1.22\n\ntoolchain go1.27.1\n')),
     severity: 'info',
     location: (m) => ({ file: m.goMod, line: 5, column: 11 }),
   },
@@ -496,13 +512,34 @@ export const SCENARIOS: readonly Scenario[] = [
     name: 'the toolchain line needs a download and GOPROXY=off',
     machine: 'linux',
     setup: (m) => {
-      m.host.writeFile(m.goMod, HEALTHY_GO_MOD.replace('go 1.22\n', 'go 1.22\n\ntoolchain go1.26.9\n'));
+      m.host.writeFile(m.goMod, HEALTHY_GO_MOD.replace('go 1.22\n', 'go 1.22\n\ntoolchain go1.27.1\n'));
       m.host.setEnv('GOPROXY', 'off');
     },
     severity: 'error',
     location: (m) => ({ file: m.goMod, line: 5, column: 11 }),
-    // GOPROXY=off is itself the cause; goproxy-off reports the variable.
-    alsoExpected: ['goproxy-off'],
+    // GOPROXY=off is itself the cause; goproxy-off reports the variable. The proxy cannot be asked, so the built-in
+    // list judges the machine's go1.26.8, which misses go1.26.9 to go1.26.11.
+    alsoExpected: ['goproxy-off', 'go-patch-behind'],
+  },
+  {
+    id: 'toolchain-unavailable',
+    name: 'go.mod says go 1.99.0, a release that does not exist',
+    machine: 'linux',
+    setup: (m) => m.host.writeFile(m.goMod, HEALTHY_GO_MOD.replace('go 1.22\n', 'go 1.99.0\n')),
+    severity: 'error',
+    location: (m) => ({ file: m.goMod, line: 3, column: 4 }),
+  },
+  {
+    id: 'go-patch-behind',
+    name: 'the proxy lists go1.26.9, newer than the installed go1.26.8',
+    machine: 'linux',
+    setup: (m) =>
+      m.host.setHttp((url) =>
+        url.endsWith('/golang.org/toolchain/@v/list')
+          ? { status: 200, body: toolchainListBody([...WORLD_VERSIONS, '1.26.9']) }
+          : { status: 404, body: '' },
+      ),
+    severity: 'warning',
   },
   {
     id: 'toolchain-redundant',
@@ -615,6 +652,8 @@ export const SCENARIOS: readonly Scenario[] = [
     setup: (m) => writeGoEnvFile(m, ['GOPROXY=off']),
     severity: 'warning',
     location: (m) => ({ file: m.goEnvFile, line: 1, column: 1 }),
+    // The proxy cannot be asked, so the built-in list judges: it knows go1.26.9 to go1.26.11, which the machine's go1.26.8 misses.
+    alsoExpected: ['go-patch-behind'],
   },
   {
     id: 'goproxy-insecure',
@@ -622,6 +661,8 @@ export const SCENARIOS: readonly Scenario[] = [
     machine: 'linux',
     setup: (m) => m.host.setEnv('GOPROXY', 'http://athens.corp.example,direct'),
     severity: 'warning',
+    // The proxy cannot be asked, so the built-in list judges: it knows go1.26.9 to go1.26.11, which the machine's go1.26.8 misses.
+    alsoExpected: ['go-patch-behind'],
   },
   {
     id: 'goproxy-invalid',
@@ -630,6 +671,8 @@ export const SCENARIOS: readonly Scenario[] = [
     setup: (m) => writeGoEnvFile(m, ['GOPROXY=ftp://mirror.example']),
     severity: 'error',
     location: (m) => ({ file: m.goEnvFile, line: 1, column: 1 }),
+    // The proxy cannot be asked, so the built-in list judges: it knows go1.26.9 to go1.26.11, which the machine's go1.26.8 misses.
+    alsoExpected: ['go-patch-behind'],
   },
   {
     id: 'gosumdb-off',
@@ -645,6 +688,8 @@ export const SCENARIOS: readonly Scenario[] = [
     machine: 'windows',
     setup: (m) => m.host.setEnv('GOPRIVATE', '*'),
     severity: 'warning',
+    // The proxy cannot be asked, so the built-in list judges: it knows go1.26.9 to go1.26.11, which the machine's go1.26.8 misses.
+    alsoExpected: ['go-patch-behind'],
   },
   {
     id: 'goinsecure-set',
@@ -675,7 +720,7 @@ export const SCENARIOS: readonly Scenario[] = [
     name: 'GOFLAGS=-trimpth (a typo in the flag name)',
     machine: 'linux',
     setup: (m) => m.host.setEnv('GOFLAGS', '-trimpth'),
-    severity: 'warning',
+    severity: 'error',
   },
 
   // --- caches ---

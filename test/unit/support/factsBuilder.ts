@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { runChecks } from '../../../src/core/checks';
 import type { BinaryInfo, EnvValue, Facts, GoModFile, GoWorkFile, ToolInfo, ValueSource } from '../../../src/core/facts';
 import type { Finding, Fix } from '../../../src/core/report';
+import { worldReleases } from './releaseWorld';
 
 export const GO_PATH = '/usr/local/go/bin/go';
 export const HOME = '/home/dev';
@@ -127,6 +128,7 @@ export function healthyFacts(): Facts {
     pathToolchains: [],
     goCandidates: [],
     goroot: { path: '/usr/local/go', exists: true, hasGoBinary: true, hasSrcRuntime: true, realPath: '/usr/local/go', version: 'go1.26.8' },
+    releases: worldReleases(),
     timingsMs: {},
   };
 }

@@ -1,7 +1,8 @@
 // An in-memory Host for unit tests: file system, env, platform (Linux, macOS, Windows, WSL) and scripted processes, including a fake `go`.
 import * as path from 'node:path';
-import type { FileStat, Host, Platform } from '../../../src/core/host';
+import type { FileStat, Host, HttpGetResult, Platform } from '../../../src/core/host';
 import type { ExecOptions, ExecResult } from '../../../src/platform/exec';
+import { toolchainListBody } from './releaseWorld';
 import { goEnvFilePath, parseEnvFile, userCacheDir } from '../../../src/core/probe/goEnv';
 import { parseModText } from '../../../src/core/probe/modfile';
 
@@ -59,6 +60,11 @@ export interface FakeHostSpec {
   /** link path -> target (absolute, or relative to the link's directory). */
   symlinks?: Record<string, string>;
   exec?: FakeExecHandler;
+  /**
+   * Answers HTTP GETs (the module proxy): a function, or false for a host without the network. By default the
+   * Go proxy's golang.org/toolchain list of the test world, answered at once; other URLs 404.
+   */
+  http?: false | ((url: string) => HttpGetResult | Promise<HttpGetResult>);
   /** Paths the host reports as on a local disk (fs.isLocal): true for all; absent, none, as on a network share. */
   localDisk?: boolean | ((file: string) => boolean);
 }
@@ -74,6 +80,8 @@ export interface FakeGoOptions {
   hang?: boolean;
   /** `go env` prints this instead of JSON. */
   envGarbage?: string;
+  /** Every run of this go exits with this code and stderr (a binary that itself cannot run). */
+  exitAll?: { code: number; stderr: string };
   /** `go env` exits with this code and stderr. */
   envExit?: { code: number; stderr: string };
   /** Answers `mod edit -json` / `work edit -json` instead of the built-in parser. */
@@ -107,6 +115,10 @@ interface FakeGo extends FakeGoOptions {
 export interface FakeHost extends Host {
   /** Every exec, in order. */
   calls: FakeExecCall[];
+  /** Every URL asked for through httpGet, in order. */
+  httpCalls: string[];
+  /** Answers later HTTP GETs with this handler. */
+  setHttp(handler: (url: string) => HttpGetResult | Promise<HttpGetResult>): void;
   /** Every directory listed through fs.readdir, in order. */
   listed: string[];
   /** True when `file` was executed (compared as the host compares paths). */
@@ -228,6 +240,7 @@ export function fakeHost(spec: FakeHostSpec = {}): FakeHost {
     return undefined;
   };
 
+  let httpHandler = spec.http || undefined;
   const host: FakeHost = {
     platform,
     arch: spec.arch ?? (platform === 'darwin' ? 'arm64' : 'x64'),
@@ -282,6 +295,30 @@ export function fakeHost(spec: FakeHostSpec = {}): FakeHost {
         const node = lookup(dir);
         return node?.type === 'dir' && node.writable && (isWin || (node.mode & 0o200) !== 0);
       },
+      async writeFile(file, content) {
+        // Like the real host: missing directories are created when the nearest existing one may be written.
+        let dir = p.dirname(norm(file));
+        while (!lookup(dir) && p.dirname(dir) !== dir) dir = p.dirname(dir);
+        const parent = lookup(dir);
+        if (parent?.type !== 'dir' || !parent.writable || (!isWin && (parent.mode & 0o200) === 0)) return false;
+        host.writeFile(file, content);
+        return true;
+      },
+    },
+    ...(spec.http === false
+      ? {}
+      : {
+          httpGet: async (url: string) => {
+            host.httpCalls.push(url);
+            if (httpHandler) return httpHandler(url);
+            return url === 'https://proxy.golang.org/golang.org/toolchain/@v/list'
+              ? { status: 200, body: toolchainListBody() }
+              : { status: 404, body: 'not found' };
+          },
+        }),
+    httpCalls: [],
+    setHttp(handler) {
+      httpHandler = handler;
     },
     async exec(file: string, args: string[], options: ExecOptions): Promise<ExecResult> {
       const call: FakeExecCall = { file, args: [...args], cwd: options.cwd, env: options.env, timeoutMs: options.timeoutMs };
@@ -358,6 +395,7 @@ export function fakeHost(spec: FakeHostSpec = {}): FakeHost {
   /** What a real go of this version would answer, computed from the call's environment and the fake files. */
   function runFakeGo(go: FakeGo, call: FakeExecCall): ExecResult {
     if (go.hang) return result({ code: null, timedOut: true, durationMs: call.timeoutMs });
+    if (go.exitAll) return result({ code: go.exitAll.code, stderr: go.exitAll.stderr });
     const callEnv = call.env ?? env;
     const [cmd, ...rest] = call.args;
     const goos = platform === 'win32' ? 'windows' : platform;
