@@ -2,7 +2,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ALL_CHECKS } from '../../src/core/checks';
 import type { Fix } from '../../src/core/report';
@@ -257,13 +257,13 @@ const TABLE: Record<string, Entry> = {
       }),
   },
   'files-not-read': {
-    // A go.mod linked to a file outside the workspace is not read: no word of the target reaches the report.
+    // A workflow linked to a file outside the workspace is not read (a go.mod so linked is gomod-invalid).
     build: (sb) => {
       const b = mod(sb);
       const secret = path.join(sb.home, 'token');
-      writeFileSync(secret, 'ghp_secret0123456789\n');
-      rmSync(path.join(b.cwd, 'go.mod'));
-      symlinkSync(secret, path.join(b.cwd, 'go.mod'));
+      writeFileSync(secret, 'ghp_secret0123456789 setup-go\n');
+      mkdirSync(path.join(b.cwd, '.github', 'workflows'), { recursive: true });
+      symlinkSync(secret, path.join(b.cwd, '.github', 'workflows', 'ci.yml'));
       return b;
     },
   },
