@@ -99,6 +99,18 @@ void test('twenty 200 KB workflows and a 1 MB .gitlab-ci.yml: the YAML parsed is
   assert.match(unread, /w19\.yml was not parsed: the CI files before it already took the 1 MiB of YAML/);
 });
 
+void test('a .gitlab-ci.yml nesting { 5,000 deep is named as not parsed, and the check finishes', async () => {
+  const ws = sb.module('deep-yaml-ws', 'module example.com/deep\n\ngo 1.22\n');
+  // The YAML parser ends the whole process on this (an allocation failure no catch can stop): it must never see it.
+  sb.write({ 'deep-yaml-ws/.gitlab-ci.yml': `image: golang:1.22\nbuild: ${'{'.repeat(5000)}\n` });
+  const { run, report } = await checkJson(sb, ws, sb.env(), ['--fail-on', 'never']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(
+    JSON.stringify(find(report.findings, 'files-not-read').evidence),
+    /\.gitlab-ci\.yml was not parsed: it nests \[ and \{ more than 128 levels deep/,
+  );
+});
+
 /** Runs the CLI on a pseudo-terminal (util-linux `script`), so it prints as it would to a user's terminal; returns what the terminal received. */
 function onTerminal(args: string[], env: NodeJS.ProcessEnv): string {
   const command = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');

@@ -12,6 +12,7 @@ import type { CiGoVersion, UnreadPart } from '../facts';
 import { compareGoVersionStrings } from '../goversion';
 import type { ProbeCache } from './cache';
 import { READ_LIMITS } from './read';
+import { MAX_YAML_FLOW_DEPTH, yamlFlowNestsDeeperThan } from './yamlDepth';
 
 /**
  * YAML parsing costs about 3 ms per kilobyte and runs on the check's only thread, beside the go processes it
@@ -62,6 +63,8 @@ function scalarPosition(
 
 function parseYaml(text: string): { doc?: Document; lc: LineCounter } {
   const lc = new (yaml().LineCounter)();
+  // Never handed to the parser: deep flow nesting can end the process (see yamlDepth.ts).
+  if (yamlFlowNestsDeeperThan(text)) return { lc };
   try {
     return { doc: yaml().parseDocument(text, { keepSourceTokens: true, lineCounter: lc, uniqueKeys: false, prettyErrors: false }), lc };
   } catch {
@@ -241,6 +244,10 @@ export async function probeCi(
         path: file,
         reason: `${file} was not parsed: the CI files before it already took the ${YAML_BUDGET_BYTES / 1024 / 1024} MiB of YAML a check parses`,
       });
+      return [];
+    }
+    if (yamlFlowNestsDeeperThan(text)) {
+      unread.push({ path: file, reason: `${file} was not parsed: it nests [ and { more than ${MAX_YAML_FLOW_DEPTH} levels deep` });
       return [];
     }
     yamlBytes += text.length;
