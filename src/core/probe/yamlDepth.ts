@@ -1,6 +1,8 @@
-// How deeply a YAML text nests flow collections ([…] and {…}), found without parsing: the YAML parser takes
-// quadratic time on deep flow nesting and, near 2,000 levels, takes the whole process down with an allocation
-// failure no try/catch can stop, so a 2 KB CI file of `{` must be refused before the parser sees it.
+// How deeply a YAML text nests flow collections ([…] and {…}), found without parsing.
+
+// Why before parsing: the YAML parser takes quadratic time on deep flow nesting and, near 2,000 levels, takes the
+// whole process down with an allocation failure no try/catch can stop, so a 2 KB CI file of `{` must be refused
+// before the parser sees it.
 
 /** Flow nesting past this is refused: CI files nest two or three levels (a matrix list), and the parser is fast up to here. */
 export const MAX_YAML_FLOW_DEPTH = 128;
