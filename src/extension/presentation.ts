@@ -68,8 +68,8 @@ export function statusBarModel(state: HealthState, maxListed = 5): StatusBarMode
         : state.phase === 'starting'
           ? 'Go Health is starting.'
           : 'Checking the Go environment…';
-    // Before the first answer, the go on PATH is already known from its VERSION file.
-    const known = shortGoVersion(state.goBeforeTheServer?.version);
+    // Before the first answer, the go on PATH is already known from its VERSION file (later, only a check says).
+    const known = snapshot ? undefined : shortGoVersion(state.goBeforeTheServer?.version);
     return {
       text: known ? `$(sync~spin) Go ${known}` : '$(sync~spin) Go',
       tooltip: `**Go Health**\n\n${what}`,

@@ -68,8 +68,9 @@ void test("status bar: the first state names the go on PATH's release before the
   const first = { phase: 'starting', trusted: true, goBeforeTheServer: { path: '/usr/local/go/bin/go', version: 'go1.26.8' } } as const;
   assert.equal(statusBarModel(first).text, '$(sync~spin) Go 1.26.8');
   assert.equal(statusBarModel({ ...first, phase: 'checking' }).text, '$(sync~spin) Go 1.26.8');
-  // Once the server has answered, its snapshot decides.
+  // Once the server has answered, its snapshot decides; restarting after that names no Go it has not checked.
   assert.equal(statusBarModel({ ...ready([]), goBeforeTheServer: { path: '/x/go', version: 'go1.20.1' } }).text, '$(pass) Go 1.26.8');
+  assert.equal(statusBarModel({ ...ready([]), phase: 'restarting', goBeforeTheServer: first.goBeforeTheServer }).text, '$(sync~spin) Go');
 });
 
 void test('status bar: warnings show the version and their count; errors show only the count', () => {
