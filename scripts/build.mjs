@@ -3,6 +3,7 @@ import { build } from 'esbuild';
 import { readdirSync, statSync, rmSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateManifest } from './generate-manifest.mjs';
+import { generatePolicySchema } from './generate-policy-schema.mjs';
 import { generateChecksDoc } from './generate-checks-doc.mjs';
 
 const production = process.argv.includes('--production');
@@ -19,7 +20,7 @@ const bundles = [
   { entry: 'src/debug/adapterMain.ts', out: 'dist/debugAdapter.js', external: [] },
   // `gohealth` is a small launcher that loads the CLI's bundle with V8's code cache.
   { entry: 'src/cli/launch.ts', out: 'dist/cli.js', external: [], banner: '#!/usr/bin/env node' },
-  { entry: 'src/cli/main.ts', out: 'dist/cliMain.js', external: [], yamlApart: true },
+  { entry: 'src/cli/main.ts', out: 'dist/cliMain.js', external: [], mainFields: ['module', 'main'], yamlApart: true },
   // The YAML parser is two fifths of the CLI and is needed only when a folder has CI files: a file of its own
   // that the CLI and the language server load at first use, so that starting them does not compile it.
   { stdin: "module.exports = require('yaml');", out: 'dist/yaml.js', external: [] },
@@ -105,5 +106,6 @@ await Promise.all([
 
 // The manifest's lists of check ids come from the registry just compiled into out/.
 if (generateManifest()) console.log('build: package.json updated from the check registry');
+if (generatePolicySchema()) console.log('build: schemas/gohealth-policy.schema.json updated from the policy reader');
 // So does the catalogue of checks, docs/checks.md.
 if (generateChecksDoc()) console.log('build: docs/checks.md updated from the check registry');

@@ -13,6 +13,7 @@ import { TOOL_VERSION } from '../core/version';
 import { parseCheckArgs, UsageError, type CheckArgs } from './args';
 import { runWslpath } from '../wsl/wslpathCommand';
 import { endChildrenOnSignals } from '../platform/lifetime';
+import { POLICY_USAGE, policyCommand } from './policyInit';
 
 interface CliIo {
   stdout: (text: string) => void;
@@ -27,6 +28,7 @@ const USAGE = `Usage: gohealth <command> [options]
 Commands:
   check     judge the Go environment of this shell and the modules under a folder
   checks    list every check id with its area and default severity
+  policy    write the team policy (.gohealth.json) from this machine: 'gohealth policy init'
   wslpath   translate paths between Windows and WSL (like wslpath, also on Windows)
   lsp       run the Go Health language server (--stdio)
 
@@ -34,6 +36,7 @@ gohealth check [--cwd DIR] [--format text|json|sarif] [--fail-on error|warning|n
                [--only ID,..] [--skip ID,..] [--timeout-ms N] [--verbose] [--no-color] [--wsl]
   --wsl (Windows): also check the WSL distros and the default distro's go and dlv (starts WSL).
   exit 0: nothing at or above --fail-on (default error); 1: something is; 2: bad usage or failure.
+${POLICY_USAGE}
 gohealth wslpath [-u|-w|-m] [--distro NAME] [--automount-root DIR] PATH
 `;
 
@@ -46,6 +49,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       case 'checks':
         for (const c of ALL_CHECKS) io.stdout(`${c.id.padEnd(28)} ${c.area.padEnd(12)} ${c.severity.padEnd(8)} ${c.summary}\n`);
         return 0;
+      case 'policy':
+        return await policyCommand(rest, io);
       case 'wslpath': {
         const r = runWslpath(rest);
         if (r.stdout) io.stdout(r.stdout);
@@ -108,7 +113,8 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
       break;
     case 'text': {
       const color = args.color ?? (io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb');
-      const areasChecked = [...new Set(ran.map((c) => c.area))] as Area[];
+      // Without a policy file there is no team policy to pass: its heading shows only when one is in force.
+      const areasChecked = [...new Set(ran.map((c) => c.area))].filter((a) => a !== 'policy' || !!facts.policies?.length) as Area[];
       io.stdout(renderText(report, { color: Boolean(color), areasChecked, verbose: args.verbose }));
       break;
     }

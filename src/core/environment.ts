@@ -46,6 +46,18 @@ interface ToolSummary {
   copies: number;
 }
 
+/** One file's choice of Go version, and what follows it. */
+interface PinSummary {
+  file: string;
+  line: number;
+  /** What pins it: `.tool-versions`, `setup-go`, `toolchain line`, … */
+  kind: string;
+  /** The version as written (or the file it follows). */
+  value: string;
+  /** Who uses it, and whether it wins for a workspace folder. */
+  decides: string;
+}
+
 export interface EnvironmentSummary {
   installations: InstallationSummary[];
   activeGo?: { path: string; version?: string; goroot: string };
@@ -55,6 +67,10 @@ export interface EnvironmentSummary {
   goenvFile?: string;
   gorootEnvFile?: string;
   installDir?: string;
+  /** Every Go version pin, with who follows it. */
+  pins?: PinSummary[];
+  /** The team policies (.gohealth.json) in force, to watch them where they lie outside the workspace. */
+  policyFiles?: string[];
 }
 
 /** The variables the Environment view lists, in this order, when known. */
@@ -139,6 +155,7 @@ export function summarizeEnvironment(facts: Facts): EnvironmentSummary {
     };
   });
 
+  const pins = pinSummaries(facts);
   return {
     installations,
     activeGo: active ? { path: active.path, version: active.goVersion, goroot: active.goroot } : undefined,
@@ -148,7 +165,58 @@ export function summarizeEnvironment(facts: Facts): EnvironmentSummary {
     goenvFile: facts.goenvFile?.path,
     gorootEnvFile: facts.gorootEnvFile?.path,
     installDir: facts.dirs.installDir?.path,
+    ...(pins.length ? { pins } : {}),
+    ...(facts.policies?.length ? { policyFiles: facts.policies.map((p) => p.file) } : {}),
   };
+}
+
+const PIN_KINDS: Record<string, string> = {
+  'go-version': '.go-version',
+  'tool-versions': '.tool-versions',
+  mise: 'mise.toml',
+  'devcontainer-image': 'dev container image',
+  'devcontainer-feature': 'dev container go feature',
+  'github-actions': 'setup-go',
+  dockerfile: 'Dockerfile FROM',
+  'gitlab-ci': 'GitLab CI image',
+};
+
+/** Every pin and who follows it; a version-manager pin says when it is the one shells in a workspace folder get. */
+function pinSummaries(facts: Facts): PinSummary[] {
+  const out: PinSummary[] = [];
+  const within = (dir: string, folder: string) =>
+    folder === dir || folder.startsWith(dir.endsWith('/') || dir.endsWith('\\') ? dir : `${dir}${dir.includes('\\') ? '\\' : '/'}`);
+  const managerPins = (facts.pins ?? []).filter((p) => p.manager);
+  for (const p of facts.pins ?? []) {
+    let decides = p.manager ? `shells with ${p.manager} in ${p.dir}` : `the dev container of ${p.dir}`;
+    if (p.manager) {
+      // The nearest version-manager file above a folder is the one its shells follow.
+      const wins = facts.workspaceFolders.filter((f) => {
+        const nearest = managerPins.filter((q) => within(q.dir, f)).sort((a, b) => b.dir.length - a.dir.length)[0];
+        return nearest === p;
+      });
+      if (wins.length) decides += ` · wins for ${wins.join(', ')}`;
+    }
+    out.push({ file: p.file, line: p.line, kind: PIN_KINDS[p.kind] ?? p.kind, value: p.raw, decides });
+  }
+  for (const c of facts.ci)
+    out.push({
+      file: c.file,
+      line: c.line,
+      kind: PIN_KINDS[c.kind] ?? c.kind,
+      value: c.versionFile ? `follows ${c.versionFile}` : c.raw,
+      decides: c.kind === 'dockerfile' ? 'that image build' : 'that CI job',
+    });
+  for (const f of [...facts.modules, ...facts.works])
+    if (f.toolchain)
+      out.push({
+        file: f.file,
+        line: f.toolchain.line,
+        kind: 'toolchain line',
+        value: f.toolchain.value,
+        decides: `the go command in ${f.dir} (when GOTOOLCHAIN lets it switch)`,
+      });
+  return out;
 }
 
 function summarizeVariable(facts: Facts, v: EnvValue): VariableSummary {
@@ -172,6 +240,8 @@ export function sourceLabel(facts: Pick<Facts, 'goenvFile' | 'gorootEnvFile'>, s
       return facts.gorootEnvFile ? `GOROOT/go.env (${facts.gorootEnvFile.path})` : 'GOROOT/go.env';
     case 'default':
       return 'default';
+    case 'declared':
+      return 'a file in the workspace';
   }
 }
 

@@ -1,11 +1,13 @@
 // The facts the probes gather and the checks judge: plain data, and the blank record probes start from.
 import type { Platform } from './host';
 import type { DistroProbe, WslDistro, WslFailure } from '../wsl/distros';
+import type { DeclaredAt, DeclaredEnvironment, GoVersionPin } from './declared';
+import type { PolicyFile } from './policy/model';
 import type { GoManager } from './managers';
 import type { ReleaseFacts } from './releases';
 
 /** Where a go environment variable's value comes from, in the go command's order of precedence. */
-export type ValueSource = 'os' | 'goenv-file' | 'goroot-go.env' | 'default';
+export type ValueSource = 'os' | 'goenv-file' | 'goroot-go.env' | 'default' | 'declared';
 
 export interface EnvValue {
   name: string;
@@ -16,6 +18,8 @@ export interface EnvValue {
   osValue?: string;
   fileValue?: string;
   gorootFileValue?: string;
+  /** For source `declared`: the file line that sets it (a CI workflow, a Dockerfile, the team policy). */
+  declared?: DeclaredAt;
 }
 
 /** A binary (a go or a Go-built tool) with what `go version -m` said of it. */
@@ -171,6 +175,8 @@ export interface CiGoVersion {
   raw: string;
   /** The Go version it selects, `1.21` or `1.21.3`; undefined when it floats (`stable`, `latest`, a variable). */
   version?: string;
+  /** setup-go's `go-version-file`: the file (absolute) whose version it installs; then `version` is unset. */
+  versionFile?: string;
   /** For a YAML value: whether it is quoted (an unquoted 1.20 is the number 1.2). */
   quoted?: boolean;
 }
@@ -387,6 +393,12 @@ export interface Facts {
    * not listed here: they carry their own readError.
    */
   unread?: UnreadPart[];
+  /** Go version pins outside go.mod/go.work and CI: version-manager files and dev containers. */
+  pins?: GoVersionPin[];
+  /** Go variables that CI workflows, Dockerfiles, GitLab CI and dev containers set, each at its line. */
+  declaredEnvs?: DeclaredEnvironment[];
+  /** The team policies (`.gohealth.json`) governing the workspace folders. */
+  policies?: PolicyFile[];
   wsl?: WslFacts;
   /** On Windows with wsl.exe installed: the WSL side as seen from Windows. */
   windowsWsl?: WindowsWslFacts;

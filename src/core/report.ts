@@ -2,7 +2,7 @@
 
 export type Severity = 'error' | 'warning' | 'info';
 
-export const AREAS = ['toolchain', 'paths', 'modules', 'network', 'caches', 'build', 'consistency', 'wsl'] as const;
+export const AREAS = ['toolchain', 'paths', 'modules', 'network', 'caches', 'build', 'consistency', 'policy', 'wsl'] as const;
 export type Area = (typeof AREAS)[number];
 
 /** Each area's heading, as the catalogue names it; every face (text, tree view, Markdown report) shows these. */
@@ -14,6 +14,7 @@ export const AREA_TITLES: Record<Area, string> = {
   caches: 'Caches and file systems',
   build: 'Cross-compilation and cgo',
   consistency: 'Environment sources and consistency',
+  policy: 'Team policy',
   wsl: 'WSL and Windows',
 };
 
@@ -34,6 +35,19 @@ interface FixBase {
   /** Stable id of the fix, unique within its finding (e.g. `unset-goroot-terminal`). */
   id: string;
   title: string;
+  /** Set when the change comes from the repository's team policy rather than from Go Health's own advice. */
+  origin?: PolicyOrigin;
+}
+
+/** A fix whose value a repository's policy file chose: untrusted input, so a face shows it and asks first. */
+export interface PolicyOrigin {
+  kind: 'policy';
+  /** The policy file and the line of the rule. */
+  file: string;
+  line: number;
+  rule: string;
+  /** It changes where code comes from or whether it is verified (GOPROXY, GOSUMDB, GOFLAGS, …) or installs a program. */
+  securityRelevant: boolean;
 }
 
 /** Replace a range of a file's text (1-based line/column; end exclusive). An empty newText deletes. */

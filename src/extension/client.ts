@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageclient/node';
 import { HealthNotification, VSCODE_CLIENT_CAPABILITIES, type HealthNotificationParams } from '../shared/protocol';
 import type { ServerSettings } from '../shared/settings';
+import { WATCHED_PIN_AND_POLICY_FILES } from '../core/declared';
 
 interface ClientEvents {
   onHealth(params: HealthNotificationParams): void;
@@ -45,6 +46,7 @@ export async function startClient(
     vscode.workspace.createFileSystemWatcher('**/{go.mod,go.work,go.sum,go.env,Dockerfile,.gitlab-ci.yml}'),
     vscode.workspace.createFileSystemWatcher('**/.github/workflows/*.{yml,yaml}'),
     vscode.workspace.createFileSystemWatcher('**/.vscode/launch.json'),
+    vscode.workspace.createFileSystemWatcher(`**/{${WATCHED_PIN_AND_POLICY_FILES.join(',')}}`),
   ];
   context.subscriptions.push(...watchers);
   const clientOptions: LanguageClientOptions = {
@@ -55,6 +57,7 @@ export async function startClient(
       { scheme: 'file', pattern: '**/.github/workflows/*.{yml,yaml}' },
       { scheme: 'file', pattern: '**/Dockerfile' },
       { scheme: 'file', pattern: '**/.gitlab-ci.yml' },
+      { scheme: 'file', pattern: '**/.gohealth.json' },
     ],
     synchronize: { fileEvents: watchers },
     initializationOptions: { settings, watchesFiles: true },

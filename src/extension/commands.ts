@@ -10,6 +10,7 @@ import type { FixManager } from './fixes';
 import type { VirtualDocuments } from './virtualDocuments';
 import { COMMANDS, resolveFindingArg } from './presentation';
 import { renderReportMarkdown } from '../shared/reportMarkdown';
+import { createPolicyFromThisMachine } from './policy';
 import { AUDIT_LOG_NAME } from '../shared/audit';
 
 export interface CommandDeps {
@@ -88,6 +89,7 @@ export const COMMAND_TABLE: Record<string, Handler> = {
     await fsp.appendFile(file, '');
     await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: true });
   },
+  [COMMANDS.createPolicy]: whenReady(({ ctx }) => createPolicyFromThisMachine(ctx)),
   [COMMANDS.focus]: () => vscode.commands.executeCommand('goHealth.health.focus'),
   [COMMANDS.manageTrust]: () => vscode.commands.executeCommand('workbench.trust.manage'),
   [COMMANDS.openLocation]: async (_deps, arg) => {

@@ -4,11 +4,14 @@ import * as path from 'node:path';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   ExplainRequest,
+  PolicyDraftRequest,
+  type PolicyDraftResult,
   RerunRequest,
   SettingsNotification,
   type ExplainResult,
   type HealthNotificationParams,
   type HealthSnapshot,
+  type RerunResult,
 } from '../shared/protocol';
 import { INITIAL_STATE, type HealthState } from './state';
 import { Views } from './views';
@@ -109,9 +112,12 @@ export class HealthContext implements vscode.Disposable {
     }
   }
 
-  /** The user's go env file and GOROOT/go.env live outside the workspace: watch them here and tell the server. */
+  /** The user's go env file and GOROOT/go.env live outside the workspace (a policy may): watch them here and tell the server. */
   private watchOutsideFiles(snapshot: HealthSnapshot): void {
-    const files = [snapshot.environment.goenvFile, snapshot.environment.gorootEnvFile].filter((f): f is string => !!f);
+    // The team policy may sit above the workspace folder (at the repository root): watched here too.
+    const files = [snapshot.environment.goenvFile, snapshot.environment.gorootEnvFile, ...(snapshot.environment.policyFiles ?? [])].filter(
+      (f): f is string => !!f,
+    );
     const key = files.join('\0');
     if (key === this.watchedOutside) return;
     this.watchedOutside = key;
@@ -137,22 +143,31 @@ export class HealthContext implements vscode.Disposable {
     this.views?.render(this.state, this.undo.size > 0);
   }
 
+  // Requests and notifications go out by method name: the message types of shared/protocol live in this bundle, the
+  // language client in dist/client.js with its own copy of vscode-jsonrpc, whose parameter-structure check compares
+  // objects by identity (a type object from here fails it with "Unknown parameter structure auto").
   sendSettings(): void {
     this.setState({ trusted: vscode.workspace.isTrusted });
-    if (this.serverReady) void this.client!.sendNotification(SettingsNotification, readServerSettings());
+    if (this.serverReady) void this.client!.sendNotification(SettingsNotification.method, readServerSettings());
   }
 
   /** Asks the server for a run; resolves with its snapshot (undefined when the server is not up or the run failed). */
   async rerun(invalidate = true, changedFiles: string[] = []): Promise<HealthSnapshot | undefined> {
     if (!this.serverReady) return undefined;
-    const result = await this.client!.sendRequest(RerunRequest, { invalidate, changedFiles });
+    const result = await this.client!.sendRequest<RerunResult>(RerunRequest.method, { invalidate, changedFiles });
     // The server sends a run's notification before answering the request, so the state already holds it.
     return result.runId !== undefined && this.snapshot && this.snapshot.runId >= result.runId ? this.snapshot : undefined;
   }
 
+  /** A team policy drafted by the server from this machine's last check. */
+  async policyDraft(): Promise<PolicyDraftResult | undefined> {
+    if (!this.serverReady) return undefined;
+    return this.client!.sendRequest<PolicyDraftResult>(PolicyDraftRequest.method, {});
+  }
+
   async explain(checkId: string): Promise<ExplainResult | undefined> {
     if (!this.serverReady) return undefined;
-    return this.client!.sendRequest(ExplainRequest, { checkId });
+    return this.client!.sendRequest<ExplainResult>(ExplainRequest.method, { checkId });
   }
 
   dispose(): void {

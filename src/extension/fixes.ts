@@ -13,7 +13,7 @@ import { terminalMutator } from '../shared/terminalEnv';
 import { goEnvFileValue } from '../shared/goenvParse';
 import type { HealthContext } from './ctx';
 import { appendAuditRecord, auditRecord, type AuditEvent } from '../shared/audit';
-import { instructionsMarkdown, previewFix } from '../shared/fixPreview';
+import { APPLY_ACTION as APPLY, instructionsMarkdown, previewFix } from '../shared/fixPreview';
 import { commandLine } from '../platform/shell';
 import { commandRecords, editFileRecords, goEnvWriteRecords, undoEvent } from '../shared/fixRecords';
 import { runGoEnvCommand } from '../shared/goEnvCommand';
@@ -22,7 +22,6 @@ import { fixPickItems, resolveFindingArg } from './presentation';
 import type { UndoEntry } from '../shared/undoStack';
 import type { VirtualDocuments } from './virtualDocuments';
 
-const APPLY = 'Apply';
 const SHOW_DIFF = 'Show Diff';
 
 /** Set by a code action whose edit VS Code already applied: only record it. */
@@ -93,6 +92,13 @@ export class FixManager {
    * takes, whether it came from the report or from another flow (the debug pre-flight).
    */
   async applyFix(finding: Finding, fix: Fix, extra?: unknown): Promise<boolean> {
+    if (fix.origin?.securityRelevant && !vscode.workspace.isTrusted) {
+      // Not offered in Restricted Mode (the server drops them); refused here as well, whatever asked for it.
+      void vscode.window.showWarningMessage(
+        `The fix was not applied: its value comes from the repository's team policy (${path.basename(fix.origin.file)} line ${fix.origin.line}), and this workspace is not trusted.`,
+      );
+      return false;
+    }
     try {
       let done: boolean;
       switch (fix.kind) {
@@ -120,14 +126,24 @@ export class FixManager {
     }
   }
 
-  private async confirm(_fix: Fix, preview: { message: string; detail: string }, diff?: () => Promise<void>): Promise<boolean> {
-    const buttons = diff ? [APPLY, SHOW_DIFF] : [APPLY];
-    const answer = await vscode.window.showInformationMessage(preview.message, { modal: true, detail: preview.detail }, ...buttons);
+  /** The modal every fix passes; a policy's security-relevant value is confirmed with its own button and a warning. */
+  private async confirm(
+    _fix: Fix,
+    preview: { message: string; detail: string; action: string },
+    diff?: () => Promise<void>,
+  ): Promise<boolean> {
+    const apply = preview.action;
+    const show = (message: string, options: vscode.MessageOptions, ...items: string[]) =>
+      apply === APPLY
+        ? vscode.window.showInformationMessage(message, options, ...items)
+        : vscode.window.showWarningMessage(message, options, ...items);
+    const buttons = diff ? [apply, SHOW_DIFF] : [apply];
+    const answer = await show(preview.message, { modal: true, detail: preview.detail }, ...buttons);
     if (answer === SHOW_DIFF && diff) {
       await diff();
-      return (await vscode.window.showInformationMessage(preview.message, { modal: true, detail: preview.detail }, APPLY)) === APPLY;
+      return (await show(preview.message, { modal: true, detail: preview.detail }, apply)) === apply;
     }
-    return answer === APPLY;
+    return answer === apply;
   }
 
   private async record(event: AuditEvent, undo?: UndoEntry): Promise<void> {

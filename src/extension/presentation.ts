@@ -411,6 +411,23 @@ export function environmentTreeModel(state: HealthState): TreeNodeModel[] {
       })),
     });
   }
+  if (env.pins?.length) {
+    sections.push({
+      id: 'env/pins',
+      label: 'Go version pins',
+      icon: { id: 'pinned' },
+      collapsible: 'collapsed',
+      children: env.pins.map((p) => ({
+        id: `env/pin/${p.file}:${p.line}`,
+        label: `${p.kind}: ${p.value}`,
+        description: p.decides,
+        tooltip: `\`${p.file}\` line ${p.line}\n\nFollowed by ${escapeMarkdown(p.decides)}`,
+        icon: { id: 'pinned' },
+        collapsible: 'none',
+        command: { command: COMMANDS.openLocation, title: 'Open', arguments: [{ file: p.file, line: p.line, column: 1 }] },
+      })),
+    });
+  }
   if (env.goenvFile) {
     sections.push({
       id: 'env/goenvFile',

@@ -51,7 +51,8 @@ export function codeActionsFor(
         diagnostics: [d],
         isPreferred: i === 0 && usable.length === 1,
       };
-      if (fix.kind === 'edit-file') {
+      // A policy's security-relevant value is never applied straight from the light bulb: the command shows it and asks.
+      if (fix.kind === 'edit-file' && !fix.origin?.securityRelevant) {
         const offered = targets.offered(finding, fix);
         const current = targets.current(fix);
         if (!offered || !current || offered.join('\0') !== current.join('\0')) return;

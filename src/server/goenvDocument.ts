@@ -5,33 +5,9 @@ import type { Finding, Severity } from '../core/report';
 import { GO_ENV_VARIABLES, READ_ONLY_GO_ENV } from '../shared/goenvVariables';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { parseGoEnv, type GoEnvEntry } from '../shared/goenvParse';
+import { CHECK_VARIABLES } from '../core/checks/envRules';
 
 export { parseGoEnv, type GoEnvEntry } from '../shared/goenvParse';
-
-/** Which variable a check's finding is about, to place it on that line of a go.env file. */
-const CHECK_VARIABLES: Record<string, string[]> = {
-  'goproxy-off': ['GOPROXY'],
-  'goproxy-insecure': ['GOPROXY'],
-  'goproxy-invalid': ['GOPROXY'],
-  'gosumdb-off': ['GOSUMDB', 'GONOSUMDB', 'GOPRIVATE'],
-  'goinsecure-set': ['GOINSECURE'],
-  'goflags-invalid': ['GOFLAGS'],
-  'goflags-unknown': ['GOFLAGS'],
-  'gocache-off': ['GOCACHE'],
-  'cache-unwritable': ['GOCACHE', 'GOMODCACHE', 'GOBIN', 'GOPATH'],
-  'cache-on-slow-fs': ['GOCACHE', 'GOMODCACHE', 'GOPATH'],
-  'goos-goarch-invalid': ['GOOS', 'GOARCH'],
-  'cross-target-global': ['GOOS', 'GOARCH'],
-  'cgo-no-compiler': ['CGO_ENABLED', 'CC'],
-  'cgo-cross-compiler': ['CC', 'CGO_ENABLED'],
-  'gotoolchain-invalid': ['GOTOOLCHAIN'],
-  'gomodule-off': ['GO111MODULE'],
-  'vendor-missing': ['GOFLAGS'],
-  'goroot-mismatch': ['GOROOT'],
-  'goroot-invalid': ['GOROOT'],
-  'gopath-is-goroot': ['GOPATH', 'GOROOT'],
-  'gopath-invalid': ['GOPATH'],
-};
 
 /** The checks that judge variable values; a go.env document is judged by running them on facts built from its text. */
 export const GOENV_CHECK_IDS = Object.keys(CHECK_VARIABLES);
@@ -179,7 +155,9 @@ function engineDiagnostics(entries: GoEnvEntry[], judgement: GoEnvJudgement): Di
     for (const f of judgement.judge(facts)) {
       // Only findings this document causes: the variable is set here and this file's value is the effective one.
       const layerFile = judgement.layer === 'goenv-file' ? facts.goenvFile?.path : facts.gorootEnvFile?.path;
-      const located = f.location && f.location.file === layerFile ? parsed.entries.find((e) => e.line === f.location!.line - 1) : undefined;
+      // A finding located in another file (a CI workflow, the team policy) is not this document's.
+      if (f.location && f.location.file !== layerFile) continue;
+      const located = f.location ? parsed.entries.find((e) => e.line === f.location!.line - 1) : undefined;
       const entry =
         located ??
         (CHECK_VARIABLES[f.id] ?? []).map((n) => entryLine.get(n)).find((e) => e && facts.env[e.name]?.source === judgement.layer);

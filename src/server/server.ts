@@ -17,6 +17,8 @@ import { checkById, runChecks } from '../core/checks/index';
 import { TOOL_NAME, TOOL_VERSION } from '../core/version';
 import {
   ExplainRequest,
+  PolicyDraftRequest,
+  type PolicyDraftResult,
   HealthNotification,
   RerunRequest,
   SettingsNotification,
@@ -27,6 +29,8 @@ import {
 import { DEFAULT_SETTINGS, type ServerSettings } from '../shared/settings';
 import * as os from 'node:os';
 import { HealthService } from './service';
+import { draftPolicy } from '../core/policy/init';
+import { WATCHED_PIN_AND_POLICY_FILES } from '../core/declared';
 import { VSCODE_CLIENT_CAPABILITIES, type GoHealthClientCapabilities } from '../shared/protocol';
 import { expandPathVariables, settingsFromConfiguration } from '../shared/settings';
 import { renderReportMarkdown } from '../shared/reportMarkdown';
@@ -147,6 +151,7 @@ export function runLanguageServer(connection: Connection = createConnection(Prop
           '**/Dockerfile',
           '**/.gitlab-ci.yml',
           '**/.vscode/launch.json',
+          `**/{${WATCHED_PIN_AND_POLICY_FILES.join(',')}}`,
         ].map((globPattern) => ({ globPattern })),
       });
     }
@@ -202,6 +207,10 @@ export function runLanguageServer(connection: Connection = createConnection(Prop
     return { runId: snapshot?.runId };
   });
   connection.onRequest(ExplainRequest, (p) => explainCheck(p.checkId));
+  connection.onRequest(PolicyDraftRequest, async (): Promise<PolicyDraftResult> => {
+    const facts = service.last?.facts ?? ((await service.rerun(false)) ? service.last?.facts : undefined);
+    return facts ? draftPolicy(facts) : { summary: [], leftOut: [] };
+  });
   connection.onShutdown(() => {
     service.dispose();
     // Nothing more will be asked: probes still running would only outlive the server.

@@ -97,6 +97,11 @@ export class ServerFixes {
   }
 
   private async applyFix(snapshot: HealthSnapshot, finding: Finding, fix: Fix, extra: unknown): Promise<boolean> {
+    if (fix.origin?.securityRelevant && !snapshot.trusted) {
+      // Never offered in an untrusted workspace; refused here too, whatever asked for it.
+      this.deps.inform(`The fix was not applied: its value comes from the repository's policy, and this workspace is not trusted.`);
+      return false;
+    }
     switch (fix.kind) {
       case 'edit-file': {
         const previous = alreadyApplied(extra);
@@ -144,7 +149,7 @@ export class ServerFixes {
       return false;
     }
     const preview = previewFix(fix, { fileText: text });
-    if (!(await this.deps.confirm(preview.message, preview.detail, 'Apply'))) return false;
+    if (!(await this.deps.confirm(preview.message, preview.detail, preview.action))) return false;
     if (!(await this.deps.applyEdit(fix))) {
       this.deps.inform(`The fix was not applied: the editor refused the edit to ${path.basename(fix.file)}.`);
       return false;
@@ -162,7 +167,7 @@ export class ServerFixes {
     const read = env.goenvFile ? await readRegularFile(env.goenvFile, READ_LIMITS.goEnvFile) : undefined;
     const before = env.goenvFile ? goEnvFileValue(read && 'text' in read ? read.text : undefined, fix.variable) : undefined;
     const preview = previewFix(fix, { goPath: go, goenvFile: env.goenvFile, currentFileValue: before });
-    if (!(await this.deps.confirm(preview.message, preview.detail, 'Apply'))) return false;
+    if (!(await this.deps.confirm(preview.message, preview.detail, preview.action))) return false;
     await fsp.mkdir(this.deps.stateDir, { recursive: true });
     await runGoEnvCommand(this.deps.exec, go, fix.variable, fix.value, {
       cwd: this.deps.stateDir,

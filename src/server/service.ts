@@ -17,6 +17,8 @@ import { Debouncer, type Clock } from './debounce';
 import { diagnosticsByUri } from './diagnostics';
 import { codeActionsFor, type ClientFixSupport } from './codeActions';
 import { goEnvDiagnostics, goEnvHover } from './goenvDocument';
+import { isPolicyFile, policyHover } from './policyDocument';
+import { WATCHED_PIN_AND_POLICY_FILES } from '../core/declared';
 import { overlayHost } from './overlayHost';
 import { pathToUri, uriToPath } from './uris';
 
@@ -56,6 +58,7 @@ function isWatchedFile(file: string): boolean {
     name === 'Dockerfile' ||
     name === '.gitlab-ci.yml' ||
     name === 'launch.json' ||
+    WATCHED_PIN_AND_POLICY_FILES.includes(name) ||
     /[\\/]\.github[\\/]workflows[\\/][^\\/]+\.ya?ml$/.test(file)
   );
 }
@@ -222,7 +225,9 @@ export class HealthService {
         cache: this.deps.cache as HealthCheckOptions['cache'],
       };
       const result = await this.deps.runCheck({ ...host, cwd: folders[0] ?? host.homedir }, options);
-      const findings = applySeverityOverrides(result.report.findings, settings);
+      const overridden = applySeverityOverrides(result.report.findings, settings);
+      // Restricted Mode: the repository's policy may not change where code comes from or whether it is verified.
+      const findings = settings.trusted ? overridden : withoutPolicySecurityFixes(overridden);
       const report: Report = { ...result.report, findings };
       await this.readFixFiles(host, report, result.facts);
       const snapshot: HealthSnapshot = {
@@ -359,7 +364,9 @@ export class HealthService {
   hover(uri: string, position: Position): Hover | undefined {
     const file = uriToPath(uri);
     const doc = file ? this.docs.get(file) : undefined;
-    if (!doc || doc.languageId !== 'goenv') return undefined;
+    if (!doc || !file) return undefined;
+    if (isPolicyFile(file)) return policyHover(doc.text, position, this.last?.facts);
+    if (doc.languageId !== 'goenv') return undefined;
     return goEnvHover(doc.text, position);
   }
 
@@ -374,6 +381,19 @@ export function skippedChecks(settings: Pick<ServerSettings, 'severityOverrides'
   const off = new Set(settings.disabledChecks);
   for (const [id, severity] of Object.entries(settings.severityOverrides)) if (severity === 'off') off.add(id);
   return off.size ? [...off] : undefined;
+}
+
+/** The findings without fixes whose security-relevant value comes from a repository's policy (for untrusted workspaces). */
+export function withoutPolicySecurityFixes(findings: Finding[]): Finding[] {
+  return findings.map((f) =>
+    f.fixes.some((x) => x.origin?.securityRelevant)
+      ? {
+          ...f,
+          detail: `${f.detail} (The policy's fix is not offered in Restricted Mode: trust the workspace to apply values from its policy.)`,
+          fixes: f.fixes.filter((x) => !x.origin?.securityRelevant),
+        }
+      : f,
+  );
 }
 
 /** Applies the user's severity overrides (the checks turned off did not run). Errors first afterwards. */

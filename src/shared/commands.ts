@@ -12,4 +12,5 @@ export const COMMANDS = {
   manageTrust: 'goHealth.manageTrust',
   openLocation: 'goHealth.openLocation',
   debugWindowsAndWsl: 'goHealth.debugWindowsAndWsl',
+  createPolicy: 'goHealth.createPolicy',
 } as const;

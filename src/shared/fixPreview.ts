@@ -10,7 +10,13 @@ interface FixPreview {
   detail: string;
   /** False for fixes Go Health cannot undo (a command's effects). */
   undoable: boolean;
+  /** The confirming button's label: a value from the repository's policy is confirmed as such. */
+  action: string;
 }
+
+/** The button that applies a fix; the policy's security-relevant values get their own, so nobody applies them by habit. */
+export const APPLY_ACTION = 'Apply';
+export const APPLY_POLICY_ACTION = "Apply the Policy's Value";
 
 interface PreviewContext {
   /** For edit-file fixes: the file's current text. */
@@ -31,6 +37,18 @@ function shorten(text: string, max = 120): string {
 }
 
 export function previewFix(fix: Fix, ctx: PreviewContext = {}): FixPreview {
+  const preview = changePreview(fix, ctx);
+  if (!fix.origin) return { ...preview, action: APPLY_ACTION };
+  const o = fix.origin;
+  const from = `From the repository's team policy: ${o.file} line ${o.line} (${o.rule}). The value is the policy's, not Go Health's advice.`;
+  const warning = o.securityRelevant
+    ? 'It changes where Go code and toolchains come from or whether they are verified, or installs a program: apply it only if you trust this repository and its policy.'
+    : '';
+  const detail = [from, ...(warning ? [warning] : []), '', preview.detail].join('\n');
+  return { ...preview, detail, action: o.securityRelevant ? APPLY_POLICY_ACTION : APPLY_ACTION };
+}
+
+function changePreview(fix: Fix, ctx: PreviewContext): Omit<FixPreview, 'action'> {
   switch (fix.kind) {
     case 'edit-file': {
       const old = ctx.fileText !== undefined ? replacedTexts(ctx.fileText, fix.edits) : fix.edits.map(() => '?');

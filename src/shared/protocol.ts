@@ -57,6 +57,19 @@ export interface ExplainResult {
 }
 export const ExplainRequest = new RequestType<ExplainParams, ExplainResult, void>('goHealth/explain');
 
+/** Client -> server: a team policy drafted from this machine's last check (the text of a .gohealth.json). */
+export interface PolicyDraftResult {
+  /** Undefined when no check has finished yet. */
+  text?: string;
+  /** What it states, e.g. `go >=1.26.8`, `GOPROXY = …`. */
+  summary: string[];
+  /** This machine's values it leaves out because they are reported as insecure or invalid. */
+  leftOut: string[];
+}
+/** No parameters yet: the draft is of the machine the server checks. */
+type PolicyDraftParams = Record<string, never>;
+export const PolicyDraftRequest = new RequestType<PolicyDraftParams, PolicyDraftResult, void>('goHealth/policyDraft');
+
 /** The command a code action runs for fixes that are not plain file edits (in VS Code: the extension's own). */
 export const APPLY_FIX_COMMAND = COMMANDS.applyFix;
 

@@ -267,6 +267,22 @@ const TABLE: Record<string, Entry> = {
       return b;
     },
   },
+  'policy-drift': {
+    build: (sb) =>
+      mod(sb, {}, HEALTHY, { '.gohealth.json': '{\n  "env": {\n    "GOPRIVATE": { "includes": ["*.corp.example"] }\n  }\n}\n' }),
+  },
+  'policy-invalid': {
+    build: (sb) => mod(sb, {}, HEALTHY, { '.gohealth.json': '{\n  "env": {\n    "GOPROXXY": { "not": "off" }\n  }\n}\n' }),
+  },
+  'go-pin-too-old': { build: (sb) => mod(sb, {}, HEALTHY, { '.devcontainer/devcontainer.json': '{ "image": "golang:1.21" }\n' }) },
+  'go-pins-disagree': {
+    build: (sb) =>
+      mod(sb, {}, HEALTHY, {
+        '.devcontainer/devcontainer.json':
+          '{\n  "image": "golang:1.23",\n  "features": { "ghcr.io/devcontainers/features/go:1": { "version": "1.24" } }\n}\n',
+      }),
+  },
+  'go-pin-not-active': { build: (sb) => mod(sb, {}, HEALTHY, { '.go-version': '1.25.0\n' }) },
   'wsl-windows-go': { exempt: 'inside WSL only' },
   'wsl-version-1': { exempt: 'WSL only: a distro that runs as WSL 1' },
   'wsl-distro-no-go': { exempt: 'Windows only: the debug distro is asked through wsl.exe' },

@@ -192,7 +192,7 @@ void test(
   'drive letters in either case, forward slashes and \\\\?\\ paths, as --cwd and as Path entries, end to end',
   { skip },
   async () => {
-    const newer = sb.module('newer', 'module example.com/newer\n\ngo 1.99.0\n');
+    const newer = sb.module('newer', 'module example.com/newer\n\ngo 1.27.0\n');
     const goMod = win(path.join(newer, 'go.mod'));
     const bare = win(newer).slice(2);
     const forms = [`z:${bare}`, `\\\\?\\Z:${bare}`, `Z:${bare.replace(/\\/g, '/')}/`];

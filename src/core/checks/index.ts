@@ -8,11 +8,14 @@ import { COVERAGE_CHECKS } from './coverage';
 import { MODULES_CHECKS } from './modules';
 import { NETWORK_CHECKS } from './network';
 import { PATHS_CHECKS } from './paths';
+import { PINS_CHECKS } from './pins';
+import { POLICY_CHECKS } from './policy';
 import { TOOLCHAIN_CHECKS } from './toolchain';
 import { WSL_CHECKS } from './wsl';
 import { appliesTo, type CheckDefinition } from './types';
+import { judgeDeclared, judgedEnvironments } from './declared';
 
-/** Every check, in catalogue order (toolchain, paths, modules, network, caches, build, consistency, wsl). */
+/** Every check, in catalogue order (toolchain, paths, modules, network, caches, build, consistency and pins, policy, wsl). */
 export const ALL_CHECKS: readonly CheckDefinition[] = [
   ...TOOLCHAIN_CHECKS,
   ...PATHS_CHECKS,
@@ -22,6 +25,8 @@ export const ALL_CHECKS: readonly CheckDefinition[] = [
   ...BUILD_CHECKS,
   ...CONSISTENCY_CHECKS,
   ...COVERAGE_CHECKS,
+  ...PINS_CHECKS,
+  ...POLICY_CHECKS,
   ...WSL_CHECKS,
 ];
 
@@ -62,9 +67,12 @@ export function runChecks(facts: Facts, selection: CheckSelection = {}): Finding
  */
 export function runSelectedChecks(facts: Facts, checks: readonly CheckDefinition[]): Finding[] {
   const findings: Finding[] = [];
+  // CI jobs, containers and the team policy's values are environments too: the value checks judge them as well.
+  const declared = judgedEnvironments(facts);
   for (const check of checks) {
     try {
       findings.push(...check.run(facts));
+      for (const judged of declared) findings.push(...judgeDeclared(check, judged));
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
       findings.push({

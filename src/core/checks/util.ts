@@ -19,7 +19,7 @@ export function envValue(facts: Facts, name: string): string {
 
 /** True when the user set the variable (OS environment or go env -w), not a default. */
 export function isExplicit(ev: EnvValue | undefined): ev is EnvValue {
-  return ev !== undefined && (ev.source === 'os' || ev.source === 'goenv-file');
+  return ev !== undefined && (ev.source === 'os' || ev.source === 'goenv-file' || ev.source === 'declared');
 }
 
 /** Evidence for one variable: value, where it came from and every place it is set. */
@@ -37,6 +37,8 @@ export function envEvidence(facts: Facts, ev: EnvValue): Record<string, unknown>
 /** Where a variable's value is written when it comes from the go env file (or $GOROOT/go.env). */
 export function envLocation(facts: Facts, ev: EnvValue | undefined): Location | undefined {
   if (!ev) return undefined;
+  if (ev.source === 'declared' && ev.declared)
+    return { file: ev.declared.file, line: ev.declared.line, column: ev.declared.column, endColumn: ev.declared.endColumn };
   const file = ev.source === 'goenv-file' ? facts.goenvFile : ev.source === 'goroot-go.env' ? facts.gorootEnvFile : undefined;
   if (!file) return undefined;
   const line = file.lines[ev.name];

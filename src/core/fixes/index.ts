@@ -1,5 +1,6 @@
 // Fix builders shared by every check: one place that knows how to unset a variable, prepend PATH, edit a line or run go.
 import type { EnvValue, Facts, GoInstallation } from '../facts';
+import type { DeclaredAt } from '../declared';
 import { commandLine, powerShellString, quotePowerShell, quoteSh, type Shell } from '../../platform/shell';
 import { detectManager, isVersionManager, managerCommands, MANAGER_NAMES } from '../managers';
 import type { EditFileFix, Fix, GoEnvWriteFix, InstructionsFix, RunCommandFix, TerminalEnvFix } from '../report';
@@ -117,7 +118,54 @@ export function describeSource(ev: EnvValue, facts?: Pick<Facts, 'goenvFile' | '
       return `the default from ${facts?.gorootEnvFile?.path ?? '$GOROOT/go.env'}`;
     case 'default':
       return "the go command's default";
+    case 'declared':
+      return ev.declared ? declaredPlace(ev.declared) : 'set in a file';
   }
+}
+
+/** Where a file sets a value, in words: "set in /repo/.github/workflows/ci.yml line 12 (job test)". */
+export function declaredPlace(at: DeclaredAt): string {
+  return at.kind === 'policy'
+    ? `required by the team policy ${at.file} line ${at.line}`
+    : `set in ${at.file} line ${at.line} (${at.scope})`;
+}
+
+/** A value as it can be written where it is declared: inside its quotes, or quoted when the bare text would be read otherwise. */
+function declaredText(at: DeclaredAt, value: string): string {
+  if (at.quote === "'") return value.replace(/'/g, "''");
+  const escaped = value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+  if (at.quote === '"') return escaped;
+  const yamlKind = at.kind === 'github-actions' || at.kind === 'gitlab-ci';
+  const risky = yamlKind
+    ? value === '' ||
+      /^[-?:](\s|$)|^[\s,[\]{}#&*!|>'"%@`~]|[:#]\s|\s[#:]|\s$|^(true|false|yes|no|on|off|null|~|[-+.\d][\d._]*)$/i.test(value)
+    : /[\s"'\\$]/.test(value) || value === '';
+  return risky ? `"${escaped}"` : value;
+}
+
+/**
+ * The fix for a value a file declares (a CI workflow, a Dockerfile): an edit of that line. The team policy's own
+ * values get none: the policy belongs to the team, and only its owners change it.
+ */
+function declaredFixes(name: string, at: DeclaredAt, newValue: string | undefined): Fix[] {
+  if (at.kind === 'policy') return [];
+  const file = at.file.replace(/^.*[\\/]/, '');
+  if (newValue === undefined) {
+    return at.wholeLine
+      ? [deleteLineFix(`unset-${name.toLowerCase()}-declared`, `Remove ${name} from ${file} line ${at.line}`, at.file, at.line)]
+      : [];
+  }
+  return [
+    replaceRangeFix(
+      `set-${name.toLowerCase()}-declared`,
+      `Set ${name}=${newValue} in ${file} line ${at.line}`,
+      at.file,
+      at.line,
+      at.column,
+      at.endColumn,
+      declaredText(at, newValue),
+    ),
+  ];
 }
 
 /** Commands that find and drop a variable from shell profiles / the Windows user environment. */
@@ -181,6 +229,7 @@ function persistentSetInstructions(facts: Pick<Facts, 'host'>, variable: string,
  * profile/user environment for good) and/or the go env file (`go env -u`).
  */
 export function unsetVariableFixes(facts: Pick<Facts, 'host'>, ev: EnvValue): Fix[] {
+  if (ev.source === 'declared' && ev.declared) return declaredFixes(ev.name, ev.declared, undefined);
   const fixes: Fix[] = [];
   const inOs = ev.source === 'os' || (ev.osValue !== undefined && ev.osValue !== '');
   const inFile = ev.source === 'goenv-file' || ev.fileValue !== undefined;
@@ -196,6 +245,7 @@ export function unsetVariableFixes(facts: Pick<Facts, 'host'>, ev: EnvValue): Fi
  * profile instead.
  */
 export function setVariableFixes(facts: Pick<Facts, 'host'>, name: string, ev: EnvValue | undefined, newValue: string | undefined): Fix[] {
+  if (ev?.source === 'declared' && ev.declared) return declaredFixes(name, ev.declared, newValue);
   const inOs = ev !== undefined && (ev.source === 'os' || (ev.osValue !== undefined && ev.osValue !== ''));
   if (newValue === undefined) return ev ? unsetVariableFixes(facts, ev) : [goEnvWriteFix(name, undefined)];
   if (inOs) return [terminalReplaceFix(name, newValue), persistentSetInstructions(facts, name, newValue)];

@@ -3,7 +3,7 @@ import type { Document, LineCounter, Node as YamlNode, Scalar } from 'yaml';
 
 // The YAML parser is most of the CLI's code; it is loaded only when a workspace has YAML CI files.
 let yamlModule: typeof import('yaml') | undefined;
-function yaml(): typeof import('yaml') {
+export function yaml(): typeof import('yaml') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous lazy load is the point
   return (yamlModule ??= require('yaml') as typeof import('yaml'));
 }
@@ -43,7 +43,7 @@ function lowest(versions: (string | undefined)[]): string | undefined {
 }
 
 /** Range of a scalar's value inside its quotes, as 1-based line/columns. */
-function scalarPosition(
+export function scalarPosition(
   node: Scalar,
   lc: LineCounter,
   text: string,
@@ -61,15 +61,22 @@ function scalarPosition(
   return { line: pos.line, column: pos.col, endColumn: pos.col + firstLine.length, raw: firstLine };
 }
 
-function parseYaml(text: string): { doc?: Document; lc: LineCounter } {
+let lastParse: { text: string; result: { doc?: Document; lc: LineCounter } } | undefined;
+
+/** Parses YAML with line positions; the last text's result is kept, since the Go version and the env readers read each file in turn. */
+export function parseYaml(text: string): { doc?: Document; lc: LineCounter } {
+  if (lastParse?.text === text) return lastParse.result;
   const lc = new (yaml().LineCounter)();
   // Never handed to the parser: deep flow nesting can end the process (see yamlDepth.ts).
   if (yamlFlowNestsDeeperThan(text)) return { lc };
+  let result: { doc?: Document; lc: LineCounter };
   try {
-    return { doc: yaml().parseDocument(text, { keepSourceTokens: true, lineCounter: lc, uniqueKeys: false, prettyErrors: false }), lc };
+    result = { doc: yaml().parseDocument(text, { keepSourceTokens: true, lineCounter: lc, uniqueKeys: false, prettyErrors: false }), lc };
   } catch {
-    return { lc };
+    result = { lc };
   }
+  lastParse = { text, result };
+  return result;
 }
 
 /** The value setup-go receives: an unquoted `1.20` is the YAML number 1.2, which is what it installs. */
@@ -96,6 +103,13 @@ export function extractGithubActions(file: string, text: string): CiGoVersion[] 
       const withNode = step.get('with', true);
       if (!yaml().isMap(withNode)) continue;
       const v = withNode.get('go-version', true);
+      const versionFile = withNode.get('go-version-file', true);
+      if (!yaml().isScalar(v) && yaml().isScalar(versionFile) && typeof versionFile.value === 'string') {
+        // The version comes from that file (go.mod, .go-version, .tool-versions), relative to the repository root.
+        const pos = scalarPosition(versionFile, lc, text);
+        if (pos) out.push({ file, kind: 'github-actions', ...pos, versionFile: repositoryPath(file, versionFile.value) });
+        continue;
+      }
       if (!yaml().isScalar(v)) continue;
       const pos = scalarPosition(v, lc, text);
       if (!pos) continue;
@@ -117,6 +131,15 @@ export function extractGithubActions(file: string, text: string): CiGoVersion[] 
   return out;
 }
 
+/** A path setup-go reads relative to the checkout (the folder holding .github), made absolute. */
+function repositoryPath(workflowFile: string, relative: string): string {
+  const sep = workflowFile.includes('\\') && !workflowFile.includes('/') ? '\\' : '/';
+  const parts = workflowFile.split(/[\\/]/);
+  const i = parts.lastIndexOf('.github');
+  const root = (i >= 0 ? parts.slice(0, i) : parts.slice(0, -1)).join(sep);
+  return `${root}${sep}${relative.replace(/^\.[\\/]/, '')}`;
+}
+
 /** The values a `strategy.matrix.<key>` list offers, each normalized (undefined entries make the result float). */
 function matrixValues(job: YamlNode, key: string, lc: LineCounter, text: string): (string | undefined)[] {
   if (!yaml().isMap(job)) return [undefined];
@@ -134,7 +157,7 @@ function matrixValues(job: YamlNode, key: string, lc: LineCounter, text: string)
 const GOLANG_IMAGE_RE = /^(?:[\w.-]+(?::\d+)?\/)*(?:library\/)?golang(?::([\w.-]+))?(?:@sha256:[0-9a-f]+)?$/i;
 
 /** The version a `golang:<tag>` image gives: `1.21-alpine` -> 1.21, `1.21.3` -> 1.21.3; `latest`, `alpine`, `1` float. */
-function golangImageVersion(image: string): { isGolang: boolean; version?: string } {
+export function golangImageVersion(image: string): { isGolang: boolean; version?: string } {
   const m = GOLANG_IMAGE_RE.exec(image.trim());
   if (!m) return { isGolang: false };
   const tag = m[1];

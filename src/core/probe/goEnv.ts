@@ -17,6 +17,7 @@ export const GO_ENV_NAMES = [
   'GOPRIVATE',
   'GONOPROXY',
   'GOINSECURE',
+  'GOAUTH',
   'GOFLAGS',
   'GO111MODULE',
   'GOOS',

@@ -17,6 +17,11 @@ import {
 import { TOOL_NAMES } from '../data/tools';
 import { ProbeCache } from './cache';
 import { probeCi } from './ci';
+import { probeCiEnvironments } from './ciEnv';
+import { probePins } from './pins';
+import { probePolicies } from './policy';
+import type { DeclaredEnvironment, GoVersionPin } from '../declared';
+import type { PolicyFile } from '../policy/model';
 import { installDirFrom, readEnvFile, settleEnvironment, sourceValue, type SettledEnvironment } from './envSources';
 import { execFailure, goEnvFilePath, goSpawnEnv, neutralGoSpawnEnv, GO_ENV_NAMES, parseGoEnvJson } from './goEnv';
 import { adoptWrappedGo, findGoCandidates, findGoInstallations, type Installations } from './installations';
@@ -372,12 +377,17 @@ interface WorkspaceFiles {
   ci: CiGoVersion[];
   /** Where the walk stopped short, and CI files not read. */
   unread: UnreadPart[];
+  pins: GoVersionPin[];
+  declaredEnvs: DeclaredEnvironment[];
+  policies: PolicyFile[];
 }
 
 /** The workspace walk, then every go.mod and go.work it found (read in parallel) and the CI files. */
 async function probeWorkspaceFiles(ctx: StageContext, workspaceFolders: string[], activeGo: GoRunner | undefined): Promise<WorkspaceFiles> {
   const { host, cache, guard } = ctx;
   const p = pathApi(host);
+  // The team policy needs nothing from the walk: a few stats up to the repository root.
+  const policies = guard('policy', () => ctx.timed('policy', () => probePolicies(host, cache, workspaceFolders)), [] as PolicyFile[]);
   const scan = await guard('workspace', () => ctx.timed('workspaceScan', () => scanWorkspace(host, cache, workspaceFolders)), {
     goModFiles: [],
     goWorkFiles: [],
@@ -408,21 +418,31 @@ async function probeWorkspaceFiles(ctx: StageContext, workspaceFolders: string[]
       }),
     { modules: [] as GoModFile[], works: [] as GoWorkFile[] },
   );
-  const ci = guard(
-    'ci',
-    () =>
-      ctx.timed('ci', () =>
-        probeCi(
-          host,
-          cache,
-          scan.folders.map((f) => f.folder),
-          scan.dockerfiles,
-        ),
-      ),
-    { found: [] as CiGoVersion[], unread: [] as UnreadPart[] },
+  const roots = scan.folders.map((f) => f.folder);
+  // Version-manager files and dev containers: from the walk's listings, plus a stat per name up to the repository root.
+  const pins = guard('pins', () => ctx.timed('pins', () => probePins(host, cache, roots, scan.listings)), {
+    pins: [] as GoVersionPin[],
+    declaredEnvs: [] as DeclaredEnvironment[],
+    dockerfiles: [] as string[],
+  });
+  const dockerfiles = pins.then((found) => [...new Set([...scan.dockerfiles, ...found.dockerfiles])]);
+  const ci = dockerfiles.then((all) =>
+    guard('ci', () => ctx.timed('ci', () => probeCi(host, cache, roots, all)), { found: [] as CiGoVersion[], unread: [] as UnreadPart[] }),
   );
-  const [{ modules, works }, ciFiles] = await Promise.all([files, ci]);
-  return { modules, works, folders: scan.folders, ci: ciFiles.found, unread: [...scan.cut, ...ciFiles.unread] };
+  const ciEnvs = dockerfiles.then((all) =>
+    guard('ci-env', () => ctx.timed('ciEnv', () => probeCiEnvironments(host, cache, roots, all)), [] as DeclaredEnvironment[]),
+  );
+  const [{ modules, works }, ciFiles, found, declared, policyFiles] = await Promise.all([files, ci, pins, ciEnvs, policies]);
+  return {
+    modules,
+    works,
+    folders: scan.folders,
+    ci: ciFiles.found,
+    unread: [...scan.cut, ...ciFiles.unread],
+    pins: found.pins,
+    declaredEnvs: [...declared, ...found.declaredEnvs],
+    policies: policyFiles,
+  };
 }
 
 /**
@@ -527,6 +547,9 @@ function assembleFacts(base: Facts, r: StageResults): Facts {
     folders: r.workspace.folders,
     ci: r.workspace.ci,
     ...(unread.length ? { unread } : {}),
+    ...(r.workspace.pins.length ? { pins: r.workspace.pins } : {}),
+    ...(r.workspace.declaredEnvs.length ? { declaredEnvs: r.workspace.declaredEnvs } : {}),
+    ...(r.workspace.policies.length ? { policies: r.workspace.policies } : {}),
     ...(r.wsl ? { wsl: r.wsl } : {}),
     ...(windows?.windowsWsl ? { windowsWsl: windows.windowsWsl } : {}),
     ...(windows?.virtualStore?.length ? { virtualStore: windows.virtualStore } : {}),

@@ -27,7 +27,7 @@ void test('version specs normalize to the minimum version they select; floating 
   for (const [spec, expected] of cases) assert.equal(normalizeGoVersionSpec(spec), expected, spec);
 });
 
-void test('GitHub Actions: setup-go go-version at its exact position (inside quotes); go-version-file gives no entry', () => {
+void test('GitHub Actions: setup-go go-version at its exact position (inside quotes); go-version-file names the file it follows', () => {
   const text = [
     'name: ci',
     'on: [push]',
@@ -59,6 +59,7 @@ void test('GitHub Actions: setup-go go-version at its exact position (inside quo
     found.map((c) => [c.line, c.column, c.endColumn, c.raw, c.version]),
     [
       [10, 24, 30, '1.21.x', '1.21'],
+      [13, 28, 34, 'go.mod', undefined],
       [16, 23, 29, 'stable', undefined],
       [18, 30, 35, '^1.20', '1.20'],
       // Unquoted 1.20 is the YAML number 1.2: that is what setup-go receives.
@@ -66,6 +67,8 @@ void test('GitHub Actions: setup-go go-version at its exact position (inside quo
     ],
   );
   assert.ok(found.every((c) => c.kind === 'github-actions' && c.file === '/r/.github/workflows/ci.yml'));
+  // setup-go reads go-version-file relative to the checkout, the folder holding .github.
+  assert.equal(found[1].versionFile, '/r/go.mod');
 });
 
 void test('GitHub Actions: a matrix reference resolves to the lowest listed version', () => {

@@ -832,6 +832,50 @@ export const SCENARIOS: readonly Scenario[] = [
     location: (m) => ({ file: m.join(m.modDir, 'Dockerfile'), line: 2, column: 6 }),
   },
   {
+    id: 'go-pin-too-old',
+    name: 'the dev container uses golang:1.21 for a go 1.22 module',
+    machine: 'linux',
+    setup: (m) => m.host.writeFile(m.join(m.modDir, '.devcontainer', 'devcontainer.json'), '{\n  "image": "golang:1.21-bookworm"\n}\n'),
+    severity: 'warning',
+    location: (m) => ({ file: m.join(m.modDir, '.devcontainer', 'devcontainer.json'), line: 2, column: 13 }),
+  },
+  {
+    id: 'go-pins-disagree',
+    name: 'the Dockerfile builds with golang:1.25 while the dev container uses golang:1.26',
+    machine: 'windows',
+    setup: (m) => {
+      m.host.writeFile(m.join(m.modDir, 'Dockerfile'), 'FROM golang:1.25 AS build\nRUN go build ./...\n');
+      m.host.writeFile(m.join(m.modDir, '.devcontainer.json'), '{ "image": "golang:1.26" }\n');
+    },
+    severity: 'warning',
+    location: (m) => ({ file: m.join(m.modDir, 'Dockerfile'), line: 1, column: 6 }),
+  },
+  {
+    id: 'go-pin-not-active',
+    name: '.tool-versions says golang 1.25.0 but the shell runs go1.26.8 (asdf is not active)',
+    machine: 'linux',
+    setup: (m) => m.host.writeFile(m.join(m.modDir, '.tool-versions'), 'nodejs 20.1.0\ngolang 1.25.0\n'),
+    severity: 'warning',
+    location: (m) => ({ file: m.join(m.modDir, '.tool-versions'), line: 2, column: 8 }),
+  },
+  {
+    id: 'policy-drift',
+    name: 'the team policy requires -mod=readonly in GOFLAGS, which this machine does not set',
+    machine: 'wsl',
+    setup: (m) =>
+      m.host.writeFile(m.join(m.modDir, '.gohealth.json'), '{\n  "env": {\n    "GOFLAGS": { "includes": ["-mod=readonly"] }\n  }\n}\n'),
+    severity: 'error',
+    location: (m) => ({ file: m.join(m.modDir, '.gohealth.json'), line: 3, column: 18 }),
+  },
+  {
+    id: 'policy-invalid',
+    name: 'the team policy has a Go range that cannot be read (>=1.26..1)',
+    machine: 'linux',
+    setup: (m) => m.host.writeFile(m.join(m.modDir, '.gohealth.json'), '{ "go": ">=1.26..1" }\n'),
+    severity: 'error',
+    location: (m) => ({ file: m.join(m.modDir, '.gohealth.json'), line: 1, column: 9 }),
+  },
+  {
     id: 'env-terminal-differs',
     name: 'the login shell (zsh) sets GOFLAGS=-mod=vendor that the editor process does not have',
     machine: 'linux',
