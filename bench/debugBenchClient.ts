@@ -5,7 +5,7 @@ import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DapReader, encodeDapMessage, type DapMessage } from '../src/debug/dapFraming';
-import { killProcessTree } from '../src/debug/processCleanup';
+import { killProcessTree } from '../src/platform/lifetime';
 import { InlineBridgeAdapter, bridgeDependencies } from '../src/debug/inlineAdapter';
 
 export const ROOT = path.resolve(__dirname, '..', '..');

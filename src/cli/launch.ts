@@ -30,12 +30,17 @@ function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
   return base ? path.join(base, 'gohealth') : undefined;
 }
 
-/** The cache file's bytes when it is safe to hand to V8: ours, and writable by nobody else. */
+/** Far above a real cache (a few megabytes). */
+const MAX_CACHE_BYTES = 64 * 1024 * 1024;
+
+/** The cache file's bytes when it is safe to hand to V8: a regular file, ours, and writable by nobody else. */
 function readOwnCache(file: string): Buffer | undefined {
   try {
-    const fd = fs.openSync(file, 'r');
+    // Opened without blocking and judged by fstat: a FIFO put in its place must not hang every start.
+    const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
     try {
       const st = fs.fstatSync(fd);
+      if (!st.isFile() || st.size > MAX_CACHE_BYTES) return undefined;
       if (process.platform !== 'win32' && (st.uid !== process.getuid?.() || (st.mode & 0o022) !== 0)) return undefined;
       return fs.readFileSync(fd);
     } finally {

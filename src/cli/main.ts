@@ -7,6 +7,7 @@ import { ALL_CHECKS } from '../core/checks/index';
 import { SEVERITY_RANK, type Area } from '../core/report';
 import type { Facts } from '../core/facts';
 import { renderText } from '../core/render/text';
+import { terminalSafe } from '../core/controlChars';
 import { renderJson } from '../core/render/json';
 import { renderSarif } from '../core/render/sarif';
 import { TOOL_VERSION } from '../core/version';
@@ -18,6 +19,7 @@ import { summarizeEnvironment } from '../core/environment';
 import { historyCommand } from './history';
 import { mergeCommand } from './merge';
 import { exportIfAsked } from './otlp';
+import { endChildrenOnSignals } from '../platform/lifetime';
 import { POLICY_USAGE, policyCommand } from './policyInit';
 
 export interface CliIo {
@@ -94,13 +96,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         throw new UsageError(`unknown command '${command}' (try 'gohealth check' or 'gohealth help')`);
     }
   } catch (e) {
+    // Messages quote what was typed or found (a --cwd, a path): shown, never obeyed by the terminal.
     if (e instanceof UsageError) {
-      io.stderr(`gohealth: ${e.message}\n`);
+      io.stderr(`gohealth: ${terminalSafe(e.message)}\n`);
       return 2;
     }
     const err = e as Error;
     io.stderr(
-      `gohealth: internal error: ${err?.message ?? String(e)}${io.env.GOHEALTH_DEBUG ? `\n${err?.stack ?? ''}` : ' (set GOHEALTH_DEBUG=1 for details)'}\n`,
+      `gohealth: internal error: ${terminalSafe(err?.message ?? String(e))}${io.env.GOHEALTH_DEBUG ? `\n${terminalSafe(err?.stack ?? '', true)}` : ' (set GOHEALTH_DEBUG=1 for details)'}\n`,
     );
     return 2;
   }
@@ -169,6 +172,8 @@ function anchorFile(facts: Facts, cwd: string): string | undefined {
 
 /** Runs the CLI on this process's arguments and streams, and sets its exit code. */
 export function runFromProcess(): void {
+  // Ctrl-C, SIGTERM or SIGHUP end the go processes a check started, not just this one.
+  endChildrenOnSignals();
   // Broken pipes (`gohealth check | head`) end quietly rather than with a stack.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
@@ -184,7 +189,7 @@ export function runFromProcess(): void {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`gohealth: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+      process.stderr.write(`gohealth: internal error: ${terminalSafe((e as Error)?.message ?? String(e))}\n`);
       process.exitCode = 2;
     },
   );

@@ -8,6 +8,7 @@ import type { CheckDefinition } from './checks/types';
 import type { Finding, Report, ToolchainSummary } from './report';
 import { TOOL_NAME, TOOL_VERSION } from './version';
 import { planFixes } from './fixPlan';
+import { withoutControlCharacterFixes } from './controlChars';
 import { releaseEvidence } from './releases';
 import { probeHistory, recordHistory, snapshotOf } from './history';
 
@@ -94,7 +95,7 @@ function reportOf(facts: Facts, checks: readonly CheckDefinition[], started: num
   const findings = planFixes(facts, runSelectedChecks(facts, checks), {
     judge: (changed) => runSelectedChecks(changed, checks),
     previous,
-  });
+  }).map(withoutControlCharacterFixes);
   const checkedAt = performance.now();
   return {
     schemaVersion: 1,

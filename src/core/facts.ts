@@ -167,6 +167,12 @@ export interface WalkSummary {
   cutShort?: { limit: 'depth' | 'directories'; max: number; unlisted: number };
 }
 
+/** A file or directory the probes did not read or search, with the sentence that says why. */
+export interface UnreadPart {
+  path: string;
+  reason: string;
+}
+
 type CiKind = 'github-actions' | 'dockerfile' | 'gitlab-ci';
 
 /** A CI file's choice of Go version, at the line that makes it. */
@@ -206,6 +212,8 @@ export interface DirFact {
 export interface EnvFile {
   path: string;
   exists: boolean;
+  /** Set when the file exists but was not read (not a regular file, too large): its values are unknown. */
+  notRead?: string;
   vars: Record<string, string>;
   /** 1-based line of each variable. */
   lines: Record<string, number>;
@@ -392,6 +400,12 @@ export interface Facts {
   /** What the workspace walk listed, skipped and why, and whether a limit cut it short. */
   workspaceWalk?: WalkSummary;
   ci: CiGoVersion[];
+  /**
+   * What the probes did not look at, and why: files refused by the bounded reader (too large, not a regular file,
+   * a link out of the workspace) and parts of the workspace the walk did not reach. go.mod and go.work files are
+   * not listed here: they carry their own readError.
+   */
+  unread?: UnreadPart[];
   /** Go version pins outside go.mod/go.work and CI: version-manager files and dev containers. */
   pins?: GoVersionPin[];
   /** Go variables that CI workflows, Dockerfiles, GitLab CI and dev containers set, each at its line. */

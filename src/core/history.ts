@@ -1,4 +1,5 @@
 // The machine's own memory of its Go environment: a small, bounded list of the distinct states each check saw, and what changed between them.
+import { READ_LIMITS } from './probe/read';
 import type { EnvValue, Facts, ValueSource } from './facts';
 import { pathApi, type Host } from './host';
 import { gohealthStateDir } from './probe/goEnv';
@@ -117,8 +118,10 @@ export async function probeHistory(
 ): Promise<HistoryFacts | undefined> {
   const file = historyFilePath(host);
   if (!file) return undefined;
-  const text = await host.fs.readFile(file);
-  if (text === undefined) return { file, states: [], now };
+  const read = await host.fs.readFile(file, READ_LIMITS.jsonConfig);
+  if (read === undefined) return { file, states: [], now };
+  if (!('text' in read)) return { file, states: [], now, readError: `${file} could not be read (${read.refused}); it is started afresh` };
+  const text = read.text;
   try {
     return { file, states: parseHistory(text), now };
   } catch (e) {

@@ -1,6 +1,9 @@
 // The engine's only door to the outside world: what a Host offers (environment, platform, file system, execution); nodeHost.ts is the real one.
 import * as path from 'node:path';
 import type { ExecOptions, ExecResult } from '../platform/exec';
+import type { FileRead } from '../platform/files';
+
+export type { FileRead } from '../platform/files';
 
 export type Platform = 'linux' | 'darwin' | 'win32';
 
@@ -14,7 +17,12 @@ export interface FileStat {
 }
 
 export interface HostFs {
-  readFile(file: string): Promise<string | undefined>;
+  /**
+   * A regular file's text, at most `maxBytes` of it; a FIFO, a device or a directory is refused without blocking,
+   * and so is a larger file. Undefined when there is no such file. Probes read through ProbeCache.readFile, which
+   * also keeps workspace files inside the workspace (see probe/read.ts).
+   */
+  readFile(file: string, maxBytes: number): Promise<FileRead | undefined>;
   stat(file: string): Promise<FileStat | undefined>;
   /** Resolves symlinks; undefined when the path does not exist. */
   realpath(file: string): Promise<string | undefined>;

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { execFile } from '../platform/exec';
+import { readRegularFile, readRegularFileSync } from '../platform/files';
 import { localityOf } from './diskLocality';
 import { httpGet, writeFileAtomic } from './nodeNet';
 import type { FileStat, Host, HostFs, Platform } from './host';
@@ -61,12 +62,7 @@ export function realFs(isLocal: (file: string) => boolean, platform: NodeJS.Plat
     list.map((d) => ({ name: d.name, isDirectory: d.isDirectory(), isFile: d.isFile(), isSymlink: d.isSymbolicLink() }));
   return {
     isLocal,
-    readFile: (file) =>
-      call(
-        file,
-        () => fs.readFileSync(file, 'utf8'),
-        (done) => fs.readFile(file, 'utf8', done),
-      ),
+    readFile: (file, maxBytes) => (sync(file) ? Promise.resolve(readRegularFileSync(file, maxBytes)) : readRegularFile(file, maxBytes)),
     stat: async (file) => {
       const s = await stat(file);
       return s ? toFileStat(s) : undefined;

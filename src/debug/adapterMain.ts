@@ -1,6 +1,7 @@
 // Entry point of dist/debugAdapter.js: the delve-bridge debug adapter speaking DAP over stdin/stdout; the extension loads the same bundle to run it in-process.
 import { BridgeSession } from './bridgeSession';
 import { queryDefaultDistro, startDelve } from './dlvProcess';
+import { endChildrenOnSignals } from '../platform/lifetime';
 
 export { InlineBridgeAdapter, bridgeDependencies } from './inlineAdapter';
 
@@ -21,7 +22,8 @@ function main(): void {
   session.onDone(exit);
   process.stdin.on('data', (chunk: Buffer) => session.handleClientBytes(chunk));
   process.stdin.on('end', () => void session.clientGone().then(exit));
-  for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(sig, () => void session.clientGone().then(exit));
+  // A signal ends Delve the orderly way first; whatever is still running then is killed with this process.
+  endChildrenOnSignals({ beforeExit: () => session.clientGone() });
   process.stdout.on('error', () => void session.clientGone().then(exit));
   process.on('uncaughtException', (error) => {
     // A bug must not leave Delve running: report it, end the session, leave.

@@ -3,6 +3,7 @@
 import { Event, Response } from '@vscode/debugadapter/lib/messages';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { DapReader, encodeDapMessage, type DapFrameError, type DapMessage } from './dapFraming';
+import { MAX_JSON_DEPTH, valueNestsDeeperThan } from '../shared/jsonDepth';
 import { DelveStartError, type DelveChannel, type DelveStartSpec } from './dlvProcess';
 import { delveRequestArguments, effectiveClientCwd, parseBridgeAttributes, type BridgeAttributes } from './launchAttributes';
 import { PathRewriter, type PathTranslator } from './pathRewriter';
@@ -16,6 +17,8 @@ export interface BridgeDependencies {
   env: Readonly<Record<string, string | undefined>>;
   /** Receives the bridge's own processing time for each relayed message (framing, JSON, rewrite, forward). */
   onTiming?: (direction: 'toDelve' | 'toClient', nanoseconds: number) => void;
+  /** How long Delve may take to listen, and then to answer `initialize`; 30 s when unset. */
+  startTimeoutMs?: number;
 }
 
 /**
@@ -49,6 +52,7 @@ const BRIDGE_CAPABILITIES: Readonly<Record<string, unknown>> = {
 
 const BRIDGE_OVERRIDES = { supportsTerminateRequest: true, supportsRestartRequest: false };
 const DISCONNECT_TIMEOUT_MS = 5_000;
+const START_TIMEOUT_MS = 30_000;
 
 type State = 'idle' | 'starting' | 'running' | 'ended';
 
@@ -79,6 +83,9 @@ export class BridgeSession {
   private delveSupportsTerminate = false;
   private doneListener: (() => void) | undefined;
   private done = false;
+  /** While Delve starts: aborting it stops the start-up; `delveStarting` settles when startDelve does. */
+  private readonly startAbort = new AbortController();
+  private delveStarting: Promise<DelveChannel | undefined> | undefined;
   private messagesInChunk = 0;
 
   /** Set for a client that exchanges message objects instead of bytes (see {@link BridgeSession.forMessages}). */
@@ -113,6 +120,8 @@ export class BridgeSession {
     this.timed('toDelve', () => {
       if (typeof message !== 'object' || message === null || Array.isArray(message))
         this.clientFrameError({ reason: 'not-an-object', detail: 'a DAP message must be an object' });
+      else if (valueNestsDeeperThan(message))
+        this.clientFrameError({ reason: 'too-deep', detail: `the message nests more than ${MAX_JSON_DEPTH} levels deep` });
       else this.fromClient(message);
     });
   }
@@ -276,7 +285,7 @@ export class BridgeSession {
         this.failStart(seq, command, `Cannot translate the working directory ${JSON.stringify(clientCwd)}: ${(e as Error).message}`);
         return;
       }
-      this.delve = await this.deps.startDelve({
+      const starting = this.deps.startDelve({
         target: attributes.target,
         transport: attributes.transport,
         dlvPath: attributes.dlvPath,
@@ -286,8 +295,13 @@ export class BridgeSession {
         env: this.deps.env,
         platform: this.deps.platform,
         onLog: (text) => this.output(text, 'stderr'),
+        startTimeoutMs: this.startTimeoutMs,
+        signal: this.startAbort.signal,
       });
+      this.delveStarting = starting.catch(() => undefined);
+      this.delve = await starting;
     } catch (e) {
+      if (this.disconnecting) return;
       const reason = e instanceof DelveStartError ? e.message : `Could not start Delve: ${(e as Error).message}`;
       this.failStart(seq, command, reason);
       return;
@@ -310,13 +324,26 @@ export class BridgeSession {
         },
         { clientCommand: 'initialize', onResponse: resolve },
       );
+      // A Delve that took the connection but never answers must not leave launch unanswered.
+      const seq = this.seqToDelve;
+      const seconds = Math.round(this.startTimeoutMs / 1000);
+      setTimeout(() => {
+        if (!this.pending.delete(seq)) return;
+        resolve({
+          type: 'response',
+          success: false,
+          unanswered: true,
+          message: `Delve accepted the connection but did not answer within ${seconds} s.`,
+        });
+      }, this.startTimeoutMs).unref();
     });
     if (this.state !== 'starting') {
       this.respondError(seq, command, `Delve stopped while starting: ${String(initialize.message ?? 'no reason given')}.`);
       return;
     }
     if (initialize.success !== true) {
-      this.failStart(seq, command, `Delve refused to initialize: ${String(initialize.message ?? 'no reason given')}`);
+      const why = String(initialize.message ?? 'no reason given');
+      this.failStart(seq, command, initialize.unanswered === true ? why : `Delve refused to initialize: ${why}`);
       return;
     }
     const capabilities = isObject(initialize.body) ? initialize.body : {};
@@ -327,6 +354,10 @@ export class BridgeSession {
     const launch: DapMessage = { ...message, arguments: delveRequestArguments(message.arguments as Record<string, unknown>, attributes) };
     this.forwardRequest(launch, seq, command);
     for (const queued of this.queued.splice(0)) this.fromClient(queued);
+  }
+
+  private get startTimeoutMs(): number {
+    return this.deps.startTimeoutMs ?? START_TIMEOUT_MS;
   }
 
   private async translatorFor(attributes: BridgeAttributes): Promise<PathTranslator> {
@@ -415,10 +446,12 @@ export class BridgeSession {
     this.sendTerminated();
   }
 
-  /** Stops Delve and everything it started; the session then only answers disconnect. */
+  /** Stops Delve and everything it started (also a Delve still starting); the session then only answers disconnect. */
   private async finish(): Promise<void> {
     this.state = 'ended';
-    const delve = this.delve;
+    this.startAbort.abort();
+    const started = await this.delveStarting;
+    const delve = this.delve ?? started;
     if (delve) await delve.stop();
   }
 

@@ -1,11 +1,12 @@
 // DAP wire framing: splits a byte stream into Content-Length framed JSON messages, and encodes them.
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../shared/jsonDepth';
 
 /** Any DAP message as it travels: a request, response or event, with whatever fields the sender put in. */
 export type DapMessage = Record<string, unknown> & { seq?: unknown; type?: unknown };
 
 /** A frame that could not be turned into a message; the stream stays usable after it. */
 export interface DapFrameError {
-  reason: 'bad-header' | 'too-large' | 'bad-json' | 'not-an-object';
+  reason: 'bad-header' | 'too-large' | 'too-deep' | 'bad-json' | 'not-an-object';
   detail: string;
 }
 
@@ -100,6 +101,11 @@ export class DapReader {
   }
 
   private deliver(body: Buffer): void {
+    // Parsing would succeed, but re-encoding it (JSON.stringify recurses) would overflow the stack and end the session.
+    if (nestsDeeperThan(body)) {
+      this.onError({ reason: 'too-deep', detail: `the message nests more than ${MAX_JSON_DEPTH} levels deep; it was skipped` });
+      return;
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(body.toString('utf8'));

@@ -1,11 +1,11 @@
 // Starts and stops `dlv dap`: on this machine, or inside a WSL distro through wsl.exe (stdio relay or TCP).
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { promises as fsp } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { killProcessTree } from './processCleanup';
 import { RELAY_READY_MARKER, RELAY_SCRIPT } from './relayScript';
-import { execFile as runFile } from '../platform/exec';
+import { execFile as runFile, spawnOwned, type OwnedChild } from '../platform/exec';
+import { killProcessTree } from '../platform/lifetime';
 // wsl.exe writes its own messages in UTF-16LE; programs inside the distro write UTF-8.
 import { decodeWslOutput, discoverDistros } from '../wsl/distros';
 
@@ -23,6 +23,8 @@ export interface DelveStartSpec {
   platform: NodeJS.Platform;
   /** Gives up when Delve has not started listening by then. */
   startTimeoutMs?: number;
+  /** Aborting it (the client went away) ends the start-up: Delve and what it started are stopped, the start fails. */
+  signal?: AbortSignal;
   /** Text Delve, the relay or wsl.exe printed outside DAP: the user should see it. */
   onLog: (text: string) => void;
 }
@@ -51,6 +53,10 @@ const LISTENING = /DAP server listening at:\s*(\S+):(\d+)/;
 const DEFAULT_START_TIMEOUT_MS = 30_000;
 /** How long Delve gets to end by itself after its channel closed, before it is killed. */
 const EXIT_GRACE_MS = 2_000;
+
+async function isDirectory(dir: string): Promise<boolean> {
+  return (await fsp.stat(dir).catch(() => undefined))?.isDirectory() === true;
+}
 
 async function isExecutableFile(file: string): Promise<boolean> {
   try {
@@ -98,6 +104,13 @@ async function startLocal(spec: DelveStartSpec): Promise<DelveChannel> {
       'Delve (dlv) was not found on PATH or in GOPATH/bin. Install it with `go install github.com/go-delve/delve/cmd/dlv@latest` or set "dlvPath".',
     );
   }
+  if (spec.cwd !== undefined && !(await isDirectory(spec.cwd))) {
+    // Spawning in a missing directory fails as "spawn dlv ENOENT", which blames dlv.
+    throw new DelveStartError(
+      `The working directory ${spec.cwd} does not exist: set "cwd" to an existing directory, or check "program" (its directory is the default).`,
+    );
+  }
+  if (spec.signal?.aborted) throw new DelveStartError('The debug session ended before Delve started.');
   const child = spawnDetached(dlv, ['dap', '--listen=127.0.0.1:0'], spec, ['ignore', 'pipe', 'pipe']);
   return connectWhenListening(child, spec, `Delve (${dlv})`, spec.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
 }
@@ -116,21 +129,15 @@ async function startInWsl(spec: DelveStartSpec): Promise<DelveChannel> {
     spec.dlvPath ?? '',
   ];
   const where = `Delve in WSL distro ${spec.distro ? `"${spec.distro}"` : '(default)'}`;
+  if (spec.signal?.aborted) throw new DelveStartError('The debug session ended before Delve started.');
   const child = spawnDetached(spec.wslExecutable, args, { ...spec, cwd: undefined }, ['pipe', 'pipe', 'pipe']);
   if (spec.transport === 'tcp') return connectWhenListening(child, spec, where, spec.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
   return relayThroughStdio(child, spec, where, spec.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
 }
 
-function spawnDetached(file: string, args: string[], spec: DelveStartSpec, stdio: ('pipe' | 'ignore')[]): ChildProcess {
-  // detached: a session of its own on POSIX, so everything it starts can be found and ended with it.
-  return spawn(file, args, {
-    cwd: spec.cwd,
-    env: spec.env as NodeJS.ProcessEnv,
-    stdio: stdio as ['pipe', 'pipe', 'pipe'],
-    detached: true,
-    shell: false,
-    windowsHide: true,
-  });
+function spawnDetached(file: string, args: string[], spec: DelveStartSpec, stdio: ('pipe' | 'ignore')[]): OwnedChild {
+  // A session of its own on POSIX, so everything it starts can be found and ended with it; owned by this process.
+  return spawnOwned(file, args, { cwd: spec.cwd, env: spec.env, stdio: stdio as ['pipe', 'pipe', 'pipe'] });
 }
 
 /** Collects what a process printed while starting, for the error message when it fails. */
@@ -162,8 +169,11 @@ class Startup {
     private readonly reject: (error: Error) => void,
     timeoutMs: number,
     timeoutMessage: () => string,
+    signal: AbortSignal | undefined,
   ) {
     this.timer = setTimeout(() => this.fail(timeoutMessage()), timeoutMs);
+    // The client went away while Delve was starting: a Delve left listening would take any local connection.
+    signal?.addEventListener('abort', () => this.fail('The debug session ended before Delve was ready.'), { once: true });
   }
 
   fail(message: string): void {
@@ -196,12 +206,15 @@ class ChannelBase implements DelveChannel {
   private stopping: Promise<void> | undefined;
   protected exited: Promise<void>;
 
+  protected readonly child: ChildProcess;
+
   constructor(
     readonly description: string,
-    protected readonly child: ChildProcess,
+    private readonly owned: OwnedChild,
     private readonly writer: (bytes: Buffer) => void,
     private readonly closeChannel: () => void,
   ) {
+    const child = (this.child = owned.child);
     this.exited = new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) resolve();
       else {
@@ -252,27 +265,34 @@ class ChannelBase implements DelveChannel {
       // Even when Delve ended by itself, the program it debugged may be left (e.g. Delve was killed).
       if (pid !== undefined) await killProcessTree(pid);
       await this.exited;
+      this.owned.release();
     })();
     return this.stopping;
   }
 }
 
 /** Waits for "DAP server listening at: host:port" on stdout, then connects a socket to it. */
-function connectWhenListening(child: ChildProcess, spec: DelveStartSpec, where: string, timeoutMs: number): Promise<DelveChannel> {
+function connectWhenListening(owned: OwnedChild, spec: DelveStartSpec, where: string, timeoutMs: number): Promise<DelveChannel> {
+  const { child } = owned;
   return new Promise((resolve, reject) => {
     let lineBuffer = '';
     let socket: net.Socket | undefined;
     const channel = new ChannelBase(
       where,
-      child,
+      owned,
       (b) => socket?.write(b),
       () => {
         socket?.destroy();
         child.stdin?.end();
       },
     );
-    const startup: Startup = new Startup(channel, resolve, reject, timeoutMs, () =>
-      `${where} did not start listening within ${Math.round(timeoutMs / 1000)} s. ${startup.transcript.text()}`.trim(),
+    const startup: Startup = new Startup(
+      channel,
+      resolve,
+      reject,
+      timeoutMs,
+      () => `${where} did not start listening within ${Math.round(timeoutMs / 1000)} s. ${startup.transcript.text()}`.trim(),
+      spec.signal,
     );
     const { transcript } = startup;
     const fail = (message: string) => startup.fail(message);
@@ -323,18 +343,24 @@ function connectWhenListening(child: ChildProcess, spec: DelveStartSpec, where: 
 }
 
 /** wsl.exe's own stdin/stdout carry DAP once the relay inside the distro printed its ready marker. */
-function relayThroughStdio(child: ChildProcess, spec: DelveStartSpec, where: string, timeoutMs: number): Promise<DelveChannel> {
+function relayThroughStdio(owned: OwnedChild, spec: DelveStartSpec, where: string, timeoutMs: number): Promise<DelveChannel> {
+  const { child } = owned;
   return new Promise((resolve, reject) => {
     const marker = Buffer.from(`${RELAY_READY_MARKER}\n`);
     let before = Buffer.alloc(0);
     const channel = new ChannelBase(
       where,
-      child,
+      owned,
       (b) => child.stdin?.write(b),
       () => child.stdin?.end(),
     );
-    const startup: Startup = new Startup(channel, resolve, reject, timeoutMs, () =>
-      `${where} did not start within ${Math.round(timeoutMs / 1000)} s. ${startup.transcript.text()}`.trim(),
+    const startup: Startup = new Startup(
+      channel,
+      resolve,
+      reject,
+      timeoutMs,
+      () => `${where} did not start within ${Math.round(timeoutMs / 1000)} s. ${startup.transcript.text()}`.trim(),
+      spec.signal,
     );
     const { transcript } = startup;
     const fail = (message: string) => startup.fail(message);

@@ -28,16 +28,21 @@ interface ClientEvents {
 const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60_000;
 
+/**
+ * Starts the server with `env`: the environment VS Code started with (see environment.ts), not the extension host's
+ * process.env as other extensions left it.
+ */
 export async function startClient(
   context: vscode.ExtensionContext,
   settings: ServerSettings,
   events: ClientEvents,
   log: vscode.LogOutputChannel,
+  env: Record<string, string | undefined>,
 ): Promise<LanguageClient> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    run: { module, transport: TransportKind.ipc, options: { env } },
+    debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const restarts: number[] = [];
   const watchers = [

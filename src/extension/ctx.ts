@@ -17,6 +17,8 @@ import { INITIAL_STATE, type HealthState } from './state';
 import { Views } from './views';
 import { readServerSettings, affectsServer } from './settings';
 import { UndoStack } from '../shared/undoStack';
+import { serverEnvironment, startupEnvironment } from './environment';
+import { goBeforeTheServer } from './pathGo';
 
 export const NOT_READY_MESSAGE = 'Go Health is still starting. Try again in a moment.';
 
@@ -66,6 +68,8 @@ export class HealthContext implements vscode.Disposable {
       }),
     );
     this.render();
+    // The badge's first state: the go on PATH and its release, from a few stats, before the server answers.
+    void this.showGoBeforeTheServer();
     // Starting the server spawns a process: never on activation's critical path.
     setImmediate(() => void this.startServer());
   }
@@ -75,9 +79,10 @@ export class HealthContext implements vscode.Disposable {
       // dist/client.js is its own bundle (next to this one), loaded only now so activation does not parse it.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { startClient } = require(path.join(__dirname, 'client.js')) as typeof import('./client');
+      const settings = readServerSettings();
       this.client = await startClient(
         this.extension,
-        readServerSettings(),
+        settings,
         {
           onHealth: (p) => this.onHealth(p),
           onRestarting: () => this.setState({ phase: 'restarting' }),
@@ -87,11 +92,22 @@ export class HealthContext implements vscode.Disposable {
           },
         },
         this.log,
+        serverEnvironment(settings),
       );
       this.disposables.push({ dispose: () => void this.client?.stop() });
     } catch (e) {
       this.log.error(`The Go Health server did not start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       this.setState({ phase: 'stopped', message: `The Go Health server did not start: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+
+  private async showGoBeforeTheServer(): Promise<void> {
+    try {
+      const settings = readServerSettings();
+      const go = await goBeforeTheServer(startupEnvironment(settings), settings.goPath);
+      if (go && !this.state.snapshot) this.setState({ goBeforeTheServer: go });
+    } catch {
+      // Only the first state's text is lost: the check says it all.
     }
   }
 

@@ -2,9 +2,10 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { promises as fsp } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
-import { parse as parseJsonc } from 'jsonc-parser';
 import { execFile } from '../platform/exec';
+import { readHeadOfRegularFile, readRegularFile } from '../platform/files';
+import { READ_LIMITS } from '../core/probe/read';
+import { parseJsonc } from '../shared/jsonc';
 import { discoverDistros, probeDistro } from '../wsl/distros';
 import {
   IGNORED_DIRECTORIES,
@@ -308,18 +309,9 @@ async function findMainPackages(folder: vscode.WorkspaceFolder, token?: vscode.C
   return mainPackageDirs(files);
 }
 
-async function readHead(file: string): Promise<string> {
-  let handle: FileHandle | undefined;
-  try {
-    handle = await fsp.open(file, 'r');
-    const buffer = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8');
-  } catch {
-    return '';
-  } finally {
-    await handle?.close();
-  }
+/** The package clause is near the top; a FIFO or device named *.go is not opened as a file (it would block). */
+function readHead(file: string): Promise<string> {
+  return readHeadOfRegularFile(file, HEAD_BYTES);
 }
 
 interface LaunchPlan {
@@ -348,7 +340,7 @@ async function planLaunchConfigurations(folder: vscode.WorkspaceFolder, configs:
     return undefined;
   }
   const wslHalf = (
-    parseJsonc(result.text, [], { allowTrailingComma: true }) as { configurations?: { name?: unknown; transport?: unknown }[] } | undefined
+    parseJsonc(result.text) as { configurations?: { name?: unknown; transport?: unknown }[] } | undefined
   )?.configurations?.find?.((c) => c?.name === configs.wsl.name);
   return { uri, doc, result, transport: wslHalf?.transport === 'tcp' ? 'tcp' : 'stdio' };
 }
@@ -379,7 +371,8 @@ async function writeLaunchConfigurations({ uri, doc, result }: LaunchPlan): Prom
 async function readWslConfig(): Promise<WslConfigFact | undefined> {
   if (process.platform !== 'win32') return undefined;
   const file = path.join(process.env.USERPROFILE ?? '', '.wslconfig');
-  return wslConfigFact(file, await fsp.readFile(file, 'utf8').catch(() => undefined));
+  const read = await readRegularFile(file, READ_LIMITS.wslConfig);
+  return wslConfigFact(file, read && 'text' in read ? read.text : undefined);
 }
 
 /**

@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { promises as fsp } from 'node:fs';
 import { execFile } from '../platform/exec';
+import { readRegularFile } from '../platform/files';
+import { READ_LIMITS } from '../core/probe/read';
 import type { EditFileFix, Finding, Fix, GoEnvWriteFix, RunCommandFix, TerminalEnvFix } from '../core/report';
 import { findingKey, fixKey } from '../shared/protocol';
 import { jsoncProblem } from '../shared/jsonc';
@@ -255,7 +257,8 @@ export class FixManager {
   private async readGoEnvFile(): Promise<string | undefined> {
     const file = this.ctx.snapshot?.environment.goenvFile;
     if (!file) return undefined;
-    return fsp.readFile(file, 'utf8').catch(() => undefined);
+    const read = await readRegularFile(file, READ_LIMITS.goEnvFile);
+    return read && 'text' in read ? read.text : undefined;
   }
 
   private async runGoEnv(go: string, variable: string, value: string | undefined): Promise<void> {

@@ -1,5 +1,7 @@
 // Go Health's VS Code entry point: activation wires the context, views and command table; the server starts afterwards.
 import * as vscode from 'vscode';
+// First: it keeps the environment as it is before any other extension's activation can change it.
+import './environment';
 import { HealthContext } from './ctx';
 import { FixManager } from './fixes';
 import { VirtualDocuments } from './virtualDocuments';

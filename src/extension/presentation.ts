@@ -80,8 +80,10 @@ export function statusBarModel(state: HealthState): StatusBarModel {
         : state.phase === 'starting'
           ? 'Go Health is starting.'
           : 'Checking the Go environment…';
+    // Before the first answer, the go on PATH is already known from its VERSION file (later, only a check says).
+    const known = snapshot ? undefined : shortGoVersion(state.goBeforeTheServer?.version);
     return {
-      text: '$(sync~spin) Go',
+      text: known ? `$(sync~spin) Go ${known}` : '$(sync~spin) Go',
       tooltip: `**Go Health**\n\n${what}`,
       accessibilityLabel: `Go Health: ${state.phase === 'restarting' ? 'restarting' : 'checking'}`,
       command,

@@ -11,6 +11,8 @@ export interface HealthState {
   message?: string;
   /** Workspace trust as the extension sees it now. */
   trusted: boolean;
+  /** The go the check will judge and its release, known at activation (before the first snapshot). */
+  goBeforeTheServer?: { path: string; version: string };
 }
 
 export const INITIAL_STATE: HealthState = { phase: 'starting', trusted: true };

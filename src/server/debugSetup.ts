@@ -1,5 +1,5 @@
 // Reads a workspace's launch.json for what the checks need to know about debugging: is Go debugging set up, and across WSL?
-import { parse, type ParseError } from 'jsonc-parser';
+import { parseJsonc } from '../shared/jsonc';
 
 export interface DebugSetup {
   /** A `go` or `delve-bridge` configuration exists, so a missing dlv is a warning. */
@@ -22,8 +22,8 @@ export function debugSetupFrom(launchJsonTexts: readonly (string | undefined)[])
   const setup: DebugSetup = { debuggingSetUp: false, probeWsl: false };
   for (const text of launchJsonTexts) {
     if (!text) continue;
-    const errors: ParseError[] = [];
-    const doc = parse(text, errors, { allowTrailingComma: true, disallowComments: false }) as { configurations?: unknown } | undefined;
+    // A file nested too deeply to parse safely says nothing, like one that does not parse.
+    const doc = parseJsonc(text) as { configurations?: unknown } | undefined;
     const configurations = Array.isArray(doc?.configurations) ? (doc.configurations as LaunchConfiguration[]) : [];
     for (const c of configurations) {
       if (!c || typeof c !== 'object') continue;

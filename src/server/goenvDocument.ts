@@ -17,7 +17,8 @@ export const GOENV_CHECK_IDS = Object.keys(CHECK_VARIABLES);
  * replaced by the document's entries, and effective values recomputed (OS environment > go env file > GOROOT/go.env).
  */
 export function factsWithEnvFile(base: Facts, layer: 'goenv-file' | 'goroot-go.env', entries: readonly GoEnvEntry[]): Facts {
-  const fileVars: Record<string, string> = {};
+  // Without a prototype: an entry named __proto__ is only a name.
+  const fileVars: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const e of entries) fileVars[e.name] = e.value;
   const env: Record<string, EnvValue> = {};
   const names = new Set([...Object.keys(base.env), ...Object.keys(fileVars)]);
@@ -42,7 +43,7 @@ export function factsWithEnvFile(base: Facts, layer: 'goenv-file' | 'goroot-go.e
     if (name in goEnvVars || fileVars[name] !== undefined) goEnvVars[name] = value;
   }
   const file = layer === 'goenv-file' ? base.goenvFile : base.gorootEnvFile;
-  const lines: Record<string, number> = {};
+  const lines: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const e of entries) lines[e.name] = e.line + 1;
   const envFile = file ? { ...file, exists: true, vars: fileVars, lines } : undefined;
   return {

@@ -16,9 +16,11 @@ export function overlayHost(base: Host, openDocuments: OpenDocuments): Host {
     ...base,
     fs: {
       ...fs,
-      async readFile(file) {
+      async readFile(file, maxBytes) {
         const doc = openDocuments(file);
-        return doc ? doc.text : fs.readFile(file);
+        if (!doc) return fs.readFile(file, maxBytes);
+        const size = Buffer.byteLength(doc.text, 'utf8');
+        return size > maxBytes ? { refused: 'too-large', size } : { text: doc.text };
       },
       async stat(file): Promise<FileStat | undefined> {
         const doc = openDocuments(file);

@@ -45,6 +45,7 @@ import { pathToUri } from './uris';
 import type { Host } from '../core/host';
 import { GOENV_CHECK_IDS } from './goenvDocument';
 import { uriToPath } from './uris';
+import { endOwnedChildrenNow } from '../platform/lifetime';
 import * as path from 'node:path';
 import { editFileFixToTextEdits } from './codeActions';
 import { SpawnCounter, commandText, runSummaryLine, withSpawnLog, type Log } from './runLog';
@@ -262,7 +263,11 @@ export function runLanguageServer(connection: Connection = createConnection(Prop
       spawns: cache.spawnCount,
     };
   });
-  connection.onShutdown(() => service.dispose());
+  connection.onShutdown(() => {
+    service.dispose();
+    // Nothing more will be asked: probes still running would only outlive the server.
+    endOwnedChildrenNow();
+  });
   connection.listen();
   return connection;
 }

@@ -2,6 +2,8 @@
 import { promises as fsp, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ExecFn } from '../platform/exec';
+import { readRegularFile } from '../platform/files';
+import { READ_LIMITS } from '../core/probe/read';
 import { commandLine } from '../platform/shell';
 import type { EditFileFix, Finding, Fix, GoEnvWriteFix } from '../core/report';
 import type { HealthSnapshot } from '../shared/protocol';
@@ -162,9 +164,8 @@ export class ServerFixes {
       this.deps.inform('The fix was not applied: no go binary Go Health may run was found.');
       return false;
     }
-    const before = env.goenvFile
-      ? goEnvFileValue(await fsp.readFile(env.goenvFile, 'utf8').catch(() => undefined), fix.variable)
-      : undefined;
+    const read = env.goenvFile ? await readRegularFile(env.goenvFile, READ_LIMITS.goEnvFile) : undefined;
+    const before = env.goenvFile ? goEnvFileValue(read && 'text' in read ? read.text : undefined, fix.variable) : undefined;
     const preview = previewFix(fix, { goPath: go, goenvFile: env.goenvFile, currentFileValue: before });
     if (!(await this.deps.confirm(preview.message, preview.detail, preview.action))) return false;
     await fsp.mkdir(this.deps.stateDir, { recursive: true });

@@ -7,6 +7,7 @@ import type { Host } from '../core/host';
 import { pathApi } from '../core/host';
 import type { FileChange } from '../core/probe/cache';
 import { isUnder } from '../core/paths';
+import { readBounded, READ_LIMITS, type ReadOutcome, type ReadPolicy } from '../core/probe/read';
 import type { EditFileFix, Finding, Report } from '../core/report';
 import { sortFindings } from '../core/report';
 import { summarizeEnvironment } from '../core/environment';
@@ -33,7 +34,7 @@ interface HealthServiceDeps {
     /** Under file watchers: trust what they report (a save re-reads one file). */
     watch?(roots: readonly string[], covers: (file: string) => boolean): void;
     /** Files the service reads itself (fix targets, launch.json) go through the cache when it offers this. */
-    readFile?(host: Host, file: string): Promise<{ content?: string }>;
+    readFile?(host: Host, file: string, policy: ReadPolicy): Promise<ReadOutcome>;
   };
   /** The engine's value checks, for go.env documents. */
   judgeGoEnv?: (facts: Facts) => Finding[];
@@ -268,7 +269,7 @@ export class HealthService {
       // Restricted Mode: the repository's policy may not change where code comes from or whether it is verified.
       const findings = settings.trusted ? overridden : withoutPolicySecurityFixes(overridden);
       const report: Report = { ...result.report, findings };
-      await this.readFixFiles(host, report);
+      await this.readFixFiles(host, report, result.facts);
       const snapshot: HealthSnapshot = {
         runId,
         report,
@@ -319,28 +320,34 @@ export class HealthService {
     return this.folders.filter((_, i) => stats[i]?.isDirectory);
   }
 
-  /** A file's text, through the probe cache when there is one (under watchers, a file nothing changed is not read again). */
-  private readText(host: Host, file: string): Promise<string | undefined> {
+  /** A file through the one bounded reader, by way of the probe cache when there is one (under watchers, a file nothing changed is not read again). */
+  private readBounded(host: Host, file: string, policy: ReadPolicy): Promise<ReadOutcome> {
     const cache = this.deps.cache;
-    return cache?.readFile ? cache.readFile(host, file).then((r) => r.content) : host.fs.readFile(file);
+    return cache?.readFile ? cache.readFile(host, file, policy) : readBounded(host, file, policy);
   }
 
   private async debugSetup(host: Host, folders: string[]): Promise<DebugSetup> {
     const p = pathApi(host);
-    return debugSetupFrom(await Promise.all(folders.map((f) => this.readText(host, p.join(f, '.vscode', 'launch.json')))));
+    const read = (f: string) =>
+      this.readBounded(host, p.join(f, '.vscode', 'launch.json'), { maxBytes: READ_LIMITS.jsonConfig, within: folders });
+    return debugSetupFrom((await Promise.all(folders.map(read))).map((r) => r.content));
   }
 
-  private async readFixFiles(host: Host, report: Report): Promise<void> {
+  /** The files findings point at, read as the probes read them (workspace files stay inside the workspace). */
+  private async readFixFiles(host: Host, report: Report, facts: Facts): Promise<void> {
     const files = new Set<string>();
     for (const f of report.findings) {
       if (f.location) files.add(f.location.file);
       for (const fix of f.fixes) if (fix.kind === 'edit-file') files.add(fix.file);
     }
     this.fileTexts = new Map();
+    // The go env files are named by the environment and may live anywhere; everything else belongs to the workspace.
+    const envFiles = new Set([facts.goenvFile?.path, facts.gorootEnvFile?.path]);
     await Promise.all(
       [...files].map(async (file) => {
-        const text = await this.readText(host, file);
-        if (text !== undefined) this.fileTexts.set(file, text);
+        const within = envFiles.has(file) ? undefined : this.folders;
+        const { content } = await this.readBounded(host, file, { maxBytes: READ_LIMITS.moduleFile, within });
+        if (content !== undefined) this.fileTexts.set(file, content);
       }),
     );
   }
@@ -414,9 +421,17 @@ export class HealthService {
     );
   }
 
-  /** The text of a file as the editor has it open, else on disk. */
+  /** The text of a file as the editor has it open, else on disk (read as the probes read it). */
   async fileText(file: string): Promise<string | undefined> {
-    return this.docs.get(file)?.text ?? (await this.deps.host.fs.readFile(file));
+    const open = this.docs.get(file)?.text;
+    if (open !== undefined) return open;
+    const facts = this.last?.facts;
+    const envFile = file === facts?.goenvFile?.path || file === facts?.gorootEnvFile?.path;
+    const { content } = await this.readBounded(this.deps.host, file, {
+      maxBytes: READ_LIMITS.moduleFile,
+      within: envFile ? undefined : this.folders,
+    });
+    return content;
   }
 
   hover(uri: string, position: Position): Hover | undefined {

@@ -1,13 +1,24 @@
 // Comment-preserving edits of JSON-with-comments files (settings.json, launch.json) as line/column text edits.
 import { modify, parse, parseTree, findNodeAtLocation, printParseErrorCode, type ParseError, type JSONPath } from 'jsonc-parser';
 import { offsetToPosition, type LineEdit } from './textEdits';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './jsonDepth';
 
 export type { LineEdit } from './textEdits';
 
 type JsoncEditResult = { ok: true; edits: LineEdit[] } | { ok: false; message: string };
 
+/**
+ * The value of a JSON-with-comments text (trailing commas allowed), or undefined when it nests too deeply to parse
+ * safely: jsonc-parser recurses, and a workspace's 10 KB launch.json of `[` would otherwise overflow the stack.
+ */
+export function parseJsonc(text: string, errors: ParseError[] = []): unknown {
+  if (nestsDeeperThan(text)) return undefined;
+  return parse(text, errors, { allowTrailingComma: true, disallowComments: false });
+}
+
 /** Why a JSONC text cannot be edited safely, or undefined when it parses. */
 export function jsoncProblem(text: string): string | undefined {
+  if (nestsDeeperThan(text)) return `it nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep`;
   const errors: ParseError[] = [];
   parse(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (!errors.length) return undefined;

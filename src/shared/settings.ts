@@ -1,5 +1,5 @@
 // Go Health's settings as the server sees them, and the workspace-trust rules that decide which values count.
-import { parse } from 'jsonc-parser';
+import { parseJsonc } from './jsonc';
 import type { Severity } from '../core/report';
 
 /** One setting as `WorkspaceConfiguration.inspect` reports it (only the scopes we read). */
@@ -51,6 +51,21 @@ export const DEFAULT_SETTINGS: ServerSettings = {
  */
 export const PROGRAM_PATH_SETTINGS = ['goHealth.goPath', 'goHealth.wslExecutable', 'go.goroot', 'go.alternateTools'] as const;
 
+/**
+ * Settings that decide what is reported: in an untrusted workspace their workspace values are ignored too, so a
+ * cloned repository cannot silence the checks (disable them, turn them to `off` or `info`, starve them with a tiny
+ * timeout, or stop the login-shell comparison). Also restricted in package.json.
+ */
+export const FINDING_SETTINGS = [
+  'goHealth.timeoutMs',
+  'goHealth.checks.disabled',
+  'goHealth.checks.severityOverrides',
+  'goHealth.compareLoginShell',
+] as const;
+
+/** Every setting whose workspace value counts only in a trusted workspace. */
+export const RESTRICTED_SETTINGS = [...PROGRAM_PATH_SETTINGS, ...FINDING_SETTINGS] as const;
+
 interface TrustedValue<T> {
   value: T | undefined;
   /** True when a workspace (or folder) value existed and was ignored. */
@@ -66,19 +81,23 @@ export function trustedValue<T>(inspected: InspectedSetting<T> | undefined, trus
 }
 
 /**
- * The program-path settings a workspace settings file sets: a folder's `.vscode/settings.json`, or the
+ * The restricted settings a workspace settings file sets: a folder's `.vscode/settings.json`, or the
  * `settings` object of a `.code-workspace` file. In an untrusted workspace VS Code drops the settings an
  * extension declares restricted before `inspect` sees them, so which ones were ignored is read from the files.
  */
-export function programPathSettingsIn(text: string, kind: 'folder' | 'workspace-file'): string[] {
-  const parsed: unknown = parse(text, [], { allowTrailingComma: true, disallowComments: false });
+export function restrictedSettingsIn(text: string, kind: 'folder' | 'workspace-file'): string[] {
+  const parsed: unknown = parseJsonc(text);
   const root = kind === 'workspace-file' && isObject(parsed) ? parsed.settings : parsed;
   if (!isObject(root)) return [];
-  return PROGRAM_PATH_SETTINGS.filter((id) => {
-    const dot = id.indexOf('.');
-    const section = root[id.slice(0, dot)];
-    return root[id] !== undefined || (isObject(section) && section[id.slice(dot + 1)] !== undefined);
-  });
+  // `goHealth.checks.disabled` may be written dotted or nested at any level: `"goHealth": { "checks.disabled": … }`.
+  const isSet = (at: Record<string, unknown>, parts: string[]): boolean =>
+    parts.some((_, i) => {
+      const value = Object.prototype.hasOwnProperty.call(at, parts.slice(0, i + 1).join('.'))
+        ? at[parts.slice(0, i + 1).join('.')]
+        : undefined;
+      return i === parts.length - 1 ? value !== undefined : isObject(value) && isSet(value, parts.slice(i + 1));
+    });
+  return RESTRICTED_SETTINGS.filter((id) => isSet(root, id.split('.')));
 }
 
 function isObject(x: unknown): x is Record<string, unknown> {
@@ -89,10 +108,10 @@ function isObject(x: unknown): x is Record<string, unknown> {
 interface SettingsReadings {
   trusted: boolean;
   goPath?: InspectedSetting<string>;
-  timeoutMs?: number;
-  disabledChecks?: unknown;
-  severityOverrides?: unknown;
-  compareLoginShell?: boolean;
+  timeoutMs?: InspectedSetting<unknown>;
+  disabledChecks?: InspectedSetting<unknown>;
+  severityOverrides?: InspectedSetting<unknown>;
+  compareLoginShell?: InspectedSetting<unknown>;
   goGoroot?: InspectedSetting<string>;
   goAlternateTools?: InspectedSetting<Record<string, unknown>>;
   goToolsEnvVars?: unknown;
@@ -112,12 +131,16 @@ export function resolveServerSettings(r: SettingsReadings): ServerSettings {
   const goroot = nonEmptyString(pick('go.goroot', r.goGoroot));
   const alternateTools = pick('go.alternateTools', r.goAlternateTools);
   const alternateGo = alternateTools && typeof alternateTools === 'object' ? nonEmptyString(alternateTools.go) : undefined;
-  const timeoutMs =
-    typeof r.timeoutMs === 'number' && Number.isFinite(r.timeoutMs) && r.timeoutMs > 0 ? r.timeoutMs : DEFAULT_SETTINGS.timeoutMs;
-  const disabledChecks = Array.isArray(r.disabledChecks) ? r.disabledChecks.filter((x): x is string => typeof x === 'string') : [];
+  // What decides the findings counts from the workspace only when it is trusted, like the program paths.
+  const timeout = pick('goHealth.timeoutMs', r.timeoutMs);
+  const timeoutMs = typeof timeout === 'number' && Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_SETTINGS.timeoutMs;
+  const disabled = pick('goHealth.checks.disabled', r.disabledChecks);
+  const disabledChecks = Array.isArray(disabled) ? disabled.filter((x): x is string => typeof x === 'string') : [];
+  const overrides = pick('goHealth.checks.severityOverrides', r.severityOverrides);
+  const compare = pick('goHealth.compareLoginShell', r.compareLoginShell);
   const severityOverrides: Record<string, SeverityOverride> = {};
-  if (r.severityOverrides && typeof r.severityOverrides === 'object') {
-    for (const [id, sev] of Object.entries(r.severityOverrides as Record<string, unknown>)) {
+  if (overrides && typeof overrides === 'object') {
+    for (const [id, sev] of Object.entries(overrides as Record<string, unknown>)) {
       if (typeof sev === 'string' && SEVERITY_OVERRIDES.has(sev)) severityOverrides[id] = sev as SeverityOverride;
     }
   }
@@ -130,7 +153,7 @@ export function resolveServerSettings(r: SettingsReadings): ServerSettings {
     timeoutMs,
     disabledChecks,
     severityOverrides,
-    compareLoginShell: r.compareLoginShell ?? DEFAULT_SETTINGS.compareLoginShell,
+    compareLoginShell: typeof compare === 'boolean' ? compare : DEFAULT_SETTINGS.compareLoginShell,
     vscodeGo: {
       ...(goroot ? { goroot } : {}),
       ...(alternateGo ? { alternateGo } : {}),
@@ -162,10 +185,10 @@ export function settingsFromConfiguration(section: unknown): ServerSettings {
   return resolveServerSettings({
     trusted: true,
     goPath: typeof goPath === 'string' ? { globalValue: goPath } : undefined,
-    timeoutMs: typeof timeout === 'number' ? timeout : undefined,
-    disabledChecks: nested('checks.disabled'),
-    severityOverrides: nested('checks.severityOverrides'),
-    compareLoginShell: typeof compare === 'boolean' ? compare : undefined,
+    timeoutMs: { globalValue: timeout },
+    disabledChecks: { globalValue: nested('checks.disabled') },
+    severityOverrides: { globalValue: nested('checks.severityOverrides') },
+    compareLoginShell: { globalValue: compare },
   });
 }
 

@@ -179,7 +179,7 @@ interface WslStatus {
 export function parseWslStatus(output: Uint8Array): WslStatus {
   const text = decodeWslOutput(output);
   if (!isReadableText(text)) throw unexpected(output, 'not readable text');
-  const fields: Record<string, string> = {};
+  const fields: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const line of splitLines(text)) {
     const m = /^\s*([^:]{1,60}?)\s*:\s+(.*\S)\s*$/.exec(line);
     if (m && !/^https?$/i.test(m[1])) fields[m[1]] = m[2];
@@ -362,7 +362,9 @@ export function parseProbeOutput(distro: string, stdout: string): DistroProbe {
     const eq = line.indexOf('=');
     if (eq <= 0) continue;
     const key = line.slice(0, eq);
-    values.set(key, [...(values.get(key) ?? []), line.slice(eq + 1)]);
+    const list = values.get(key);
+    if (list) list.push(line.slice(eq + 1));
+    else values.set(key, [line.slice(eq + 1)]);
   }
   const one = (key: string) => values.get(key)?.[0];
   const goPath = one('go.path');

@@ -66,7 +66,12 @@ function unquote(raw: string): string {
 
 /** Parses INI text the way WSL does: `[section]`, `key = value`, `#`/`;` comments, quotes, any line ending. */
 export function parseIni(text: string): IniFile {
-  const ini: IniFile = { sections: {}, lines: {}, problems: [] };
+  // Maps without a prototype: a section or key named __proto__ or constructor is only a name.
+  const ini: IniFile = {
+    sections: Object.create(null) as IniFile['sections'],
+    lines: Object.create(null) as IniFile['lines'],
+    problems: [],
+  };
   let section: string | undefined;
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   lines.forEach((rawLine, i) => {
@@ -76,7 +81,7 @@ export function parseIni(text: string): IniFile {
     const header = /^\[([^\]]*)\]\s*(?:[#;].*)?$/.exec(line);
     if (header) {
       section = header[1].trim().toLowerCase();
-      ini.sections[section] ??= {};
+      ini.sections[section] ??= Object.create(null) as Record<string, string>;
       return;
     }
     const eq = line.indexOf('=');

@@ -1,5 +1,5 @@
 // `gohealth wslpath`: wslpath's path translation as a command that also runs on Windows and outside WSL.
-import { readFileSync } from 'node:fs';
+import { readTextSync } from '../platform/files';
 import { WslPathError, linuxToWindows, normaliseAutomountRoot, windowsToLinux } from './paths';
 import { parseWslConf } from './wslconf';
 
@@ -27,11 +27,7 @@ interface WslpathContext {
 
 function readEtcWslConf(): string | undefined {
   if (process.platform !== 'linux') return undefined;
-  try {
-    return readFileSync('/etc/wsl.conf', 'utf8');
-  } catch {
-    return undefined;
-  }
+  return readTextSync('/etc/wsl.conf', 64 * 1024);
 }
 
 class UsageProblem extends Error {}

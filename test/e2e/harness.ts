@@ -67,12 +67,17 @@ export function freePort(): Promise<number> {
   });
 }
 
-function run(file: string, args: string[], timeoutMs: number, env?: NodeJS.ProcessEnv): Promise<string> {
+function run(file: string, args: string[], timeoutMs: number, env?: NodeJS.ProcessEnv, cwd?: string): Promise<string> {
   return new Promise((resolveRun, reject) => {
-    execFile(file, args, { timeout: timeoutMs, killSignal: 'SIGKILL', env: env ?? process.env, shell: false }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${file} ${args.join(' ')} failed: ${error.message}\n${stdout}\n${stderr}`));
-      else resolveRun(stdout + stderr);
-    });
+    execFile(
+      file,
+      args,
+      { timeout: timeoutMs, killSignal: 'SIGKILL', env: env ?? process.env, shell: false, cwd },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`${file} ${args.join(' ')} failed: ${error.message}\n${stdout}\n${stderr}`));
+        else resolveRun(stdout + stderr);
+      },
+    );
   });
 }
 
@@ -140,6 +145,8 @@ export interface LaunchOptions {
   settings?: Record<string, unknown>;
   /** Names this run's logs under test-artifacts/e2e/logs. */
   label?: string;
+  /** Folders of other extensions (test stand-ins) to package and install beside Go Health. */
+  extraExtensions?: string[];
 }
 
 export interface VsCode {
@@ -201,6 +208,10 @@ export async function launchVsCode(options: LaunchOptions): Promise<VsCode> {
   delete env.NODE_TEST_CONTEXT;
 
   await run(codeServer, ['--install-extension', vsixPath, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir], 180_000, env);
+  for (const folder of options.extraExtensions ?? []) {
+    const vsix = await packageExtension(folder, root);
+    await run(codeServer, ['--install-extension', vsix, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir], 180_000, env);
+  }
 
   const port = await freePort();
   const logPath = join(root, 'code-server.log');
@@ -268,6 +279,16 @@ export async function launchVsCode(options: LaunchOptions): Promise<VsCode> {
     await close();
     throw error;
   }
+}
+
+/** Packages an extension folder (a test stand-in) into a VSIX under `scratch`, with the project's own vsce. */
+async function packageExtension(folder: string, scratch: string): Promise<string> {
+  const copy = join(scratch, `ext-${readdirSync(scratch).length}`);
+  cpSync(folder, copy, { recursive: true });
+  const vsix = join(scratch, `${copy.split(sep).pop()}.vsix`);
+  // vsce packages the folder it runs in.
+  await run(join(projectRoot, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', vsix], 120_000, process.env, copy);
+  return vsix;
 }
 
 /** Kills code-server and everything it started (extension host, language server, go) by process group. */

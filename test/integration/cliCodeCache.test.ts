@@ -1,6 +1,7 @@
 // The gohealth launcher keeps V8's code cache in the user's cache directory, safely, and never lets it change a result.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CLI, runCli, runCliAt, Sandbox } from './cliHarness';
@@ -98,6 +99,26 @@ void test('rewriting the bundle, even with text of the same length, retires its 
     const after = await run();
     assert.equal(after.length, 1);
     assert.notEqual(after[0], first);
+  } finally {
+    box.cleanup();
+  }
+});
+
+void test('a FIFO in place of the code cache neither hangs the start nor is trusted; the run replaces it with a real cache', async () => {
+  const box = new Sandbox();
+  try {
+    const mod = box.module('app', 'module example.com/app\n\ngo 1.22\n');
+    const env = box.env();
+    const dir = path.join(box.home, '.cache', 'gohealth');
+    assert.equal((await runCli(['check', '--format', 'json'], { env, cwd: mod })).code, 0);
+    const [name] = cacheFiles(dir);
+    const file = path.join(dir, name!);
+    fs.rmSync(file);
+    execFileSync('mkfifo', ['-m', '600', file]);
+    // Opening a FIFO for reading waits for a writer: before, this run never ended.
+    const run = await runCli(['check', '--format', 'json'], { env, cwd: mod, timeoutMs: 30_000 });
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(fs.statSync(file).isFile(), 'the FIFO was replaced by a cache file');
   } finally {
     box.cleanup();
   }

@@ -66,6 +66,11 @@ void test('broken frames, bad JSON, non-objects and incomplete requests each get
     assert.equal(tooLarge.success, false);
     assert.match(String(tooLarge.message), /too-large/);
 
+    // 100,000 levels of arguments: parsing is fine, but re-encoding it would overflow the stack and kill the adapter.
+    const deep = `{"seq":4,"type":"request","command":"evaluate","arguments":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    a.send(`Content-Length: ${Buffer.byteLength(deep)}\r\n\r\n${deep}`);
+    assert.match(String((await a.take(response)).message), /too-deep.*more than 128 levels/);
+
     a.send('Content-Length: 2\r\n\r\n[]');
     assert.match(String((await a.take(response)).message), /not-an-object/);
 

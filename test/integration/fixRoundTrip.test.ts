@@ -2,7 +2,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ALL_CHECKS } from '../../src/core/checks';
 import type { Fix } from '../../src/core/report';
@@ -258,6 +258,17 @@ const TABLE: Record<string, Entry> = {
         '.github/workflows/ci.yml':
           'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-go@v5\n        with:\n          go-version: 1.20\n',
       }),
+  },
+  'files-not-read': {
+    // A workflow linked to a file outside the workspace is not read (a go.mod so linked is gomod-invalid).
+    build: (sb) => {
+      const b = mod(sb);
+      const secret = path.join(sb.home, 'token');
+      writeFileSync(secret, 'ghp_secret0123456789 setup-go\n');
+      mkdirSync(path.join(b.cwd, '.github', 'workflows'), { recursive: true });
+      symlinkSync(secret, path.join(b.cwd, '.github', 'workflows', 'ci.yml'));
+      return b;
+    },
   },
   'policy-drift': {
     build: (sb) =>

@@ -33,7 +33,7 @@ void test('synchronous and thread-pool answers are the same for files, links, mi
           await f.realpath(file),
           await f.isExecutable(file),
           await f.isWritableDir(file),
-          await f.readFile(file),
+          await f.readFile(file, 1024 * 1024),
         ]);
       }
       out.push(
@@ -45,12 +45,12 @@ void test('synchronous and thread-pool answers are the same for files, links, mi
     const [sync, pooled] = [await probe(local), await probe(remote)];
     assert.deepEqual(sync, pooled);
     // And the answers are the right ones, not the same wrong ones.
-    const byName = new Map(
-      (sync.slice(0, 7) as [string, unknown, string | undefined, boolean, boolean, string | undefined][]).map((r) => [r[0], r]),
-    );
+    const byName = new Map((sync.slice(0, 7) as [string, unknown, string | undefined, boolean, boolean, unknown][]).map((r) => [r[0], r]));
     assert.equal(byName.get('bin/tool')?.[3], true);
     assert.equal(byName.get('bin/notes.txt')?.[3], false);
-    assert.equal(byName.get('bin/notes.txt')?.[5], 'héllo\n');
+    assert.deepEqual(byName.get('bin/notes.txt')?.[5], { text: 'héllo\n' });
+    assert.deepEqual(byName.get('bin')?.[5], { refused: 'not-a-file' }, 'a directory is refused, not read');
+    assert.equal(byName.get('missing')?.[5], undefined);
     assert.equal(byName.get('link')?.[2], fs.realpathSync(path.join(dir, 'bin', 'tool')));
     assert.equal(byName.get('broken')?.[1], undefined);
     assert.equal(byName.get('missing')?.[2], undefined);

@@ -5,6 +5,7 @@ import { BUILD_CHECKS } from './build';
 import { CACHES_CHECKS } from './caches';
 import { CONSISTENCY_CHECKS } from './consistency';
 import { HISTORY_CHECKS } from './history';
+import { COVERAGE_CHECKS } from './coverage';
 import { MODULES_CHECKS } from './modules';
 import { NETWORK_CHECKS } from './network';
 import { PATHS_CHECKS } from './paths';
@@ -25,6 +26,7 @@ export const ALL_CHECKS: readonly CheckDefinition[] = [
   ...BUILD_CHECKS,
   ...CONSISTENCY_CHECKS,
   ...HISTORY_CHECKS,
+  ...COVERAGE_CHECKS,
   ...PINS_CHECKS,
   ...POLICY_CHECKS,
   ...WSL_CHECKS,

@@ -1,6 +1,7 @@
 // Memoizes what the probes read and run, so a re-check with nothing changed spawns nothing and reads almost nothing.
 import type { FileStat, Host } from '../host';
 import type { ExecOptions, ExecResult } from '../../platform/exec';
+import { readBounded, type ReadOutcome, type ReadPolicy } from './read';
 
 type DirEntries = NonNullable<Awaited<ReturnType<Host['fs']['readdir']>>>;
 
@@ -11,8 +12,9 @@ function signature(st: FileStat | undefined): string {
 }
 
 interface CachedRead {
+  /** The file's signature and the policy it was read under. */
   sig: string;
-  content: string | undefined;
+  outcome: ReadOutcome;
   stat: FileStat;
 }
 
@@ -113,6 +115,7 @@ export class ProbeCache {
   watch(roots: readonly string[], covers: (file: string) => boolean): void {
     this.watched = { roots: roots.map((r) => r.replace(/[\\/]+$/, '')), covers };
   }
+  private readonly realPaths = new Map<string, Promise<string | undefined>>();
 
   /** Forgets everything (PATH or a setting changed). */
   invalidateAll(): void {
@@ -121,6 +124,7 @@ export class ProbeCache {
     this.execs.clear();
     this.values.clear();
     this.memos.clear();
+    this.realPaths.clear();
     this.changedAt.clear();
     this.clock++;
     this.changeLog = [];
@@ -147,6 +151,7 @@ export class ProbeCache {
     const forget = (path: string) => {
       this.changed(path);
       this.reads.delete(path);
+      this.realPaths.delete(path);
       this.values.delete(path);
       this.memos.delete(path);
     };
@@ -187,28 +192,39 @@ export class ProbeCache {
     return host.fs.stat(file).catch(() => undefined);
   }
 
-  /** The text of a file, reused while its size and mtime stay the same; undefined when missing. */
-  async readFile(host: Host, file: string): Promise<{ content?: string; stat?: FileStat }> {
+  /**
+   * A file's text through the one bounded reader (probe/read.ts: size limit, regular files only, links kept inside
+   * the workspace), reused while its size and mtime stay the same. `notRead` says why an existing file was not read.
+   */
+  async readFile(host: Host, file: string, policy: ReadPolicy): Promise<ReadOutcome> {
+    const realpath = (f: string) => this.realpath(host, f);
     if (this.oneRun) {
-      // Nothing to validate later: read straight away, and stat only to tell a missing file from an unreadable one.
+      // Nothing to validate later: read straight away.
       this.work.fileReads++;
-      const content = await host.fs.readFile(file).catch(() => undefined);
-      return content !== undefined ? { content } : { stat: await this.stat(host, file) };
+      return readBounded(host, file, policy, realpath);
     }
+    const policyKey = `${policy.maxBytes}:${policy.within?.join('\0') ?? ''}`;
     const trusted = this.trusts(file, false) ? this.reads.get(file) : undefined;
-    if (trusted) return { content: trusted.content, stat: trusted.stat };
+    if (trusted && trusted.sig.endsWith(`|${policyKey}`)) return { ...trusted.outcome, stat: trusted.stat };
     const st = await this.stat(host, file);
-    if (!st || !st.isFile) {
+    if (!st) {
       this.reads.delete(file);
-      return { stat: st };
+      return {};
     }
-    const sig = signature(st);
+    const sig = `${signature(st)}|${policyKey}`;
     const hit = this.reads.get(file);
-    if (hit && hit.sig === sig) return { content: hit.content, stat: st };
+    if (hit && hit.sig === sig) return { ...hit.outcome, stat: st };
     this.work.fileReads++;
-    const content = await host.fs.readFile(file).catch(() => undefined);
-    this.reads.set(file, { sig, content, stat: st });
-    return { content, stat: st };
+    const outcome = await readBounded(host, file, policy, realpath, st);
+    this.reads.set(file, { sig, outcome, stat: st });
+    return outcome;
+  }
+
+  /** A real path, asked once until the file or everything is invalidated. */
+  realpath(host: Host, file: string): Promise<string | undefined> {
+    let hit = this.realPaths.get(file);
+    if (!hit) this.realPaths.set(file, (hit = host.fs.realpath(file).catch(() => undefined)));
+    return hit;
   }
 
   /** A directory listing, reused while the directory's mtime stays the same. */

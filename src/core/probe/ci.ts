@@ -8,9 +8,18 @@ export function yaml(): typeof import('yaml') {
   return (yamlModule ??= require('yaml') as typeof import('yaml'));
 }
 import { pathApi, type Host } from '../host';
-import type { CiGoVersion } from '../facts';
+import type { CiGoVersion, UnreadPart } from '../facts';
 import { compareGoVersionStrings } from '../goversion';
 import type { ProbeCache } from './cache';
+import { READ_LIMITS } from './read';
+import { MAX_YAML_FLOW_DEPTH, yamlFlowNestsDeeperThan } from './yamlDepth';
+
+/**
+ * YAML parsing costs about 3 ms per kilobyte and runs on the check's only thread, beside the go processes it
+ * waits for. Each file is bounded by READ_LIMITS.ciYaml; all of them together by this, after which the rest are
+ * named as not read rather than parsed.
+ */
+const YAML_BUDGET_BYTES = 1024 * 1024;
 
 /**
  * The minimum Go version a version spec selects: `1.21`, `1.21.x`, `^1.21`, `>=1.21.0`, `~1.21.3`,
@@ -58,6 +67,8 @@ let lastParse: { text: string; result: { doc?: Document; lc: LineCounter } } | u
 export function parseYaml(text: string): { doc?: Document; lc: LineCounter } {
   if (lastParse?.text === text) return lastParse.result;
   const lc = new (yaml().LineCounter)();
+  // Never handed to the parser: deep flow nesting can end the process (see yamlDepth.ts).
+  if (yamlFlowNestsDeeperThan(text)) return { lc };
   let result: { doc?: Document; lc: LineCounter };
   try {
     result = { doc: yaml().parseDocument(text, { keepSourceTokens: true, lineCounter: lc, uniqueKeys: false, prettyErrors: false }), lc };
@@ -158,20 +169,21 @@ export function golangImageVersion(image: string): { isGolang: boolean; version?
 /** `FROM [--platform=…] golang:X[-variant] [AS name]`, with `ARG NAME=default` substitution. */
 export function extractDockerfile(file: string, text: string): CiGoVersion[] {
   const out: CiGoVersion[] = [];
-  const args: Record<string, string> = {};
+  // A Map: an ARG named __proto__ or constructor is only a name.
+  const args = new Map<string, string>();
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const arg = /^\s*ARG\s+([A-Za-z_][\w]*)=(?:"([^"]*)"|'([^']*)'|(\S*))/i.exec(line);
     if (arg) {
-      args[arg[1]] = arg[2] ?? arg[3] ?? arg[4] ?? '';
+      args.set(arg[1], arg[2] ?? arg[3] ?? arg[4] ?? '');
       continue;
     }
     const from = /^(\s*FROM\s+)((?:--[\w-]+=\S+\s+)*)(\S+)/i.exec(line);
     if (!from) continue;
     const raw = from[3];
     const column = from[1].length + from[2].length + 1;
-    const expanded = raw.replace(/\$\{?([A-Za-z_]\w*)(?::-([^}]*))?\}?/g, (_, name: string, dflt?: string) => args[name] ?? dflt ?? '');
+    const expanded = raw.replace(/\$\{?([A-Za-z_]\w*)(?::-([^}]*))?\}?/g, (_, name: string, dflt?: string) => args.get(name) ?? dflt ?? '');
     const img = golangImageVersion(expanded);
     if (!img.isGolang) continue;
     out.push({
@@ -218,10 +230,26 @@ export function extractGitlabCi(file: string, text: string): CiGoVersion[] {
   return out;
 }
 
-/** Every CI choice of Go in the workspace folders (workflows and GitLab CI at each folder root; Dockerfiles found by the walk). */
-export async function probeCi(host: Host, cache: ProbeCache, folders: string[], dockerfiles: string[]): Promise<CiGoVersion[]> {
+/** Lets the event loop turn (spawns finishing, timers) between two files that each take a while to parse. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Every CI choice of Go in the workspace folders (workflows and GitLab CI at each folder root; Dockerfiles found by
+ * the walk), and the CI files that were not read or parsed, with why.
+ */
+export async function probeCi(
+  host: Host,
+  cache: ProbeCache,
+  folders: string[],
+  dockerfiles: string[],
+): Promise<{ found: CiGoVersion[]; unread: UnreadPart[] }> {
   const p = pathApi(host);
-  const read = async (file: string) => (await cache.readFile(host, file)).content;
+  const unread: UnreadPart[] = [];
+  const read = async (file: string, maxBytes: number) => {
+    const outcome = await cache.readFile(host, file, { maxBytes, within: folders });
+    if (outcome.notRead) unread.push({ path: file, reason: outcome.notRead });
+    return outcome.content;
+  };
   const safe = <T>(f: () => T, fallback: T): T => {
     try {
       return f();
@@ -229,32 +257,43 @@ export async function probeCi(host: Host, cache: ProbeCache, folders: string[], 
       return fallback;
     }
   };
-  const perFolder = await Promise.all(
-    folders.map(async (folder) => {
-      const wfDir = p.join(folder, '.github', 'workflows');
-      const entries = (await cache.readdir(host, wfDir)) ?? [];
-      const workflows = entries
-        .filter((e) => !e.isDirectory && /\.ya?ml$/i.test(e.name))
-        .map((e) => p.join(wfDir, e.name))
-        .sort();
-      const gitlab = p.join(folder, '.gitlab-ci.yml');
-      const [wf, gl] = await Promise.all([
-        Promise.all(
-          workflows.map(async (f) => {
-            const t = await read(f);
-            return t === undefined ? [] : safe(() => extractGithubActions(f, t), []);
-          }),
-        ),
-        read(gitlab).then((t) => (t === undefined ? [] : safe(() => extractGitlabCi(gitlab, t), []))),
-      ]);
-      return [...wf.flat(), ...gl];
-    }),
-  );
+  let yamlBytes = 0;
+  /** Parses one YAML file if it can matter (it names what the extractor looks for) and the budget allows. */
+  const parseYamlFile = async (file: string, mentions: RegExp, extract: (file: string, text: string) => CiGoVersion[]) => {
+    const text = await read(file, READ_LIMITS.ciYaml);
+    if (text === undefined || !mentions.test(text)) return [];
+    if (yamlBytes + text.length > YAML_BUDGET_BYTES) {
+      unread.push({
+        path: file,
+        reason: `${file} was not parsed: the CI files before it already took the ${YAML_BUDGET_BYTES / 1024 / 1024} MiB of YAML a check parses`,
+      });
+      return [];
+    }
+    if (yamlFlowNestsDeeperThan(text)) {
+      unread.push({ path: file, reason: `${file} was not parsed: it nests [ and { more than ${MAX_YAML_FLOW_DEPTH} levels deep` });
+      return [];
+    }
+    yamlBytes += text.length;
+    if (text.length > 16 * 1024) await yieldToEventLoop();
+    return safe(() => extract(file, text), []);
+  };
+  const found: CiGoVersion[] = [];
+  for (const folder of folders) {
+    const wfDir = p.join(folder, '.github', 'workflows');
+    const entries = (await cache.readdir(host, wfDir)) ?? [];
+    const workflows = entries
+      .filter((e) => !e.isDirectory && /\.ya?ml$/i.test(e.name))
+      .map((e) => p.join(wfDir, e.name))
+      .sort();
+    // One at a time: parsing is synchronous, so running them "in parallel" would only hold the event loop longer.
+    for (const f of workflows) found.push(...(await parseYamlFile(f, /setup-go/, extractGithubActions)));
+    found.push(...(await parseYamlFile(p.join(folder, '.gitlab-ci.yml'), /golang/i, extractGitlabCi)));
+  }
   const docker = await Promise.all(
     dockerfiles.map(async (f) => {
-      const t = await read(f);
+      const t = await read(f, READ_LIMITS.dockerfile);
       return t === undefined ? [] : safe(() => extractDockerfile(f, t), []);
     }),
   );
-  return [...perFolder.flat(), ...docker.flat()];
+  return { found: [...found, ...docker.flat()], unread };
 }

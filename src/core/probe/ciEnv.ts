@@ -1,5 +1,6 @@
 // The Go variables CI and container files set for their machines: workflow/job/step `env:`, GitLab `variables:`, Dockerfile ENV/ARG, each at its line.
 import type { LineCounter, Pair, Scalar } from 'yaml';
+import { READ_LIMITS } from './read';
 import { isGoVariable, type DeclaredEnvironment, type DeclaredVariable, type DeclaringFileKind } from '../declared';
 import { pathApi, type Host } from '../host';
 import type { ProbeCache } from './cache';
@@ -265,7 +266,7 @@ export async function probeCiEnvironments(
   dockerfiles: string[],
 ): Promise<DeclaredEnvironment[]> {
   const p = pathApi(host);
-  const read = async (file: string) => (await cache.readFile(host, file)).content;
+  const read = async (file: string) => (await cache.readFile(host, file, { maxBytes: READ_LIMITS.ciYaml, within: folders })).content;
   const safe = <T>(f: () => T, fallback: T): T => {
     try {
       return f();

@@ -1,16 +1,18 @@
 // What go env decides, with where each value comes from: the go env files, the go-install and cache directories, the C compiler, GOROOT.
 import { getEnv, pathApi, type Host } from '../host';
-import type { DirFact, EnvFile, EnvValue, Facts, GoEnvProbe } from '../facts';
+import type { DirFact, EnvFile, EnvValue, Facts, GoEnvProbe, UnreadPart } from '../facts';
 import { toolchainNamesWanted } from '../toolchainSelection';
 import type { ProbeCache } from './cache';
 import { probeDir } from './dirs';
 import { envValue, KEY_ENV_NAMES, parseEnvFile } from './goEnv';
 import { resolveExecutable, type PathDir } from './pathProbe';
+import { READ_LIMITS } from './read';
 
 export async function readEnvFile(host: Host, cache: ProbeCache, file: string | undefined): Promise<EnvFile | undefined> {
   if (!file) return undefined;
-  const { content } = await cache.readFile(host, file);
-  return parseEnvFile(file, content);
+  // Named by the environment (GOENV, GOROOT), not by the workspace: read wherever it is, but bounded.
+  const { content, notRead } = await cache.readFile(host, file, { maxBytes: READ_LIMITS.goEnvFile });
+  return notRead ? { ...parseEnvFile(file, undefined), exists: true, notRead } : parseEnvFile(file, content);
 }
 
 /** A variable's value from the sources alone (no go run): OS env, user file, $GOROOT/go.env. */
@@ -37,7 +39,7 @@ async function gorootFact(
   host: Host,
   cache: ProbeCache,
   goroot: string | undefined,
-): Promise<(NonNullable<Facts['goroot']> & { binary: string }) | undefined> {
+): Promise<(NonNullable<Facts['goroot']> & { binary: string; versionNotRead?: UnreadPart }) | undefined> {
   if (!goroot) return undefined;
   const p = pathApi(host);
   const goBin = p.join(goroot, 'bin', host.platform === 'win32' ? 'go.exe' : 'go');
@@ -45,7 +47,7 @@ async function gorootFact(
     cache.stat(host, goroot),
     cache.stat(host, goBin),
     cache.stat(host, p.join(goroot, 'src', 'runtime')),
-    cache.readFile(host, p.join(goroot, 'VERSION')),
+    cache.readFile(host, p.join(goroot, 'VERSION'), { maxBytes: READ_LIMITS.versionFile }),
     host.fs.realpath(goroot).catch(() => undefined),
   ]);
   // $GOROOT/VERSION starts with the release name (go1.26.8).
@@ -58,6 +60,7 @@ async function gorootFact(
     hasSrcRuntime: !!runtime?.isDirectory,
     ...(realPath && realPath !== goroot ? { realPath } : {}),
     ...(fromFile && /^go\d/.test(fromFile) ? { version: fromFile } : {}),
+    ...(versionFile.notRead ? { versionNotRead: { path: p.join(goroot, 'VERSION'), reason: versionFile.notRead } } : {}),
   };
 }
 
@@ -90,6 +93,8 @@ export interface SettledEnvironment {
   pathToolchains: { name: string; path: string }[];
   cc?: Facts['cc'];
   goroot?: NonNullable<Facts['goroot']> & { binary: string };
+  /** $GOROOT/VERSION when it exists and was not read. */
+  unread: UnreadPart[];
 }
 
 interface SettleInputs {
@@ -134,13 +139,15 @@ export async function settleEnvironment(inputs: SettleInputs): Promise<SettledEn
     resolveCc(host, pathDirs, env.CC?.value),
     guard('goroot', () => gorootFact(host, cache, goEnv.vars.GOROOT || inputs.gorootGuess), undefined),
   ]);
+  const { versionNotRead, ...gorootFacts } = goroot ?? {};
   return {
     env,
+    unread: versionNotRead ? [versionNotRead] : [],
     ...(gorootFile ? { gorootFile } : {}),
     ...(installDirFact ? { installDir: installDirFact } : {}),
     dirs: { ...(gocache ? { GOCACHE: gocache } : {}), ...(gomodcache ? { GOMODCACHE: gomodcache } : {}) },
     pathToolchains,
     ...(cc ? { cc } : {}),
-    ...(goroot ? { goroot } : {}),
+    ...(goroot ? { goroot: gorootFacts as NonNullable<SettledEnvironment['goroot']> } : {}),
   };
 }

@@ -144,13 +144,28 @@ export function neutralGoSpawnEnv(host: Pick<Host, 'platform' | 'env'>): Record<
   return env;
 }
 
+/** How much of a failed program's output a finding carries: enough to recognise the error, never megabytes. */
+const EXCERPT_CHARS = 2_000;
+const LINE_CHARS = 300;
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
+}
+
 function firstLine(text: string): string {
-  return (
+  // Only the head is searched: a program that printed 100 MB is judged by its first lines.
+  const line =
     text
+      .slice(0, EXCERPT_CHARS)
       .split(/\r?\n/)
       .map((l) => l.trim())
-      .find((l) => l.length > 0) ?? ''
-  );
+      .find((l) => l.length > 0) ?? '';
+  return clip(line, LINE_CHARS);
+}
+
+/** The start of a program's error output, bounded (the evidence and the detail of a finding quote it). */
+function excerpt(text: string): string | undefined {
+  return text ? clip(text, EXCERPT_CHARS) : undefined;
 }
 
 /** Turns a failed or odd run of the go command into a failure a user can read; undefined when it succeeded. */
@@ -161,7 +176,7 @@ export function execFailure(result: ExecResult, command: string, timeoutMs: numb
       kind: 'timeout',
       message: `\`${command}\` did not answer within ${timeoutMs} ms`,
       command,
-      stderr: result.stderr || undefined,
+      stderr: excerpt(result.stderr),
       exitCode: null,
     };
   }
@@ -171,7 +186,7 @@ export function execFailure(result: ExecResult, command: string, timeoutMs: numb
       kind: 'exit',
       message: `\`${command}\` exited with code ${result.code}: ${why}`,
       command,
-      stderr: result.stderr,
+      stderr: excerpt(result.stderr),
       exitCode: result.code,
     };
   }
@@ -191,14 +206,14 @@ export function parseGoEnvJson(result: ExecResult, command: string, timeoutMs: n
   const isStringMap =
     typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.values(parsed).every((v) => typeof v === 'string');
   if (!isStringMap) {
-    const sample = result.stdout.trim().slice(0, 120) || '(empty output)';
+    const sample = result.stdout.slice(0, 4_000).trim().slice(0, 120) || '(empty output)';
     return {
       vars: {},
       failure: {
         kind: 'garbage',
         message: `\`${command}\` printed something that is not go env JSON: ${sample}`,
         command,
-        stderr: result.stderr || undefined,
+        stderr: excerpt(result.stderr),
         exitCode: result.code,
       },
     };

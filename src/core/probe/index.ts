@@ -11,6 +11,7 @@ import {
   type GoModFile,
   type GoWorkFile,
   type ToolInfo,
+  type UnreadPart,
   type VscodeGoValues,
   type WalkSummary,
 } from '../facts';
@@ -330,6 +331,7 @@ async function reportEnvironmentFirst(
       pins: [],
       declaredEnvs: [],
       policies: [],
+      unread: [],
     };
     deliver({ ...early, goEnv, workspace: workspaceSoFar, settled, versions, tools, goCandidates: [] });
   } catch {
@@ -451,6 +453,8 @@ interface WorkspaceFiles {
   works: GoWorkFile[];
   folders: NonNullable<Facts['folders']>;
   ci: CiGoVersion[];
+  /** Where the walk stopped short, and CI files not read. */
+  unread: UnreadPart[];
   pins: GoVersionPin[];
   declaredEnvs: DeclaredEnvironment[];
   policies: PolicyFile[];
@@ -471,8 +475,16 @@ async function probeWorkspaceFiles(ctx: StageContext, workspaceFolders: string[]
     walked: new Set<string>(),
     versionFiles: [],
     summary: { directories: 0, skipped: [] },
+    cut: [],
   });
-  const modCtx: ModProbeContext = { host, cache, goPath: activeGo?.path, goEnv: ctx.neutralEnv, timeoutMs: ctx.timeoutMs };
+  const modCtx: ModProbeContext = {
+    host,
+    cache,
+    goPath: activeGo?.path,
+    goEnv: ctx.neutralEnv,
+    timeoutMs: ctx.timeoutMs,
+    folders: scan.folders.map((f) => f.folder),
+  };
   const files = guard('workspace-files', () => ctx.timed('workspace', () => readWorkspaceFiles(modCtx, scan, guard)), {
     modules: [] as GoModFile[],
     works: [] as GoWorkFile[],
@@ -485,7 +497,9 @@ async function probeWorkspaceFiles(ctx: StageContext, workspaceFolders: string[]
     dockerfiles: [] as string[],
   });
   const dockerfiles = pins.then((found) => [...new Set([...scan.dockerfiles, ...found.dockerfiles])]);
-  const ci = dockerfiles.then((all) => guard('ci', () => ctx.timed('ci', () => probeCi(host, cache, roots, all)), [] as CiGoVersion[]));
+  const ci = dockerfiles.then((all) =>
+    guard('ci', () => ctx.timed('ci', () => probeCi(host, cache, roots, all)), { found: [] as CiGoVersion[], unread: [] as UnreadPart[] }),
+  );
   const ciEnvs = dockerfiles.then((all) =>
     guard('ci-env', () => ctx.timed('ciEnv', () => probeCiEnvironments(host, cache, roots, all)), [] as DeclaredEnvironment[]),
   );
@@ -494,8 +508,9 @@ async function probeWorkspaceFiles(ctx: StageContext, workspaceFolders: string[]
     modules,
     works,
     folders: scan.folders,
-    ci: ciFiles,
+    ci: ciFiles.found,
     walk: scan.summary,
+    unread: [...scan.cut, ...ciFiles.unread],
     pins: found.pins,
     declaredEnvs: [...declared, ...found.declaredEnvs],
     policies: policyFiles,
@@ -576,6 +591,11 @@ function assembleFacts(base: Facts, r: StageResults): Facts {
     pathCopies: t.pathCopies.map(withVersion),
   }));
   const windows = r.windows;
+  const unread: UnreadPart[] = [
+    ...[r.userFile, settled.gorootFile].flatMap((f) => (f?.notRead ? [{ path: f.path, reason: f.notRead }] : [])),
+    ...settled.unread,
+    ...r.workspace.unread,
+  ];
   return {
     ...base,
     context: {
@@ -599,6 +619,7 @@ function assembleFacts(base: Facts, r: StageResults): Facts {
     folders: r.workspace.folders,
     workspaceWalk: r.workspace.walk,
     ci: r.workspace.ci,
+    ...(unread.length ? { unread } : {}),
     ...(r.workspace.pins.length ? { pins: r.workspace.pins } : {}),
     ...(r.workspace.declaredEnvs.length ? { declaredEnvs: r.workspace.declaredEnvs } : {}),
     ...(r.workspace.policies.length ? { policies: r.workspace.policies } : {}),

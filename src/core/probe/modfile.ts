@@ -45,7 +45,10 @@ const SPACE_RE = /[\s\u0085]/u;
 /** unicode.IsPrint && !unicode.IsSpace, minus the punctuation the lexer splits on. */
 function isIdentChar(ch: string | undefined): boolean {
   if (ch === undefined || ch === '') return false;
-  if (ch === ' ' || ch === '(' || ch === ')' || ch === '[' || ch === ']' || ch === '{' || ch === '}' || ch === ',') return false;
+  const code = ch.charCodeAt(0);
+  // ASCII, which nearly every go.mod is, without the Unicode property tests.
+  if (code < 0x80)
+    return code > 0x20 && code < 0x7f && ch !== '(' && ch !== ')' && ch !== '[' && ch !== ']' && ch !== '{' && ch !== '}' && ch !== ',';
   return !SPACE_RE.test(ch) && PRINT_RE.test(ch);
 }
 
@@ -87,8 +90,9 @@ class Reader {
 
   private peekChar(): string | undefined {
     if (this.i >= this.text.length) return undefined;
-    const cp = this.text.codePointAt(this.i)!;
-    return String.fromCodePoint(cp);
+    const code = this.text.charCodeAt(this.i);
+    if (code < 0xd800 || code > 0xdbff) return this.text[this.i];
+    return String.fromCodePoint(this.text.codePointAt(this.i)!);
   }
 
   private readChar(): string {
@@ -320,6 +324,8 @@ function isDirectoryPath(ns: string): boolean {
   );
 }
 
+const MAX_ERRORS = 100;
+
 const GO_VERSION_RE = /^([1-9][0-9]*)\.(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))?([a-z]+[0-9]+)?$/;
 const TOOLCHAIN_RE = /^default$|^go1($|\.)/;
 
@@ -353,8 +359,11 @@ function formatModError(fileName: string, line: number, column: number, message:
 /** Parses go.mod (kind 'mod') or go.work (kind 'work') text. Never throws. */
 export function parseModText(text: string, kind: 'mod' | 'work', options: ParseOptions): ParsedModFile {
   const result: ParsedModFile = { requires: [], replaces: [], uses: [], errors: [] };
-  const addError = (line: number, column: number, message: string) =>
-    result.errors.push({ line, column, message: formatModError(options.fileName, line, column, message) });
+  // A file that repeats one mistake a hundred thousand times says it well enough in the first few.
+  const addError = (line: number, column: number, message: string) => {
+    if (result.errors.length < MAX_ERRORS)
+      result.errors.push({ line, column, message: formatModError(options.fileName, line, column, message) });
+  };
   let body = text;
   let syntaxFailed = false;
   if (body.startsWith('\uFEFF')) {
@@ -538,7 +547,8 @@ function addReplace(f: ParsedModFile, line: SyntaxLine, args: Token[], errorf: (
 export function parseGoCommandErrors(stderr: string, fileName: string): ParseError[] {
   const errors: ParseError[] = [];
   const re = /^(.*?):(\d+)(?::(\d+))?: (.*)$/;
-  for (const raw of stderr.split(/\r?\n/)) {
+  // The go command says what is wrong in a few lines; a runaway output is not read past its start.
+  for (const raw of stderr.slice(0, 16 * 1024).split(/\r?\n/, 50)) {
     if (raw.trim() === '' || /^go: errors parsing /.test(raw) || /^errors parsing /.test(raw)) continue;
     if (/^\s/.test(raw) && errors.length) {
       errors[errors.length - 1].message += '\n' + raw;

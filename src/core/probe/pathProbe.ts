@@ -87,7 +87,7 @@ function foldName(host: Pick<Host, 'platform'>, name: string): string {
 
 /**
  * Looks `name` up in a directory known by lookups, with one stat, and remembers the answer in `names` or
- * `absent`. A directory of that name is no copy of anything (and `go version` would walk it).
+ * `absent`. A directory of that name is no copy of anything (and `go version` would walk it), nor is a FIFO or a device.
  */
 async function lookUpName(
   host: Host,
@@ -97,7 +97,8 @@ async function lookUpName(
   const folded = foldName(host, name);
   if (d.absent.has(folded)) return undefined;
   const st = await host.fs.stat(pathApi(host).join(d.dir, name)).catch(() => undefined);
-  if (!st || st.isDirectory) {
+  // Only a regular file is a copy of anything: a FIFO named gopls would block `go version -m` reading it.
+  if (!st?.isFile) {
     d.absent.add(folded);
     return undefined;
   }
@@ -132,7 +133,8 @@ export async function probePathDirs(
     const listing = await cache.readdir(host, dir);
     if (!listing) return undefined;
     const names = new Map<string, string>();
-    for (const e of listing) if (!e.isDirectory) names.set(foldName(host, e.name), e.name);
+    // Regular files and links (a link to a FIFO is caught by the stat before `go version -m`); never FIFOs or devices.
+    for (const e of listing) if (e.isFile || e.isSymlink) names.set(foldName(host, e.name), e.name);
     return { names };
   };
   const lookUpOnce = async (dir: string) => {

@@ -1,5 +1,6 @@
 // Go version pins outside go.mod and CI: .go-version, .tool-versions, mise.toml and dev containers (image, go feature, containerEnv).
 import { parseTree, type Node } from 'jsonc-parser';
+import { READ_LIMITS } from './read';
 import { isGoVariable, type DeclaredEnvironment, type DeclaredVariable, type GoVersionPin, type PinManager } from '../declared';
 import { pathApi, type Host } from '../host';
 import { parseGoVersion } from '../goversion';
@@ -204,7 +205,7 @@ export async function probePins(
       });
     }),
   );
-  const read = async (file: string) => (await cache.readFile(host, file)).content;
+  const read = async (file: string) => (await cache.readFile(host, file, { maxBytes: READ_LIMITS.jsonConfig })).content;
   const managerPins = await Promise.all(
     [...candidates].map(async ([file, { dir, kind }]) => {
       const text = await read(file);
@@ -239,7 +240,7 @@ async function devcontainersIn(
   ];
   const out = { pins: [] as GoVersionPin[], envs: [] as DeclaredEnvironment[], dockerfiles: [] as string[] };
   for (const file of files) {
-    const text = (await cache.readFile(host, file)).content;
+    const text = (await cache.readFile(host, file, { maxBytes: READ_LIMITS.jsonConfig })).content;
     if (text === undefined) continue;
     const parsed = parseDevcontainer(file, text);
     out.pins.push(...parsed.pins.map((pin) => ({ ...pin, dir })));

@@ -1,5 +1,6 @@
 // Finds the team policy of each workspace folder (the nearest .gohealth.json up to the repository root) and reads its rules.
 import { pathApi, type Host } from '../host';
+import { READ_LIMITS } from './read';
 import { KEY_ENV_NAMES } from './goEnv';
 import { TOOL_NAMES } from '../data/tools';
 import { POLICY_FILE_NAME, type PolicyFile } from '../policy/model';
@@ -39,7 +40,7 @@ export async function probePolicies(host: Host, cache: ProbeCache, folders: read
       policy.readError = `it is ${n.size} bytes, too large for a policy (at most ${MAX_POLICY_BYTES})`;
       continue;
     }
-    const { content } = await cache.readFile(host, n.file);
+    const { content } = await cache.readFile(host, n.file, { maxBytes: READ_LIMITS.jsonConfig });
     if (content === undefined) {
       policy.readError = 'the file cannot be read';
       continue;

@@ -4,6 +4,8 @@ import type { EnvFile } from '../facts';
 import { builtinReleases, parseToolchainList, ageInWords, type ReleaseFacts } from '../releases';
 import { envValue, parseEnvFile } from './goEnv';
 import type { ProbeCache } from './cache';
+import { READ_LIMITS } from './read';
+import type { FileRead } from '../host';
 
 const TOOLCHAIN_MODULE = 'golang.org/toolchain';
 /** The go command's own default, from $GOROOT/go.env (and built in when that file is missing). */
@@ -13,6 +15,11 @@ const FRESH_MS = 24 * 60 * 60 * 1000;
 const RETRY_AFTER_FAILURE_MS = 60 * 60 * 1000;
 const FETCH_TIMEOUT_MS = 4000;
 const MAX_LIST_BYTES = 4 * 1024 * 1024;
+
+/** A list or cache file that is not a regular file of sane size reads as absent (a FIFO there must not hang the check). */
+function textOf(read: FileRead | undefined): string | undefined {
+  return read && 'text' in read ? read.text : undefined;
+}
 
 /** The go command's settings that decide where it lists toolchains. */
 export interface ProxySettings {
@@ -39,7 +46,10 @@ export async function releaseSettings(
   const root = file?.vars.GOROOT || getEnv(host, 'GOROOT') || (go ? p.dirname(p.dirname(go.realPath)) : undefined);
   const goEnvFile = root ? p.join(root, 'go.env') : undefined;
   const gorootFile = goEnvFile
-    ? parseEnvFile(goEnvFile, (await cache.readFile(host, goEnvFile).catch(() => ({ content: undefined }))).content)
+    ? parseEnvFile(
+        goEnvFile,
+        (await cache.readFile(host, goEnvFile, { maxBytes: READ_LIMITS.goEnvFile }).catch(() => ({ content: undefined }))).content,
+      )
     : undefined;
   return proxySettings(host, file, gorootFile);
 }
@@ -125,7 +135,7 @@ async function readList(host: Host, url: string, keepAlive: boolean, timeoutMs: 
   const listUrl = `${url}/${TOOLCHAIN_MODULE}/@v/list`;
   if (url.startsWith('file:')) {
     const file = fileUrlPath(host, listUrl);
-    const text = file === undefined ? undefined : await host.fs.readFile(file).catch(() => undefined);
+    const text = file === undefined ? undefined : textOf(await host.fs.readFile(file, MAX_LIST_BYTES).catch(() => undefined));
     if (text === undefined) return { notFound: `${listUrl}: no such file` };
     const versions = parseToolchainList(text);
     return versions ? { versions, origin: url } : { error: `${listUrl} is not a list of toolchain versions` };
@@ -294,7 +304,7 @@ interface Plan {
 /** Reads the cache and decides: use it (fresh), or fetch (stale, missing, another GOPROXY), or neither (GOPROXY unusable, a recent failure). */
 async function prepare(host: Host, settings: Promise<ProxySettings>, file: string | undefined, nowMs: number): Promise<Plan> {
   const s = await settings;
-  const text = file ? await host.fs.readFile(file).catch(() => undefined) : undefined;
+  const text = file ? textOf(await host.fs.readFile(file, MAX_LIST_BYTES).catch(() => undefined)) : undefined;
   const parsed = parseCache(text);
   const cached = parsed?.goproxy === s.goproxy ? parsed : undefined;
   const notes = text !== undefined && !parsed ? [`the cached list ${file} could not be read`] : [];

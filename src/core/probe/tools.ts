@@ -17,7 +17,7 @@ export async function installDirListing(host: Host, cache: ProbeCache, installDi
     {
       entry: { index: -1, raw: installDir, kind: 'absolute', exists: true, worldWritable: false },
       dir: pathApi(host).normalize(installDir),
-      names: new Map(listing.filter((e) => !e.isDirectory).map((e) => [fold(e.name), e.name])),
+      names: new Map(listing.filter((e) => e.isFile || e.isSymlink).map((e) => [fold(e.name), e.name])),
     },
   ];
 }
@@ -57,6 +57,27 @@ export async function runVersionM(
   files: string[],
 ): Promise<Map<string, VersionMInfo>> {
   if (!runner || files.length === 0) return new Map();
+  // `go version -m` opens each file: a FIFO (or a link to one) would hold it until the timeout, a device forever.
+  const regular = host.platform === 'win32' ? files : await regularFiles(host, cache, files);
+  const refused = files.filter((f) => !regular.includes(f));
+  const info = regular.length ? await versionMOf(host, cache, runner, env, timeoutMs, regular) : new Map<string, VersionMInfo>();
+  for (const f of refused) info.set(f, { versionError: 'not a regular file, so it was not read' });
+  return info;
+}
+
+async function regularFiles(host: Host, cache: ProbeCache, files: string[]): Promise<string[]> {
+  const stats = await Promise.all(files.map((f) => cache.stat(host, f)));
+  return files.filter((_, i) => stats[i]?.isFile);
+}
+
+async function versionMOf(
+  host: Host,
+  cache: ProbeCache,
+  runner: Pick<BinaryInfo, 'path' | 'realPath'>,
+  env: Record<string, string | undefined>,
+  timeoutMs: number,
+  files: string[],
+): Promise<Map<string, VersionMInfo>> {
   const args = ['version', '-m', ...files];
   const cwd = pathApi(host).dirname(runner.realPath);
   const result = await cache.exec(host, runner.path, args, { env, cwd, timeoutMs, maxOutputBytes: 4 * 1024 * 1024 }, [

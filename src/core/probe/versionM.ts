@@ -37,7 +37,7 @@ export function parseVersionM(stdout: string, stderr: string, files: string[]): 
       current = undefined;
       continue;
     }
-    const rest = rawLine.slice(file.length + 2).trim();
+    const rest = rawLine.slice(file.length + 2, file.length + 2 + 300).trim();
     current = {};
     if (/^go\d/.test(rest) && !/\s/.test(rest)) current.goVersion = rest;
     else current.versionError = rest || 'no version reported';
@@ -48,7 +48,7 @@ export function parseVersionM(stdout: string, stderr: string, files: string[]): 
     if (!line) continue;
     const file = owner(line) ?? byLength.find((f) => line.includes(f));
     if (!file || result.get(file)?.goVersion) continue;
-    const message = line.startsWith(file + ': ') ? line.slice(file.length + 2) : line;
+    const message = (line.startsWith(file + ': ') ? line.slice(file.length + 2) : line).slice(0, 300);
     result.set(file, { versionError: message });
   }
   return result;

@@ -6,6 +6,7 @@ import type { ProbeCache } from './cache';
 import { discoverDistros, probeDistro } from '../../wsl/distros';
 import type { ExecFn } from '../../platform/exec';
 import { parseWslConfig } from '../../wsl/wslconf';
+import { READ_LIMITS } from './read';
 
 /** %SystemRoot% (C:\Windows): where wsl.exe and powershell.exe live. Never found through PATH. */
 export function windowsSystemRoot(host: Host): string {
@@ -31,7 +32,7 @@ function cachedExec(host: Host, cache: ProbeCache): ExecFn {
 
 export async function readWslConfig(host: Host, cache: ProbeCache): Promise<WslConfigFact> {
   const file = pathApi(host).join(profileDir(host), '.wslconfig');
-  const { content } = await cache.readFile(host, file);
+  const { content } = await cache.readFile(host, file, { maxBytes: READ_LIMITS.wslConfig });
   return wslConfigFact(file, content);
 }
 

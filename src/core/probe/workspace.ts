@@ -1,9 +1,10 @@
 // Workspace probing: finds go.mod/go.work files (below each folder and the ones the go command finds walking up) and reads them.
 import { getEnv, pathApi, type Host } from '../host';
-import type { GoModFile, GoWorkFile, ModReplace, ParseError, WalkSummary } from '../facts';
+import type { GoModFile, GoWorkFile, ModReplace, ParseError, UnreadPart, WalkSummary } from '../facts';
 import type { ProbeCache } from './cache';
 import { isUnder } from '../paths';
 import { VERSION_FILE_NAMES } from './pins';
+import { READ_LIMITS } from './read';
 import { parseGoCommandErrors, parseModText, type ParsedModFile } from './modfile';
 
 /** Why the walk did not go into a directory: the go command's own rules, and places that never hold a module of the workspace. */
@@ -39,6 +40,8 @@ interface WorkspaceScan {
   /** Version-manager files (.go-version, .tool-versions, mise.toml) met on the way. */
   versionFiles: string[];
   summary: WalkSummary;
+  /** Where the walk stopped short (depth or directory limit): said in the report, never silent. */
+  cut: UnreadPart[];
 }
 
 interface Beside {
@@ -193,6 +196,7 @@ export async function scanWorkspace(host: Host, cache: ProbeCache, folders: stri
     return [...new Set([...walks.flatMap(pick), ...found])].sort();
   };
   const beside = walks.length === 1 ? walks[0]!.beside : new Map(walks.flatMap((w) => [...w.beside]));
+  const summary = mergeSummaries(walks.map((w) => w.summary));
   return {
     goModFiles: merged(
       (w) => w.goMods,
@@ -207,8 +211,22 @@ export async function scanWorkspace(host: Host, cache: ProbeCache, folders: stri
     folders: folderFacts,
     beside,
     walked: walks.length === 1 ? walks[0]!.walked : new Set(walks.flatMap((w) => [...w.walked])),
-    summary: mergeSummaries(walks.map((w) => w.summary)),
+    summary,
+    cut: cutParts(summary, folders[0] ?? ''),
   };
+}
+
+/** A walk cut short, as the part of the workspace the report must say was not searched. */
+function cutParts(summary: WalkSummary, folder: string): UnreadPart[] {
+  const cut = summary.cutShort;
+  if (!cut) return [];
+  const what = cut.limit === 'depth' ? `more than ${cut.max} levels deep` : `more than ${cut.max} directories`;
+  return [
+    {
+      path: folder,
+      reason: `the workspace has ${what}; the search for go.mod, go.work and Dockerfiles stopped there (${cut.unlisted} directories were not searched)`,
+    },
+  ];
 }
 
 function mergeSummaries(list: WalkSummary[]): WalkSummary {
@@ -260,6 +278,16 @@ export interface ModProbeContext {
   goPath?: string;
   goEnv: Record<string, string | undefined>;
   timeoutMs: number;
+  /** The workspace folders: a go.mod or go.work is read only when it resolves inside the folder it lies in. */
+  folders: readonly string[];
+}
+
+function readModuleFile(ctx: ModProbeContext, file: string) {
+  return ctx.cache.readFile(ctx.host, file, { maxBytes: READ_LIMITS.moduleFile, within: ctx.folders });
+}
+
+function readErrorOf(file: string, read: { stat?: unknown; notRead?: string }): string {
+  return read.notRead ?? (read.stat ? `${file} could not be read (no permission, or an I/O error)` : `${file} does not exist`);
 }
 
 /** The go command's own message for a file the hand parser rejected; undefined when it could not say. */
@@ -340,16 +368,17 @@ async function readGoModNow(ctx: ModProbeContext, file: string, beside: Beside |
   const p = pathApi(ctx.host);
   const dir = p.dirname(file);
   const isFile = async (f: string) => !!(await ctx.cache.stat(ctx.host, f))?.isFile;
-  const [{ content, stat }, hasGoSum, hasVendorModulesTxt] = await Promise.all([
-    ctx.cache.readFile(ctx.host, file),
+  const [read, hasGoSum, hasVendorModulesTxt] = await Promise.all([
+    readModuleFile(ctx, file),
     beside ? beside.goSum : isFile(p.join(dir, 'go.sum')),
     beside && !beside.vendor ? false : isFile(p.join(dir, 'vendor', 'modules.txt')),
   ]);
   // Built by one literal and assignments in a fixed order, so that thousands of modules share a few object
   // shapes: objects spread together each got their own, which made every check's pass over them slow.
   const mod: GoModFile = { file, dir, requires: [], replaces: [], errors: [], hasGoSum, hasVendorModulesTxt };
+  const content = read.content;
   if (content === undefined) {
-    mod.readError = stat ? `cannot read ${file}` : `${file} does not exist`;
+    mod.readError = readErrorOf(file, read);
     return mod;
   }
   const parsed = parseCached(ctx, file, content, 'mod');
@@ -380,10 +409,11 @@ export function readGoWork(ctx: ModProbeContext, file: string, knownGoMod: Known
 async function readGoWorkNow(ctx: ModProbeContext, file: string, knownGoMod: KnownGoMod): Promise<GoWorkFile> {
   const p = pathApi(ctx.host);
   const dir = p.dirname(file);
-  const { content, stat } = await ctx.cache.readFile(ctx.host, file);
+  const read = await readModuleFile(ctx, file);
   const work: GoWorkFile = { file, dir, uses: [], replaces: [], errors: [] };
+  const content = read.content;
   if (content === undefined) {
-    work.readError = stat ? `cannot read ${file}` : `${file} does not exist`;
+    work.readError = readErrorOf(file, read);
     return work;
   }
   const parsed = parseCached(ctx, file, content, 'work');

@@ -4,9 +4,13 @@ import type { WslFacts } from '../facts';
 import type { ProbeCache } from './cache';
 import { parseWslConf } from '../../wsl/wslconf';
 import { DEFAULT_AUTOMOUNT_ROOT } from '../../wsl/paths';
+import { READ_LIMITS } from './read';
 
 export async function probeWsl(host: Host, cache: ProbeCache): Promise<WslFacts> {
-  const [{ content }, kernelRelease] = await Promise.all([cache.readFile(host, '/etc/wsl.conf'), readKernelRelease(host)]);
+  const [{ content }, kernelRelease] = await Promise.all([
+    cache.readFile(host, '/etc/wsl.conf', { maxBytes: READ_LIMITS.wslConfig }),
+    readKernelRelease(host),
+  ]);
   const distro = getEnv(host, 'WSL_DISTRO_NAME');
   const automountRoot = content === undefined ? DEFAULT_AUTOMOUNT_ROOT : parseWslConf(content).automountRoot;
   const wslVersion = kernelRelease ? wslVersionOfKernel(kernelRelease) : undefined;
@@ -31,9 +35,13 @@ function wslVersionOfKernel(release: string): 1 | 2 | undefined {
 
 /** /proc files report size 0, so they are read directly rather than through the stat-validated cache. */
 async function readKernelRelease(host: Host): Promise<string | undefined> {
-  const osrelease = (await host.fs.readFile('/proc/sys/kernel/osrelease').catch(() => undefined))?.trim();
+  const text = async (file: string) => {
+    const read = await host.fs.readFile(file, READ_LIMITS.procFile).catch(() => undefined);
+    return read && 'text' in read ? read.text : undefined;
+  };
+  const osrelease = (await text('/proc/sys/kernel/osrelease'))?.trim();
   if (osrelease) return osrelease;
   // `Linux version 4.4.0-19041-Microsoft (Microsoft@Microsoft.com) (gcc version 5.4.0 (GCC) ) #1237-Microsoft …`
-  const version = await host.fs.readFile('/proc/version').catch(() => undefined);
+  const version = await text('/proc/version');
   return version ? /^Linux version (\S+)/.exec(version)?.[1] : undefined;
 }

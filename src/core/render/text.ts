@@ -2,6 +2,7 @@
 import { AREAS, AREA_TITLES, type Area, type Finding, type Report, type Severity, sortFindings } from '../report';
 import type { WalkSummary } from '../facts';
 import { commandLine, powerShellString, quoteSh } from '../../platform/shell';
+import { terminalSafeReport } from './terminal';
 
 interface TextOptions {
   /** ANSI colours (only on a terminal, and never when NO_COLOR is set). */
@@ -25,7 +26,9 @@ const ANSI: Record<Severity | 'ok' | 'dim' | 'bold', string> = {
 };
 const RESET = '\x1b[0m';
 
-export function renderText(report: Report, options: TextOptions): string {
+export function renderText(raw: Report, options: TextOptions): string {
+  // Everything below prints data (paths, values, go's own messages): made safe once here, with or without colour.
+  const report = terminalSafeReport(raw);
   const paint = (style: keyof typeof ANSI, text: string) => (options.color ? `${ANSI[style]}${text}${RESET}` : text);
   const lines: string[] = [];
   const active = report.toolchains.find((t) => t.active);

@@ -59,6 +59,7 @@ const CATALOGUE_IDS = [
   'env-terminal-differs',
   'vscode-go-differs',
   'ci-go-version-drift',
+  'files-not-read',
   'go-pin-too-old',
   'go-pins-disagree',
   'go-pin-not-active',

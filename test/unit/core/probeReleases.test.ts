@@ -64,7 +64,8 @@ void test('a fresh answer from the proxy is used at once, and cached in the user
   await probe.background;
   const file = releaseCacheFile(h)!;
   assert.equal(file, '/home/dev/.cache/gohealth/go-releases.json');
-  assert.ok((await h.fs.readFile(file))?.includes('"1.26.8"'));
+  const written = await h.fs.readFile(file, 1024 * 1024);
+  assert.ok(written && 'text' in written && written.text.includes('"1.26.8"'));
   // The next check reads the cache and asks nobody.
   h.httpCalls.length = 0;
   const again = await startReleaseProbe(h, settings('https://proxy.golang.org,direct'), { timeoutMs: 10_000 }).settle();

@@ -9,6 +9,7 @@ import { renderJson } from '../../../src/core/render/json';
 import type { Report } from '../../../src/core/report';
 import { TOOL_VERSION } from '../../../src/core/version';
 import { checkById } from '../../../src/core/checks/index';
+import { withoutControlCharacterFixes } from '../../../src/core/controlChars';
 
 function report(findings: Report['findings'], platform: Report['host']['platform'] = 'linux'): Report {
   return {
@@ -108,4 +109,48 @@ void test('SARIF: a finding whose check is not in the rule list still gets a rul
 void test('the tool version matches package.json', () => {
   const pkg = JSON.parse(readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8')) as { version: string };
   assert.equal(TOOL_VERSION, pkg.version);
+});
+
+void test('text output shows control characters from data as escapes, with and without colour, and keeps only its own colours', () => {
+  const payload = '\x1b]0;PWNED\x07\x1b[2J\u202e\x9b31m\rforged';
+  const evil: Report['findings'][number] = {
+    ...newer,
+    title: `go.mod in ${payload} needs Go 1.99.0`,
+    detail: `first paragraph ${payload}\nsecond paragraph`,
+    evidence: { [`key${payload}`]: payload, nested: { value: payload } },
+    location: { file: `/work/${payload}/go.mod`, line: 3, column: 4 },
+  };
+  const r = { ...report([evil]), host: { ...report([]).host, cwd: `/work/${payload}` } };
+  for (const color of [false, true]) {
+    const out = renderText(r, { color, areasChecked: ['modules'], verbose: true });
+    const escapes = out.match(/\x1b[^m]*m|\x1b./g) ?? [];
+    for (const e of escapes) assert.match(e, /^\x1b\[\d+m$/, `only colour codes: ${JSON.stringify(e)}`);
+    if (!color) assert.equal(escapes.length, 0);
+    assert.ok(!/[\x07\x9b\r\u202e]/.test(out), 'no BEL, CSI, CR or bidi override');
+    assert.ok(out.includes('\\e]0;PWNED\\x07\\e[2J\\u202e\\x9b31m\\rforged'), 'shown as visible escapes');
+    assert.ok(out.includes('second paragraph'), 'a detail keeps its paragraphs');
+  }
+});
+
+void test('a fix that would write control characters is withheld by the engine, and the finding says so', () => {
+  const f = withoutControlCharacterFixes({
+    ...newer,
+    fixes: [
+      { id: 'w', kind: 'go-env-write', title: 'Set GOFLAGS', variable: 'GOFLAGS', value: '-mod=mod\x1b[2J' },
+      { id: 'ok', kind: 'go-env-write', title: 'Unset GOFLAGS', variable: 'GOFLAGS', value: undefined },
+      {
+        id: 'e',
+        kind: 'edit-file',
+        title: 'Insert a line',
+        file: '/w/go.mod',
+        edits: [{ line: 1, column: 1, endLine: 1, endColumn: 1, newText: 'go 1.22\n' }],
+      },
+    ],
+  });
+  assert.deepEqual(
+    f.fixes.map((x) => x.id),
+    ['ok', 'e'],
+    'a new line in an edit is no control character',
+  );
+  assert.match(f.detail, /A fix was withheld: it would write terminal control characters/);
 });

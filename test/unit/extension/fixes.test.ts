@@ -249,9 +249,9 @@ void test('untrusted: workspace values of program-path settings are ignored and 
     goPath: { workspaceValue: '${workspaceFolder}/fake-go' },
     goGoroot: { workspaceFolderValue: '/w/goroot' },
     goAlternateTools: { workspaceValue: { go: '/w/go' }, globalValue: { go: '/opt/go/bin/go' } },
-    disabledChecks: ['go-outdated', 3],
-    severityOverrides: { 'go-shadowed': 'error', bad: 'loud' },
-    timeoutMs: -1,
+    disabledChecks: { globalValue: ['go-outdated', 3] },
+    severityOverrides: { globalValue: { 'go-shadowed': 'error', bad: 'loud' } },
+    timeoutMs: { globalValue: -1 },
   });
   assert.equal(s.goPath, undefined);
   assert.equal(s.vscodeGo.goroot, undefined);
@@ -261,6 +261,31 @@ void test('untrusted: workspace values of program-path settings are ignored and 
   assert.deepEqual(s.severityOverrides, { 'go-shadowed': 'error' });
   assert.equal(s.timeoutMs, 10_000);
   assert.equal(s.trusted, false);
+});
+
+void test('untrusted: a workspace cannot silence the checks through their timeout, disabled list, severities or the login-shell comparison', () => {
+  const workspace = {
+    timeoutMs: { defaultValue: 10_000, workspaceValue: 1 },
+    disabledChecks: { defaultValue: [], workspaceFolderValue: ['go-broken', 'goroot-mismatch'] },
+    severityOverrides: { defaultValue: {}, globalValue: { 'go-outdated': 'off' }, workspaceValue: { 'goroot-mismatch': 'info' } },
+    compareLoginShell: { defaultValue: true, workspaceValue: false },
+  };
+  const untrusted = resolveServerSettings({ trusted: false, ...workspace });
+  assert.equal(untrusted.timeoutMs, 10_000);
+  assert.deepEqual(untrusted.disabledChecks, []);
+  assert.deepEqual(untrusted.severityOverrides, { 'go-outdated': 'off' }, "the user's own settings still count");
+  assert.equal(untrusted.compareLoginShell, true);
+  assert.deepEqual(untrusted.ignoredSettings, [
+    'goHealth.timeoutMs',
+    'goHealth.checks.disabled',
+    'goHealth.checks.severityOverrides',
+    'goHealth.compareLoginShell',
+  ]);
+  const trusted = resolveServerSettings({ trusted: true, ...workspace });
+  assert.equal(trusted.timeoutMs, 1);
+  assert.deepEqual(trusted.disabledChecks, ['go-broken', 'goroot-mismatch']);
+  assert.deepEqual(trusted.severityOverrides, { 'goroot-mismatch': 'info' });
+  assert.equal(trusted.compareLoginShell, false);
 });
 
 void test('path settings expand ${workspaceFolder}, ${userHome} and ~', () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ALL_CHECKS } from '../../../src/core/checks/index';
 import { COMMANDS } from '../../../src/extension/presentation';
 import { COMMAND_TABLE_IDS } from './extensionCommandIds';
-import { PROGRAM_PATH_SETTINGS } from '../../../src/shared/settings';
+import { RESTRICTED_SETTINGS } from '../../../src/shared/settings';
 
 const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8'));
 
@@ -27,8 +27,8 @@ void test('the settings offer exactly the check ids the engine and the editor ch
   assert.deepEqual([...pkg.contributes.configuration.properties['goHealth.checks.disabled'].items.enum].sort(), ids);
 });
 
-void test('our program-path settings are restricted in untrusted workspaces', () => {
+void test('our program-path settings and the settings that decide findings are restricted in untrusted workspaces', () => {
   const restricted: string[] = pkg.capabilities.untrustedWorkspaces.restrictedConfigurations;
-  for (const id of PROGRAM_PATH_SETTINGS.filter((s) => s.startsWith('goHealth.'))) assert.ok(restricted.includes(id), id);
+  for (const id of RESTRICTED_SETTINGS.filter((s) => s.startsWith('goHealth.'))) assert.ok(restricted.includes(id), id);
   assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
 });

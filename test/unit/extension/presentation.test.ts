@@ -66,6 +66,15 @@ void test('status bar: spinning while checking, pass with the Go version when he
   assert.match(healthy.tooltip, /tool\\-missing title/, 'the note is named, not only counted');
 });
 
+void test("status bar: the first state names the go on PATH's release before the server answers", () => {
+  const first = { phase: 'starting', trusted: true, goBeforeTheServer: { path: '/usr/local/go/bin/go', version: 'go1.26.8' } } as const;
+  assert.equal(statusBarModel(first).text, '$(sync~spin) Go 1.26.8');
+  assert.equal(statusBarModel({ ...first, phase: 'checking' }).text, '$(sync~spin) Go 1.26.8');
+  // Once the server has answered, its snapshot decides; restarting after that names no Go it has not checked.
+  assert.equal(statusBarModel({ ...ready([]), goBeforeTheServer: { path: '/x/go', version: 'go1.20.1' } }).text, '$(pass) Go 1.26.8');
+  assert.equal(statusBarModel({ ...ready([]), phase: 'restarting', goBeforeTheServer: first.goBeforeTheServer }).text, '$(sync~spin) Go');
+});
+
 void test('status bar: the version stays in every state; the text counts the worst severity, the label everything, as Problems does', () => {
   const w = statusBarModel(ready([f('go-shadowed', 'warning'), f('tool-stale', 'warning'), f('x', 'info')]));
   assert.equal(w.text, '$(warning) Go 1.26.8 · 2 warnings');

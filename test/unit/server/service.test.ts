@@ -214,7 +214,8 @@ void test('the engine reads open documents from the editor, not from disk', asyn
   const seen: string[] = [];
   const h = harness({
     findings: async (host) => {
-      seen.push((await host.fs.readFile(GO_MOD)) ?? '');
+      const read = await host.fs.readFile(GO_MOD, 1024 * 1024);
+      seen.push(read && 'text' in read ? read.text : '');
       return [];
     },
   });
@@ -235,7 +236,8 @@ void test('the document overlay changes the stat so a size+mtime cache sees each
   version = 2;
   const b = await host.fs.stat(GO_MOD);
   assert.notEqual(a!.mtimeMs, b!.mtimeMs);
-  assert.equal(await host.fs.readFile(GO_MOD), 'go 1.21\n');
+  assert.deepEqual(await host.fs.readFile(GO_MOD, 1024), { text: 'go 1.21\n' });
+  assert.deepEqual(await host.fs.readFile(GO_MOD, 4), { refused: 'too-large', size: 8 }, 'an open document is bounded like a file');
 });
 
 void test('severity overrides change findings; an override to off and a disabled check are not run at all', async () => {
@@ -389,3 +391,14 @@ void test('the debouncer runs once after the last trigger and flushes on demand'
   assert.equal(calls, 2);
   assert.equal(time.pending, 0);
 });
+
+for (const trusted of [true, false]) {
+  void test(`a 10 KB launch.json of [ does not fail the run (${trusted ? 'trusted' : 'Restricted Mode'})`, async () => {
+    const h = harness({ disk: { '/work/app/.vscode/launch.json': '['.repeat(10 * 1024) } });
+    h.service.setSettings({ ...DEFAULT_SETTINGS, trusted });
+    const snapshot = await h.service.runNow();
+    assert.ok(snapshot, JSON.stringify(h.sent.filter((s) => s.phase === 'failed')));
+    assert.equal(h.runs[h.runs.length - 1]!.debuggingSetUp, false);
+    h.service.dispose();
+  });
+}

@@ -203,7 +203,8 @@ export function withGoCgoDefault(host: FakeHost): FakeHost {
     }
     const env = options.env ?? host.env;
     const loc = goEnvFilePath({ platform: host.platform, env, homedir: host.homedir });
-    const userFile = loc.path ? parseEnvFile(loc.path, await host.fs.readFile(loc.path)) : undefined;
+    const read = loc.path ? await host.fs.readFile(loc.path, 1024 * 1024) : undefined;
+    const userFile = loc.path ? parseEnvFile(loc.path, read && 'text' in read ? read.text : undefined) : undefined;
     if (getIn(env, 'CGO_ENABLED') || userFile?.vars.CGO_ENABLED) return result;
     const cross =
       (vars.GOOS && vars.GOHOSTOS && vars.GOOS !== vars.GOHOSTOS) || (vars.GOARCH && vars.GOHOSTARCH && vars.GOARCH !== vars.GOHOSTARCH);
@@ -931,6 +932,23 @@ export const SCENARIOS: readonly Scenario[] = [
     machine: 'linux',
     setup: () => undefined,
     options: { vscodeGo: { goroot: '/opt/go1.20' } },
+    severity: 'warning',
+  },
+  {
+    id: 'files-not-read',
+    name: "a workflow file that is a link to the user's ~/.token, outside the workspace",
+    machine: 'linux',
+    setup: (m) => {
+      m.host.writeFile(m.join(m.host.homedir, '.token'), 'setup-go ghp_secret\n');
+      m.host.symlink(m.join(m.modDir, '.github', 'workflows', 'ci.yml'), m.join(m.host.homedir, '.token'));
+    },
+    severity: 'warning',
+  },
+  {
+    id: 'files-not-read',
+    name: 'a 300 KB Dockerfile',
+    machine: 'windows',
+    setup: (m) => m.host.writeFile(m.join(m.modDir, 'Dockerfile'), `FROM golang:1.22\n${'RUN true\n'.repeat(35_000)}`),
     severity: 'warning',
   },
   // --- caches (Windows: Defender) ---

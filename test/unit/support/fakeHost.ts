@@ -23,6 +23,8 @@ export interface FakeFileSpec {
   goBuild?: FakeGoBuild;
   /** Exists, but reading it fails (permission denied). */
   unreadable?: boolean;
+  /** A FIFO or device: not a regular file (a real open for reading would block). */
+  special?: boolean;
 }
 
 export interface FakeDirSpec {
@@ -92,7 +94,16 @@ export const DEFAULT_GOROOT_GO_ENV =
   '# Automatically download newer toolchains as directed by go.mod files.\nGOTOOLCHAIN=auto\n';
 
 type Node =
-  | { type: 'file'; display: string; content: string; mode: number; mtimeMs: number; goBuild?: FakeGoBuild; unreadable?: boolean }
+  | {
+      type: 'file';
+      display: string;
+      content: string;
+      mode: number;
+      mtimeMs: number;
+      goBuild?: FakeGoBuild;
+      unreadable?: boolean;
+      special?: boolean;
+    }
   | { type: 'dir'; display: string; mode: number; mtimeMs: number; writable: boolean }
   | { type: 'symlink'; display: string; target: string };
 
@@ -201,7 +212,7 @@ export function fakeHost(spec: FakeHostSpec = {}): FakeHost {
   };
   const toStat = (node: Node): FileStat =>
     node.type === 'file'
-      ? { isFile: true, isDirectory: false, mode: isWin ? 0 : node.mode, size: node.content.length, mtimeMs: node.mtimeMs }
+      ? { isFile: !node.special, isDirectory: false, mode: isWin ? 0 : node.mode, size: node.content.length, mtimeMs: node.mtimeMs }
       : node.type === 'dir'
         ? { isFile: false, isDirectory: true, mode: isWin ? 0 : node.mode, size: 0, mtimeMs: node.mtimeMs }
         : { isFile: false, isDirectory: false, mode: 0, size: 0, mtimeMs: 0 };
@@ -218,6 +229,7 @@ export function fakeHost(spec: FakeHostSpec = {}): FakeHost {
       mtimeMs: fs.mtimeMs ?? ++clock,
       ...(fs.goBuild ? { goBuild: fs.goBuild } : {}),
       ...(fs.unreadable ? { unreadable: true } : {}),
+      ...(fs.special ? { special: true } : {}),
     });
     touchParent(n);
   };
@@ -242,9 +254,13 @@ export function fakeHost(spec: FakeHostSpec = {}): FakeHost {
       ...(spec.localDisk === undefined
         ? {}
         : { isLocal: typeof spec.localDisk === 'function' ? spec.localDisk : () => spec.localDisk === true }),
-      async readFile(file) {
+      async readFile(file, maxBytes) {
         const node = lookup(file);
-        return node?.type === 'file' && !node.unreadable ? node.content : undefined;
+        if (!node) return undefined;
+        if (node.type !== 'file' || node.special) return { refused: 'not-a-file' };
+        if (node.unreadable) return { refused: 'unreadable' };
+        if (node.content.length > maxBytes) return { refused: 'too-large', size: node.content.length };
+        return { text: node.content };
       },
       async stat(file) {
         const node = lookup(file);
@@ -264,7 +280,7 @@ export function fakeHost(spec: FakeHostSpec = {}): FakeHost {
           out.push({
             name: p.basename(child.display),
             isDirectory: child.type === 'dir',
-            isFile: child.type === 'file',
+            isFile: child.type === 'file' && !child.special,
             isSymlink: child.type === 'symlink',
           });
         }
@@ -272,7 +288,7 @@ export function fakeHost(spec: FakeHostSpec = {}): FakeHost {
       },
       async isExecutable(file) {
         const node = lookup(file);
-        if (node?.type !== 'file') return false;
+        if (node?.type !== 'file' || node.special) return false;
         return isWin ? true : (node.mode & 0o111) !== 0;
       },
       async isWritableDir(dir) {
