@@ -164,7 +164,7 @@ export interface WalkSummary {
   /** Directories not entered, by reason, with the first few of each. */
   skipped: { reason: 'testdata' | 'hidden' | 'underscore' | 'node_modules' | 'vendor'; count: number; examples: string[] }[];
   /** Set when a limit stopped the walk: which, its value, and how many directories were left unlisted at that point. */
-  cutShort?: { limit: 'depth' | 'directories'; max: number; unlisted: number };
+  cutShort?: { limit: 'depth' | 'directories'; max: number; unlisted: number; examples?: string[] };
 }
 
 /** A file or directory the probes did not read or search, with the sentence that says why. */

@@ -60,6 +60,9 @@ interface FolderWalk {
   summary: WalkSummary;
 }
 
+/** How many directories a walk cut short by depth names one by one; the rest are counted. */
+const CUT_NAMED = 10;
+
 function isDockerfileName(name: string): boolean {
   return /^Dockerfile/i.test(name) || /\.Dockerfile$/i.test(name);
 }
@@ -147,7 +150,7 @@ async function walkFolder(host: Host, cache: ProbeCache, root: string, budget: {
       }
     });
     if (depth >= WALK_LIMITS.depth && below.length) {
-      out.summary.cutShort ??= { limit: 'depth', max: WALK_LIMITS.depth, unlisted: below.length };
+      out.summary.cutShort ??= { limit: 'depth', max: WALK_LIMITS.depth, unlisted: below.length, examples: below.slice(0, CUT_NAMED) };
       break;
     }
     level = below;
@@ -220,11 +223,20 @@ export async function scanWorkspace(host: Host, cache: ProbeCache, folders: stri
 function cutParts(summary: WalkSummary, folder: string): UnreadPart[] {
   const cut = summary.cutShort;
   if (!cut) return [];
-  const what = cut.limit === 'depth' ? `more than ${cut.max} levels deep` : `more than ${cut.max} directories`;
+  if (cut.limit === 'depth') {
+    const named = (cut.examples ?? []).map((d) => ({
+      path: d,
+      reason: `${d} is more than ${cut.max} levels below the workspace folder, so it was not searched for go.mod, go.work or Dockerfiles`,
+    }));
+    const rest = cut.unlisted - named.length;
+    return rest > 0
+      ? [...named, { path: folder, reason: `${rest} more directories deeper than ${cut.max} levels were not searched` }]
+      : named;
+  }
   return [
     {
       path: folder,
-      reason: `the workspace has ${what}; the search for go.mod, go.work and Dockerfiles stopped there (${cut.unlisted} directories were not searched)`,
+      reason: `the workspace has more than ${cut.max} directories; the search for go.mod, go.work and Dockerfiles stopped there (${cut.unlisted} more were not searched)`,
     },
   ];
 }
