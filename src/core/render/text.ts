@@ -3,6 +3,7 @@ import { AREAS, AREA_TITLES, type Area, type Finding, type Report, type Severity
 import type { WalkSummary } from '../facts';
 import { commandLine, powerShellString, quoteSh } from '../../platform/shell';
 import { terminalSafeReport } from './terminal';
+import { terminalSafeValue } from '../controlChars';
 
 interface TextOptions {
   /** ANSI colours (only on a terminal, and never when NO_COLOR is set). */
@@ -66,7 +67,8 @@ export function renderText(raw: Report, options: TextOptions): string {
     }
   }
   lines.push('');
-  for (const l of walkLines(options.walk, options.verbose === true))
+  // The walk's examples are directory names from the workspace: made as safe as the report's own strings.
+  for (const l of walkLines(options.walk && terminalSafeValue(options.walk, new Set()), options.verbose === true))
     lines.push(paint(l.startsWith('!') ? 'warning' : 'dim', l.replace(/^!/, '')));
   const releases = releasesLine(report, paint);
   if (releases) lines.push(releases);
