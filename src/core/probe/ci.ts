@@ -218,43 +218,57 @@ export function extractGitlabCi(file: string, text: string): CiGoVersion[] {
   return out;
 }
 
-/** Every CI choice of Go in the workspace folders (workflows and GitLab CI at each folder root; Dockerfiles found by the walk). */
-export async function probeCi(host: Host, cache: ProbeCache, folders: string[], dockerfiles: string[]): Promise<CiGoVersion[]> {
+/** What to take from each kind of CI file; a file that cannot be read or parsed gives nothing. */
+export interface CiExtractors<T> {
+  github(file: string, text: string): T[];
+  gitlab(file: string, text: string): T[];
+  dockerfile(file: string, text: string): T[];
+}
+
+/**
+ * Reads every CI file of the workspace folders (workflows and GitLab CI at each folder root; Dockerfiles found by
+ * the walk) and extracts from each, in that order.
+ */
+export async function readCiFiles<T>(
+  host: Host,
+  cache: ProbeCache,
+  folders: string[],
+  dockerfiles: string[],
+  extract: CiExtractors<T>,
+): Promise<T[]> {
   const p = pathApi(host);
-  const read = async (file: string) => (await cache.readFile(host, file)).content;
-  const safe = <T>(f: () => T, fallback: T): T => {
+  const from = async (file: string, extractor: (file: string, text: string) => T[]): Promise<T[]> => {
+    const text = (await cache.readFile(host, file)).content;
+    if (text === undefined) return [];
     try {
-      return f();
+      return extractor(file, text);
     } catch {
-      return fallback;
+      return [];
     }
   };
   const perFolder = await Promise.all(
     folders.map(async (folder) => {
       const wfDir = p.join(folder, '.github', 'workflows');
-      const entries = (await cache.readdir(host, wfDir)) ?? [];
-      const workflows = entries
+      const workflows = ((await cache.readdir(host, wfDir)) ?? [])
         .filter((e) => !e.isDirectory && /\.ya?ml$/i.test(e.name))
         .map((e) => p.join(wfDir, e.name))
         .sort();
-      const gitlab = p.join(folder, '.gitlab-ci.yml');
       const [wf, gl] = await Promise.all([
-        Promise.all(
-          workflows.map(async (f) => {
-            const t = await read(f);
-            return t === undefined ? [] : safe(() => extractGithubActions(f, t), []);
-          }),
-        ),
-        read(gitlab).then((t) => (t === undefined ? [] : safe(() => extractGitlabCi(gitlab, t), []))),
+        Promise.all(workflows.map((f) => from(f, extract.github))),
+        from(p.join(folder, '.gitlab-ci.yml'), extract.gitlab),
       ]);
       return [...wf.flat(), ...gl];
     }),
   );
-  const docker = await Promise.all(
-    dockerfiles.map(async (f) => {
-      const t = await read(f);
-      return t === undefined ? [] : safe(() => extractDockerfile(f, t), []);
-    }),
-  );
+  const docker = await Promise.all(dockerfiles.map((f) => from(f, extract.dockerfile)));
   return [...perFolder.flat(), ...docker.flat()];
+}
+
+/** Every CI choice of Go in the workspace folders. */
+export function probeCi(host: Host, cache: ProbeCache, folders: string[], dockerfiles: string[]): Promise<CiGoVersion[]> {
+  return readCiFiles(host, cache, folders, dockerfiles, {
+    github: extractGithubActions,
+    gitlab: extractGitlabCi,
+    dockerfile: extractDockerfile,
+  });
 }

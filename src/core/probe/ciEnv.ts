@@ -1,9 +1,9 @@
 // The Go variables CI and container files set for their machines: workflow/job/step `env:`, GitLab `variables:`, Dockerfile ENV/ARG, each at its line.
 import type { LineCounter, Pair, Scalar } from 'yaml';
 import { isGoVariable, type DeclaredEnvironment, type DeclaredVariable, type DeclaringFileKind } from '../declared';
-import { pathApi, type Host } from '../host';
+import type { Host } from '../host';
 import type { ProbeCache } from './cache';
-import { parseYaml, yaml } from './ci';
+import { parseYaml, readCiFiles, yaml } from './ci';
 
 /** Values that are computed when the job runs (`${{ … }}`, `$VAR`): unknown here, so not judged. */
 function isComputed(value: string): boolean {
@@ -258,44 +258,15 @@ export function extractDockerfileEnv(file: string, text: string): DeclaredEnviro
 }
 
 /** The Go variables every workflow, GitLab CI file and Dockerfile of the workspace sets. */
-export async function probeCiEnvironments(
+export function probeCiEnvironments(
   host: Host,
   cache: ProbeCache,
   folders: string[],
   dockerfiles: string[],
 ): Promise<DeclaredEnvironment[]> {
-  const p = pathApi(host);
-  const read = async (file: string) => (await cache.readFile(host, file)).content;
-  const safe = <T>(f: () => T, fallback: T): T => {
-    try {
-      return f();
-    } catch {
-      return fallback;
-    }
-  };
-  const perFolder = await Promise.all(
-    folders.map(async (folder) => {
-      const wfDir = p.join(folder, '.github', 'workflows');
-      const workflows = ((await cache.readdir(host, wfDir)) ?? [])
-        .filter((e) => !e.isDirectory && /\.ya?ml$/i.test(e.name))
-        .map((e) => p.join(wfDir, e.name))
-        .sort();
-      const gitlab = p.join(folder, '.gitlab-ci.yml');
-      const wf = await Promise.all(
-        workflows.map(async (f) => {
-          const t = await read(f);
-          return t === undefined ? [] : safe(() => extractGithubEnv(f, t), []);
-        }),
-      );
-      const gl = await read(gitlab);
-      return [...wf.flat(), ...(gl === undefined ? [] : safe(() => extractGitlabEnv(gitlab, gl), []))];
-    }),
-  );
-  const docker = await Promise.all(
-    dockerfiles.map(async (f) => {
-      const t = await read(f);
-      return t === undefined ? [] : safe(() => extractDockerfileEnv(f, t), []);
-    }),
-  );
-  return [...perFolder.flat(), ...docker.flat()];
+  return readCiFiles(host, cache, folders, dockerfiles, {
+    github: extractGithubEnv,
+    gitlab: extractGitlabEnv,
+    dockerfile: extractDockerfileEnv,
+  });
 }
