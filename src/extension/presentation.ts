@@ -1,5 +1,5 @@
 // Pure mapping from the health state to what the status bar, trees and context keys show (no 'vscode' import: unit-tested).
-import type { Finding, Fix, Severity } from '../core/report';
+import { AREA_TITLES, type Finding, type Fix, type Severity } from '../core/report';
 import { triage, type TriageNode } from '../core/triage';
 import { evidenceDetails, evidenceSentences } from '../core/render/evidence';
 import { variableDocUrl } from '../core/data/goDocs';
@@ -433,7 +433,23 @@ export function healthTreeModel(state: HealthState): TreeNodeModel[] {
       ...(first.fixes.length ? { command: { command: COMMANDS.fixProblem, title: 'Fix a Problem', arguments: [findingKey(first)] } } : {}),
     });
   }
-  roots.forEach((r, i) => nodes.push(findingNode(r, snapshot.environment, `finding/${i}`)));
+  // The team policy's findings are the team lead's rules, not this machine's own problems: under their own heading.
+  const policyRoots = roots.filter((r) => r.finding.area === 'policy');
+  roots.forEach((r, i) => {
+    if (r.finding.area !== 'policy') nodes.push(findingNode(r, snapshot.environment, `finding/${i}`));
+  });
+  if (policyRoots.length) {
+    const policyCounts = countFindings(policyRoots.map((r) => r.finding));
+    nodes.push({
+      id: 'area/policy',
+      label: AREA_TITLES.policy,
+      description: countsText(policyCounts),
+      tooltip: "What this machine breaks of the repository's team policy (.gohealth.json), at the rules' lines.",
+      icon: { id: 'law' },
+      collapsible: 'expanded',
+      children: policyRoots.map((r, i) => findingNode(r, snapshot.environment, `policy/${i}`)),
+    });
+  }
   return nodes;
 }
 

@@ -56,16 +56,8 @@ export function auditRecord(event: AuditEvent, nowMs: number = Date.now()): Audi
 }
 
 /** One change as the audit view shows it. */
-export interface AuditEntry {
+export interface AuditEntry extends AuditEvent {
   timeMs: number;
-  action: 'apply' | 'undo';
-  fixId: string;
-  fixTitle: string;
-  findingId: string;
-  target: string;
-  previous: string | null;
-  next: string | null;
-  changeId?: string;
 }
 
 /** The audit log's lines as entries, oldest first; a line that does not parse is skipped (the file stays as it is). */

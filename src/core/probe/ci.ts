@@ -233,16 +233,30 @@ export function extractGitlabCi(file: string, text: string): CiGoVersion[] {
 /** Lets the event loop turn (spawns finishing, timers) between two files that each take a while to parse. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** One kind of CI file: what to take from it, and (for YAML) the text a file must contain to be worth parsing. */
+export interface CiExtractor<T> {
+  extract(file: string, text: string): T[];
+  mentions?: RegExp;
+}
+
+/** What to take from each kind of CI file; a file that cannot be read or parsed gives nothing. */
+export interface CiExtractors<T> {
+  github: CiExtractor<T>;
+  gitlab: CiExtractor<T>;
+  dockerfile: CiExtractor<T>;
+}
+
 /**
- * Every CI choice of Go in the workspace folders (workflows and GitLab CI at each folder root; Dockerfiles found by
- * the walk), and the CI files that were not read or parsed, with why.
+ * Reads every CI file of the workspace folders (workflows and GitLab CI at each folder root; Dockerfiles found by
+ * the walk) through the bounded reader and extracts from each, in that order; the files not read or parsed, with why.
  */
-export async function probeCi(
+export async function readCiFiles<T>(
   host: Host,
   cache: ProbeCache,
   folders: string[],
   dockerfiles: string[],
-): Promise<{ found: CiGoVersion[]; unread: UnreadPart[] }> {
+  extractors: CiExtractors<T>,
+): Promise<{ found: T[]; unread: UnreadPart[] }> {
   const p = pathApi(host);
   const unread: UnreadPart[] = [];
   const read = async (file: string, maxBytes: number) => {
@@ -250,18 +264,18 @@ export async function probeCi(
     if (outcome.notRead) unread.push({ path: file, reason: outcome.notRead });
     return outcome.content;
   };
-  const safe = <T>(f: () => T, fallback: T): T => {
+  const safe = (file: string, text: string, extractor: CiExtractor<T>): T[] => {
     try {
-      return f();
+      return extractor.extract(file, text);
     } catch {
-      return fallback;
+      return [];
     }
   };
   let yamlBytes = 0;
   /** Parses one YAML file if it can matter (it names what the extractor looks for) and the budget allows. */
-  const parseYamlFile = async (file: string, mentions: RegExp, extract: (file: string, text: string) => CiGoVersion[]) => {
+  const parseYamlFile = async (file: string, extractor: CiExtractor<T>): Promise<T[]> => {
     const text = await read(file, READ_LIMITS.ciYaml);
-    if (text === undefined || !mentions.test(text)) return [];
+    if (text === undefined || (extractor.mentions && !extractor.mentions.test(text))) return [];
     if (yamlBytes + text.length > YAML_BUDGET_BYTES) {
       unread.push({
         path: file,
@@ -275,25 +289,38 @@ export async function probeCi(
     }
     yamlBytes += text.length;
     if (text.length > 16 * 1024) await yieldToEventLoop();
-    return safe(() => extract(file, text), []);
+    return safe(file, text, extractor);
   };
-  const found: CiGoVersion[] = [];
+  const found: T[] = [];
   for (const folder of folders) {
     const wfDir = p.join(folder, '.github', 'workflows');
-    const entries = (await cache.readdir(host, wfDir)) ?? [];
-    const workflows = entries
+    const workflows = ((await cache.readdir(host, wfDir)) ?? [])
       .filter((e) => !e.isDirectory && /\.ya?ml$/i.test(e.name))
       .map((e) => p.join(wfDir, e.name))
       .sort();
     // One at a time: parsing is synchronous, so running them "in parallel" would only hold the event loop longer.
-    for (const f of workflows) found.push(...(await parseYamlFile(f, /setup-go/, extractGithubActions)));
-    found.push(...(await parseYamlFile(p.join(folder, '.gitlab-ci.yml'), /golang/i, extractGitlabCi)));
+    for (const f of workflows) found.push(...(await parseYamlFile(f, extractors.github)));
+    found.push(...(await parseYamlFile(p.join(folder, '.gitlab-ci.yml'), extractors.gitlab)));
   }
   const docker = await Promise.all(
     dockerfiles.map(async (f) => {
-      const t = await read(f, READ_LIMITS.dockerfile);
-      return t === undefined ? [] : safe(() => extractDockerfile(f, t), []);
+      const text = await read(f, READ_LIMITS.dockerfile);
+      return text === undefined ? [] : safe(f, text, extractors.dockerfile);
     }),
   );
   return { found: [...found, ...docker.flat()], unread };
+}
+
+/** Every CI choice of Go in the workspace folders, and the CI files that were not read or parsed, with why. */
+export function probeCi(
+  host: Host,
+  cache: ProbeCache,
+  folders: string[],
+  dockerfiles: string[],
+): Promise<{ found: CiGoVersion[]; unread: UnreadPart[] }> {
+  return readCiFiles(host, cache, folders, dockerfiles, {
+    github: { extract: extractGithubActions, mentions: /setup-go/ },
+    gitlab: { extract: extractGitlabCi, mentions: /golang/i },
+    dockerfile: { extract: extractDockerfile },
+  });
 }

@@ -1,10 +1,9 @@
 // The Go variables CI and container files set for their machines: workflow/job/step `env:`, GitLab `variables:`, Dockerfile ENV/ARG, each at its line.
 import type { LineCounter, Pair, Scalar } from 'yaml';
-import { READ_LIMITS } from './read';
 import { isGoVariable, type DeclaredEnvironment, type DeclaredVariable, type DeclaringFileKind } from '../declared';
-import { pathApi, type Host } from '../host';
+import type { Host } from '../host';
 import type { ProbeCache } from './cache';
-import { parseYaml, yaml } from './ci';
+import { parseYaml, readCiFiles, yaml } from './ci';
 
 /** Values that are computed when the job runs (`${{ … }}`, `$VAR`): unknown here, so not judged. */
 function isComputed(value: string): boolean {
@@ -265,38 +264,10 @@ export async function probeCiEnvironments(
   folders: string[],
   dockerfiles: string[],
 ): Promise<DeclaredEnvironment[]> {
-  const p = pathApi(host);
-  const read = async (file: string) => (await cache.readFile(host, file, { maxBytes: READ_LIMITS.ciYaml, within: folders })).content;
-  const safe = <T>(f: () => T, fallback: T): T => {
-    try {
-      return f();
-    } catch {
-      return fallback;
-    }
-  };
-  const perFolder = await Promise.all(
-    folders.map(async (folder) => {
-      const wfDir = p.join(folder, '.github', 'workflows');
-      const workflows = ((await cache.readdir(host, wfDir)) ?? [])
-        .filter((e) => !e.isDirectory && /\.ya?ml$/i.test(e.name))
-        .map((e) => p.join(wfDir, e.name))
-        .sort();
-      const gitlab = p.join(folder, '.gitlab-ci.yml');
-      const wf = await Promise.all(
-        workflows.map(async (f) => {
-          const t = await read(f);
-          return t === undefined ? [] : safe(() => extractGithubEnv(f, t), []);
-        }),
-      );
-      const gl = await read(gitlab);
-      return [...wf.flat(), ...(gl === undefined ? [] : safe(() => extractGitlabEnv(gitlab, gl), []))];
-    }),
-  );
-  const docker = await Promise.all(
-    dockerfiles.map(async (f) => {
-      const t = await read(f);
-      return t === undefined ? [] : safe(() => extractDockerfileEnv(f, t), []);
-    }),
-  );
-  return [...perFolder.flat(), ...docker.flat()];
+  const { found } = await readCiFiles(host, cache, folders, dockerfiles, {
+    github: { extract: extractGithubEnv },
+    gitlab: { extract: extractGitlabEnv },
+    dockerfile: { extract: extractDockerfileEnv },
+  });
+  return found;
 }

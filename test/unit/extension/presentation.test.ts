@@ -305,3 +305,20 @@ void test('command arguments name a finding by key, tree node, finding object or
   assert.equal(resolveFindingArg([a, b], 'gomod-go-newer', 'x'), b);
   assert.equal(resolveFindingArg([a, b], 'nope'), undefined);
 });
+
+void test("Health view: the team policy's findings are under their own heading, counted, after the machine's own problems", () => {
+  const drift = f('policy-drift', 'error', { area: 'policy', title: 'GOPROXY is not what the team policy says' });
+  const nodes = healthTreeModel(ready([drift, f('go-shadowed', 'warning')]));
+  const heading = nodes.find((n) => n.label === 'Team policy');
+  assert.ok(heading, 'a Team policy heading');
+  assert.equal(heading.description, '1 error');
+  assert.deepEqual(
+    heading.children?.map((c) => c.label),
+    ['GOPROXY is not what the team policy says'],
+  );
+  assert.ok(nodes.indexOf(heading) > nodes.findIndex((n) => n.label === 'go-shadowed title'), "after the machine's own findings");
+  assert.equal(
+    healthTreeModel(ready([f('go-shadowed', 'warning')])).some((n) => n.label === 'Team policy'),
+    false,
+  );
+});
