@@ -38,6 +38,20 @@ function whenReady(handler: Handler): Handler {
   };
 }
 
+/**
+ * The Environment item a menu action was invoked on. VS Code hands over the element it resolves from the row's
+ * handle; should that fail (the tree was rebuilt between the right-click and the click), the action says so and is
+ * logged instead of doing nothing.
+ */
+function treeNode(ctx: HealthContext, arg: unknown, action: string, usable: (n: TreeNodeModel) => boolean): TreeNodeModel | undefined {
+  const n = arg as TreeNodeModel | undefined;
+  if (n && typeof n === 'object' && usable(n)) return n;
+  const what = n && typeof n === 'object' ? `"${n.label}" has nothing to act on` : 'the item it was invoked on is no longer in the view';
+  ctx.log.warn(`${action}: ${what}`);
+  void vscode.window.showWarningMessage(`${action} did nothing: ${what}. Try again from the Environment view.`);
+  return undefined;
+}
+
 export const COMMAND_TABLE: Record<string, Handler> = {
   [COMMANDS.rerun]: whenReady(async ({ ctx }) => {
     const snapshot = await ctx.rerun(true);
@@ -137,41 +151,42 @@ export const COMMAND_TABLE: Record<string, Handler> = {
     const uri = redactWith ? docs.set('Go Environment (redacted)', text) : docs.set(ENVIRONMENT_DOCUMENT_PATH.slice(1), text);
     await vscode.window.showTextDocument(uri, { preview: true });
   },
-  [COMMANDS.copyValue]: async (_deps, node) => {
-    const n = node as TreeNodeModel | undefined;
-    if (n?.value === undefined) return;
-    await vscode.env.clipboard.writeText(n.value);
+  [COMMANDS.copyValue]: async ({ ctx }, node) => {
+    const n = treeNode(ctx, node, 'Copy Value', (m) => m.value !== undefined);
+    if (!n) return;
+    await vscode.env.clipboard.writeText(n.value!);
     void vscode.window.showInformationMessage(`Copied ${n.variable ? `${n.variable}=` : ''}${n.value === '' ? '(empty)' : n.value}`);
   },
-  [COMMANDS.copyPath]: async (_deps, node) => {
-    const n = node as TreeNodeModel | undefined;
-    if (!n?.path) return;
-    await vscode.env.clipboard.writeText(n.path);
+  [COMMANDS.copyPath]: async ({ ctx }, node) => {
+    const n = treeNode(ctx, node, 'Copy Path', (m) => !!m.path);
+    if (!n) return;
+    await vscode.env.clipboard.writeText(n.path!);
     void vscode.window.showInformationMessage(`Copied ${n.path}`);
   },
-  [COMMANDS.openSource]: async (_deps, node) => {
-    const n = node as TreeNodeModel | undefined;
-    if (!n?.path) return;
+  [COMMANDS.openSource]: async ({ ctx }, node) => {
+    const n = treeNode(ctx, node, 'Open Where It Is Set', (m) => !!m.path);
+    if (!n) return;
+    ctx.log.info(`Open Where It Is Set: ${n.path}:${n.line ?? 1}`);
     await vscode.commands.executeCommand(COMMANDS.openLocation, { file: n.path, line: n.line ?? 1, column: 1 });
   },
-  [COMMANDS.setVariable]: whenReady(async ({ fixes }, node) => {
-    const n = node as TreeNodeModel | undefined;
-    if (!n?.variable) return;
+  [COMMANDS.setVariable]: whenReady(async ({ ctx, fixes }, node) => {
+    const n = treeNode(ctx, node, 'Set with go env -w', (m) => !!m.variable);
+    if (!n) return;
     const value = await vscode.window.showInputBox({
       title: `go env -w ${n.variable}=…`,
       prompt: `The value go env -w writes to your go env file (every go command you run reads it; the OS environment still wins).`,
       value: n.value ?? '',
     });
     if (value === undefined) return;
-    await fixes.writeVariable(n.variable, value);
+    await fixes.writeVariable(n.variable!, value);
   }),
-  [COMMANDS.unsetVariable]: whenReady(async ({ fixes }, node) => {
-    const n = node as TreeNodeModel | undefined;
-    if (n?.variable) await fixes.writeVariable(n.variable, undefined);
+  [COMMANDS.unsetVariable]: whenReady(async ({ ctx, fixes }, node) => {
+    const n = treeNode(ctx, node, 'Unset with go env -u', (m) => !!m.variable);
+    if (n) await fixes.writeVariable(n.variable!, undefined);
   }),
-  [COMMANDS.useGo]: async ({ fixes }, node) => {
-    const n = node as TreeNodeModel | undefined;
-    if (n?.path) await fixes.useGo({ path: n.path, goroot: n.goroot, version: n.label });
+  [COMMANDS.useGo]: async ({ ctx, fixes }, node) => {
+    const n = treeNode(ctx, node, 'Use This Go for This Workspace', (m) => !!m.path);
+    if (n) await fixes.useGo({ path: n.path!, goroot: n.goroot, version: n.label });
   },
   [COMMANDS.createPolicy]: whenReady(({ ctx }) => createPolicyFromThisMachine(ctx)),
   [COMMANDS.focus]: () => vscode.commands.executeCommand('goHealth.health.focus'),

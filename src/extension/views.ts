@@ -11,6 +11,7 @@ import {
   type TreeNodeModel,
 } from './presentation';
 import { historyTreeModel } from './historyModel';
+import { updateTreeInPlace } from './treeUpdate';
 
 class StatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
@@ -39,17 +40,21 @@ class StatusBar implements vscode.Disposable {
   }
 }
 
-/** A tree view over a model function; refreshing re-reads the whole model (it is small). */
+/** A tree view over a model function; a render refreshes the rows that changed, all of them only when rows came or went. */
 class ModelTreeProvider implements vscode.TreeDataProvider<TreeNodeModel>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<TreeNodeModel | undefined>();
+  private readonly changed = new vscode.EventEmitter<TreeNodeModel[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private roots: TreeNodeModel[] = [];
 
   constructor(private readonly model: (state: HealthState) => TreeNodeModel[]) {}
 
   render(state: HealthState): void {
-    this.roots = this.model(state);
-    this.changed.fire(undefined);
+    const next = this.model(state);
+    const update = updateTreeInPlace(this.roots, next);
+    if (update.kind === 'rebuilt') {
+      this.roots = next;
+      this.changed.fire(undefined);
+    } else if (update.kind === 'changed') this.changed.fire(update.nodes);
   }
 
   getChildren(element?: TreeNodeModel): TreeNodeModel[] {

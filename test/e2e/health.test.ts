@@ -15,6 +15,7 @@ import {
   languageServerPids,
   launchVsCode,
   modalText,
+  notifications,
   openView,
   outputLogFile,
   problems,
@@ -344,15 +345,37 @@ void describe('the Environment view, with a go env file and goHealth.goPath nami
         assert.equal(goprivate.description, 'example.com/private · go env -w');
         await screenshot(page, 'environment-tree', page.locator('.part.sidebar'));
 
+        // Every installation is listed with its release, the one the setting names active.
+        await waitForTreeItem(
+          page,
+          'Environment',
+          (r) => r.label === 'go1.25.4' && r.description.startsWith('active'),
+          'the active go1.25.4',
+        );
+
         await treeItemMenu(page, 'Environment', 'GOPRIVATE', 'Copy Value');
         await waitFor('the value on the clipboard', async () => ((await clipboardText(page)) === 'example.com/private' ? true : undefined));
 
         await treeItemMenu(page, 'Environment', 'GOPRIVATE', 'Open Where It Is Set');
-        await page.locator('.tab.active', { hasText: /^env/ }).first().waitFor({ state: 'visible' });
-        await page
-          .locator('.statusbar-item', { hasText: /^Ln 2, Col 1$/ })
-          .first()
-          .waitFor({ state: 'visible' });
+        // The go env file in the active editor, at the line that sets GOPRIVATE; a menu action that could not act says so.
+        await waitFor('the go env file open at line 2', async () => {
+          const refused = (await notifications(page)).find((n) => /did nothing/.test(n));
+          if (refused) throw new Error(`the action said: ${refused}`);
+          const tab = (
+            await page
+              .locator('.tab.active .label-name')
+              .first()
+              .textContent()
+              .catch(() => null)
+          )?.trim();
+          const position = await page
+            .locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+$/ })
+            .first()
+            .textContent()
+            .catch(() => null);
+          if (tab === 'env' && position?.trim() === 'Ln 2, Col 1') return true;
+          throw new Error(`the active tab is ${JSON.stringify(tab)} at ${JSON.stringify(position)}`);
+        });
       });
     },
   );
