@@ -27,7 +27,7 @@ import { installDirFrom, readEnvFile, settleEnvironment, sourceValue, type Settl
 import { execFailure, goEnvFilePath, goSpawnEnv, neutralGoSpawnEnv, GO_ENV_NAMES, parseGoEnvJson } from './goEnv';
 import { adoptWrappedGo, findGoCandidates, findGoInstallations, type Installations } from './installations';
 import { probeLoginShell } from './loginShell';
-import { firstOnPathByStat, listedCopies, probePathDirs, type PathDir } from './pathProbe';
+import { firstOnPathByStat, listedCopies, probePathDirs, resolveExecutable, type PathDir } from './pathProbe';
 import { findTools, installDirListing, runVersionM, toolBinaries, toolCandidates } from './tools';
 import type { VersionMInfo } from './versionM';
 import { probeDefender, probeVirtualStore, probeWindowsWsl } from './windows';
@@ -341,6 +341,14 @@ async function reportEnvironmentFirst(
 
 type GoRunner = { path: string; realPath: string };
 
+async function configuredOrFirstGo(host: Host, configuredGoPath: string | undefined): Promise<GoRunner | undefined> {
+  if (configuredGoPath && pathApi(host).isAbsolute(configuredGoPath)) {
+    const configured = await resolveExecutable(host, [], configuredGoPath);
+    if (configured) return configured;
+  }
+  return firstOnPathByStat(host, 'go');
+}
+
 /**
  * Stages 1 and 2: the two go spawns started as early as their inputs allow, and what they needed. go env runs
  * with the first go a stat per PATH entry finds (the full scan later confirms it); go version -m runs over the
@@ -352,7 +360,9 @@ async function startGoSpawns(ctx: StageContext, options: ProbeOptions) {
   const wslPromise = host.isWsl ? guard('wsl', () => ctx.timed('wsl', () => probeWsl(host, cache)), undefined) : Promise.resolve(undefined);
   const goenvLocation = goEnvFilePath(host);
   const userFilePromise = guard('goenv-file', () => readEnvFile(host, cache, goenvLocation.path), undefined);
-  const earlyGo = options.configuredGoPath ? Promise.resolve(undefined) : firstOnPathByStat(host, 'go').catch(() => undefined);
+  // The go that will run: the configured one when it is an absolute executable (as findGoInstallations decides), else
+  // the first on PATH. Without it go version -m had no runner and every other go and tool went without its version.
+  const earlyGo = configuredOrFirstGo(host, options.configuredGoPath).catch(() => undefined);
   // The list of Go releases comes from the module proxy, fetched beside everything else; settled last, never waited for.
   const releases = startReleaseProbe(host, releaseSettings(host, cache, earlyGo, userFilePromise), { timeoutMs: ctx.timeoutMs });
   const goEnvRunner = (userFile: EnvFile | undefined) => (go: GoRunner) => runGoEnv(ctx, go, userFile, goenvLocation.path);

@@ -85,10 +85,16 @@ void test('the configured go wins over PATH; a missing configured go is reported
   assert.equal(chosen.activeGo?.goVersion, 'go1.25.4');
   assert.equal(chosen.context.configuredGoExists, true);
   assert.equal(chosen.activeGo?.pathIndex, undefined);
+  // The go on PATH that is not chosen still shows its release (the Environment view lists it to switch to).
+  assert.deepEqual(
+    chosen.goInstallations.map((g) => [g.path, g.goVersion]),
+    [['/usr/local/go/bin/go', 'go1.26.8']],
+  );
 
   const missing = await gatherFacts(host, { ...opts, configuredGoPath: '/nowhere/go' });
   assert.equal(missing.context.configuredGoExists, false);
   assert.equal(missing.activeGo?.path, '/usr/local/go/bin/go');
+  assert.equal(missing.activeGo?.goVersion, 'go1.26.8');
 });
 
 void test('no go anywhere: no active go, nothing spawned, go env empty without failure', async () => {
