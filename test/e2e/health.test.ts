@@ -197,6 +197,7 @@ void describe('a module whose go.mod needs a newer Go, with GOTOOLCHAIN=local', 
         const counts = parseCounts(label[1]!);
         assert.equal(Number(text[1]), counts.error, 'the text and the aria label count the same errors');
         await screenshotStatusBar(page, 'newer-go-badge');
+        await screenshot(page, 'newer-go-badge-item', statusBarItem(page, BADGE));
 
         await openView(page, 'Go Health');
         const rows = await waitFor('the findings under the summary', async () => {
@@ -276,7 +277,7 @@ void describe('a module whose go.mod needs a newer Go, with GOTOOLCHAIN=local', 
         for (const item of ['Fix a Problem…', 'Open the Health View', 'Re-run Checks', 'Show Report', 'Show Logs'])
           assert.ok(menu.includes(item), `the status menu offers ${item}: ${JSON.stringify(menu)}`);
         assert.equal(menu[0], 'Fix a Problem…', 'the useful next step first');
-        await screenshot(page, 'status-menu');
+        await screenshot(page, 'status-menu', page.locator('.quick-input-widget'));
         await quickPickSelect(page, 'Show Logs');
         await page.locator('.part.panel .output-view, .part.panel .output').first().waitFor({ state: 'visible' });
         await screenshot(page, 'go-health-log', page.locator('.part.panel'));
@@ -384,7 +385,6 @@ void describe('the Environment view, with a go env file and goHealth.goPath nami
     'Use This Go for This Workspace on the go on PATH switches the checked Go; the toast undoes it',
     {
       skip: !existsSync(SECOND_GO) && 'no go1.25.4 toolchain in the module cache',
-      todo: 'with goHealth.goPath naming another Go, the go on PATH is listed as "unknown version"',
       timeout: 180_000,
     },
     async () => {
@@ -395,6 +395,9 @@ void describe('the Environment view, with a go env file and goHealth.goPath nami
         // The go on PATH is listed too, not active: use it for this workspace.
         const other = await waitForTreeItem(page, 'Environment', (r) => r.label === `go${version}`, 'the go on PATH');
         assert.doesNotMatch(other.description, /^active/);
+        assert.equal(other.description, '/usr/local/go/bin/go', 'the go on PATH, with its release as the label');
+        const installations = await readTreeItems(page, 'Environment');
+        assert.ok(!installations.some((r) => r.label === 'unknown version'), 'every installation shows its release');
         await treeItemMenu(page, 'Environment', `go${version}`, 'Use This Go for This Workspace');
         assert.match(await modalText(page), new RegExp(`Use go${version.replace(/\./g, '\\.')} for this workspace\\?`));
         await clickModalButton(page, 'Apply');
