@@ -175,7 +175,7 @@ export async function debugWindowsAndWsl(fixes: FixManager, preset: DualPreset =
   if ((readiness.probeFailure || readiness.findings.length) && !(await handlePreflight(fixes, distro.name, readiness))) return false;
   if (!(await writeLaunchConfigurations(plan))) return false;
 
-  const started = await startSelected(folder, configs.compound.name, configs.wsl.name);
+  const started = await startSelected(folder, configs.compound.name, configs.wsl.name, fixes.log);
   if (!started) void vscode.window.showErrorMessage(`"${configs.compound.name}" did not start; the Debug Console says why.`);
   return started;
 }
@@ -191,9 +191,18 @@ function noteResolved(name: unknown): void {
 /**
  * Starts the compound the way the Run and Debug picker does, so that it is also the selected configuration
  * afterwards (F5 runs it again): VS Code has no API to select one, but its "debug " quick access selects what it
- * starts. When that does not start it (its list had not filled yet), the compound is started directly instead.
+ * starts. The picker lists only what VS Code's launch configuration holds, which takes a moment to follow the
+ * launch.json just saved: so it is opened once that configuration lists the compound. When the picker does not
+ * start it (its list had not filled yet), the compound is started directly instead, and the log says so.
  */
-async function startSelected(folder: vscode.WorkspaceFolder, compound: string, wslHalf: string): Promise<boolean> {
+async function startSelected(
+  folder: vscode.WorkspaceFolder,
+  compound: string,
+  wslHalf: string,
+  log: vscode.LogOutputChannel,
+): Promise<boolean> {
+  if (!(await launchConfigurationLists(folder, compound, CONFIGURATION_WAIT_MS)))
+    log.warn(`"${compound}" is not in VS Code's launch configuration yet (launch.json unsaved?); starting it anyway`);
   const resolved = new Promise<boolean>((resolve) => {
     awaitingStart = { name: wslHalf, started: () => resolve(true) };
     setTimeout(() => resolve(false), PICKER_START_MS);
@@ -202,19 +211,45 @@ async function startSelected(folder: vscode.WorkspaceFolder, compound: string, w
     await vscode.commands.executeCommand('workbench.action.quickOpen', `debug ${compound}`);
     await new Promise((r) => setTimeout(r, PICKER_FILL_MS));
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    if (await resolved) return true;
+    if (await resolved) {
+      log.info(`"${compound}" started from the Run and Debug picker: it is the selected configuration`);
+      return true;
+    }
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
   } catch {
     // The workbench commands are not there (another editor built on VS Code): start it directly.
   } finally {
     awaitingStart = undefined;
   }
+  log.warn(`"${compound}" did not start from the Run and Debug picker; started directly (the picker keeps its selection)`);
   return vscode.debug.startDebugging(folder, compound);
+}
+
+/** Resolves true once VS Code's launch configuration for the folder lists the compound, false after `timeoutMs`. */
+function launchConfigurationLists(folder: vscode.WorkspaceFolder, compound: string, timeoutMs: number): Promise<boolean> {
+  const lists = () =>
+    (vscode.workspace.getConfiguration('launch', folder.uri).get<unknown[]>('compounds') ?? []).some(
+      (c) => typeof c === 'object' && c !== null && (c as { name?: unknown }).name === compound,
+    );
+  if (lists()) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const finish = (listed: boolean) => {
+      subscription.dispose();
+      clearTimeout(timer);
+      resolve(listed);
+    };
+    const subscription = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('launch', folder.uri) && lists()) finish(true);
+    });
+    const timer = setTimeout(() => finish(lists()), timeoutMs);
+  });
 }
 
 /** How long the picker gets to list the configurations, and then to start the chosen one. */
 const PICKER_FILL_MS = 300;
 const PICKER_START_MS = 15_000;
+/** How long VS Code gets to read the saved launch.json back into its launch configuration. */
+const CONFIGURATION_WAIT_MS = 10_000;
 
 /** The wsl.exe the setting or %SystemRoot% names, when it is there; otherwise says so, with the setting at hand. */
 async function usableWslExecutable(): Promise<string | undefined> {

@@ -50,6 +50,11 @@ export class FixManager {
     private readonly docs: VirtualDocuments,
   ) {}
 
+  /** The Go Health log, for the flows that apply fixes (the debug flow says there how it started the compound). */
+  get log(): vscode.LogOutputChannel {
+    return this.ctx.log;
+  }
+
   /** Go Health: Fix a Problem… — every available fix (or one finding's) in a quick pick, then preview and apply. */
   async pickAndApply(findingArg?: unknown): Promise<void> {
     const snapshot = this.ctx.snapshot;
