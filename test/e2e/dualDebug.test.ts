@@ -1,4 +1,4 @@
-// In a real VS Code: "Go Health: Debug on Windows and WSL" writes the compound into a commented launch.json and both sessions stop at a gutter breakpoint.
+// In a real VS Code: "Go Health: Debug on Windows and WSL" stops at a not-ready distro's pre-flight without touching launch.json, then writes the compound into the commented launch.json, selects it and both sessions stop at a gutter breakpoint.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
@@ -92,6 +92,20 @@ async function openFileAtLine(page: Page, file: string, line: number): Promise<v
     .waitFor({ state: 'visible' });
 }
 
+/** The configuration the Run and Debug view's dropdown shows as selected (what F5 starts). */
+async function selectedDebugConfiguration(page: Page): Promise<string | undefined> {
+  const select = page.locator('.part.sidebar .start-debug-action-item select').first();
+  if (!(await select.isVisible().catch(() => false))) {
+    await runCommand(page, 'View: Show Run and Debug');
+    await select.waitFor({ state: 'attached' });
+  }
+  const text = await select.evaluate((el) => {
+    const s = el as unknown as { selectedIndex: number; options: ArrayLike<{ text: string }> };
+    return s.selectedIndex >= 0 ? s.options[s.selectedIndex]!.text : '';
+  });
+  return text.trim() || undefined;
+}
+
 /** The rows of the Call Stack view: sessions and their state ("Paused on breakpoint"). */
 async function callStackRows(page: Page): Promise<string[]> {
   return page
@@ -115,6 +129,8 @@ void test(
         env: {
           PATH: [...GO_BIN_DIRS, dirname(process.execPath), process.env.PATH ?? ''].join(':'),
           GOHEALTH_STANDIN_DISTROS: 'Ubuntu,Debian',
+          // Debian is a distro where nothing was installed yet: no go, no dlv, so its pre-flight finds problems.
+          GOHEALTH_STANDIN_BARE: 'Debian',
           GOHEALTH_STANDIN_AUTOMOUNT: `${mountRoot}/`,
           GOTOOLCHAIN: 'local',
           GOCACHE: GO_BUILD_CACHE,
@@ -131,6 +147,21 @@ void test(
       await openFileAtLine(page, 'main.go', BREAKPOINT_LINE);
       await page.keyboard.press('F9');
       await page.locator('.editor-instance .codicon-debug-breakpoint').first().waitFor({ state: 'visible' });
+
+      // Cancel at the pre-flight of a distro that is not ready: launch.json stays byte for byte as it was.
+      const launchJsonPath = join(workspace, '.vscode', 'launch.json');
+      const launchJsonBefore = readFileSync(launchJsonPath);
+      await runCommand(page, 'Go Health: Debug on Windows and WSL');
+      await quickPickSelect(page, 'Debian');
+      await waitFor('the package question', async () => (await quickPickItems(page)).includes('cmd/tool'));
+      await quickPickSelect(page, 'dual-debug');
+      const notReady = await modalText(page);
+      assert.match(notReady, /The WSL distro "Debian" may not be ready for debugging/);
+      assert.match(notReady, /Debug Anyway/);
+      await screenshot(page, 'dual-debug-preflight-not-ready');
+      await clickModalButton(page, 'Cancel');
+      assert.ok(readFileSync(launchJsonPath).equals(launchJsonBefore), 'launch.json is byte-identical after Cancel');
+      assert.deepEqual(await callStackRows(page).catch(() => []), [], 'no debug session started');
 
       await runCommand(page, 'Go Health: Debug on Windows and WSL');
       const distros = await quickPickItems(page);
@@ -214,6 +245,10 @@ void test(
       );
       const shot = await screenshot(page, 'dual-debug');
       assert.ok(shot.endsWith('dual-debug.png'));
+      // The compound is the configuration selected in Run and Debug, so F5 runs it again.
+      const selected = await waitFor('the Run and Debug configuration dropdown', () => selectedDebugConfiguration(page));
+      assert.equal(selected, 'Windows + WSL (Ubuntu): dual-debug');
+      await screenshot(page, 'dual-debug-sidebar', page.locator('.part.sidebar'));
 
       // Stop everything the way a user does (the compound's stopAll ends both) and see nothing left running.
       await page.keyboard.press('Shift+F5');

@@ -3,10 +3,14 @@
 //
 // Environment: GOHEALTH_STANDIN_DISTROS=Ubuntu,Debian (the first is the default distro),
 // GOHEALTH_STANDIN_AUTOMOUNT=/tmp/x/mnt/ (where `C:\` lives, for `--cd C:\…`),
-// GOHEALTH_STANDIN_LOG=/file (each invocation's arguments appended as one JSON line).
+// GOHEALTH_STANDIN_LOG=/file (each invocation's arguments appended as one JSON line),
+// GOHEALTH_STANDIN_BARE=Debian (distros freshly installed, with nothing added: their commands run with an empty
+// home directory of their own and only the system PATH and locale, so a login shell there finds no Go tools of this
+// machine's user — no dlv in ~/go/bin, no PATH from ~/.profile — as in a new distro where nothing was installed yet).
 import { spawn } from 'node:child_process';
-import { appendFileSync, statSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -128,10 +132,28 @@ function windowsCommandLine(args) {
   return args.map((a) => (a !== '' && !/[\s"]/.test(a) ? a : `"${a.replace(/(\\*)"/g, '$1$1\\"').replace(/(\\+)$/, '$1$1')}"`)).join(' ');
 }
 
+const bare = (process.env.GOHEALTH_STANDIN_BARE ?? '').split(',').some((d) => d.trim().toLowerCase() === chosen.toLowerCase());
+const bareHome = bare ? mkdtempSync(join(tmpdir(), 'gohealth-standin-home-')) : undefined;
+const env = bareHome
+  ? {
+      HOME: bareHome,
+      PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+      LANG: process.env.LANG ?? 'C.UTF-8',
+      WSL_DISTRO_NAME: chosen,
+      ...(process.env.WSL_UTF8 ? { WSL_UTF8: process.env.WSL_UTF8 } : {}),
+    }
+  : { ...process.env, WSL_DISTRO_NAME: chosen };
+if (bareHome && (cd === undefined || cd === '~')) cwd = bareHome;
+const removeBareHome = () => bareHome && rmSync(bareHome, { recursive: true, force: true });
+
 const [file, ...args] = throughShell ? ['/bin/sh', '-c', windowsCommandLine(command)] : command;
-const child = spawn(file, args, { cwd, stdio: 'inherit', env: { ...process.env, WSL_DISTRO_NAME: chosen } });
+const child = spawn(file, args, { cwd, stdio: 'inherit', env });
 child.on('error', (e) => {
   process.stderr.write(`execvpe(${file}) failed: ${e.code === 'ENOENT' ? 'No such file or directory' : e.message}\n`);
+  removeBareHome();
   process.exit(1);
 });
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + 9 : 1)));
+child.on('exit', (code, signal) => {
+  removeBareHome();
+  process.exit(code ?? (signal ? 128 + 9 : 1));
+});
