@@ -237,6 +237,7 @@ void describe('a module whose go.mod needs a newer Go, with GOTOOLCHAIN=local', 
         for (const r of rows)
           assert.doesNotMatch(r.label, /builtWith|requiredLine|needsSwitch|switching-disabled|\{"/, 'no internal names');
         await screenshot(page, 'newer-go-tree', page.locator('.part.sidebar'));
+        await screenshot(page, 'newer-go-health-view', await viewPane(page, 'Health'));
 
         // Problems holds exactly what the badge counts.
         const problemRows = await waitFor('Problems to count what the badge counts', async () => {
@@ -353,6 +354,8 @@ void describe('the Environment view, with a go env file and goHealth.goPath nami
           (r) => r.label === 'go1.25.4' && r.description.startsWith('active'),
           'the active go1.25.4',
         );
+        await page.mouse.move(800, 300);
+        await screenshot(page, 'environment-view', await viewPane(page, 'Environment'));
 
         await treeItemMenu(page, 'Environment', 'GOPRIVATE', 'Copy Value');
         await waitFor('the value on the clipboard', async () => ((await clipboardText(page)) === 'example.com/private' ? true : undefined));
