@@ -35,7 +35,7 @@ const PER_MODULE: ReadonlyMap<string, 'first' | 'last'> = new Map([
  * Checks that ask across the modules only through their go-line index (checks/moduleIndex), which counts the
  * modules it looks at itself.
  */
-const INDEXED = new Set(['tool-stale', 'gowork-go-older']);
+const INDEXED = new Set(['tool-stale', 'gowork-go-older', 'go-pins-disagree']);
 
 export { checkWork, type CheckWork } from './checks/moduleIndex';
 

@@ -14,6 +14,7 @@ import { summarizeEnvironment, summarizeEnvironmentAfter } from '../../src/core/
 import { diagnosticsByUri } from '../../src/server/diagnostics';
 import { isWatchedFile } from '../../src/server/service';
 import type { Report } from '../../src/core/report';
+import { withoutReleaseProvenance } from '../support/findingsCompare';
 
 const sb = new Sandbox();
 after(() => sb.cleanup());
@@ -85,20 +86,6 @@ const editArb: fc.Arbitrary<Edit> = fc.record({
   broken: fc.constantFrom(false, false, false, false, true),
 });
 
-/**
- * The findings without where and when the release list was read: each cache reads its own list at its own time
- * (from the proxy, then from the state directory), and a re-check keeps the list of the run it started from.
- */
-function findingsOf(report: Report): unknown {
-  const readAt = /the list of Go releases from (\S+?)(?: \(read just now\)|, read [^.)]*? ago)/g;
-  return JSON.parse(
-    JSON.stringify(report.findings, (k, v: unknown) => {
-      if (k === 'releases' && v && typeof v === 'object') return { origin: (v as { origin?: string }).origin };
-      return typeof v === 'string' ? v.replace(readAt, 'the list of Go releases from $1') : v;
-    }),
-  );
-}
-
 /** Findings and the diagnostics made of them, as the language server publishes them. */
 function published(report: Report): unknown {
   const text = (file: string) => {
@@ -157,7 +144,11 @@ for (const gotoolchain of ['local', 'auto']) {
             nowEnvironment = summarizeEnvironment(now.facts);
           }
           const whole = await runHealthCheck(host, { ...options, cache: wholeCache, previousFindings });
-          assert.deepEqual(findingsOf(now.report), findingsOf(whole.report), `after ${JSON.stringify(e)}`);
+          assert.deepEqual(
+            withoutReleaseProvenance(now.report.findings),
+            withoutReleaseProvenance(whole.report.findings),
+            `after ${JSON.stringify(e)}`,
+          );
           assert.deepEqual(published(now.report), published(whole.report));
           assert.deepEqual(nowEnvironment, summarizeEnvironment(whole.facts));
           last = { ...last, report: now.report, facts: now.facts };

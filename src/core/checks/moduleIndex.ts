@@ -17,6 +17,8 @@ interface GoLineIndex {
   byValue: Map<string, { version: GoVersion; positions: number[] }>;
   /** Each directory (slashes and case folded) with the first position that has it. */
   firstByDir: Map<string, number>;
+  /** Positions (ascending) of the modules with a toolchain line. */
+  withToolchain: number[];
 }
 
 const indexes = new WeakMap<readonly GoModFile[], GoLineIndex>();
@@ -54,6 +56,7 @@ function removeSorted(list: number[], n: number): void {
 }
 
 function add(index: GoLineIndex, mod: GoModFile, position: number): void {
+  if (mod.toolchain) insertSorted(index.withToolchain, position);
   const value = mod.go?.value;
   if (value === undefined) return;
   let entry = index.byValue.get(value);
@@ -66,6 +69,7 @@ function add(index: GoLineIndex, mod: GoModFile, position: number): void {
 }
 
 function remove(index: GoLineIndex, mod: GoModFile, position: number): void {
+  if (mod.toolchain) removeSorted(index.withToolchain, position);
   const value = mod.go?.value;
   const entry = value === undefined ? undefined : index.byValue.get(value);
   if (!entry) return;
@@ -85,6 +89,7 @@ export function goLineIndex(modules: readonly GoModFile[]): GoLineIndex {
     index = {
       byValue: new Map([...base.byValue].map(([v, e]) => [v, { version: e.version, positions: e.positions }])),
       firstByDir: base.firstByDir,
+      withToolchain: [...base.withToolchain],
     };
     for (const i of from.changed) {
       checkWork.modulesChecked++;
@@ -98,7 +103,7 @@ export function goLineIndex(modules: readonly GoModFile[]): GoLineIndex {
       add(index, modules[i]!, i);
     }
   } else {
-    index = { byValue: new Map(), firstByDir: new Map() };
+    index = { byValue: new Map(), firstByDir: new Map(), withToolchain: [] };
     for (let i = 0; i < modules.length; i++) {
       add(index, modules[i]!, i);
       const dir = foldDir(modules[i]!.dir);
@@ -123,4 +128,11 @@ export function goLinesDescending(
     else out.push({ version: e.version, lines: [line] });
   }
   return out;
+}
+
+/** The modules with a toolchain line, in order (each counted as looked at). */
+export function modulesWithToolchainLine(modules: readonly GoModFile[]): GoModFile[] {
+  const positions = goLineIndex(modules).withToolchain;
+  checkWork.modulesChecked += positions.length;
+  return positions.map((i) => modules[i]!);
 }
