@@ -152,3 +152,23 @@ void test('merge: findings counted once per machine, the worst severity, Go vers
   assert.match(md, /\| `tool-missing` \| warning \| 2 \(67%\) \| tool-missing title \|/);
   assert.match(md, /\| b \| 1 \| 1 \| 0 \| go1\.26\.8 \| does not comply \|/);
 });
+
+void test('history: one Windows path in another spelling (long-path prefix, drive-letter case) is not a change; another path is', () => {
+  const at = (path: string, goroot: string, when: string): EnvSnapshot => ({
+    ...state(when, { GOROOT: goroot, GOPROXY: 'https://proxy.golang.org' }),
+    go: { path, version: 'go1.26.11' },
+  });
+  const before = at('\\\\?\\Z:\\sdk\\go\\bin\\go.exe', '\\\\?\\Z:\\sdk\\go', '2026-03-01T10:00:00Z');
+  assert.deepEqual(diffSnapshots(before, at('z:\\SDK\\go\\bin\\go.exe', 'z:/sdk/go/', '2026-03-02T10:00:00Z')), []);
+  assert.deepEqual(
+    diffSnapshots(before, at('z:\\sdk2\\go\\bin\\go.exe', 'z:\\sdk2\\go', '2026-03-02T10:00:00Z')).map((c) => c.name),
+    ['go', 'GOROOT'],
+  );
+  // Case still matters for values that are not Windows paths.
+  assert.deepEqual(
+    diffSnapshots(state('2026-03-01T10:00:00Z', { GOFLAGS: '-mod=mod' }), state('2026-03-02T10:00:00Z', { GOFLAGS: '-mod=MOD' })).map(
+      (c) => c.name,
+    ),
+    ['GOFLAGS'],
+  );
+});
