@@ -18,7 +18,7 @@ export function otlpEndpoint(flag: string | undefined, env: Record<string, strin
   return undefined;
 }
 
-/** What the resource says of this machine: OS, architecture, the active Go and, when the report has one, policy compliance. */
+/** What the resource says of this machine: OS, architecture, the active Go and, when a team policy judged it, compliance and the rules broken. */
 export function resourceAttributes(report: Report, facts: Pick<Facts, 'activeGo'>): Record<string, string | number | boolean> {
   const attributes: Record<string, string | number | boolean> = {
     'service.version': report.tool.version,
@@ -27,15 +27,11 @@ export function resourceAttributes(report: Report, facts: Pick<Facts, 'activeGo'
     'gohealth.wsl': report.host.isWsl,
   };
   if (facts.activeGo?.goVersion) attributes['gohealth.go.version'] = facts.activeGo.goVersion;
-  const compliance = policyCompliance(report);
-  if (compliance !== undefined) attributes['gohealth.policy.compliant'] = compliance;
+  if (report.policy) {
+    attributes['gohealth.policy.compliant'] = report.policy.compliant;
+    attributes['gohealth.policy.rules_broken'] = report.policy.rulesBroken;
+  }
   return attributes;
-}
-
-/** The report's policy verdict, read defensively: reports without a team policy have none. */
-export function policyCompliance(report: unknown): boolean | undefined {
-  const policy = (report as { policy?: { compliant?: unknown } } | undefined)?.policy;
-  return typeof policy?.compliant === 'boolean' ? policy.compliant : undefined;
 }
 
 export async function exportIfAsked(

@@ -98,11 +98,11 @@ void test('history: a damaged file is reported and started afresh, never thrown'
 
 void test('merge: findings counted once per machine, the worst severity, Go versions, policy and the worst machines', () => {
   const m = new ReportMerger();
-  const rep = (go: string, findings: [string, string][], policy?: boolean) => ({
+  const rep = (go: string, findings: [string, string][], policy?: boolean, rulesBroken?: number) => ({
     schemaVersion: 1,
     toolchains: [{ active: true, version: go }],
     findings: findings.map(([id, severity]) => ({ id, severity, title: `${id} title` })),
-    ...(policy === undefined ? {} : { policy: { compliant: policy } }),
+    ...(policy === undefined ? {} : { policy: { compliant: policy, ...(rulesBroken === undefined ? {} : { rulesBroken }) } }),
   });
   m.add(
     'a',
@@ -124,6 +124,7 @@ void test('merge: findings counted once per machine, the worst severity, Go vers
         ['goroot-mismatch', 'error'],
       ],
       false,
+      2,
     ),
   );
   m.add('c', rep('go1.25.4', []));
@@ -150,5 +151,5 @@ void test('merge: findings counted once per machine, the worst severity, Go vers
   const md = renderMergedMarkdown(s);
   assert.match(md, /1 of 2 machines with a team policy comply \(50%\); 1 do not; 1 report had no policy\./);
   assert.match(md, /\| `tool-missing` \| warning \| 2 \(67%\) \| tool-missing title \|/);
-  assert.match(md, /\| b \| 1 \| 1 \| 0 \| go1\.26\.8 \| does not comply \|/);
+  assert.match(md, /\| b \| 1 \| 1 \| 0 \| go1\.26\.8 \| does not comply \(2 rules broken\) \|/);
 });
