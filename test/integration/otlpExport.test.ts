@@ -59,31 +59,26 @@ type JsonReport = {
 
 const SEVERITY_NUMBER: Record<string, number> = { error: 17, warning: 13, info: 9 };
 
-void test('a check exports a log record per finding and the findings metric to a real Collector, with resource attributes, redacted', async (t) => {
-  const c = needCollector(t);
-  if (!c) return;
-  const home = path.join(sb.root, 'otlp-home');
+/** A developer's machine: home directory, and outside it a module under folders named after this host and this user (so
+ * the report names all three) that needs a newer Go than this one (an error at go.mod) and has a team policy it breaks. */
+function machineWithPolicy(name: string) {
+  const home = path.join(sb.root, `${name}-home`);
   const rules = localRedactionRules(home);
   const redact = makeRedactor(rules);
-  // The module lies outside the home directory under folders named after this host and this user, so the report
-  // names all three; it needs a newer Go than this one (an error located at go.mod) and has a team policy it breaks.
-  const mod = path.join(sb.root, rules.hostname ?? 'host', rules.username ?? 'user', 'app');
+  const mod = path.join(sb.root, name, rules.hostname ?? 'host', rules.username ?? 'user', 'app');
   mkdirSync(mod, { recursive: true });
   writeFileSync(path.join(mod, 'go.mod'), `module example.com/app\n\ngo ${NEWER_GO}\n`);
   writeFileSync(
     path.join(mod, '.gohealth.json'),
     '{ "env": { "GOPRIVATE": { "includes": ["*.corp.example"] }, "GOSUMDB": { "not": ["off"] } } }\n',
   );
-  const env = homeEnv(home, { OTEL_EXPORTER_OTLP_ENDPOINT: c.httpUrl, OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=ci' });
-  const {
-    result: { run, report: untyped },
-    docs,
-  } = await receivedDuring(c, () => checkJson(sb, mod, env, ['--no-history']));
-  const report = untyped as unknown as JsonReport;
-  assert.equal(run.code, 1, 'the check itself fails on gomod-go-newer');
-  assert.equal(run.stderr, '', 'a successful export prints nothing');
-  assert.deepEqual(report.policy, { compliant: false, file: path.join(mod, '.gohealth.json'), rules: 2, rulesBroken: 1 });
+  return { home, rules, redact, mod };
+}
 
+/** Asserts that the collector received exactly this report: one request per signal, each finding a log record, the gauge
+ * by id and severity, the resource of this machine with its policy verdict, and nothing the redactor replaces. */
+function assertReceived(t: TestContext, docs: OtlpDocument[], report: JsonReport, machine: ReturnType<typeof machineWithPolicy>) {
+  const { home, rules, redact } = machine;
   const logs = docs.filter((d) => d.resourceLogs);
   const metrics = docs.filter((d) => d.resourceMetrics);
   assert.equal(logs.length, 1, 'the log records arrive in one request');
@@ -155,6 +150,24 @@ void test('a check exports a log record per finding and the findings metric to a
   }
   const kept = [rules.username, rules.hostname].filter((s) => s && redact(s) === s);
   if (kept.length) t.diagnostic(`kept by the redactor as too short or too common to replace: ${kept.join(', ')}`);
+}
+
+void test('a check exports a log record per finding and the findings metric to a real Collector, with resource attributes, redacted', async (t) => {
+  const c = needCollector(t);
+  if (!c) return;
+  const machine = machineWithPolicy('otlp');
+  const { home, mod } = machine;
+  const env = homeEnv(home, { OTEL_EXPORTER_OTLP_ENDPOINT: c.httpUrl, OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=ci' });
+  const {
+    result: { run, report: untyped },
+    docs,
+  } = await receivedDuring(c, () => checkJson(sb, mod, env, ['--no-history']));
+  const report = untyped as unknown as JsonReport;
+  assert.equal(run.code, 1, 'the check itself fails on gomod-go-newer');
+  assert.equal(run.stderr, '', 'a successful export prints nothing');
+  assert.deepEqual(report.policy, { compliant: false, file: path.join(mod, '.gohealth.json'), rules: 2, rulesBroken: 1 });
+
+  assertReceived(t, docs, report, machine);
 
   // The verdict the report carries is what merge reads.
   const reportFile = path.join(sb.root, 'otlp-machine.json');
@@ -163,6 +176,37 @@ void test('a check exports a log record per finding and the findings metric to a
   assert.equal(merged.code, 0, merged.stderr);
   assert.match(merged.stdout, /0 of 1 machines with a team policy comply \(0%\); 1 do not\./);
   assert.match(merged.stdout, /\| otlp-machine \| [1-9]\d* \| \d+ \| \d+ \| go[\d.]+ \| does not comply \(1 rule broken\) \|/);
+});
+
+for (const protocol of ['http/protobuf', 'grpc'] as const)
+  void test(`OTEL_EXPORTER_OTLP_PROTOCOL=${protocol}: the Collector receives the same records, metric and resource`, async (t) => {
+    const c = needCollector(t);
+    if (!c) return;
+    const machine = machineWithPolicy(protocol.replace('/', '-'));
+    const env = homeEnv(machine.home, {
+      OTEL_EXPORTER_OTLP_ENDPOINT: protocol === 'grpc' ? c.grpcUrl : c.httpUrl,
+      OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
+      OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=ci',
+    });
+    const { result, docs } = await receivedDuring(c, () => checkJson(sb, machine.mod, env, ['--no-history']));
+    assert.equal(result.run.stderr, '', 'a successful export prints nothing');
+    assertReceived(t, docs, result.report as unknown as JsonReport, machine);
+  });
+
+void test('a protocol the exporters do not speak is one line on stderr, and nothing is sent', async (t) => {
+  const c = needCollector(t);
+  if (!c) return;
+  const mod = sb.module('otlp-bad-protocol', 'module example.com/bad\n\ngo 1.22\n');
+  const env = sb.env({ OTEL_EXPORTER_OTLP_ENDPOINT: c.httpUrl, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/msgpack' });
+  const { result: run, docs } = await receivedDuring(c, () =>
+    runCli(['check', '--format', 'json', '--cwd', mod, '--no-history'], { env, cwd: sb.root }),
+  );
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(
+    run.stderr,
+    'gohealth: OpenTelemetry export skipped (OTEL_EXPORTER_OTLP_PROTOCOL="http/msgpack" is not one of http/json, http/protobuf, grpc); the check itself is unaffected\n',
+  );
+  assert.deepEqual(docs, []);
 });
 
 void test('an audit record (a fix applied) reaches a real Collector as one redacted log record with its attributes', async (t) => {
@@ -202,21 +246,22 @@ void test('an audit record (a fix applied) reaches a real Collector as one redac
   assert.equal(a['gohealth.new'], 'auto');
 });
 
-void test(
-  'an unreachable collector is one line on stderr and changes neither output nor exit status',
-  { skip: UNDER_WINE ? 'the export runs the Linux CLI here' : undefined },
-  async () => {
-    const deadUrl = `http://127.0.0.1:${await freePort()}`; // free a moment ago: nothing listens there now
-    const mod = sb.module('otlp-dead', 'module example.com/dead\n\ngo 1.22\n');
-    const env = sb.env({ OTEL_EXPORTER_OTLP_TIMEOUT: '1000' });
-    const plain = await runCli(['check', '--format', 'json', '--cwd', mod, '--no-history'], { env, cwd: sb.root });
-    const run = await runCli(['check', '--format', 'json', '--cwd', mod, '--no-history', '--otlp', deadUrl], { env, cwd: sb.root });
-    assert.equal(run.code, plain.code);
-    // Timings differ between runs, and so does where the release list came from (the proxy, then its cache).
-    const strip = (r: CliRun) => JSON.stringify({ ...JSON.parse(r.stdout), timingsMs: undefined, releases: undefined });
-    assert.equal(strip(run), strip(plain));
-    const lines = run.stderr.trim().split('\n');
-    assert.equal(lines.length, 1, run.stderr);
-    assert.match(lines[0]!, /^gohealth: OpenTelemetry export failed \(.*ECONNREFUSED.*\); the check itself is unaffected$/);
-  },
-);
+for (const protocol of ['http/json', 'grpc'] as const)
+  void test(
+    `${protocol}: an unreachable collector is one line on stderr and changes neither output nor exit status`,
+    { skip: UNDER_WINE ? 'the export runs the Linux CLI here' : undefined },
+    async () => {
+      const deadUrl = `http://127.0.0.1:${await freePort()}`; // free a moment ago: nothing listens there now
+      const mod = sb.module(`otlp-dead-${protocol.replace('/', '-')}`, 'module example.com/dead\n\ngo 1.22\n');
+      const env = sb.env({ OTEL_EXPORTER_OTLP_TIMEOUT: '1000', OTEL_EXPORTER_OTLP_PROTOCOL: protocol });
+      const plain = await runCli(['check', '--format', 'json', '--cwd', mod, '--no-history'], { env: sb.env(), cwd: sb.root });
+      const run = await runCli(['check', '--format', 'json', '--cwd', mod, '--no-history', '--otlp', deadUrl], { env, cwd: sb.root });
+      assert.equal(run.code, plain.code);
+      // Timings differ between runs, and so does where the release list came from (the proxy, then its cache).
+      const strip = (r: CliRun) => JSON.stringify({ ...JSON.parse(r.stdout), timingsMs: undefined, releases: undefined });
+      assert.equal(strip(run), strip(plain));
+      const lines = run.stderr.trim().split('\n');
+      assert.equal(lines.length, 1, run.stderr);
+      assert.match(lines[0]!, /^gohealth: OpenTelemetry export failed \(.*ECONNREFUSED.*\); the check itself is unaffected$/);
+    },
+  );
