@@ -3,6 +3,7 @@ import { READ_LIMITS } from './probe/read';
 import type { EnvValue, Facts, ValueSource } from './facts';
 import { pathApi, type Host } from './host';
 import { gohealthStateDir } from './probe/goEnv';
+import { normPath } from './paths';
 
 export const HISTORY_FILE_NAME = 'env-history.json';
 /** How many distinct states are kept: the oldest go first, so the file stays a few tens of kilobytes. */
@@ -77,11 +78,21 @@ export function snapshotOf(facts: Pick<Facts, 'env' | 'activeGo' | 'goenvFile' |
   };
 }
 
+/** A Windows path (drive, UNC or long-path form): only Windows spells one, and Windows reads it without regard to case. */
+const WINDOWS_PATH = /^([A-Za-z]:[\\/]|\\\\)/;
+
+/** Two recorded values that mean the same: equal, or one Windows path in two spellings (`\\?\Z:\go` and `z:\go`). */
+function sameValue(a: string, b: string): boolean {
+  if (a === b) return true;
+  return WINDOWS_PATH.test(a) && WINDOWS_PATH.test(b) && normPath(a, true) === normPath(b, true);
+}
+
 /** What differs between two states: Go itself (as `go`), then each variable by name. */
 export function diffSnapshots(before: EnvSnapshot, after: EnvSnapshot): EnvChange[] {
   const changes: EnvChange[] = [];
-  const goText = (s: EnvSnapshot) => (s.go ? `${s.go.version ?? '?'} ${s.go.path}` : '');
-  if (goText(before) !== goText(after)) {
+  const sameGo = (a: EnvSnapshot['go'], b: EnvSnapshot['go']) =>
+    a === undefined || b === undefined ? a === b : a.version === b.version && sameValue(a.path, b.path);
+  if (!sameGo(before.go, after.go)) {
     changes.push({
       name: 'go',
       ...(before.go ? { before: { value: `${before.go.version ?? 'unknown version'} at ${before.go.path}`, source: 'os' as const } } : {}),
@@ -92,7 +103,7 @@ export function diffSnapshots(before: EnvSnapshot, after: EnvSnapshot): EnvChang
   for (const name of Object.keys(after.vars).sort()) {
     const a = before.vars[name];
     const b = after.vars[name]!;
-    if (!a || a.value === b.value) continue;
+    if (!a || sameValue(a.value, b.value)) continue;
     changes.push({ name, before: a, after: b });
   }
   return changes;

@@ -6,6 +6,7 @@ import { readRegularFile, readRegularFileSync } from '../platform/files';
 import { localityOf } from './diskLocality';
 import { httpGet, writeFileAtomic } from './nodeNet';
 import type { FileStat, Host, HostFs, Platform } from './host';
+import { withoutLongPathPrefix } from './paths';
 
 /** Whether to answer a call synchronously: a local path, and not the 256th such call in a row. */
 type SyncGate = (file: string) => boolean;
@@ -67,12 +68,15 @@ export function realFs(isLocal: (file: string) => boolean, platform: NodeJS.Plat
       const s = await stat(file);
       return s ? toFileStat(s) : undefined;
     },
-    realpath: (file) =>
-      call(
-        file,
-        () => realpathNow(file),
-        (done) => realpathLater(file, done),
-      ),
+    realpath: (file) => {
+      // Resolving `\\?\C:\…` fails under Wine (and is the same file as `C:\…`).
+      const target = platform === 'win32' ? withoutLongPathPrefix(file) : file;
+      return call(
+        target,
+        () => realpathNow(target),
+        (done) => realpathLater(target, done),
+      );
+    },
     readdir: async (dir) => {
       const list = await call(
         dir,

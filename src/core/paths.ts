@@ -8,10 +8,20 @@ import * as path from 'node:path';
 export function normPath(p: string, win: boolean): string {
   if (p === '') return '';
   const api = win ? path.win32 : path.posix;
-  let d = api.normalize(p);
+  let d = api.normalize(win ? withoutLongPathPrefix(p) : p);
   const root = api.parse(d).root;
   while (d.length > root.length && /[\\/]$/.test(d)) d = d.slice(0, -1);
   return win ? d.toLowerCase() : d;
+}
+
+/**
+ * A Windows path without its long-path prefix: `\\?\C:\x` is `C:\x` and `\\?\UNC\server\share` is
+ * `\\server\share`. Both spellings name the same file; some file APIs (and Wine) accept only the short one.
+ */
+export function withoutLongPathPrefix(p: string): string {
+  if (/^[\\/]{2}[?.][\\/][A-Za-z]:([\\/]|$)/.test(p)) return p.slice(4);
+  if (/^[\\/]{2}[?.][\\/]UNC[\\/]/i.test(p)) return `\\\\${p.slice(8)}`;
+  return p;
 }
 
 export function samePath(a: string | undefined, b: string | undefined, win: boolean): boolean {

@@ -18,6 +18,7 @@ const mod = sb.module('mod', 'module example.com/mod\n\ngo 1.22\n');
 interface Finding {
   id: string;
   severity: string;
+  title: string;
   evidence: Record<string, unknown>;
   location?: { file: string; line: number };
   fixes: { id: string; kind: string; variable?: string; value?: string }[];
@@ -38,7 +39,7 @@ async function check(env: Record<string, string>, cwd = win(mod), extra: string[
 
 function find(report: Report, id: string): Finding {
   const f = report.findings.find((x) => x.id === id);
-  assert.ok(f, `expected ${id}, got ${report.findings.map((x) => x.id).join(', ') || 'none'}`);
+  assert.ok(f, `expected ${id}, got ${report.findings.map((x) => `${x.id} (${x.title})`).join('; ') || 'none'}`);
   return f;
 }
 

@@ -478,12 +478,13 @@ function invalidFileCheck(
       for (const f of files(facts)) {
         if (!f.errors.length && !f.readError) continue;
         const first = f.errors[0];
-        const message = first ? first.message : `cannot read ${f.file}: ${f.readError}`;
+        // A read error is a sentence that names the file already.
+        const message = first ? first.message : f.readError!;
         const line = first?.line ?? 1;
         out.push(
           finding(this, {
             title: `${kind} does not parse: ${message}`,
-            detail: `${f.file}${first ? ` line ${line}` : ''}: ${message}.${f.errors.length > 1 ? ` (${f.errors.length - 1} more error${f.errors.length > 2 ? 's' : ''} after it.)` : ''} Until it parses, every go command in this ${kind === 'go.mod' ? 'module' : 'workspace'} fails, and gopls cannot load it. Correct the line; \`go ${editCommand} -json\` prints nothing but JSON once it is fixed.`,
+            detail: `${first ? `${f.file} line ${line}: ` : ''}${message}.${f.errors.length > 1 ? ` (${f.errors.length - 1} more error${f.errors.length > 2 ? 's' : ''} after it.)` : ''} Until it parses, every go command in this ${kind === 'go.mod' ? 'module' : 'workspace'} fails, and gopls cannot load it. Correct the line; \`go ${editCommand} -json\` prints nothing but JSON once it is fixed.`,
             evidence: { file: f.file, errors: f.errors, ...(f.readError ? { readError: f.readError } : {}) },
             location: { file: f.file, line, column: first?.column ?? 1 },
             fixes: [

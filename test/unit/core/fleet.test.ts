@@ -186,3 +186,23 @@ void test('OTLP resource: the policy verdict as compliance and rules broken, abs
   assert.equal(judged['gohealth.policy.rules_broken'], 2);
   assert.equal(Object.values(judged).includes('/w/.gohealth.json'), false, 'the policy path is not sent');
 });
+
+void test('history: one Windows path in another spelling (long-path prefix, drive-letter case) is not a change; another path is', () => {
+  const at = (path: string, goroot: string, when: string): EnvSnapshot => ({
+    ...state(when, { GOROOT: goroot, GOPROXY: 'https://proxy.golang.org' }),
+    go: { path, version: 'go1.26.11' },
+  });
+  const before = at('\\\\?\\Z:\\sdk\\go\\bin\\go.exe', '\\\\?\\Z:\\sdk\\go', '2026-03-01T10:00:00Z');
+  assert.deepEqual(diffSnapshots(before, at('z:\\SDK\\go\\bin\\go.exe', 'z:/sdk/go/', '2026-03-02T10:00:00Z')), []);
+  assert.deepEqual(
+    diffSnapshots(before, at('z:\\sdk2\\go\\bin\\go.exe', 'z:\\sdk2\\go', '2026-03-02T10:00:00Z')).map((c) => c.name),
+    ['go', 'GOROOT'],
+  );
+  // Case still matters for values that are not Windows paths.
+  assert.deepEqual(
+    diffSnapshots(state('2026-03-01T10:00:00Z', { GOFLAGS: '-mod=mod' }), state('2026-03-02T10:00:00Z', { GOFLAGS: '-mod=MOD' })).map(
+      (c) => c.name,
+    ),
+    ['GOFLAGS'],
+  );
+});

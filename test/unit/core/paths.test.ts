@@ -21,3 +21,12 @@ void test('separators, case on Windows, trailing separators and dot segments do 
   assert.equal(normPath('/', false), '/');
   assert.equal(normPath('\\\\server\\share\\dir\\', true), '\\\\server\\share\\dir');
 });
+
+void test('a long-path spelling (\\\\?\\C:\\…, \\\\?\\UNC\\…) is the same path as the short one, and lies where the short one lies', () => {
+  assert.ok(samePath('\\\\?\\Z:\\tmp\\ws\\go.mod', 'z:\\tmp\\ws\\go.mod', true));
+  assert.ok(samePath('\\\\?\\UNC\\server\\share\\go', '\\\\server\\share\\go', true));
+  assert.ok(isUnder('\\\\?\\Z:\\tmp\\ws\\go.mod', 'Z:/tmp/ws', true));
+  assert.ok(!isUnder('\\\\?\\Z:\\tmp\\other\\go.mod', 'Z:/tmp/ws', true));
+  // On POSIX the same characters are an ordinary relative name.
+  assert.ok(!samePath('\\\\?\\Z:\\x', 'Z:\\x', false));
+});
