@@ -11,6 +11,7 @@ import { planFixes } from './fixPlan';
 import { withoutControlCharacterFixes } from './controlChars';
 import { releaseEvidence } from './releases';
 import { probeHistory, recordHistory, snapshotOf } from './history';
+import { policyVerdict } from './policy/verdict';
 
 export interface HealthCheckOptions {
   /** Folders to judge; the host's cwd when empty. */
@@ -116,6 +117,11 @@ export function reportOf(
     previous,
   }).map(withoutControlCharacterFixes);
   const checkedAt = performance.now();
+  const policy = policyVerdict(
+    facts.policies,
+    findings,
+    checks.some((c) => c.id === 'policy-drift'),
+  );
   return {
     schemaVersion: 1,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -123,6 +129,7 @@ export function reportOf(
     toolchains: summarizeToolchains(facts),
     findings,
     ...(facts.releases ? { releases: releaseEvidence(facts.releases) as Report['releases'] } : {}),
+    ...(policy ? { policy } : {}),
     timingsMs: {
       ...roundTimings(facts.timingsMs),
       probes: round(probedAt - started),
