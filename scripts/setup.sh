@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up a fresh Debian machine for Go Health: npm dependencies, the build, Delve, a second Go release, the real-VS-Code harness and the Windows tier under Wine.
+# Sets up a fresh Debian machine for Go Health: npm dependencies, the build, Delve, an OpenTelemetry Collector, a second Go release, the real-VS-Code harness and the Windows tier under Wine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +21,9 @@ if ! "$gobin/dlv" version 2>/dev/null | grep -q "Version: ${DLV_VERSION#v}"; the
   log "installing dlv $DLV_VERSION into $gobin"
   GOFLAGS= GOTOOLCHAIN=local go install "github.com/go-delve/delve/cmd/dlv@$DLV_VERSION"
 fi
+
+log "building the OpenTelemetry Collector the export tests send to (cached by its source)"
+bash scripts/build-otelcol.sh >/dev/null
 
 log "fetching $SECOND_GO through the module proxy (no-op when cached)"
 GOTOOLCHAIN="$SECOND_GO" GOFLAGS= go version

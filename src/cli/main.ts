@@ -45,7 +45,8 @@ gohealth check [--cwd DIR] [--format text|json|sarif|markdown] [--fail-on error|
                [--only ID,..] [--skip ID,..] [--timeout-ms N] [--verbose] [--no-color] [--wsl]
                [--redact] [--otlp URL] [--no-history]
   --redact: home directories, the user name and the host name become ~, <user>, <host>.
-  --otlp URL (or OTEL_EXPORTER_OTLP_ENDPOINT): export the findings as OpenTelemetry logs and a metric (redacted).
+  --otlp URL (or OTEL_EXPORTER_OTLP_ENDPOINT): export the findings as OpenTelemetry logs and a metric (redacted);
+    OTEL_EXPORTER_OTLP_PROTOCOL picks http/json (the default), http/protobuf or grpc.
   --no-history: do not store this run's environment snapshot (env-changed, gohealth history).
   --wsl (Windows): also check the WSL distros and the default distro's go and dlv (starts WSL).
   exit 0: nothing at or above --fail-on (default error); 1: something is; 2: bad usage or failure.

@@ -11,6 +11,7 @@ import { planFixes } from './fixPlan';
 import { withoutControlCharacterFixes } from './controlChars';
 import { releaseEvidence } from './releases';
 import { probeHistory, recordHistory, snapshotOf } from './history';
+import { policyVerdict } from './policy/verdict';
 
 export interface HealthCheckOptions {
   /** Folders to judge; the host's cwd when empty. */
@@ -44,7 +45,20 @@ export interface HealthCheckOptions {
   previousFindings?: readonly Finding[];
   /** Read this machine's environment history (env-changed) and store this run's state in it, in the user's state directory. */
   history?: boolean;
+  /** Runs the checks and the fixes' trials (a face that re-checks keeps what did not change); the plain runner by default. */
+  checkRunner?: CheckRunner;
 }
+
+/** How a run evaluates its checks: on the facts, and on each fix's trial of changed facts (`key` names the change). */
+export interface CheckRunner {
+  run(facts: Facts, checks: readonly CheckDefinition[]): Finding[];
+  trial(facts: Facts, checks: readonly CheckDefinition[], key: string): Finding[];
+}
+
+const PLAIN_RUNNER: CheckRunner = {
+  run: (facts, checks) => runSelectedChecks(facts, checks),
+  trial: (facts, checks) => runSelectedChecks(facts, checks),
+};
 
 export interface HealthCheckResult {
   report: Report;
@@ -82,21 +96,32 @@ export async function runHealthCheck(host: Host, options: HealthCheckOptions = {
       : {}),
   });
   if (options.history) facts.history = await probeHistory(host, new Date().toISOString());
-  const report = reportOf(facts, checks, started, options.previousFindings);
+  const report = reportOf(facts, checks, started, options.previousFindings, options.checkRunner);
   // Stored after the checks judged against the earlier states; a state directory that cannot be written costs only the history.
   if (facts.history) await recordHistory(host, facts.history, snapshotOf(facts, facts.history.now));
   return { report, facts, checks };
 }
 
 /** Runs the checks on the facts and wraps their findings with the tool, the host and the timings. */
-function reportOf(facts: Facts, checks: readonly CheckDefinition[], started: number, previous?: readonly Finding[]): Report {
+export function reportOf(
+  facts: Facts,
+  checks: readonly CheckDefinition[],
+  started: number,
+  previous?: readonly Finding[],
+  runner: CheckRunner = PLAIN_RUNNER,
+): Report {
   const probedAt = performance.now();
   // The fixes are weighed together: each tried on the facts with the same checks, ordered least invasive first.
-  const findings = planFixes(facts, runSelectedChecks(facts, checks), {
-    judge: (changed) => runSelectedChecks(changed, checks),
+  const findings = planFixes(facts, runner.run(facts, checks), {
+    judge: (changed, key) => runner.trial(changed, checks, key),
     previous,
   }).map(withoutControlCharacterFixes);
   const checkedAt = performance.now();
+  const policy = policyVerdict(
+    facts.policies,
+    findings,
+    checks.some((c) => c.id === 'policy-drift'),
+  );
   return {
     schemaVersion: 1,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -104,6 +129,7 @@ function reportOf(facts: Facts, checks: readonly CheckDefinition[], started: num
     toolchains: summarizeToolchains(facts),
     findings,
     ...(facts.releases ? { releases: releaseEvidence(facts.releases) as Report['releases'] } : {}),
+    ...(policy ? { policy } : {}),
     timingsMs: {
       ...roundTimings(facts.timingsMs),
       probes: round(probedAt - started),

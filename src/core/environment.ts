@@ -1,7 +1,7 @@
 // A plain summary of Facts for the Environment view: installations, toolchain per module, key variables and tools.
 import { appendState, describeChange, historyChanges, snapshotOf } from './history';
-import type { EnvValue, Facts, ValueSource } from './facts';
-import { effectiveToolchains, type ToolchainSelection } from './toolchainSelection';
+import type { EnvValue, Facts, GoModFile, ValueSource } from './facts';
+import { effectiveToolchains, selectionForFile, workspaceOf, type ToolchainSelection } from './toolchainSelection';
 import { goReadsVariable } from './data/goDocs';
 
 interface InstallationSummary {
@@ -189,6 +189,65 @@ export function summarizeEnvironment(facts: Facts): EnvironmentSummary {
     ...(facts.history ? { changes: recentChanges(facts) } : {}),
     ...(pins.length ? { pins } : {}),
     ...(facts.policies?.length ? { policyFiles: facts.policies.map((p) => p.file) } : {}),
+  };
+}
+
+/**
+ * The summary after some modules changed (a save), from the summary before: the same unless a changed module's
+ * toolchain group or toolchain line did; then the groups are worked out again, and its toolchain-line pin moves.
+ * `indexOf` gives a go.mod's position among the modules. Equal to {@link summarizeEnvironment} on `facts`.
+ */
+export function summarizeEnvironmentAfter(
+  before: { facts: Facts; summary: EnvironmentSummary },
+  facts: Facts,
+  changed: readonly number[],
+  indexOf: (file: string) => number | undefined,
+): EnvironmentSummary {
+  const keys = new Set([...Object.keys(before.facts), ...Object.keys(facts)]) as Set<keyof Facts>;
+  for (const k of keys) if (k !== 'modules' && k !== 'timingsMs' && before.facts[k] !== facts[k]) return summarizeEnvironment(facts);
+  const regroup = changed.some((i) => groupingOf(before.facts, before.facts.modules[i]) !== groupingOf(facts, facts.modules[i]));
+  const pinsMoved = changed.some(
+    (i) => JSON.stringify(toolchainPin(before.facts.modules[i])) !== JSON.stringify(toolchainPin(facts.modules[i])),
+  );
+  if (!regroup && !pinsMoved) return before.summary;
+  const summary: EnvironmentSummary = { ...before.summary, ...(regroup ? { toolchainGroups: groupToolchains(facts) } : {}) };
+  if (pinsMoved) {
+    const fixed = (facts.pins?.length ?? 0) + facts.ci.length;
+    const old = before.summary.pins ?? [];
+    const changedFiles = new Set(changed.map((i) => facts.modules[i]!.file));
+    const isModulePin = (p: PinSummary) => p.kind === 'toolchain line' && indexOf(p.file) !== undefined;
+    const tail = old.slice(fixed);
+    const modulePins = tail.filter((p) => isModulePin(p) && !changedFiles.has(p.file));
+    for (const i of changed) {
+      const pin = toolchainPin(facts.modules[i]);
+      if (pin) modulePins.push(pin);
+    }
+    modulePins.sort((a, b) => indexOf(a.file)! - indexOf(b.file)!);
+    const pins = [...old.slice(0, fixed), ...modulePins, ...tail.filter((p) => !isModulePin(p))];
+    if (pins.length) summary.pins = pins;
+    else delete summary.pins;
+  }
+  return summary;
+}
+
+/** What a module adds to the toolchain groups: its group, the file that decides and that file's lines. */
+function groupingOf(facts: Facts, mod: GoModFile | undefined): string {
+  if (!mod) return '';
+  const work = workspaceOf(facts, mod);
+  const s = work ? selectionForFile(facts, work, 'go.work') : selectionForFile(facts, mod, 'go.mod');
+  if (!s) return '';
+  return [groupKey(s), work ? work.file : mod.file, s.file?.kind, s.file?.go?.value, s.file?.toolchain?.value].join('\0');
+}
+
+/** A module's toolchain line as the pins list shows it. */
+function toolchainPin(f: GoModFile | undefined): PinSummary | undefined {
+  if (!f?.toolchain) return undefined;
+  return {
+    file: f.file,
+    line: f.toolchain.line,
+    kind: 'toolchain line',
+    value: f.toolchain.value,
+    decides: `the go command in ${f.dir} (when GOTOOLCHAIN lets it switch)`,
   };
 }
 

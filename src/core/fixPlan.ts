@@ -4,8 +4,8 @@ import type { Finding, Fix, FixAssessment, FixReach } from './report';
 import { SEVERITY_RANK } from './report';
 
 export interface PlanOptions {
-  /** Runs the same checks on changed facts (the engine passes the checks it ran). */
-  judge(facts: Facts): Finding[];
+  /** Runs the same checks on changed facts (the engine passes the checks it ran); `key` names the change. */
+  judge(facts: Facts, key: string): Finding[];
   /** The findings of the run before this one, as planned then: their fixes may still apply to what is found now. */
   previous?: readonly Finding[];
 }
@@ -167,7 +167,7 @@ export function planFixes(facts: Facts, findings: readonly Finding[], options: P
     if (!trials.has(key)) {
       let result: Trial | undefined;
       try {
-        const judged = options.judge(applyChange(facts, c));
+        const judged = options.judge(applyChange(facts, c), key);
         result = { after: new Set(judged.map(identity)), findings: judged };
       } catch {
         // A check that cannot judge the changed facts makes the trial say nothing, not the plan fail.

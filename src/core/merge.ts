@@ -7,7 +7,7 @@ interface ReportLike {
   host?: { platform?: unknown; arch?: unknown; isWsl?: unknown };
   toolchains?: { active?: unknown; version?: unknown }[];
   findings?: { id?: unknown; severity?: unknown; title?: unknown }[];
-  policy?: { compliant?: unknown; file?: unknown };
+  policy?: { compliant?: unknown; rulesBroken?: unknown };
 }
 
 interface CheckTally {
@@ -26,6 +26,8 @@ export interface MachineScore {
   infos: number;
   go?: string;
   compliant?: boolean;
+  /** The team policy rules this machine breaks, as its report counted them. */
+  rulesBroken?: number;
 }
 
 export interface MergedSummary {
@@ -84,6 +86,9 @@ export class ReportMerger {
     else if (compliant) this.policy.compliant++;
     else this.policy.nonCompliant++;
     if (compliant !== undefined) score.compliant = compliant;
+    const rulesBroken = report.policy?.rulesBroken;
+    if (compliant !== undefined && typeof rulesBroken === 'number' && Number.isInteger(rulesBroken) && rulesBroken >= 0)
+      score.rulesBroken = rulesBroken;
     if (score.errors + score.warnings === 0) this.healthy++;
     this.scores.push(score);
     return true;
@@ -125,6 +130,12 @@ function percent(n: number, of: number): string {
   return of ? `${Math.round((n / of) * 100)}%` : '0%';
 }
 
+function policyCell(m: MachineScore): string {
+  if (m.compliant === undefined) return '';
+  if (m.compliant) return 'complies';
+  return m.rulesBroken ? `does not comply (${m.rulesBroken} rule${m.rulesBroken === 1 ? '' : 's'} broken)` : 'does not comply';
+}
+
 /** The summary as Markdown: fits a pull request comment and $GITHUB_STEP_SUMMARY. */
 export function renderMergedMarkdown(s: MergedSummary): string {
   const lines: string[] = ['# Go Health across machines', ''];
@@ -155,9 +166,7 @@ export function renderMergedMarkdown(s: MergedSummary): string {
   else {
     lines.push('| machine | errors | warnings | info | go | policy |', '|---|---|---|---|---|---|');
     for (const m of s.worst)
-      lines.push(
-        `| ${cell(m.name)} | ${m.errors} | ${m.warnings} | ${m.infos} | ${cell(m.go ?? '')} | ${m.compliant === undefined ? '' : m.compliant ? 'complies' : 'does not comply'} |`,
-      );
+      lines.push(`| ${cell(m.name)} | ${m.errors} | ${m.warnings} | ${m.infos} | ${cell(m.go ?? '')} | ${policyCell(m)} |`);
   }
   if (s.skipped.length) {
     lines.push('', '## Skipped files', '');

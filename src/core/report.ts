@@ -150,7 +150,23 @@ export interface Report {
   findings: Finding[];
   /** Where the list of Go releases came from (the module proxy, its cached copy, or the built-in table) and its age. */
   releases?: { source: 'proxy' | 'cache' | 'builtin'; origin?: string; asOf: string; fallbackReason?: string };
+  /** The team policy's verdict, when a policy governs the checked folder. */
+  policy?: PolicyVerdict;
   timingsMs: Record<string, number>;
+}
+
+/** Whether this machine complies with the team policy (`.gohealth.json`), and by how much it does not. */
+export interface PolicyVerdict {
+  compliant: boolean;
+  /** The policy file that judged (the nearest to the checked folder). */
+  file: string;
+  /** Further policies of a multi-folder workspace. */
+  otherFiles?: string[];
+  /** The rules the policies state, and how many of them are broken here, each counted once. */
+  rules: number;
+  rulesBroken: number;
+  /** Set when a policy could not be read whole: its rules went unchecked, so it is not complied with. */
+  unreadable?: true;
 }
 
 /** Errors first, then warnings, then info; stable within a severity. */

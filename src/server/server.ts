@@ -13,6 +13,7 @@ import {
 } from 'vscode-languageserver/node';
 import { nodeHost } from '../core/nodeHost';
 import { runHealthCheck } from '../core/engine';
+import { checkWork, recheckModules } from '../core/engineIncremental';
 import { ProbeCache, type FileChange } from '../core/probe/cache';
 import { checkById, runChecks } from '../core/checks/index';
 import { TOOL_NAME, TOOL_VERSION } from '../core/version';
@@ -102,6 +103,7 @@ export function runLanguageServer(connection: Connection = createConnection(Prop
     },
     runFinished: (runId, report) => log('info', runSummaryLine(runId, report, spawns)),
     runCheck: runHealthCheck,
+    recheckModules: (host, last, files, options) => recheckModules(host, cache, last, files, options),
     cache,
     judgeGoEnv: (facts) => runChecks(facts, { only: GOENV_CHECK_IDS }),
     sendHealth: (params: HealthNotificationParams) => void connection.sendNotification(HealthNotification, params),
@@ -261,6 +263,8 @@ export function runLanguageServer(connection: Connection = createConnection(Prop
       cpuMs: (cpu.user + cpu.system) / 1000,
       ...cache.work,
       spawns: cache.spawnCount,
+      ...checkWork,
+      incrementalRuns: service.incrementalRuns,
     };
   });
   connection.onShutdown(() => {

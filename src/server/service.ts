@@ -10,7 +10,10 @@ import { isUnder } from '../core/paths';
 import { readBounded, READ_LIMITS, type ReadOutcome, type ReadPolicy } from '../core/probe/read';
 import type { EditFileFix, Finding, Report } from '../core/report';
 import { sortFindings } from '../core/report';
-import { summarizeEnvironment } from '../core/environment';
+import { summarizeEnvironment, summarizeEnvironmentAfter } from '../core/environment';
+import { IncrementalChecks, modulePosition, type ModuleRecheck } from '../core/engineIncremental';
+import { selectChecks } from '../core/checks/index';
+import type { CheckDefinition } from '../core/checks/types';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../shared/settings';
 import { fixKey, type HealthNotificationParams, type HealthSnapshot } from '../shared/protocol';
 import { replacedTexts } from '../shared/textEdits';
@@ -28,6 +31,16 @@ interface HealthServiceDeps {
   /** The real host; open documents are layered over its file system. */
   host: Host;
   runCheck(host: Host, options: HealthCheckOptions): Promise<Pick<HealthCheckResult, 'report' | 'facts'>>;
+  /**
+   * After saves of module go.mod files alone: those files read again into the last run's facts and only what
+   * depends on them re-checked (the engine's recheckModules over the probe cache). Undefined: a whole run is needed.
+   */
+  recheckModules?(
+    host: Host,
+    last: Facts,
+    files: readonly string[],
+    options: { checks: readonly CheckDefinition[]; runner: IncrementalChecks; timeoutMs: number; previousFindings?: readonly Finding[] },
+  ): Promise<ModuleRecheck | undefined>;
   cache?: {
     invalidateAll(): void;
     invalidateFile(file: string, change?: FileChange): void;
@@ -92,6 +105,12 @@ export class HealthService {
   private published = new Map<string, string>();
   private fileTexts = new Map<string, string>();
   private watching = false;
+  /** The checks' last evaluation, so that a re-check redoes only what a change reaches. */
+  private readonly checkRunner = new IncrementalChecks();
+  /** What changed since the last run started: module go.mod files whose text alone changed, or anything else (`whole`). */
+  private pending = { goMods: new Set<string>(), whole: true };
+  /** Runs that re-checked saved go.mod files without a whole run. */
+  incrementalRuns = 0;
   last?: { snapshot: HealthSnapshot; facts: Facts };
   /** Set for a client that shows the Go environment document: findings no file is to blame for are published there. */
   environmentDocumentUri?: string;
@@ -108,6 +127,7 @@ export class HealthService {
 
   setWorkspaceFolders(folders: string[]): void {
     this.folders = [...folders];
+    this.pending.whole = true;
     this.deps.cache?.invalidateAll();
     if (this.watching) this.deps.cache?.watch?.(this.folders, isWatchedFile);
     this.schedule();
@@ -129,6 +149,7 @@ export class HealthService {
 
   setSettings(settings: ServerSettings): void {
     this.settings = settings;
+    this.pending.whole = true;
     this.deps.cache?.invalidateAll();
     this.schedule();
   }
@@ -155,6 +176,7 @@ export class HealthService {
     if (!file || !this.docs.delete(file)) return;
     // The disk copy counts again.
     this.deps.cache?.invalidateFile(file, 'changed');
+    this.noteChange(file, 'changed');
     if (isWatchedFile(file)) this.schedule();
   }
 
@@ -163,6 +185,7 @@ export class HealthService {
     const file = uriToPath(uri);
     if (!file || !isWatchedFile(file)) return undefined;
     this.deps.cache?.invalidateFile(file, 'changed');
+    this.noteChange(file, 'changed');
     return this.runNow();
   }
 
@@ -171,12 +194,14 @@ export class HealthService {
     for (const c of changes) {
       const { file, change } = typeof c === 'string' ? { file: c, change: undefined } : c;
       this.deps.cache?.invalidateFile(file, change);
+      this.noteChange(file, change);
     }
     if (changes.length) this.schedule();
   }
 
   /** Re-run now; `invalidate` drops every cached probe result (a user asked: anything may have changed). */
   rerun(invalidate: boolean, changedFiles: string[] = []): Promise<HealthSnapshot | undefined> {
+    this.pending.whole = true;
     if (invalidate) {
       this.deps.cache?.invalidateAll();
     }
@@ -203,6 +228,7 @@ export class HealthService {
   /** Ends {@link hold} and runs now. */
   release(): Promise<HealthSnapshot | undefined> {
     this.holding = false;
+    this.pending.whole = true;
     return this.runNow();
   }
 
@@ -236,18 +262,51 @@ export class HealthService {
     if (doc.languageId === 'goenv') this.publishGoEnv(file, doc);
     if (edited && isWatchedFile(file)) {
       this.deps.cache?.invalidateFile(file, 'changed');
+      this.noteChange(file, 'changed');
       this.schedule();
     }
+  }
+
+  /** Remembers a change for the next run: a module's go.mod whose text changed can be re-checked alone. */
+  private noteChange(file: string, change: FileChange | undefined): void {
+    if (change === 'changed' && /(^|[\\/])go\.mod$/.test(file)) this.pending.goMods.add(file);
+    else this.pending.whole = true;
+  }
+
+  /** After saves of module go.mod files alone: those re-read into the last facts and what depends on them re-checked. */
+  private async recheckSavedModules(host: Host, pending: { goMods: Set<string>; whole: boolean }, settings: ServerSettings) {
+    const last = this.last;
+    if (pending.whole || !pending.goMods.size || !last || !this.deps.recheckModules) return undefined;
+    const checks = selectChecks(last.facts.host, { skip: skippedChecks(settings) });
+    const result = await this.deps.recheckModules(host, last.facts, [...pending.goMods], {
+      checks,
+      runner: this.checkRunner,
+      timeoutMs: settings.timeoutMs,
+      previousFindings: last.snapshot.report.findings,
+    });
+    if (!result) return undefined;
+    this.incrementalRuns++;
+    const environment = summarizeEnvironmentAfter(
+      { facts: last.facts, summary: last.snapshot.environment },
+      result.facts,
+      result.changed,
+      (file) => modulePosition(result.facts, file),
+    );
+    return { ...result, environment };
   }
 
   private async run(): Promise<HealthSnapshot | undefined> {
     const runId = ++this.runId;
     this.deps.runStarted?.(runId);
     this.deps.sendHealth({ phase: 'checking', runId });
+    const pending = this.pending;
+    this.pending = { goMods: new Set(), whole: false };
     try {
       const host = this.host;
       const folders = await this.existingFolders(host);
       const settings = this.settings;
+      const incremental = await this.recheckSavedModules(host, pending, settings);
+      if (incremental) return await this.finish(runId, host, settings, incremental);
       const configuredGoPath = this.trustedGoPath(settings);
       const options: HealthCheckOptions = {
         workspaceFolders: folders,
@@ -263,32 +322,45 @@ export class HealthService {
         ...(this.last ? {} : { onPartial: (partial) => this.sendPartial(runId, partial, settings) }),
         previousFindings: this.last?.snapshot.report.findings,
         history: true,
+        checkRunner: this.checkRunner,
       };
       const result = await this.deps.runCheck({ ...host, cwd: folders[0] ?? host.homedir }, options);
-      const overridden = applySeverityOverrides(result.report.findings, settings);
-      // Restricted Mode: the repository's policy may not change where code comes from or whether it is verified.
-      const findings = settings.trusted ? overridden : withoutPolicySecurityFixes(overridden);
-      const report: Report = { ...result.report, findings };
-      await this.readFixFiles(host, report, result.facts);
-      const snapshot: HealthSnapshot = {
-        runId,
-        report,
-        environment: summarizeEnvironment(result.facts),
-        trusted: settings.trusted,
-        ignoredSettings: settings.ignoredSettings,
-        fixTargets: this.fixTargets(report),
-      };
-      this.last = { snapshot, facts: result.facts };
-      this.publishAll(snapshot);
-      this.deps.runFinished?.(runId, report);
-      this.deps.sendHealth({ phase: 'done', snapshot });
-      return snapshot;
+      return await this.finish(runId, host, settings, { ...result, environment: summarizeEnvironment(result.facts) });
     } catch (e) {
+      // What changed is not known to be checked: the next run is a whole one.
+      this.pending.whole = true;
       const message = e instanceof Error ? e.message : String(e);
       this.deps.log?.(`Go Health check failed: ${e instanceof Error && e.stack ? e.stack : message}`);
       this.deps.sendHealth({ phase: 'failed', runId, message });
       return undefined;
     }
+  }
+
+  /** Settings applied to a run's result, fix targets read, diagnostics published, the snapshot sent. */
+  private async finish(
+    runId: number,
+    host: Host,
+    settings: ServerSettings,
+    result: Pick<HealthCheckResult, 'report' | 'facts'> & { environment: HealthSnapshot['environment'] },
+  ): Promise<HealthSnapshot> {
+    const overridden = applySeverityOverrides(result.report.findings, settings);
+    // Restricted Mode: the repository's policy may not change where code comes from or whether it is verified.
+    const findings = settings.trusted ? overridden : withoutPolicySecurityFixes(overridden);
+    const report: Report = { ...result.report, findings };
+    await this.readFixFiles(host, report, result.facts);
+    const snapshot: HealthSnapshot = {
+      runId,
+      report,
+      environment: result.environment,
+      trusted: settings.trusted,
+      ignoredSettings: settings.ignoredSettings,
+      fixTargets: this.fixTargets(report),
+    };
+    this.last = { snapshot, facts: result.facts };
+    this.publishAll(snapshot);
+    this.deps.runFinished?.(runId, report);
+    this.deps.sendHealth({ phase: 'done', snapshot });
+    return snapshot;
   }
 
   private sendPartial(runId: number, partial: Pick<HealthCheckResult, 'report' | 'facts'>, settings: ServerSettings): void {

@@ -1,16 +1,28 @@
-// OpenTelemetry export of a check (its findings as log records, a gauge of findings by id and severity) and of audit records, through the OpenTelemetry JS SDK's OTLP/HTTP exporters.
+// OpenTelemetry export of a check (its findings as log records, a gauge of findings by id and severity) and of audit records, through the OpenTelemetry JS SDK's OTLP exporters (HTTP with JSON or protobuf, or gRPC).
 import { SeverityNumber } from '@opentelemetry/api-logs';
 import { BatchLogRecordProcessor, LoggerProvider, SimpleLogRecordProcessor, type LogRecordExporter } from '@opentelemetry/sdk-logs';
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider, MetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { defaultResource, detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
+import { OTLPLogExporter as OTLPProtoLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
+import { OTLPLogExporter as OTLPGrpcLogExporter } from '@opentelemetry/exporter-logs-otlp-grpc';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
+import { OTLPMetricExporter as OTLPProtoMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
+import { OTLPMetricExporter as OTLPGrpcMetricExporter } from '@opentelemetry/exporter-metrics-otlp-grpc';
 import type { Report, Severity } from '../core/report';
+
+/** The OTLP transports, as OTEL_EXPORTER_OTLP_PROTOCOL names them. */
+export type OtlpProtocol = 'http/json' | 'http/protobuf' | 'grpc';
 
 /** Where to send, and what the resource says of this machine. */
 export interface OtlpTarget {
-  /** The OTLP/HTTP base URL (signal paths /v1/logs, /v1/metrics are added); undefined: the exporters read the OTEL_* variables themselves. */
+  /**
+   * The OTLP base URL (over HTTP the signal paths /v1/logs, /v1/metrics are added; gRPC takes it as it is);
+   * undefined: the exporters read the OTEL_* variables themselves.
+   */
   endpoint?: string;
+  /** The transport of each signal; http/json when not given. */
+  protocols?: { logs: OtlpProtocol; metrics: OtlpProtocol };
   /** Resource attributes beyond the standard ones (redacted by the caller). */
   attributes: Record<string, string | number | boolean>;
   /** Applied to every string that leaves the machine. */
@@ -43,9 +55,26 @@ function signalUrl(endpoint: string | undefined, signal: 'logs' | 'metrics'): st
   return endpoint ? `${endpoint.replace(/\/+$/, '')}/v1/${signal}` : undefined;
 }
 
+function logExporterFor(protocol: OtlpProtocol, endpoint: string | undefined): LogRecordExporter {
+  const timeoutMillis = exportTimeoutMs();
+  if (protocol === 'grpc') return new OTLPGrpcLogExporter({ timeoutMillis, ...(endpoint ? { url: endpoint } : {}) });
+  const options = { timeoutMillis, ...(endpoint ? { url: signalUrl(endpoint, 'logs') } : {}) };
+  return protocol === 'http/protobuf' ? new OTLPProtoLogExporter(options) : new OTLPLogExporter(options);
+}
+
+function metricExporterFor(protocol: OtlpProtocol, endpoint: string | undefined): PushMetricExporter {
+  const timeoutMillis = exportTimeoutMs();
+  if (protocol === 'grpc') return new OTLPGrpcMetricExporter({ timeoutMillis, ...(endpoint ? { url: endpoint } : {}) });
+  const options = { timeoutMillis, ...(endpoint ? { url: signalUrl(endpoint, 'metrics') } : {}) };
+  return protocol === 'http/protobuf' ? new OTLPProtoMetricExporter(options) : new OTLPMetricExporter(options);
+}
+
 function describeError(e: unknown): string {
-  const err = e as { message?: string; code?: string; cause?: { code?: string; message?: string } } | undefined;
-  return err?.cause?.code ?? err?.code ?? err?.message ?? String(e);
+  const err = e as { message?: string; code?: unknown; cause?: { code?: unknown; message?: string } } | undefined;
+  // A network error's code (ECONNREFUSED) says it all; a gRPC status code is a bare number, its message says more.
+  const code = err?.cause?.code ?? err?.code;
+  if (typeof code === 'string') return code;
+  return err?.message ?? String(e);
 }
 
 /** Forwards to the OTLP exporter and keeps what failed, which the SDK otherwise only tells its diagnostics logger. */
@@ -85,10 +114,7 @@ export async function exportReport(report: Report, target: OtlpTarget): Promise<
   const where = target.endpoint ?? process.env.OTEL_EXPORTER_OTLP_ENDPOINT ?? 'the OTLP endpoint';
   const resource = resourceFor(target);
   const redact = target.redact;
-  const logExporter = new OTLPLogExporter({
-    timeoutMillis: exportTimeoutMs(),
-    ...(target.endpoint ? { url: signalUrl(target.endpoint, 'logs') } : {}),
-  });
+  const logExporter = logExporterFor(target.protocols?.logs ?? 'http/json', target.endpoint);
   const loggerProvider = new LoggerProvider({
     resource,
     processors: [
@@ -131,10 +157,7 @@ export async function exportReport(report: Report, target: OtlpTarget): Promise<
   for (const c of counts.values()) gauge.record(c.n, { 'gohealth.check.id': c.id, 'gohealth.severity': c.severity });
   // The total, so a healthy machine is a point too (0) and not an absence.
   gauge.record(report.findings.length, { 'gohealth.check.id': '*', 'gohealth.severity': '*' });
-  const metricExporter = new OTLPMetricExporter({
-    timeoutMillis: exportTimeoutMs(),
-    ...(target.endpoint ? { url: signalUrl(target.endpoint, 'metrics') } : {}),
-  });
+  const metricExporter = metricExporterFor(target.protocols?.metrics ?? 'http/json', target.endpoint);
   let metricPoints = 0;
   const metricsSent = reader.collect().then(
     ({ resourceMetrics }) =>
@@ -159,10 +182,7 @@ export async function exportAuditRecord(
 ): Promise<ExportOutcome> {
   const failures: string[] = [];
   const where = target.endpoint ?? process.env.OTEL_EXPORTER_OTLP_ENDPOINT ?? 'the OTLP endpoint';
-  const exporter = new OTLPLogExporter({
-    timeoutMillis: exportTimeoutMs(),
-    ...(target.endpoint ? { url: signalUrl(target.endpoint, 'logs') } : {}),
-  });
+  const exporter = logExporterFor(target.protocols?.logs ?? 'http/json', target.endpoint);
   const provider = new LoggerProvider({
     resource: resourceFor(target),
     processors: [new SimpleLogRecordProcessor({ exporter: watchedLogExporter(exporter, failures, where) })],

@@ -62,6 +62,11 @@ export interface ServerStats {
   fileReads: number;
   dirReads: number;
   spawns: number;
+  /** Checks run over the whole facts, and modules checks looked at (a save of one go.mod re-checks that module alone). */
+  checksRun?: number;
+  modulesChecked?: number;
+  /** Runs that re-checked saved go.mod files without a whole run. */
+  incrementalRuns?: number;
 }
 export const StatsRequest = new RequestType0<ServerStats, void>('goHealth/stats');
 

@@ -1,14 +1,11 @@
-// Fleet faces with the real CLI and the real go: redacted reports in every format, history across two checks, OpenTelemetry export to a real OTLP/HTTP receiver, report merge, the GitHub Action's steps and the packed tarball installed on PATH.
+// Fleet faces with the real CLI and the real go: redacted reports in every format, history across two checks, report merge, the GitHub Action's steps and the packed tarball installed on PATH (OpenTelemetry export: otlpExport.test.ts).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import * as http from 'node:http';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { auditRecord } from '../../src/shared/audit';
-import { makeRedactor } from '../../src/core/redact';
 import { checkJson, NEWER_GO, REAL_GO, runCli, Sandbox, UNDER_WINE, type CliRun } from './cliHarness';
 
 const sb = new Sandbox();
@@ -91,168 +88,6 @@ void test(
     // A third check of the same state adds no state: the file grows with changes, not with runs.
     await checkJson(sb, mod, env);
     assert.equal((JSON.parse(readFileSync(stateFile, 'utf8')) as { states: unknown[] }).states.length, 2);
-  },
-);
-
-interface OtlpRequest {
-  path: string;
-  contentType: string;
-  body: string;
-}
-
-/** A real OTLP/HTTP receiver: accepts /v1/logs and /v1/metrics as the Collector's OTLP receiver does, and keeps what arrived. */
-async function otlpReceiver(): Promise<{ url: string; received: OtlpRequest[]; close: () => Promise<void> }> {
-  const received: OtlpRequest[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (d: string) => (body += d));
-    req.on('end', () => {
-      received.push({ path: req.url ?? '', contentType: String(req.headers['content-type'] ?? ''), body });
-      const known = req.method === 'POST' && (req.url === '/v1/logs' || req.url === '/v1/metrics');
-      res.writeHead(known ? 200 : 404, { 'content-type': 'application/json' });
-      res.end(known ? '{"partialSuccess":{}}' : '{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
-type OtlpAny = { stringValue?: string; boolValue?: boolean; intValue?: string | number; doubleValue?: number };
-function attrs(list: { key: string; value: OtlpAny }[] | undefined): Record<string, unknown> {
-  return Object.fromEntries(
-    (list ?? []).map((a) => [
-      a.key,
-      a.value.stringValue ?? a.value.boolValue ?? (a.value.intValue !== undefined ? Number(a.value.intValue) : a.value.doubleValue),
-    ]),
-  );
-}
-
-void test(
-  'OpenTelemetry: OTEL_EXPORTER_OTLP_ENDPOINT exports a log record per finding and the findings metric, redacted',
-  { skip: skipUnderWine },
-  async () => {
-    const receiver = await otlpReceiver();
-    try {
-      const home = path.join(sb.root, 'otlp-home');
-      const mod = homeModule(home);
-      const env = homeEnv(home, { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=ci' });
-      const { run, report } = await checkJson(sb, mod, env, ['--no-history']);
-      assert.equal(run.stderr, '', 'a successful export prints nothing');
-      const logs = receiver.received.filter((r) => r.path === '/v1/logs');
-      const metrics = receiver.received.filter((r) => r.path === '/v1/metrics');
-      assert.equal(logs.length, 1, 'the log records go in one request');
-      assert.equal(metrics.length, 1);
-      assert.match(logs[0]!.contentType, /application\/json/);
-      const logBody = JSON.parse(logs[0]!.body) as {
-        resourceLogs: {
-          resource: { attributes: { key: string; value: OtlpAny }[] };
-          scopeLogs: { logRecords: { body: OtlpAny; severityNumber: number; attributes: { key: string; value: OtlpAny }[] }[] }[];
-        }[];
-      };
-      const resource = attrs(logBody.resourceLogs[0]!.resource.attributes);
-      assert.equal(resource['service.name'], 'gohealth');
-      assert.equal(resource['os.type'], 'linux');
-      assert.equal(resource['host.arch'], process.arch);
-      assert.equal(resource['gohealth.go.version'], report.toolchains.find((t) => t.active)?.version);
-      assert.equal(resource['deployment.environment.name'], 'ci', 'OTEL_RESOURCE_ATTRIBUTES is honoured');
-      const records = logBody.resourceLogs.flatMap((r) => r.scopeLogs.flatMap((s) => s.logRecords));
-      assert.deepEqual(records.map((r) => attrs(r.attributes)['gohealth.check.id']).sort(), report.findings.map((f) => f.id).sort());
-      assert.ok(report.findings.length > 0, 'the sandbox has findings to export (tool-missing at least)');
-      const metricBody = JSON.parse(metrics[0]!.body) as {
-        resourceMetrics: {
-          scopeMetrics: {
-            metrics: {
-              name: string;
-              gauge: { dataPoints: { attributes: { key: string; value: OtlpAny }[]; asDouble?: number; asInt?: string }[] };
-            }[];
-          }[];
-        }[];
-      };
-      const gauge = metricBody.resourceMetrics[0]!.scopeMetrics[0]!.metrics.find((m) => m.name === 'gohealth.findings');
-      assert.ok(gauge, 'the gohealth.findings metric arrived');
-      const points: Record<string, unknown>[] = gauge.gauge.dataPoints.map((p) => ({
-        ...attrs(p.attributes),
-        value: p.asDouble ?? Number(p.asInt),
-      }));
-      const total = points.find((p) => p['gohealth.check.id'] === '*');
-      assert.equal(total?.value, report.findings.length);
-      for (const f of report.findings)
-        assert.ok(
-          points.some((p) => p['gohealth.check.id'] === f.id && p['gohealth.severity'] === f.severity),
-          `${f.id} counted`,
-        );
-      // Nothing unredacted left the machine: the home directory appears in no request.
-      assert.ok(JSON.stringify(report).includes(home), 'the local report names the home directory');
-      for (const r of receiver.received) assert.ok(!r.body.includes(home), `sent unredacted: ${r.body.slice(0, 400)}`);
-    } finally {
-      await receiver.close();
-    }
-  },
-);
-
-void test(
-  'OpenTelemetry: an unreachable collector is one line on stderr and changes neither output nor exit status',
-  { skip: skipUnderWine },
-  async () => {
-    const receiver = await otlpReceiver();
-    const deadUrl = receiver.url;
-    await receiver.close(); // the port was ours a moment ago: nothing listens there now
-    const mod = sb.module('otlp-dead', 'module example.com/dead\n\ngo 1.22\n');
-    const env = sb.env({ OTEL_EXPORTER_OTLP_TIMEOUT: '1000' });
-    const plain = await runCli(['check', '--format', 'json', '--cwd', mod, '--no-history'], { env, cwd: sb.root });
-    const run = await runCli(['check', '--format', 'json', '--cwd', mod, '--no-history', '--otlp', deadUrl], { env, cwd: sb.root });
-    assert.equal(run.code, plain.code);
-    // Timings differ between runs, and so does where the release list came from (the proxy, then its cache).
-    const strip = (r: CliRun) => JSON.stringify({ ...JSON.parse(r.stdout), timingsMs: undefined, releases: undefined });
-    assert.equal(strip(run), strip(plain));
-    const lines = run.stderr.trim().split('\n');
-    assert.equal(lines.length, 1, run.stderr);
-    assert.match(lines[0]!, /^gohealth: OpenTelemetry export failed \(.*ECONNREFUSED.*\); the check itself is unaffected$/);
-  },
-);
-
-void test(
-  'OpenTelemetry: an audit record (a fix applied) goes out as one redacted log record with its attributes',
-  { skip: skipUnderWine },
-  async () => {
-    const receiver = await otlpReceiver();
-    try {
-      // The exporter bundle the editor loads for goHealth.auditLog.otlpEndpoint.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built bundle, as the editor loads it
-      const otlp = require(path.join(REPO, 'dist', 'otlp.js')) as typeof import('../../src/shared/otlpExport');
-      const record = auditRecord({
-        action: 'apply',
-        fixId: 'set-gotoolchain-auto',
-        fixTitle: 'Set GOTOOLCHAIN=auto with go env -w',
-        findingId: 'gomod-go-newer',
-        target: 'go env GOTOOLCHAIN (/home/alice/.config/go/env)',
-        previous: 'local',
-        next: 'auto',
-      });
-      const outcome = await otlp.exportAuditRecord(record, {
-        endpoint: receiver.url,
-        attributes: { 'service.name': 'gohealth-vscode' },
-        redact: makeRedactor({ homedir: '/home/alice', username: 'alice' }),
-      });
-      assert.deepEqual(outcome.failures, []);
-      assert.equal(receiver.received.length, 1);
-      const body = receiver.received[0]!.body;
-      assert.ok(!body.includes('/home/alice'), body);
-      const logs = JSON.parse(body) as {
-        resourceLogs: { scopeLogs: { logRecords: { body: OtlpAny; attributes: { key: string; value: OtlpAny }[] }[] }[] }[];
-      };
-      const rec = logs.resourceLogs[0]!.scopeLogs[0]!.logRecords[0]!;
-      assert.equal(rec.body.stringValue, 'applied fix set-gotoolchain-auto: Set GOTOOLCHAIN=auto with go env -w');
-      const a = attrs(rec.attributes);
-      assert.equal(a['gohealth.finding.id'], 'gomod-go-newer');
-      assert.equal(a['gohealth.target'], 'go env GOTOOLCHAIN (~/.config/go/env)');
-      assert.equal(a['gohealth.previous'], 'local');
-      assert.equal(a['gohealth.new'], 'auto');
-    } finally {
-      await receiver.close();
-    }
   },
 );
 

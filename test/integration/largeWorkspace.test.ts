@@ -7,6 +7,8 @@ import { runCli, Sandbox, UNDER_WINE } from './cliHarness';
 import { writeWorkspace } from '../support/generatedWorkspace';
 import { startLspSession, type LspSession } from '../support/lspSession';
 import { pathToUri } from '../../src/server/uris';
+import { RerunRequest } from '../../src/shared/protocol';
+import { withoutReleaseProvenance } from '../support/findingsCompare';
 
 const sb = new Sandbox();
 after(() => sb.cleanup());
@@ -64,6 +66,9 @@ void test(
       const before = await session.stats();
       assert.deepEqual(await saveAndWait(session, file, `${plain}\ntoolchain go1.21.0\n`), ['toolchain-redundant']);
       const after = await session.stats();
+      // That file alone was read again and re-checked: no whole run.
+      assert.equal(after.incrementalRuns! - before.incrementalRuns!, 1);
+      assert.equal(after.runs - before.runs, 1);
       assert.ok(after.fileReads - before.fileReads <= 2, `a save read ${after.fileReads - before.fileReads} files`);
       assert.equal(after.dirReads - before.dirReads, 0);
       assert.equal(after.spawns - before.spawns, 0);
@@ -77,6 +82,32 @@ void test(
         [file],
       );
       assert.deepEqual(await saveAndWait(session, file, plain), []);
+
+      // A module gains a requirement (without go.sum) and a toolchain line: the save re-checked alone gives what a
+      // whole run (every cache dropped) gives, in Problems and in the Environment view (the toolchain line's pin).
+      const other = ws.goMods[77]!;
+      const otherText = readFileSync(other, 'utf8');
+      assert.match(otherText, /^go 1\.22$/m);
+      session.open(other, 'go.mod');
+      const runsBefore = (await session.stats()).runs;
+      const saved = session.nextHealth((p) => p.phase === 'done' && p.snapshot.runId > runsBefore);
+      assert.deepEqual(await saveAndWait(session, other, `${otherText}\ntoolchain go1.23.0\n\nrequire golang.org/x/text v0.3.0\n`), [
+        'gosum-missing',
+      ]);
+      const incremental = (await saved).params;
+      assert.ok(incremental.phase === 'done');
+      assert.equal((await session.stats()).incrementalRuns! - after.incrementalRuns!, 2);
+      assert.ok(incremental.snapshot.environment.pins?.some((p) => p.file === other && p.value === 'go1.23.0'));
+      const whole = session.nextHealth((p) => p.phase === 'done' && p.snapshot.runId > incremental.snapshot.runId);
+      await session.connection.sendRequest(RerunRequest, { invalidate: true });
+      const rerun = (await whole).params;
+      assert.ok(rerun.phase === 'done');
+      assert.deepEqual(
+        withoutReleaseProvenance(incremental.snapshot.report.findings),
+        withoutReleaseProvenance(rerun.snapshot.report.findings),
+      );
+      assert.deepEqual(incremental.snapshot.environment, rerun.snapshot.environment);
+      assert.deepEqual(await saveAndWait(session, other, otherText), []);
 
       // The go.work's go line lowered below some modules' lines: gowork-go-older on the go.work; raised back, gone.
       const goWork = ws.goWork!;
@@ -102,5 +133,51 @@ void test(
     } finally {
       await session.close();
     }
+  },
+);
+
+/** The language server's work for each of four saves of one go.mod in a workspace of `modules` modules, over LSP. */
+async function workPerSave(modules: number): Promise<Record<string, number>> {
+  const ws = writeWorkspace(path.join(sb.root, `count-${modules}`), modules, { goWork: true });
+  const session = await startLspSession(ws.root, sb.env({ GOTOOLCHAIN: 'local' }));
+  try {
+    await session.nextHealth((p) => p.phase === 'done');
+    const file = ws.goMods[Math.floor(modules / 2)]!;
+    const plain = readFileSync(file, 'utf8');
+    const redundant = `${plain}\ntoolchain go1.21.0\n`;
+    session.open(file, 'go.mod');
+    // One save first: anything built once (indexes over the modules) is built before counting.
+    assert.deepEqual(await saveAndWait(session, file, redundant), ['toolchain-redundant']);
+    const before = await session.stats();
+    for (let i = 0; i < 4; i++) await saveAndWait(session, file, i % 2 ? redundant : plain);
+    const after = await session.stats();
+    const per = (k: keyof typeof after) => ((after[k] as number) - (before[k] as number)) / 4;
+    return {
+      runs: per('runs'),
+      incrementalRuns: per('incrementalRuns'),
+      fileReads: per('fileReads'),
+      dirReads: per('dirReads'),
+      stats: per('stats'),
+      spawns: per('spawns'),
+      checksRun: per('checksRun'),
+      modulesChecked: per('modulesChecked'),
+    };
+  } finally {
+    await session.close();
+  }
+}
+
+void test(
+  "language server: a save's work (files read, checks run, modules checked) does not grow with the number of modules",
+  { skip: noStdioPipes },
+  async () => {
+    const small = await workPerSave(60);
+    const large = await workPerSave(480);
+    // Each save is one run that re-checks the saved module alone, reading that one file.
+    assert.equal(small.runs, 1);
+    assert.equal(small.incrementalRuns, 1);
+    assert.equal(small.fileReads, 1);
+    assert.ok(small.modulesChecked < 60, `${small.modulesChecked} modules checked per save`);
+    assert.deepEqual(large, small);
   },
 );

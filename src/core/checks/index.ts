@@ -14,7 +14,8 @@ import { POLICY_CHECKS } from './policy';
 import { TOOLCHAIN_CHECKS } from './toolchain';
 import { WSL_CHECKS } from './wsl';
 import { appliesTo, type CheckDefinition } from './types';
-import { judgeDeclared, judgedEnvironments } from './declared';
+import { judgeDeclared, judgedEnvironments, type JudgedEnvironment } from './declared';
+export { judgedEnvironments } from './declared';
 
 /** Every check, in catalogue order (toolchain, paths, modules, network, caches, build, consistency and pins, policy, wsl). */
 export const ALL_CHECKS: readonly CheckDefinition[] = [
@@ -71,22 +72,30 @@ export function runSelectedChecks(facts: Facts, checks: readonly CheckDefinition
   const findings: Finding[] = [];
   // CI jobs, containers and the team policy's values are environments too: the value checks judge them as well.
   const declared = judgedEnvironments(facts);
-  for (const check of checks) {
-    try {
-      findings.push(...check.run(facts));
-      for (const judged of declared) findings.push(...judgeDeclared(check, judged));
-    } catch (e) {
-      const err = e instanceof Error ? e : new Error(String(e));
-      findings.push({
-        id: INTERNAL_ERROR_ID,
-        severity: 'warning',
-        area: check.area,
-        title: `The check ${check.id} failed`,
-        detail: `Go Health's check ${check.id} stopped with an error, so its result is unknown: ${err.message}. Please report this with the JSON report attached.`,
-        evidence: { check: check.id, error: err.message, ...(err.stack ? { stack: err.stack.split('\n').slice(0, 6).join('\n') } : {}) },
-        fixes: [],
-      });
-    }
-  }
+  for (const check of checks) findings.push(...runCheckOn(facts, check, declared));
   return sortFindings(findings);
+}
+
+/**
+ * One check on the facts and on each declared environment, unsorted. A check that throws yields an
+ * `internal-error` finding naming it.
+ */
+export function runCheckOn(facts: Facts, check: CheckDefinition, declared: readonly JudgedEnvironment[]): Finding[] {
+  const findings: Finding[] = [];
+  try {
+    findings.push(...check.run(facts));
+    for (const judged of declared) findings.push(...judgeDeclared(check, judged));
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    findings.push({
+      id: INTERNAL_ERROR_ID,
+      severity: 'warning',
+      area: check.area,
+      title: `The check ${check.id} failed`,
+      detail: `Go Health's check ${check.id} stopped with an error, so its result is unknown: ${err.message}. Please report this with the JSON report attached.`,
+      evidence: { check: check.id, error: err.message, ...(err.stack ? { stack: err.stack.split('\n').slice(0, 6).join('\n') } : {}) },
+      fixes: [],
+    });
+  }
+  return findings;
 }

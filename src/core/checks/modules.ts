@@ -29,6 +29,7 @@ import {
   type ToolchainSelection,
 } from '../toolchainSelection';
 import { finding, type CheckDefinition } from './types';
+import { checkWork, foldDir, goLineIndex, goLinesDescending } from './moduleIndex';
 import { envEvidence, envLocation, envOf, envValue, hostPlatform, newestGo, releasesOf } from './util';
 
 type ModOrWork = { kind: 'go.mod'; file: GoModFile } | { kind: 'go.work'; file: GoWorkFile };
@@ -534,20 +535,9 @@ export const gomodGoMissing: CheckDefinition = {
   },
 };
 
-/** A go line's version, parsed once per line object (a module the language server kept keeps its lines). */
-const parsedGoLines = new WeakMap<Positioned, GoVersion | undefined>();
-
-function goLineVersion(pos: Positioned | undefined): GoVersion | undefined {
-  if (!pos) return undefined;
-  if (parsedGoLines.has(pos)) return parsedGoLines.get(pos);
-  const v = parseGoVersion(pos.value);
-  parsedGoLines.set(pos, v);
-  return v;
-}
-
 /** A go.work's use lines by directory with slashes and case folded: the first line for each, by its index. */
 const foldedUses = new WeakMap<GoWorkFile, Map<string, number>>();
-const fold = (d: string) => d.replace(/\\/g, '/').toLowerCase();
+const fold = foldDir;
 
 function useIndexByFoldedDir(w: GoWorkFile): Map<string, number> {
   let byDir = foldedUses.get(w);
@@ -561,34 +551,31 @@ function useIndexByFoldedDir(w: GoWorkFile): Map<string, number> {
 
 /**
  * The used module with the highest go line above the go.work's (the first use line wins a tie), or none. A use
- * line stands for the first module whose directory matches it, slashes and case folded. One pass over the
- * modules with their go lines parsed once; directories are folded only when some module's line is higher.
+ * line stands for the first module whose directory matches it, slashes and case folded. Asked through the
+ * modules' go-line index: only the modules whose line is higher than the go.work's are looked at.
  */
 function highestAbove(
   w: GoWorkFile,
   workGo: GoVersion,
   modules: readonly GoModFile[],
 ): { mod: GoModFile; v: GoVersion; use: string } | undefined {
-  const higher: { mod: GoModFile; v: GoVersion; index: number }[] = [];
-  modules.forEach((mod, index) => {
-    const v = goLineVersion(mod.go);
-    if (v && compareGoVersions(v, workGo) > 0) higher.push({ mod, v, index });
-  });
-  if (!higher.length) return undefined;
-  const uses = useIndexByFoldedDir(w);
-  const firstModule = new Map<string, number>();
-  modules.forEach((m, i) => {
-    if (!firstModule.has(fold(m.dir))) firstModule.set(fold(m.dir), i);
-  });
-  let worst: { mod: GoModFile; v: GoVersion; useIndex: number } | undefined;
-  for (const h of higher) {
-    const dir = fold(h.mod.dir);
-    const useIndex = uses.get(dir);
-    if (useIndex === undefined || firstModule.get(dir) !== h.index) continue;
-    const c = worst ? compareGoVersions(h.v, worst.v) : 1;
-    if (c > 0 || (c === 0 && useIndex < worst!.useIndex)) worst = { mod: h.mod, v: h.v, useIndex };
+  const index = goLineIndex(modules);
+  for (const family of goLinesDescending(index)) {
+    if (compareGoVersions(family.version, workGo) <= 0) break;
+    let worst: { mod: GoModFile; v: GoVersion; useIndex: number } | undefined;
+    const uses = useIndexByFoldedDir(w);
+    for (const line of family.lines)
+      for (const i of line.positions) {
+        checkWork.modulesChecked++;
+        const mod = modules[i]!;
+        const dir = fold(mod.dir);
+        const useIndex = uses.get(dir);
+        if (useIndex === undefined || index.firstByDir.get(dir) !== i) continue;
+        if (!worst || useIndex < worst.useIndex) worst = { mod, v: line.version, useIndex };
+      }
+    if (worst) return { mod: worst.mod, v: worst.v, use: w.uses[worst.useIndex]!.path };
   }
-  return worst && { mod: worst.mod, v: worst.v, use: w.uses[worst.useIndex]!.path };
+  return undefined;
 }
 
 export const goworkGoOlder: CheckDefinition = {

@@ -6,6 +6,7 @@ import { quoteSh } from '../../platform/shell';
 import { compareGoVersions, formatGoVersion, languageVersion, parseGoVersion, toolchainForGoLine, type GoVersion } from '../goversion';
 import { dirOf, isUnder, normPath } from '../paths';
 import type { Finding, Fix } from '../report';
+import { modulesWithToolchainLine } from './moduleIndex';
 import { finding, type CheckDefinition } from './types';
 import { isWindows } from './util';
 
@@ -136,7 +137,8 @@ function allPins(facts: Facts): AnyPin[] {
     const label = c.kind === 'github-actions' ? 'setup-go' : c.kind === 'dockerfile' ? 'Dockerfile FROM' : 'GitLab CI image';
     out.push({ ...c, version: v, versionText: c.version, label });
   }
-  for (const f of [...facts.modules, ...facts.works]) {
+  // Only the modules with a toolchain line, from the modules' index: thousands of modules have a few.
+  for (const f of [...modulesWithToolchainLine(facts.modules), ...facts.works]) {
     const tc = f.toolchain;
     const m = tc ? /^go(\d+\.\d+(?:\.\d+)?(?:rc\d+)?)$/.exec(tc.value) : null;
     const v = m ? parseGoVersion(m[1]) : undefined;

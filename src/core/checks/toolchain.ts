@@ -20,6 +20,7 @@ import { blameEnvironment } from '../envBlame';
 import { isVersionManager, MANAGER_NAMES } from '../managers';
 import { compareGoVersions, languageVersion, parseGoVersion, toolchainForGoLine, type GoVersion } from '../goversion';
 import type { Finding, Fix } from '../report';
+import { goLineIndex, goLinesDescending } from './moduleIndex';
 import { finding, type CheckDefinition } from './types';
 import { envEvidence, envLocation, envOf, hostPlatform, isWindows, newestGo, releasesOf } from './util';
 import { dirOf, samePath } from '../paths';
@@ -391,16 +392,33 @@ export const toolMissing: CheckDefinition = {
   },
 };
 
-/** The highest `go` line among workspace modules and go.work files, with where it is written. */
+/**
+ * The highest `go` line among workspace modules and go.work files, with where it is written (the first such
+ * file, modules before go.work files). The modules are asked through their go-line index: one look per distinct
+ * line, not one per module.
+ */
 function highestGoLine(facts: Facts): { version: GoVersion; raw: string; file: string; line: number } | undefined {
   let best: { version: GoVersion; raw: string; file: string; line: number } | undefined;
   const releases = releasesOf(facts);
-  for (const f of [...facts.modules, ...facts.works]) {
+  const platform = hostPlatform(facts);
+  // A line naming a release that does not exist is toolchain-unavailable's: no Go could rebuild a tool for it.
+  const usable = (v: GoVersion) => {
+    const verdict = toolchainVerdict(releases, toolchainForGoLine(v).replace(/^go/, ''), platform).kind;
+    return verdict !== 'missing' && verdict !== 'language-version';
+  };
+  for (const family of goLinesDescending(goLineIndex(facts.modules))) {
+    let first: { position: number; version: GoVersion } | undefined;
+    for (const line of family.lines)
+      if ((!first || line.positions[0]! < first.position) && usable(line.version))
+        first = { position: line.positions[0]!, version: line.version };
+    if (!first) continue;
+    const mod = facts.modules[first.position]!;
+    best = { version: first.version, raw: mod.go!.value, file: mod.file, line: mod.go!.line };
+    break;
+  }
+  for (const f of facts.works) {
     const v = parseGoVersion(f.go?.value);
-    if (!v || !f.go) continue;
-    // A line naming a release that does not exist is toolchain-unavailable's: no Go could rebuild a tool for it.
-    const verdict = toolchainVerdict(releases, toolchainForGoLine(v).replace(/^go/, ''), hostPlatform(facts)).kind;
-    if (verdict === 'missing' || verdict === 'language-version') continue;
+    if (!v || !f.go || !usable(v)) continue;
     if (!best || compareGoVersions(v, best.version) > 0) best = { version: v, raw: f.go.value, file: f.file, line: f.go.line };
   }
   return best;

@@ -1,6 +1,7 @@
 // Workspace probing: finds go.mod/go.work files (below each folder and the ones the go command finds walking up) and reads them.
 import { getEnv, pathApi, type Host } from '../host';
-import type { GoModFile, GoWorkFile, ModReplace, ParseError, UnreadPart, WalkSummary } from '../facts';
+import type { Facts, GoModFile, GoWorkFile, ModReplace, ParseError, UnreadPart, WalkSummary } from '../facts';
+import { neutralGoSpawnEnv } from './goEnv';
 import type { ProbeCache } from './cache';
 import { isUnder } from '../paths';
 import { VERSION_FILE_NAMES } from './pins';
@@ -495,4 +496,32 @@ export async function readWorkspaceFiles(
     modules[i] = await guard(`go.mod ${f}`, () => readGoMod(ctx, f, scan.beside.get(p.dirname(f))), undefined);
   });
   return { modules: missing.length ? modules.filter((m): m is GoModFile => m !== undefined) : (modules as GoModFile[]), works };
+}
+
+/**
+ * One module's go.mod read again after its text changed (a save), exactly as the workspace probe reads it: with
+ * what the walk found beside it. Undefined when the walk is not kept (then only a whole probe knows).
+ */
+export async function rereadGoMod(
+  host: Host,
+  cache: ProbeCache,
+  facts: Pick<Facts, 'folders' | 'activeGo'>,
+  options: { file: string; timeoutMs: number },
+): Promise<GoModFile | undefined> {
+  const p = pathApi(host);
+  const roots = [...new Set((facts.folders ?? []).map((f) => p.resolve(f.folder)))];
+  const walks = roots.map((root) => cache.peek<FolderWalk>(`walk\0${root}`));
+  if (!roots.length || walks.some((w) => !w)) return undefined;
+  const dir = p.dirname(options.file);
+  let beside: Beside | undefined;
+  for (const w of walks) beside = w!.beside.get(dir) ?? beside;
+  const ctx: ModProbeContext = {
+    host,
+    cache,
+    goPath: facts.activeGo?.path,
+    goEnv: neutralGoSpawnEnv(host),
+    timeoutMs: options.timeoutMs,
+    folders: (facts.folders ?? []).map((f) => f.folder),
+  };
+  return readGoMod(ctx, options.file, beside);
 }

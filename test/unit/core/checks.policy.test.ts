@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { runChecks } from '../../../src/core/checks';
 import { MOD_DIR, assertFixIdsUnique, findingsOf, fixOf, healthyFacts, one, quiet, setEnv } from '../support/factsBuilder';
 import { declaring, POLICY_FILE, withPolicy } from '../support/policyFacts';
+import { policyVerdict } from '../../../src/core/policy/verdict';
 
 const CORP = 'https://goproxy.corp.example';
 
@@ -228,4 +229,26 @@ void test('the nearest policy governs a file; the machine is judged against each
     found.map((x) => x.location?.file),
     [POLICY_FILE, `${sub}/.gohealth.json`],
   );
+});
+
+void test('the report verdict: a rule broken in several places counts once; a complying machine is compliant; an unreadable policy is not', () => {
+  const broken = withPolicy(healthyFacts(), `{\n  "env": {\n    "GOPROXY": "${CORP}",\n    "GOSUMDB": { "not": ["off"] }\n  }\n}\n`);
+  const findings = runChecks(broken);
+  assert.deepEqual(policyVerdict(broken.policies, findings, true), { compliant: false, file: POLICY_FILE, rules: 2, rulesBroken: 1 });
+  // The same rule broken twice (the machine and a copy of its finding) is still one rule.
+  const twice = [...findings, ...findings.filter((x) => x.id === 'policy-drift')];
+  assert.equal(policyVerdict(broken.policies, twice, true)?.rulesBroken, 1);
+  assert.equal(policyVerdict(broken.policies, findings, false), undefined, 'no verdict when policy-drift did not run');
+  assert.equal(policyVerdict(undefined, findings, true), undefined, 'no verdict without a policy');
+  setEnv(broken, 'GOPROXY', CORP, 'goenv-file', 2);
+  assert.deepEqual(policyVerdict(broken.policies, runChecks(broken), true), {
+    compliant: true,
+    file: POLICY_FILE,
+    rules: 2,
+    rulesBroken: 0,
+  });
+  const unreadable = withPolicy(healthyFacts(), '{ "env": { "GOPROXY": ');
+  const verdict = policyVerdict(unreadable.policies, runChecks(unreadable), true);
+  assert.equal(verdict?.compliant, false);
+  assert.equal(verdict?.unreadable, true);
 });

@@ -1,6 +1,7 @@
-// Redaction rules, the bounded environment history and what it says changed, and the merge of many machines' reports.
+// Redaction rules, the bounded environment history and what it says changed, the merge of many machines' reports, and what the OTLP export is told (protocols, resource).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { otlpProtocols, resourceAttributes } from '../../../src/cli/otlp';
 import { makeRedactor, redact, redactValue } from '../../../src/core/redact';
 import {
   appendState,
@@ -98,11 +99,11 @@ void test('history: a damaged file is reported and started afresh, never thrown'
 
 void test('merge: findings counted once per machine, the worst severity, Go versions, policy and the worst machines', () => {
   const m = new ReportMerger();
-  const rep = (go: string, findings: [string, string][], policy?: boolean) => ({
+  const rep = (go: string, findings: [string, string][], policy?: boolean, rulesBroken?: number) => ({
     schemaVersion: 1,
     toolchains: [{ active: true, version: go }],
     findings: findings.map(([id, severity]) => ({ id, severity, title: `${id} title` })),
-    ...(policy === undefined ? {} : { policy: { compliant: policy } }),
+    ...(policy === undefined ? {} : { policy: { compliant: policy, ...(rulesBroken === undefined ? {} : { rulesBroken }) } }),
   });
   m.add(
     'a',
@@ -124,6 +125,7 @@ void test('merge: findings counted once per machine, the worst severity, Go vers
         ['goroot-mismatch', 'error'],
       ],
       false,
+      2,
     ),
   );
   m.add('c', rep('go1.25.4', []));
@@ -150,7 +152,39 @@ void test('merge: findings counted once per machine, the worst severity, Go vers
   const md = renderMergedMarkdown(s);
   assert.match(md, /1 of 2 machines with a team policy comply \(50%\); 1 do not; 1 report had no policy\./);
   assert.match(md, /\| `tool-missing` \| warning \| 2 \(67%\) \| tool-missing title \|/);
-  assert.match(md, /\| b \| 1 \| 1 \| 0 \| go1\.26\.8 \| does not comply \|/);
+  assert.match(md, /\| b \| 1 \| 1 \| 0 \| go1\.26\.8 \| does not comply \(2 rules broken\) \|/);
+});
+
+void test('OTLP protocol: per-signal variable over the general one, http/json by default, anything else a clear error', () => {
+  assert.deepEqual(otlpProtocols({}), { logs: 'http/json', metrics: 'http/json' });
+  assert.deepEqual(otlpProtocols({ OTEL_EXPORTER_OTLP_PROTOCOL: ' grpc ' }), { logs: 'grpc', metrics: 'grpc' });
+  assert.deepEqual(otlpProtocols({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_METRICS_PROTOCOL: 'http/protobuf' }), {
+    logs: 'grpc',
+    metrics: 'http/protobuf',
+  });
+  assert.deepEqual(otlpProtocols({ OTEL_EXPORTER_OTLP_LOGS_PROTOCOL: 'http/proto' }), {
+    error: 'OTEL_EXPORTER_OTLP_LOGS_PROTOCOL="http/proto" is not one of http/json, http/protobuf, grpc',
+  });
+});
+
+void test('OTLP resource: the policy verdict as compliance and rules broken, absent without a policy', () => {
+  const report = {
+    schemaVersion: 1 as const,
+    tool: { name: 'gohealth', version: '0.1.0' },
+    host: { platform: 'linux' as const, arch: 'x64', isWsl: false, cwd: '/w' },
+    toolchains: [],
+    findings: [],
+    timingsMs: {},
+  };
+  const plain = resourceAttributes(report, { activeGo: undefined });
+  assert.equal(plain['gohealth.policy.compliant'], undefined);
+  const judged = resourceAttributes(
+    { ...report, policy: { compliant: false, file: '/w/.gohealth.json', rules: 3, rulesBroken: 2 } },
+    { activeGo: undefined },
+  );
+  assert.equal(judged['gohealth.policy.compliant'], false);
+  assert.equal(judged['gohealth.policy.rules_broken'], 2);
+  assert.equal(Object.values(judged).includes('/w/.gohealth.json'), false, 'the policy path is not sent');
 });
 
 void test('history: one Windows path in another spelling (long-path prefix, drive-letter case) is not a change; another path is', () => {
