@@ -1,6 +1,7 @@
 // The value checks run on environments that files declare (CI jobs, containers, the team policy's own values), located at their lines.
 import type { DeclaredEnvironment, DeclaredVariable } from '../declared';
 import type { EnvValue, Facts } from '../facts';
+import type { EnvRule, PolicyFile } from '../policy/model';
 import type { Finding } from '../report';
 import { CHECK_VARIABLES, VALUE_CHECK_IDS } from './envRules';
 import type { CheckDefinition } from './types';
@@ -14,6 +15,21 @@ export interface JudgedEnvironment {
   facts: Facts;
 }
 
+/** A value a policy rule asks for, as a variable declared at the rule's line (the value checks judge it there). */
+export function policyRuleVariable(policy: PolicyFile, rule: EnvRule, value: string): DeclaredVariable {
+  return {
+    name: rule.variable,
+    value,
+    file: policy.file,
+    kind: 'policy',
+    scope: `rule ${rule.name}`,
+    line: rule.line,
+    column: rule.column,
+    endColumn: rule.endColumn,
+    wholeLine: false,
+  };
+}
+
 /** The environments a policy asks for: each value a rule requires (equals, oneOf, includes), at the rule's line. */
 function policyEnvironments(facts: Facts): DeclaredEnvironment[] {
   const out: DeclaredEnvironment[] = [];
@@ -23,24 +39,7 @@ function policyEnvironments(facts: Facts): DeclaredEnvironment[] {
       const values = rule.test === 'includes' ? [rule.values.join(rule.variable === 'GOFLAGS' ? ' ' : ',')] : rule.values;
       for (const value of values) {
         if (value === '') continue;
-        out.push({
-          file: policy.file,
-          kind: 'policy',
-          scope: `rule ${rule.name}`,
-          vars: [
-            {
-              name: rule.variable,
-              value,
-              file: policy.file,
-              kind: 'policy',
-              scope: `rule ${rule.name}`,
-              line: rule.line,
-              column: rule.column,
-              endColumn: rule.endColumn,
-              wholeLine: false,
-            },
-          ],
-        });
+        out.push({ file: policy.file, kind: 'policy', scope: `rule ${rule.name}`, vars: [policyRuleVariable(policy, rule, value)] });
       }
     }
   }

@@ -33,7 +33,8 @@ export function noteReplacedModules(before: readonly GoModFile[], after: readonl
 
 export const foldDir = (d: string): string => d.replace(/\\/g, '/').toLowerCase();
 
-function insertSorted(list: number[], n: number): void {
+/** The first position in the ascending `list` whose number is not below `n`. */
+function lowerBound(list: readonly number[], n: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -41,18 +42,16 @@ function insertSorted(list: number[], n: number): void {
     if (list[mid]! < n) lo = mid + 1;
     else hi = mid;
   }
-  list.splice(lo, 0, n);
+  return lo;
+}
+
+function insertSorted(list: number[], n: number): void {
+  list.splice(lowerBound(list, n), 0, n);
 }
 
 function removeSorted(list: number[], n: number): void {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]! < n) lo = mid + 1;
-    else hi = mid;
-  }
-  if (list[lo] === n) list.splice(lo, 1);
+  const at = lowerBound(list, n);
+  if (list[at] === n) list.splice(at, 1);
 }
 
 function add(index: GoLineIndex, mod: GoModFile, position: number): void {

@@ -1,5 +1,4 @@
 // Checks of the team policy (`.gohealth.json`): where this machine, a CI job or a version pin breaks a rule, and what in the file cannot be read.
-import type { DeclaredVariable } from '../declared';
 import type { CiGoVersion, EnvValue, Facts } from '../facts';
 import { describeSource, goInstallFix, goReleaseFix, replaceRangeFix, setVariableFixes, unsetVariableFixes } from '../fixes';
 import { GO_TOOLS, TOOL_PACKAGES } from '../data/tools';
@@ -11,7 +10,7 @@ import { goPinSatisfies, goSatisfies, lowestGoRelease, readRange, toolInstallVer
 import type { Range } from 'semver';
 import type { Finding, Fix, Location, RunCommandFix } from '../report';
 import { parseGotoolchain, toolchainVersion } from '../toolchainSelection';
-import { declaredValue, valueFindings } from './declared';
+import { declaredValue, policyRuleVariable, valueFindings } from './declared';
 import { finding, type CheckDefinition } from './types';
 import { releaseFor } from '../releases';
 import { envEvidence, envOf, hostPlatform, isWindows, releasesOf } from './util';
@@ -63,17 +62,7 @@ function envRuleFixes(facts: Facts, policy: PolicyFile, rule: EnvRule, ev: EnvVa
   const target = compliantValue(rule, ev.value);
   if (target === null) return { fixes: [], screened: [] };
   if (target !== undefined) {
-    const asked: DeclaredVariable = {
-      name: rule.variable,
-      value: target,
-      file: policy.file,
-      kind: 'policy',
-      scope: `rule ${rule.name}`,
-      line: rule.line,
-      column: rule.column,
-      endColumn: rule.endColumn,
-      wholeLine: false,
-    };
+    const asked = policyRuleVariable(policy, rule, target);
     // Only what the policy's value adds counts: a mistake already in the current value is that value's own finding.
     const before = new Set(valueFindings(facts, { ...asked, value: ev.value }).map((f) => `${f.id}\0${f.title}`));
     const flagged = valueFindings(facts, asked).filter((f) => !before.has(`${f.id}\0${f.title}`));
