@@ -2,7 +2,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { builtinReleaseVersions } from '../../src/core/data/goReleases';
 import { copyFileSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { currentTier, runWindowsCli, windowsPathOf } from '../windows/wine';
 
@@ -113,8 +113,9 @@ export class Sandbox {
       HOME: this.home,
       GOENV: this.goenvFile,
       GOPATH: this.gopath,
-      GOMODCACHE: process.env.GOMODCACHE ?? '/root/go/pkg/mod',
-      GOCACHE: process.env.GOCACHE ?? '/root/.cache/go-build',
+      // The developer's own caches (shared downloads and builds), wherever their HOME is.
+      GOMODCACHE: process.env.GOMODCACHE ?? path.join(homedir(), 'go', 'pkg', 'mod'),
+      GOCACHE: process.env.GOCACHE ?? path.join(homedir(), '.cache', 'go-build'),
       GOFLAGS: '-buildvcs=false',
       // Releases come from the sandbox's own list (no test asks the internet which Go is newest); modules, as usual.
       GOPROXY: `file://${this.releaseProxy},https://proxy.golang.org,direct`,
@@ -130,6 +131,18 @@ export class Sandbox {
    * profile folders, and a `Path` that Wine puts before the registry's (which holds only Wine's system folders).
    * Override values that are paths on this machine are given as Windows names them.
    */
+  /** An environment whose GOPATH, go env file and PATH's go bin live in `home`, as on a developer's machine. */
+  homeEnv(home: string, overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+    mkdirSync(path.join(home, 'go', 'bin'), { recursive: true });
+    return this.env({
+      HOME: home,
+      GOPATH: path.join(home, 'go'),
+      GOENV: path.join(home, '.config', 'go', 'env'),
+      PATH: [path.dirname(REAL_GO), path.join(home, 'go', 'bin'), '/usr/bin', '/bin'].join(':'),
+      ...overrides,
+    });
+  }
+
   private windowsEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessEnv {
     const home = this.home;
     const env: NodeJS.ProcessEnv = {

@@ -13,18 +13,6 @@ after(() => sb.cleanup());
 const REPO = path.resolve(__dirname, '../../..');
 const skipUnderWine = UNDER_WINE ? 'the fleet faces run the Linux CLI here' : undefined;
 
-/** An environment whose GOPATH, go env file and module all live in the home directory, as on a developer's machine. */
-function homeEnv(home: string, overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  mkdirSync(path.join(home, 'go', 'bin'), { recursive: true });
-  return sb.env({
-    HOME: home,
-    GOPATH: path.join(home, 'go'),
-    GOENV: path.join(home, '.config', 'go', 'env'),
-    PATH: [path.dirname(REAL_GO), path.join(home, 'go', 'bin'), '/usr/bin', '/bin'].join(':'),
-    ...overrides,
-  });
-}
-
 function homeModule(home: string, goLine = '1.22'): string {
   const dir = path.join(home, 'src', 'app');
   mkdirSync(dir, { recursive: true });
@@ -36,7 +24,7 @@ function homeModule(home: string, goLine = '1.22'): string {
 void test('--redact: no format names the home directory; paths under it start with ~', { skip: skipUnderWine }, async () => {
   const home = path.join(sb.root, 'redact-home');
   const mod = homeModule(home);
-  const env = homeEnv(home);
+  const env = sb.homeEnv(home);
   for (const format of ['text', 'json', 'sarif', 'markdown']) {
     const plain = await runCli(['check', '--format', format, '--cwd', mod, '--no-history'], { env, cwd: sb.root });
     assert.ok(plain.stdout.includes(home), `${format}: the plain report names the home directory (else the test proves nothing)`);
@@ -54,7 +42,7 @@ void test(
   async () => {
     const home = path.join(sb.root, 'history-home');
     const mod = homeModule(home);
-    const env = homeEnv(home);
+    const env = sb.homeEnv(home);
     const first = await checkJson(sb, mod, env);
     assert.ok(!first.ids.includes('env-changed'), 'the first check has nothing to compare with');
     // The user (or a script) points the checksum database elsewhere with go env -w, as people do.

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { auditRecord } from '../../src/shared/audit';
 import { localRedactionRules, makeRedactor } from '../../src/core/redact';
-import { checkJson, NEWER_GO, REAL_GO, runCli, Sandbox, UNDER_WINE, type CliRun } from './cliHarness';
+import { checkJson, NEWER_GO, runCli, Sandbox, UNDER_WINE, type CliRun } from './cliHarness';
 import { attrs, collectorBinary, freePort, startCollector, type Collector, type OtlpDocument } from './otelCollector';
 
 const sb = new Sandbox();
@@ -39,15 +39,7 @@ async function receivedDuring<T>(c: Collector, action: () => Promise<T>): Promis
 
 /** A developer's machine: GOPATH and the go env file in the home directory, GOTOOLCHAIN=local. */
 function homeEnv(home: string, overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  mkdirSync(path.join(home, 'go', 'bin'), { recursive: true });
-  return sb.env({
-    HOME: home,
-    GOPATH: path.join(home, 'go'),
-    GOENV: path.join(home, '.config', 'go', 'env'),
-    PATH: [path.dirname(REAL_GO), path.join(home, 'go', 'bin'), '/usr/bin', '/bin'].join(':'),
-    GOTOOLCHAIN: 'local',
-    ...overrides,
-  });
+  return sb.homeEnv(home, { GOTOOLCHAIN: 'local', ...overrides });
 }
 
 type JsonReport = {
