@@ -697,11 +697,23 @@ export async function treeItemMenu(page: Page, viewTitle: string, label: string 
   const pane = await viewPane(page, viewTitle);
   const matcher = typeof label === 'string' ? exactText(label) : label;
   const row = pane.locator('.pane-body .monaco-list-row', { has: page.locator('.label-name', { hasText: matcher }) }).first();
-  await row.waitFor({ state: 'visible' });
-  await row.click({ button: 'right' });
+  const menu = page.locator('.context-view .monaco-menu').first();
   const entry = page.locator('.context-view .monaco-menu .action-item .action-label', { hasText: exactText(action) }).first();
-  await entry.waitFor({ state: 'visible' });
-  await entry.click();
+  // A menu still laying itself out can swallow the click and stay open (then it blocks every later click):
+  // the choice counts once the menu has closed; otherwise it is dismissed and chosen again.
+  for (let attempt = 1; ; attempt++) {
+    await row.waitFor({ state: 'visible' });
+    await row.click({ button: 'right' });
+    await entry.waitFor({ state: 'visible' });
+    await entry.click();
+    const closed = await menu.waitFor({ state: 'hidden', timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (closed) return;
+    if (attempt === 3) throw new Error(`the context menu of "${String(label)}" stayed open after choosing ${action}, 3 times`);
+    await page.keyboard.press('Escape');
+  }
 }
 
 /** What the page's clipboard holds (the browser's, where VS Code's clipboard writes). */
