@@ -107,6 +107,11 @@ export class ProbeCache {
     this.oneRun = options.oneRun === true;
   }
 
+  /** Whether anything is kept for a later run: for one run, callers skip the bookkeeping a later run would need. */
+  get keepsResults(): boolean {
+    return !this.oneRun;
+  }
+
   /**
    * Trusts watchers from now on: below `roots`, a file `covers` accepts and every directory listing stay as read
    * until {@link invalidateFile} names them (or a file in them appears or goes). Anything else is still
@@ -197,12 +202,13 @@ export class ProbeCache {
    * the workspace), reused while its size and mtime stay the same. `notRead` says why an existing file was not read.
    */
   async readFile(host: Host, file: string, policy: ReadPolicy): Promise<ReadOutcome> {
-    const realpath = (f: string) => this.realpath(host, f);
+    const realpath = policy.within && !policy.reachedByListing ? (f: string) => this.realpath(host, f) : undefined;
     if (this.oneRun) {
       // Nothing to validate later: read straight away.
       this.work.fileReads++;
       return readBounded(host, file, policy, realpath);
     }
+    // Not whether the walk vouched for the file: a file it reached through real directories reads the same either way.
     const policyKey = `${policy.maxBytes}:${policy.within?.join('\0') ?? ''}`;
     const trusted = this.trusts(file, false) ? this.reads.get(file) : undefined;
     if (trusted && trusted.sig.endsWith(`|${policyKey}`)) return { ...trusted.outcome, stat: trusted.stat };

@@ -145,13 +145,10 @@ class Reader {
     const column = this.col;
     const start = this.i;
     const c = this.peekChar();
-    const done = (kind: Token['kind']) => {
-      this.next = { kind, text: this.text.slice(start, this.i), line, column, endColumn: this.col };
-    };
-    if (c === undefined) return done('eof');
+    if (c === undefined) return this.emit('eof', start, line, column);
     if (PUNCT.has(c)) {
       this.readChar();
-      return done(c === '\n' ? 'nl' : (c as Token['kind']));
+      return this.emit(c === '\n' ? 'nl' : (c as Token['kind']), start, line, column);
     }
     if (c === '"' || c === '`') {
       this.readChar();
@@ -165,15 +162,37 @@ class Reader {
           this.readChar();
         }
       }
-      return done('string');
+      return this.emit('string', start, line, column);
     }
     if (!isIdentChar(c)) this.fail(`unexpected input character ${quoteRune(c)}`);
-    while (isIdentChar(this.peekChar())) {
-      if (this.startsWith('//')) break;
-      if (this.startsWith('/*')) this.fail('mod files must use // comments (not /* */ comments)');
+    this.scanIdent();
+    return this.emit('ident', start, line, column);
+  }
+
+  private emit(kind: Token['kind'], start: number, line: number, column: number): void {
+    this.next = { kind, text: this.text.slice(start, this.i), line, column, endColumn: this.col };
+  }
+
+  /** The rest of an identifier: ASCII a code unit at a time (nearly every go.mod), anything else a character at a time. */
+  private scanIdent(): void {
+    const text = this.text;
+    for (;;) {
+      const code = text.charCodeAt(this.i);
+      if (code > 0x20 && code < 0x7f) {
+        if (code === 0x2f) {
+          const after = text.charCodeAt(this.i + 1);
+          if (after === 0x2f) return;
+          if (after === 0x2a) this.fail('mod files must use // comments (not /* */ comments)');
+        } else if (code === 0x28 || code === 0x29 || code === 0x5b || code === 0x5d || code === 0x7b || code === 0x7d || code === 0x2c)
+          return;
+        this.i++;
+        this.col++;
+        continue;
+      }
+      // The end of the text (NaN), a space or a control character; past ASCII, the Unicode test.
+      if (!(code >= 0x80) || !isIdentChar(this.peekChar())) return;
       this.readChar();
     }
-    return done('ident');
   }
 
   private static isEol(k: Token['kind']): boolean {

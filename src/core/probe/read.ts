@@ -33,6 +33,11 @@ export interface ReadPolicy {
    * ~/.token is not read, so its content cannot reach a report. Absent for files the environment names.
    */
   within?: readonly string[];
+  /**
+   * The caller found the file by listing directories down from a workspace folder, through none that is a link,
+   * and the file is no link either: its real path is inside, so it is not resolved (two calls per go.mod saved).
+   */
+  reachedByListing?: boolean;
 }
 
 export interface ReadOutcome {
@@ -56,7 +61,8 @@ export type RealPaths = (file: string) => Promise<string | undefined>;
 
 /**
  * Reads one file by the policy. Never throws and never blocks on a special file. `stat` is the file's stat when the
- * caller has it already.
+ * caller has it already; without it the opened file's own stat serves (one call fewer per file), and a link out of
+ * the workspace is refused after the read, its text dropped unseen.
  */
 export async function readBounded(
   host: Host,
@@ -65,16 +71,21 @@ export async function readBounded(
   realpath: RealPaths = (f) => host.fs.realpath(f).catch(() => undefined),
   knownStat?: FileStat,
 ): Promise<ReadOutcome> {
-  const st = knownStat ?? (await host.fs.stat(file).catch(() => undefined));
-  if (!st) return {};
-  if (!st.isFile) return { stat: st, notRead: `${file} is not a regular file (a FIFO, a device or a directory), so it was not read` };
-  if (st.size > policy.maxBytes) return { stat: st, notRead: tooLarge(file, st.size, policy.maxBytes) };
-  if (policy.within) {
-    const outside = await linkOutside(host, file, policy.within, realpath);
-    if (outside) return { stat: st, notRead: outside };
+  if (knownStat) {
+    const refused = refusal(file, knownStat, policy);
+    if (refused) return refused;
   }
-  const read = await host.fs.readFile(file, policy.maxBytes).catch(() => ({ refused: 'unreadable' as const }));
+  const outside = policy.within && !policy.reachedByListing ? linkOutside(host, file, policy.within, realpath) : undefined;
+  const read = await host.fs.readFile(file, policy.maxBytes).catch(() => ({ refused: 'unreadable' as const, stat: undefined }));
   if (read === undefined) return {};
+  const st = knownStat ?? read.stat ?? (await host.fs.stat(file).catch(() => undefined));
+  if (!st) return {};
+  if (!knownStat) {
+    const refused = refusal(file, st, policy);
+    if (refused) return refused;
+  }
+  const linkedOut = await outside;
+  if (linkedOut) return { stat: st, notRead: linkedOut };
   if ('text' in read) return { content: read.text, stat: st };
   switch (read.refused) {
     case 'not-a-file':
@@ -84,6 +95,13 @@ export async function readBounded(
     case 'unreadable':
       return { stat: st, notRead: `${file} could not be read (no permission, or an I/O error)` };
   }
+}
+
+/** Why a file of this stat is not read at all (not a regular file, too large); undefined when it may be. */
+function refusal(file: string, st: FileStat, policy: ReadPolicy): ReadOutcome | undefined {
+  if (!st.isFile) return { stat: st, notRead: `${file} is not a regular file (a FIFO, a device or a directory), so it was not read` };
+  if (st.size > policy.maxBytes) return { stat: st, notRead: tooLarge(file, st.size, policy.maxBytes) };
+  return undefined;
 }
 
 function tooLarge(file: string, bytes: number, max: number): string {

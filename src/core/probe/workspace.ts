@@ -48,6 +48,8 @@ interface WorkspaceScan {
 interface Beside {
   goSum: boolean;
   vendor: boolean;
+  /** The go.mod is a link: its real path must be resolved before it is read (the walk itself never follows one). */
+  goModIsLink: boolean;
 }
 
 /** What one folder's walk found, kept whole between the language server's runs while no directory changes. */
@@ -110,6 +112,10 @@ async function walkFolder(host: Host, cache: ProbeCache, root: string, budget: {
     summary: emptySummary(),
   };
   const skipped = new Map<SkipReason, { count: number; examples: string[] }>();
+  // Listed names are single path elements and the directories are normalised already: joined without path.join,
+  // which normalises each of the walk's tens of thousands of paths again.
+  const sep = p.sep;
+  const child = (dir: string, name: string) => (dir.endsWith(sep) ? dir + name : dir + sep + name);
   let level = [root];
   for (let depth = 0; level.length; depth++) {
     const below: string[] = [];
@@ -123,6 +129,7 @@ async function walkFolder(host: Host, cache: ProbeCache, root: string, budget: {
       if (!entries) return;
       out.walked.add(dir);
       let goMod = false;
+      let goModIsLink = false;
       let goSum = false;
       let vendor = false;
       for (const e of entries) {
@@ -130,24 +137,26 @@ async function walkFolder(host: Host, cache: ProbeCache, root: string, budget: {
           const why = skipReason(e.name);
           if (e.name === 'vendor') vendor = true;
           if (!why) {
-            below.push(p.join(dir, e.name));
+            below.push(child(dir, e.name));
             continue;
           }
           const seen = skipped.get(why) ?? { count: 0, examples: [] };
           seen.count++;
-          if (seen.examples.length < EXAMPLES_PER_REASON) seen.examples.push(p.join(dir, e.name));
+          if (seen.examples.length < EXAMPLES_PER_REASON) seen.examples.push(child(dir, e.name));
           skipped.set(why, seen);
         } else if (e.isFile || e.isSymlink) {
-          if (e.name === 'go.mod') goMod = true;
-          else if (e.name === 'go.sum') goSum = true;
-          else if (e.name === 'go.work') out.goWorks.push(p.join(dir, e.name));
-          else if (isDockerfileName(e.name)) out.dockerfiles.push(p.join(dir, e.name));
-          else if (VERSION_FILE_NAMES.has(e.name)) out.versionFiles.push(p.join(dir, e.name));
+          if (e.name === 'go.mod') {
+            goMod = true;
+            goModIsLink = e.isSymlink;
+          } else if (e.name === 'go.sum') goSum = true;
+          else if (e.name === 'go.work') out.goWorks.push(child(dir, e.name));
+          else if (isDockerfileName(e.name)) out.dockerfiles.push(child(dir, e.name));
+          else if (VERSION_FILE_NAMES.has(e.name)) out.versionFiles.push(child(dir, e.name));
         }
       }
       if (goMod) {
-        out.goMods.push(p.join(dir, 'go.mod'));
-        out.beside.set(dir, { goSum, vendor });
+        out.goMods.push(child(dir, 'go.mod'));
+        out.beside.set(dir, { goSum, vendor, goModIsLink });
       }
     });
     if (depth >= WALK_LIMITS.depth && below.length) {
@@ -295,8 +304,13 @@ export interface ModProbeContext {
   folders: readonly string[];
 }
 
-function readModuleFile(ctx: ModProbeContext, file: string) {
-  return ctx.cache.readFile(ctx.host, file, { maxBytes: READ_LIMITS.moduleFile, within: ctx.folders });
+/** `listed`: the walk reached the file through directories that are no links, and it is none (see {@link Beside}). */
+function readModuleFile(ctx: ModProbeContext, file: string, listed = false) {
+  return ctx.cache.readFile(ctx.host, file, {
+    maxBytes: READ_LIMITS.moduleFile,
+    within: ctx.folders,
+    ...(listed ? { reachedByListing: true } : {}),
+  });
 }
 
 function readErrorOf(file: string, read: { stat?: unknown; notRead?: string }): string {
@@ -365,6 +379,7 @@ function parseCached(ctx: ModProbeContext, file: string, content: string, kind: 
 
 /** Reads one go.mod; `beside` (from the walk: go.sum and vendor/ next to it) saves the stats for them. */
 export function readGoMod(ctx: ModProbeContext, file: string, beside?: Beside): Promise<GoModFile> {
+  if (!ctx.cache.keepsResults) return readGoModNow(ctx, file, beside);
   return ctx.cache.memo(file, async () => {
     const mod = await readGoModNow(ctx, file, beside);
     const p = pathApi(ctx.host);
@@ -382,7 +397,7 @@ async function readGoModNow(ctx: ModProbeContext, file: string, beside: Beside |
   const dir = p.dirname(file);
   const isFile = async (f: string) => !!(await ctx.cache.stat(ctx.host, f))?.isFile;
   const [read, hasGoSum, hasVendorModulesTxt] = await Promise.all([
-    readModuleFile(ctx, file),
+    readModuleFile(ctx, file, beside !== undefined && !beside.goModIsLink),
     beside ? beside.goSum : isFile(p.join(dir, 'go.sum')),
     beside && !beside.vendor ? false : isFile(p.join(dir, 'vendor', 'modules.txt')),
   ]);
@@ -410,6 +425,7 @@ type KnownGoMod = (dir: string) => boolean | undefined;
 
 /** Reads one go.work; `knownGoMod` answers for the use directories the walk listed. */
 export function readGoWork(ctx: ModProbeContext, file: string, knownGoMod: KnownGoMod = () => undefined): Promise<GoWorkFile> {
+  if (!ctx.cache.keepsResults) return readGoWorkNow(ctx, file, knownGoMod);
   return ctx.cache.memo(file, async () => {
     const work = await readGoWorkNow(ctx, file, knownGoMod);
     const targets = work.replaces.filter((r) => r.absTarget).map((r) => r.absTarget!);

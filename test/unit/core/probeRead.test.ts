@@ -98,3 +98,28 @@ void test('a FIFO named like a tool is never handed to go version -m', async () 
   assert.ok(!versionM?.args.includes('/home/dev/go/bin/gopls'), JSON.stringify(versionM?.args));
   assert.equal(facts.tools.find((t) => t.name === 'gopls')?.pathCopies.length, 0);
 });
+
+void test('a module the walk reached through real directories is read without resolving links; one a go.work reaches through a link out of the workspace is not read', async () => {
+  const host = hostWithGo();
+  host.writeFile('/ws/go.work', 'go 1.26.8\n\nuse (\n\t./a\n\t./linked\n)\n');
+  host.writeFile('/ws/a/go.mod', 'module example.com/a\n\ngo 1.26.8\n');
+  host.writeFile('/outside/go.mod', 'module example.com/ghp_secret\n\ngo 1.26.8\n');
+  host.symlink('/ws/linked', '/outside');
+  const resolved: string[] = [];
+  const realpath = host.fs.realpath.bind(host.fs);
+  host.fs.realpath = (file) => {
+    resolved.push(file);
+    return realpath(file);
+  };
+  const facts = await gatherFacts(host, { workspaceFolders: ['/ws'], timeoutMs: 5000 });
+  assert.deepEqual(
+    facts.modules.map((m) => [m.file, m.module?.value ?? m.readError]),
+    [
+      ['/ws/a/go.mod', 'example.com/a'],
+      ['/ws/linked/go.mod', '/ws/linked/go.mod is a link to /outside/go.mod, outside /ws, so it was not read'],
+    ],
+  );
+  assert.ok(!JSON.stringify(facts).includes('ghp_secret'));
+  assert.ok(!resolved.includes('/ws/a/go.mod'), `resolved: ${resolved.join(', ')}`);
+  assert.ok(resolved.includes('/ws/linked/go.mod'));
+});
