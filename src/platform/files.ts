@@ -56,6 +56,14 @@ class BoundedBuffer {
     return { buffer: this.buffer, offset: this.length, length: this.buffer.length - this.length };
   }
 
+  /**
+   * Whether the read that just gave `n` of the `asked` bytes was the last: nothing came, or a regular file of
+   * `size` bytes has given them all and fewer than asked (it reads short only at its end: one call per file saved).
+   */
+  done(n: number, asked: number, size: number): boolean {
+    return n === 0 || (size > 0 && n < asked && this.length >= size);
+  }
+
   text(): string {
     return this.buffer.toString('utf8', 0, this.length);
   }
@@ -89,8 +97,7 @@ export function readRegularFileSync(file: string, maxBytes: number): FileRead | 
       if (!room) return { refused: 'too-large', size: reading.length, stat };
       const n = fs.readSync(fd, room.buffer, room.offset, room.length, null);
       reading.length += n;
-      // A regular file with a size reads short only at its end: no second read to hear that (one syscall per file).
-      if (n === 0 || (st.size > 0 && n < room.length && reading.length >= st.size)) return { text: reading.text(), stat };
+      if (reading.done(n, room.length, st.size)) return { text: reading.text(), stat };
     }
   } catch {
     return { refused: 'unreadable' };
@@ -118,7 +125,7 @@ export async function readRegularFile(file: string, maxBytes: number): Promise<F
       if (!room) return { refused: 'too-large', size: reading.length, stat };
       const { bytesRead } = await handle.read(room.buffer, room.offset, room.length, null);
       reading.length += bytesRead;
-      if (bytesRead === 0 || (st.size > 0 && bytesRead < room.length && reading.length >= st.size)) return { text: reading.text(), stat };
+      if (reading.done(bytesRead, room.length, st.size)) return { text: reading.text(), stat };
     }
   } catch {
     return { refused: 'unreadable' };

@@ -89,7 +89,7 @@ export async function readBounded(
   if ('text' in read) return { content: read.text, stat: st };
   switch (read.refused) {
     case 'not-a-file':
-      return { stat: st, notRead: `${file} is not a regular file (a FIFO, a device or a directory), so it was not read` };
+      return { stat: st, notRead: notRegular(file) };
     case 'too-large':
       return { stat: st, notRead: tooLarge(file, read.size ?? policy.maxBytes + 1, policy.maxBytes) };
     case 'unreadable':
@@ -99,9 +99,13 @@ export async function readBounded(
 
 /** Why a file of this stat is not read at all (not a regular file, too large); undefined when it may be. */
 function refusal(file: string, st: FileStat, policy: ReadPolicy): ReadOutcome | undefined {
-  if (!st.isFile) return { stat: st, notRead: `${file} is not a regular file (a FIFO, a device or a directory), so it was not read` };
+  if (!st.isFile) return { stat: st, notRead: notRegular(file) };
   if (st.size > policy.maxBytes) return { stat: st, notRead: tooLarge(file, st.size, policy.maxBytes) };
   return undefined;
+}
+
+function notRegular(file: string): string {
+  return `${file} is not a regular file (a FIFO, a device or a directory), so it was not read`;
 }
 
 function tooLarge(file: string, bytes: number, max: number): string {
