@@ -50,18 +50,25 @@ interface Side {
   goList: number;
 }
 
+/** Runs each command once per round, in turn, after a warm-up round; the median of each. */
+async function alternating(commands: (() => Promise<number>)[], rounds: number): Promise<number[]> {
+  const times: number[][] = commands.map(() => []);
+  for (let i = 0; i <= rounds; i++) {
+    for (const [k, run] of commands.entries()) {
+      const ms = await run();
+      if (i > 0) times[k]!.push(ms);
+    }
+  }
+  return times.map(median);
+}
+
 /** Alternates one `gohealth check` and one `go list -m` per round after a warm-up round; medians of each. */
 async function sideBySide(ws: string, env: NodeJS.ProcessEnv, goListEnv: NodeJS.ProcessEnv, rounds: number): Promise<Side> {
-  const gh: number[] = [];
-  const go: number[] = [];
-  for (let i = 0; i <= rounds; i++) {
-    const a = await timed(process.execPath, [CLI, 'check', '--format', 'json'], env, ws);
-    const b = await timed(GO, ['list', '-m'], goListEnv, ws);
-    if (i === 0) continue;
-    gh.push(a);
-    go.push(b);
-  }
-  return { gohealth: median(gh), goList: median(go) };
+  const [gohealth, goList] = await alternating(
+    [() => timed(process.execPath, [CLI, 'check', '--format', 'json'], env, ws), () => timed(GO, ['list', '-m'], goListEnv, ws)],
+    rounds,
+  );
+  return { gohealth: gohealth!, goList: goList! };
 }
 
 /**
@@ -76,19 +83,14 @@ async function measureFloor(
   oneModule: string,
   goList: number,
 ): Promise<void> {
-  const nodeStart: number[] = [];
-  const cliStart: number[] = [];
-  const checkOne: number[] = [];
-  for (let i = 0; i <= 7; i++) {
-    const a = await timed(process.execPath, ['-e', '0'], env, ws);
-    const b = await timed(process.execPath, [CLI, '--version'], env, ws);
-    const c = await timed(process.execPath, [CLI, 'check', '--format', 'json'], env, oneModule);
-    if (i === 0) continue;
-    nodeStart.push(a);
-    cliStart.push(b);
-    checkOne.push(c);
-  }
-  const [node, cli, one] = [median(nodeStart), median(cliStart), median(checkOne)];
+  const [node, cli, one] = (await alternating(
+    [
+      () => timed(process.execPath, ['-e', '0'], env, ws),
+      () => timed(process.execPath, [CLI, '--version'], env, ws),
+      () => timed(process.execPath, [CLI, 'check', '--format', 'json'], env, oneModule),
+    ],
+    7,
+  )) as [number, number, number];
   figures['floor: node -e 0 (ms)'] = node;
   figures['floor: gohealth --version (ms)'] = cli;
   figures['floor: gohealth check, 1 module (ms)'] = one;

@@ -2,10 +2,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { execFile } from '../platform/exec';
-import { readRegularFile, readRegularFileSync } from '../platform/files';
+import { openedStat, readRegularFile, readRegularFileSync } from '../platform/files';
 import { localityOf } from './diskLocality';
 import { httpGet, writeFileAtomic } from './nodeNet';
-import type { FileStat, Host, HostFs, Platform } from './host';
+import type { Host, HostFs, Platform } from './host';
 import { withoutLongPathPrefix } from './paths';
 
 /** Whether to answer a call synchronously: a local path, and not the 256th such call in a row. */
@@ -19,10 +19,6 @@ function syncGate(isLocal: (file: string) => boolean): SyncGate {
     run = (run + 1) % 256;
     return run !== 0;
   };
-}
-
-function toFileStat(s: fs.Stats): FileStat {
-  return { isFile: s.isFile(), isDirectory: s.isDirectory(), mode: s.mode & 0o7777, size: s.size, mtimeMs: s.mtimeMs };
 }
 
 function trySync<T>(work: () => T): T | undefined {
@@ -66,7 +62,7 @@ export function realFs(isLocal: (file: string) => boolean, platform: NodeJS.Plat
     readFile: (file, maxBytes) => (sync(file) ? Promise.resolve(readRegularFileSync(file, maxBytes)) : readRegularFile(file, maxBytes)),
     stat: async (file) => {
       const s = await stat(file);
-      return s ? toFileStat(s) : undefined;
+      return s ? openedStat(s) : undefined;
     },
     realpath: (file) => {
       // Resolving `\\?\C:\…` fails under Wine (and is the same file as `C:\…`).

@@ -14,7 +14,8 @@ export interface OpenedStat {
 export type FileRead =
   { text: string; stat?: OpenedStat } | { refused: 'not-a-file' | 'too-large' | 'unreadable'; size?: number; stat?: OpenedStat };
 
-function openedStat(s: fs.Stats): OpenedStat {
+/** A Node stat in that shape (the real host's stat gives the same). */
+export function openedStat(s: fs.Stats): OpenedStat {
   return { isFile: s.isFile(), isDirectory: s.isDirectory(), mode: s.mode & 0o7777, size: s.size, mtimeMs: s.mtimeMs };
 }
 

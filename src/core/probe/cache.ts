@@ -111,11 +111,6 @@ export class ProbeCache {
     this.oneRun = options.oneRun === true;
   }
 
-  /** Whether anything is kept for a later run: for one run, callers skip the bookkeeping a later run would need. */
-  get keepsResults(): boolean {
-    return !this.oneRun;
-  }
-
   /**
    * Trusts watchers from now on: below `roots`, a file `covers` accepts and every directory listing stay as read
    * until {@link invalidateFile} names them (or a file in them appears or goes). Anything else is still
@@ -329,15 +324,18 @@ export class ProbeCache {
   }
 
   /**
-   * A value computed from watched files (a module read from its go.mod and its directory), kept until one of
-   * `deps` changes. Only under {@link watch}, and only when every dependency is one the watchers report;
-   * otherwise it is computed every time. `key` is the file the value is about.
+   * A value computed from watched files (a module read from its go.mod and its directory), kept until one of its
+   * dependencies (`depsOf` the value) changes. Only under {@link watch}, and only when every dependency is one the
+   * watchers report; otherwise it is computed every time, and for one run the dependencies are not even listed.
+   * `key` is the file the value is about.
    */
-  async memo<T>(key: string, compute: () => Promise<{ value: T; deps: MemoDeps }>): Promise<T> {
+  async memo<T>(key: string, compute: () => Promise<T>, depsOf: (value: T) => MemoDeps): Promise<T> {
+    if (this.oneRun) return compute();
     const hit = this.peek<T>(key);
     if (hit !== undefined) return hit;
     const at = this.clock;
-    const { value, deps } = await compute();
+    const value = await compute();
+    const deps = depsOf(value);
     if (deps.files.every((f) => this.trusts(f, false)) && deps.dirs.every((d) => this.trusts(d, true)))
       this.memos.set(key, { value, at, deps: [...deps.files, ...deps.dirs], checked: at });
     return value;

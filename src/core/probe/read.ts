@@ -61,8 +61,9 @@ export type RealPaths = (file: string) => Promise<string | undefined>;
 
 /**
  * Reads one file by the policy. Never throws and never blocks on a special file. `stat` is the file's stat when the
- * caller has it already; without it the opened file's own stat serves (one call fewer per file), and a link out of
- * the workspace is refused after the read, its text dropped unseen.
+ * caller has it already; without it the opened file's own stat serves (one call fewer per file). What the stat
+ * refuses (a special file, one too large) and a link out of the workspace are refused after the bounded read,
+ * whose open never blocks and whose text is dropped unseen.
  */
 export async function readBounded(
   host: Host,
@@ -71,19 +72,13 @@ export async function readBounded(
   realpath: RealPaths = (f) => host.fs.realpath(f).catch(() => undefined),
   knownStat?: FileStat,
 ): Promise<ReadOutcome> {
-  if (knownStat) {
-    const refused = refusal(file, knownStat, policy);
-    if (refused) return refused;
-  }
   const outside = policy.within && !policy.reachedByListing ? linkOutside(host, file, policy.within, realpath) : undefined;
   const read = await host.fs.readFile(file, policy.maxBytes).catch(() => ({ refused: 'unreadable' as const, stat: undefined }));
   if (read === undefined) return {};
   const st = knownStat ?? read.stat ?? (await host.fs.stat(file).catch(() => undefined));
   if (!st) return {};
-  if (!knownStat) {
-    const refused = refusal(file, st, policy);
-    if (refused) return refused;
-  }
+  if (!st.isFile) return { stat: st, notRead: notRegular(file) };
+  if (st.size > policy.maxBytes) return { stat: st, notRead: tooLarge(file, st.size, policy.maxBytes) };
   const linkedOut = await outside;
   if (linkedOut) return { stat: st, notRead: linkedOut };
   if ('text' in read) return { content: read.text, stat: st };
@@ -95,13 +90,6 @@ export async function readBounded(
     case 'unreadable':
       return { stat: st, notRead: `${file} could not be read (no permission, or an I/O error)` };
   }
-}
-
-/** Why a file of this stat is not read at all (not a regular file, too large); undefined when it may be. */
-function refusal(file: string, st: FileStat, policy: ReadPolicy): ReadOutcome | undefined {
-  if (!st.isFile) return { stat: st, notRead: notRegular(file) };
-  if (st.size > policy.maxBytes) return { stat: st, notRead: tooLarge(file, st.size, policy.maxBytes) };
-  return undefined;
 }
 
 function notRegular(file: string): string {

@@ -189,10 +189,11 @@ export async function scanWorkspace(host: Host, cache: ProbeCache, folders: stri
   const roots = [...new Set(folders.map((f) => p.resolve(f)))];
   const walks = await Promise.all(
     roots.map((root) =>
-      cache.memo(`walk\0${root}`, async () => {
-        const walk = await walkFolder(host, cache, root, budget);
-        return { value: walk, deps: { files: [], dirs: [...walk.walked] } };
-      }),
+      cache.memo(
+        `walk\0${root}`,
+        () => walkFolder(host, cache, root, budget),
+        (walk) => ({ files: [], dirs: [...walk.walked] }),
+      ),
     ),
   );
   const folderFacts = await Promise.all(
@@ -306,11 +307,7 @@ export interface ModProbeContext {
 
 /** `listed`: the walk reached the file through directories that are no links, and it is none (see {@link Beside}). */
 function readModuleFile(ctx: ModProbeContext, file: string, listed = false) {
-  return ctx.cache.readFile(ctx.host, file, {
-    maxBytes: READ_LIMITS.moduleFile,
-    within: ctx.folders,
-    ...(listed ? { reachedByListing: true } : {}),
-  });
+  return ctx.cache.readFile(ctx.host, file, { maxBytes: READ_LIMITS.moduleFile, within: ctx.folders, reachedByListing: listed });
 }
 
 function readErrorOf(file: string, read: { stat?: unknown; notRead?: string }): string {
@@ -379,17 +376,16 @@ function parseCached(ctx: ModProbeContext, file: string, content: string, kind: 
 
 /** Reads one go.mod; `beside` (from the walk: go.sum and vendor/ next to it) saves the stats for them. */
 export function readGoMod(ctx: ModProbeContext, file: string, beside?: Beside): Promise<GoModFile> {
-  if (!ctx.cache.keepsResults) return readGoModNow(ctx, file, beside);
-  return ctx.cache.memo(file, async () => {
-    const mod = await readGoModNow(ctx, file, beside);
-    const p = pathApi(ctx.host);
+  const p = pathApi(ctx.host);
+  return ctx.cache.memo(
+    file,
+    () => readGoModNow(ctx, file, beside),
     // A replace target's go.mod counts by its existence, which its directory's changes carry.
-    const deps = {
+    (mod) => ({
       files: [file, ...(mod.hasVendorModulesTxt || beside?.vendor ? [p.join(mod.dir, 'vendor', 'modules.txt')] : [])],
       dirs: [mod.dir, ...mod.replaces.filter((r) => r.absTarget).map((r) => r.absTarget!)],
-    };
-    return { value: mod, deps };
-  });
+    }),
+  );
 }
 
 async function readGoModNow(ctx: ModProbeContext, file: string, beside: Beside | undefined): Promise<GoModFile> {
@@ -425,14 +421,16 @@ type KnownGoMod = (dir: string) => boolean | undefined;
 
 /** Reads one go.work; `knownGoMod` answers for the use directories the walk listed. */
 export function readGoWork(ctx: ModProbeContext, file: string, knownGoMod: KnownGoMod = () => undefined): Promise<GoWorkFile> {
-  if (!ctx.cache.keepsResults) return readGoWorkNow(ctx, file, knownGoMod);
-  return ctx.cache.memo(file, async () => {
-    const work = await readGoWorkNow(ctx, file, knownGoMod);
-    const targets = work.replaces.filter((r) => r.absTarget).map((r) => r.absTarget!);
+  return ctx.cache.memo(
+    file,
+    () => readGoWorkNow(ctx, file, knownGoMod),
     // Whether a use or replace directory has a go.mod changes with the directory (a go.mod created or deleted in
     // it), not with the go.mod's text: saving a module's go.mod leaves the go.work as it was read.
-    return { value: work, deps: { files: [file], dirs: [work.dir, ...work.uses.map((u) => u.absPath), ...targets] } };
-  });
+    (work) => ({
+      files: [file],
+      dirs: [work.dir, ...work.uses.map((u) => u.absPath), ...work.replaces.filter((r) => r.absTarget).map((r) => r.absTarget!)],
+    }),
+  );
 }
 
 async function readGoWorkNow(ctx: ModProbeContext, file: string, knownGoMod: KnownGoMod): Promise<GoWorkFile> {
